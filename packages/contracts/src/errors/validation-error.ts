@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+
+/** One problem with a request: the dotted path of the field and what is wrong with it. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** The body of every 4xx answer. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  issues?: FieldIssue[];
+}
+
+export function formatPath(path: readonly PropertyKey[], root?: string): string {
+  let out = root ?? '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(body)';
+}
+
+export function zodIssues(error: z.ZodError, root?: string): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const extra =
+      issue.code === 'unrecognized_keys' ? `: ${issue.keys.map((k) => `"${k}"`).join(', ')}` : '';
+    return { field: formatPath(issue.path, root), message: issue.message + extra };
+  });
+}
+
+export function describeIssues(issues: FieldIssue[]): string {
+  return issues.map((i) => `${i.field}: ${i.message}`).join('; ');
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { ActionContext, ActionResult, ActionSpec } from './action.types.js';
+
+export interface ActionDefinition<S extends z.ZodType = z.ZodType> extends ActionSpec<S> {
+  /** JSON Schema of the settings, as the editor renders them. */
+  readonly configJsonSchema: Record<string, unknown>;
+  /** Settings with every default applied (what a new node starts with). */
+  readonly defaults: Record<string, unknown>;
+  outputsFor(config: z.output<S>): readonly string[];
+  parseConfig(raw: unknown): z.ZodSafeParseResult<z.output<S>>;
+  run(ctx: ActionContext, rawConfig: unknown): Promise<ActionResult>;
+}
+
+const TYPE_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
+
+/**
+ * Declares an action node. Built-in nodes and plugins use this same function: the
+ * engine executes `execute`, the editor renders `config`'s JSON Schema.
+ */
+export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>): ActionDefinition<S> {
+  if (!TYPE_PATTERN.test(spec.type))
+    throw new Error(`action type "${spec.type}" must be lower_snake_case, dots between namespaces`);
+  if (!Number.isInteger(spec.version) || spec.version < 1)
+    throw new Error(`action "${spec.type}": version must be a positive integer`);
+  const configJsonSchema = z.toJSONSchema(spec.config, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  const parsedDefaults = spec.config.safeParse({});
+  const defaults = parsedDefaults.success ? (parsedDefaults.data as Record<string, unknown>) : {};
+  return {
+    ...spec,
+    configJsonSchema,
+    defaults,
+    outputsFor(config) {
+      return typeof spec.outputs === 'function' ? spec.outputs(config) : spec.outputs;
+    },
+    parseConfig(raw) {
+      return spec.config.safeParse(raw) as z.ZodSafeParseResult<z.output<S>>;
+    },
+    async run(ctx, rawConfig) {
+      const parsed = spec.config.safeParse(rawConfig);
+      if (!parsed.success)
+        throw new Error(`invalid settings for ${spec.type}: ${parsed.error.message}`);
+      return spec.execute(ctx, parsed.data);
+    },
+  };
+}

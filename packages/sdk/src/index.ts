@@ -1,0 +1,3 @@
+export * from './action.types.js';
+export * from './action-errors.js';
+export * from './define-action.js';

@@ -1,0 +1,40 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { AuthModule } from './auth/auth.module.js';
+import { AppConfig } from './config/app-config.service.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { OpenApiModule } from './openapi/openapi.module.js';
+import { QueuesModule } from './queues/queues.module.js';
+import { SeedModule } from './seed/seed.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.values.LOG_LEVEL,
+            genReqId: (req) => {
+              const header = req.headers['x-request-id'];
+              return typeof header === 'string' && header.length <= 200 ? header : randomUUID();
+            },
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+            redact: ['req.headers.authorization'],
+          },
+        }),
+        DatabaseModule,
+        QueuesModule,
+        AuthModule,
+        HealthModule,
+        OpenApiModule,
+        SeedModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Every environment variable Switchyard reads, with its default. Read once, at boot. */
+export const appConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .default('postgres://postgres@127.0.0.1:5432/switchyard'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only')
+    .default('switchyard'),
+  /** smtp://user:pass@host:port. Unset: emails are written to the log instead of sent. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  EMAIL_FROM: z.string().default('Switchyard <no-reply@switchyard.local>'),
+  BOOTSTRAP_API_KEY: z
+    .string()
+    .regex(/^sk_[A-Za-z0-9_-]{16,}$/, 'must look like sk_ followed by at least 16 characters')
+    .optional(),
+  SEED_DEMO: bool.default(true),
+  /** Full re-evaluation of every segment "as of now" (time-based rules). 0 turns it off. */
+  SEGMENT_REFRESH_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** Real-time re-evaluation of customers who sent events waits this long to batch them. */
+  REALTIME_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(300),
+  /** How often the reconciler re-enqueues due work from Postgres (after a Redis loss). */
+  RECONCILE_SECONDS: z.coerce.number().int().min(0).default(30),
+  STEP_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST: z.string().optional(),
+});
+
+export type AppConfigValues = z.output<typeof appConfigSchema>;

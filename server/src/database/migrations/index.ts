@@ -1,0 +1,4 @@
+import { InitialSchema1732300000000 } from './1732300000000-initial-schema.js';
+
+/** Every migration, oldest first. TypeORM's `synchronize` is never on. */
+export const migrations = [InitialSchema1732300000000];

@@ -1,0 +1,33 @@
+import type { JourneyGraph, Trigger } from '@switchyard/contracts';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A published graph. Never updated: enrollments finish on the version they started on. */
+@Entity({ name: 'journey_versions' })
+export class JourneyVersionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'journey_id', type: 'uuid' })
+  journeyId!: string;
+
+  @Column({ name: 'workspace_id', type: 'uuid' })
+  workspaceId!: string;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ type: 'jsonb' })
+  graph!: JourneyGraph;
+
+  @Column({ type: 'jsonb' })
+  trigger!: Trigger;
+
+  @Column({ name: 'trigger_segment_id', type: 'uuid', nullable: true })
+  triggerSegmentId!: string | null;
+
+  @Column({ name: 'trigger_kind', type: 'text' })
+  triggerKind!: string;
+
+  @Column({ name: 'published_at', type: 'timestamptz' })
+  publishedAt!: Date;
+}

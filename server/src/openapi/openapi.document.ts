@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { apiRoutes } from './api-routes.js';
+
+const errorSchema = {
+  type: 'object',
+  required: ['statusCode', 'error', 'message'],
+  properties: {
+    statusCode: { type: 'integer' },
+    error: { type: 'string' },
+    message: { type: 'string' },
+    issues: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, message: { type: 'string' }, nodeId: { type: 'string' } },
+      },
+    },
+  },
+};
+
+/** OpenAPI 3.1 built from the route table and the zod contracts. */
+export function buildOpenApiDocument(serverUrl: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of apiRoutes) {
+    const operation: Record<string, unknown> = {
+      summary: route.summary,
+      tags: [route.tag],
+      responses: {
+        '200': { description: 'OK' },
+        '400': { description: 'Invalid input; `issues` names each field', content: { 'application/json': { schema: errorSchema } } },
+        ...(route.public ? {} : { '401': { description: 'Missing or unknown API key' } }),
+      },
+    };
+    if (!route.public) operation.security = [{ bearer: [] }, { basic: [] }];
+    if (route.body)
+      operation.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) } },
+      };
+    if (route.rawBody)
+      operation.requestBody = {
+        required: true,
+        content: Object.fromEntries(route.rawBody.map((type) => [type, { schema: { type: 'string' } }])),
+      };
+    const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    if (params.length) operation.parameters = params;
+    paths[route.path] = { ...(paths[route.path] ?? {}), [route.method]: operation };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Switchyard API', version: '0.1.0', description: 'Segment transitions start journeys.' },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        basic: { type: 'http', scheme: 'basic', description: 'API key as user name, empty password' },
+      },
+    },
+    paths,
+  };
+}

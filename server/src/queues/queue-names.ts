@@ -1,0 +1,14 @@
+/** Every BullMQ queue Switchyard uses. Job data types live beside each job. */
+export const QueueName = {
+  /** Debounced real-time and scheduled full segment evaluations. */
+  SegmentEvaluation: 'segment-evaluation',
+  /** One journey step per job (invariant 5). */
+  JourneySteps: 'journey-steps',
+  /** Delivery of outbox rows (emails) after the step that wrote them committed. */
+  Outbox: 'outbox',
+  /** Reconciler: rebuilds due work from Postgres. */
+  Maintenance: 'maintenance',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const ALL_QUEUES: QueueName[] = Object.values(QueueName);

@@ -1,0 +1,106 @@
+import type {
+  CreateJourneyBody,
+  CreateSegmentBody,
+  JourneyStats,
+  JourneyView,
+  NodeTypeView,
+  Rule,
+  SegmentPreview,
+  SegmentView,
+  UpdateJourneyBody,
+} from '@switchyard/contracts';
+import { ApiError, apiErrorFromBody } from './api-error';
+
+export { ApiError, describeError, type ApiIssue } from './api-error';
+
+export interface ApiClientOptions {
+  /** Prefix for every path; empty for same-origin. */
+  baseUrl?: string;
+  getApiKey: () => string | null;
+  /** Called on 401 so the app can ask for a key again. */
+  onUnauthorized?: () => void;
+  fetchFn?: typeof fetch;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface PreviewSegmentRequest {
+  rule: Rule;
+  asOf?: string;
+  sampleSize?: number;
+}
+
+/** Lists may come back bare or wrapped as `{items}` / `{data}`; accept all three. */
+function unwrapList<T>(body: unknown): T[] {
+  if (Array.isArray(body)) return body as T[];
+  if (typeof body === 'object' && body !== null) {
+    for (const key of ['items', 'data', 'results']) {
+      const inner = (body as Record<string, unknown>)[key];
+      if (Array.isArray(inner)) return inner as T[];
+    }
+  }
+  return [];
+}
+
+export function createApiClient(options: ApiClientOptions) {
+  const baseUrl = options.baseUrl ?? '';
+  const doFetch = options.fetchFn ?? ((input, init) => fetch(input, init));
+
+  async function request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    const key = options.getApiKey();
+    if (key) headers['Authorization'] = `Bearer ${key}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (cause) {
+      throw new ApiError(0, 'Network Error', `could not reach the server (${String(cause)})`);
+    }
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+    }
+    if (!response.ok) {
+      if (response.status === 401) options.onUnauthorized?.();
+      throw apiErrorFromBody(response.status, response.statusText, parsed);
+    }
+    return parsed as T;
+  }
+
+  const id = (value: string) => encodeURIComponent(value);
+
+  return {
+    request,
+    nodeTypes: async () => unwrapList<NodeTypeView>(await request('GET', '/api/node-types')),
+    segments: {
+      list: async () => unwrapList<SegmentView>(await request('GET', '/api/segments')),
+      get: (segmentId: string) => request<SegmentView>('GET', `/api/segments/${id(segmentId)}`),
+      create: (body: CreateSegmentBody) => request<SegmentView>('POST', '/api/segments', body),
+      preview: (body: PreviewSegmentRequest) =>
+        request<SegmentPreview>('POST', '/api/segments/preview', body),
+    },
+    journeys: {
+      list: async () => unwrapList<JourneyView>(await request('GET', '/api/journeys')),
+      get: (journeyId: string) => request<JourneyView>('GET', `/api/journeys/${id(journeyId)}`),
+      create: (body: CreateJourneyBody) => request<JourneyView>('POST', '/api/journeys', body),
+      update: (journeyId: string, body: UpdateJourneyBody) =>
+        request<JourneyView>('PATCH', `/api/journeys/${id(journeyId)}`, body),
+      publish: (journeyId: string) =>
+        request<unknown>('POST', `/api/journeys/${id(journeyId)}/publish`, {}),
+      stats: (journeyId: string) =>
+        request<JourneyStats>('GET', `/api/journeys/${id(journeyId)}/stats`),
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
