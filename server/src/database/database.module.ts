@@ -15,7 +15,8 @@ import { migrations } from './migrations/index.js';
         migrations,
         migrationsRun: true,
         migrationsTransactionMode: 'each' as const,
-        extra: { max: config.values.DATABASE_POOL_SIZE },
+        // Dates in rules and bare timestamps are read as UTC, whatever the server's zone.
+        extra: { max: config.values.DATABASE_POOL_SIZE, options: '-c timezone=UTC' },
         logging: ['error' as const],
       }),
     }),

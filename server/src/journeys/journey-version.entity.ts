@@ -25,8 +25,13 @@ export class JourneyVersionEntity {
   @Column({ name: 'trigger_segment_id', type: 'uuid', nullable: true })
   triggerSegmentId!: string | null;
 
+  /** Transition kind listened to: 'entered' | 'exited'. */
   @Column({ name: 'trigger_kind', type: 'text' })
-  triggerKind!: string;
+  triggerKind!: 'entered' | 'exited';
+
+  /** The trigger's successor: where every enrollment starts. */
+  @Column({ name: 'entry_node_id', type: 'text' })
+  entryNodeId!: string;
 
   @Column({ name: 'published_at', type: 'timestamptz' })
   publishedAt!: Date;

@@ -267,14 +267,22 @@ export function measureRule(rule: Rule): { depth: number; conditions: number } {
   return { depth: 1, conditions: 1 };
 }
 
-export type RuleKind = 'all' | 'any' | 'not' | 'attribute' | 'eventAggregate' | 'eventMeasure';
+/** A rule node with its kind made explicit, for exhaustive switches. */
+export type ClassifiedRule =
+  | { kind: 'all'; children: Rule[] }
+  | { kind: 'any'; children: Rule[] }
+  | { kind: 'not'; child: Rule }
+  | { kind: 'attribute'; condition: AttributeCondition }
+  | { kind: 'eventAggregate'; condition: EventAggregateCondition }
+  | { kind: 'eventMeasure'; condition: EventMeasureCondition };
 
-/** Classifies a validated rule node; use with an exhaustive switch. */
-export function ruleKind(rule: Rule): RuleKind {
-  if ('all' in rule) return 'all';
-  if ('any' in rule) return 'any';
-  if ('not' in rule) return 'not';
-  if ('attribute' in rule) return 'attribute';
-  if ('measure' in rule) return 'eventMeasure';
-  return 'eventAggregate';
+export type RuleKind = ClassifiedRule['kind'];
+
+export function classifyRule(rule: Rule): ClassifiedRule {
+  if ('all' in rule) return { kind: 'all', children: rule.all };
+  if ('any' in rule) return { kind: 'any', children: rule.any };
+  if ('not' in rule) return { kind: 'not', child: rule.not };
+  if ('attribute' in rule) return { kind: 'attribute', condition: rule };
+  if ('measure' in rule) return { kind: 'eventMeasure', condition: rule };
+  return { kind: 'eventAggregate', condition: rule };
 }

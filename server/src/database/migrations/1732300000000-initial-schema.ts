@@ -9,6 +9,19 @@ export class InitialSchema1732300000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pgcrypto`);
+    // Safe casts used by compiled segment rules: a trait that is not a number or a date
+    // yields NULL (the condition is false) instead of an error for the whole query.
+    await q.query(`
+      CREATE FUNCTION sy_num(t text) RETURNS numeric LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT CASE WHEN t ~ '^\\s*-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?\\s*$' THEN t::numeric END
+      $$`);
+    await q.query(`
+      CREATE FUNCTION sy_ts(t text) RETURNS timestamptz LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+      BEGIN
+        IF t IS NULL OR t !~ '^\\d{4}-\\d{2}-\\d{2}' THEN RETURN NULL; END IF;
+        RETURN t::timestamptz;
+      EXCEPTION WHEN others THEN RETURN NULL;
+      END $$`);
     await q.query(`
       CREATE TABLE workspaces (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -125,7 +138,10 @@ export class InitialSchema1732300000000 implements MigrationInterface {
         graph jsonb NOT NULL,
         trigger jsonb NOT NULL,
         trigger_segment_id uuid,
+        -- transition kind the version listens to: 'entered' | 'exited'
         trigger_kind text NOT NULL,
+        -- the node an enrollment starts at (the trigger's successor)
+        entry_node_id text NOT NULL,
         published_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (journey_id, version)
       )`);
@@ -185,6 +201,8 @@ export class InitialSchema1732300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION IF EXISTS sy_num(text)`);
+    await q.query(`DROP FUNCTION IF EXISTS sy_ts(text)`);
     for (const table of [
       'outbox',
       'enrollment_steps',

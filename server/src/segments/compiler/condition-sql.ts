@@ -1,0 +1,85 @@
+import type { AttributeOp, ConditionValue } from '@switchyard/contracts';
+import { jsonPath, type SqlParams } from './sql-params.js';
+
+const DAY = "interval '1 day'";
+
+/**
+ * SQL for one `{field, op, value}` test over a jsonb document (customer traits or event
+ * properties). `doc` is a fixed SQL expression such as `c.traits`; `asOf` is the
+ * placeholder of the evaluation time.
+ */
+export function fieldConditionSql(
+  doc: string,
+  name: string,
+  op: AttributeOp,
+  value: ConditionValue | undefined,
+  params: SqlParams,
+  asOf: string,
+): string {
+  const path = params.add(jsonPath(name), 'text[]');
+  const json = `(${doc} #> ${path})`;
+  const text = `(${doc} #>> ${path})`;
+  switch (op) {
+    case 'eq':
+      return equalsSql(json, text, value, params);
+    case 'neq':
+      return `NOT coalesce(${equalsSql(json, text, value, params)}, false)`;
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      return compareSql(text, SQL_COMPARATORS[op], value, params);
+    case 'between': {
+      const [low, high] = Array.isArray(value) ? value : [];
+      return `(${compareSql(text, '>=', low ?? null, params)} AND ${compareSql(text, '<=', high ?? null, params)})`;
+    }
+    case 'in':
+      return inSql(text, value, params);
+    case 'notIn':
+      return `NOT coalesce(${inSql(text, value, params)}, false)`;
+    case 'contains': {
+      const needle = params.add(String(value ?? ''), 'text');
+      return `(CASE jsonb_typeof(${json}) WHEN 'array' THEN ${json} @> jsonb_build_array(${needle}) ELSE strpos(lower(${text}), lower(${needle})) > 0 END)`;
+    }
+    case 'startsWith': {
+      const prefix = params.add(String(value ?? ''), 'text');
+      return `(left(lower(${text}), length(${prefix})) = lower(${prefix}))`;
+    }
+    case 'exists':
+      return `(${json} IS NOT NULL AND jsonb_typeof(${json}) <> 'null')`;
+    case 'missing':
+      return `(${json} IS NULL OR jsonb_typeof(${json}) = 'null')`;
+    case 'withinLastDays': {
+      const days = params.add(Number(value), 'integer');
+      return `(sy_ts(${text}) > ${asOf} - ${days} * ${DAY} AND sy_ts(${text}) <= ${asOf})`;
+    }
+    case 'moreThanDaysAgo': {
+      const days = params.add(Number(value), 'integer');
+      return `(sy_ts(${text}) <= ${asOf} - ${days} * ${DAY})`;
+    }
+    case 'anniversaryThisMonth':
+      return `(extract(month from sy_ts(${text}) AT TIME ZONE 'UTC') = extract(month from ${asOf} AT TIME ZONE 'UTC'))`;
+    default: {
+      const never: never = op;
+      throw new Error(`unknown operator ${String(never)}`);
+    }
+  }
+}
+
+const SQL_COMPARATORS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+function equalsSql(json: string, text: string, value: ConditionValue | undefined, params: SqlParams): string {
+  if (typeof value === 'number') return `(sy_num(${text}) = ${params.add(value, 'numeric')})`;
+  if (typeof value === 'boolean') return `(${json} = to_jsonb(${params.add(value, 'boolean')}))`;
+  return `(${text} = ${params.add(String(value ?? ''), 'text')})`;
+}
+
+function compareSql(text: string, cmp: string, value: ConditionValue | undefined, params: SqlParams): string {
+  if (typeof value === 'number') return `(sy_num(${text}) ${cmp} ${params.add(value, 'numeric')})`;
+  return `(${text} ${cmp} ${params.add(String(value ?? ''), 'text')})`;
+}
+
+function inSql(text: string, value: ConditionValue | undefined, params: SqlParams): string {
+  const list = (Array.isArray(value) ? value : [value]).map((v) => String(v));
+  return `(${text} = ANY(${params.add(list, 'text[]')}))`;
+}

@@ -1,0 +1,24 @@
+/**
+ * Collects bind parameters while SQL text is assembled. Only placeholders (`$n`) and
+ * fixed SQL fragments ever enter the text; every value and every name is a parameter.
+ */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  constructor(initial: unknown[] = []) {
+    this.values.push(...initial);
+  }
+
+  /** Adds a value and returns its placeholder, with an explicit cast. */
+  add(value: unknown, cast: SqlCast): string {
+    this.values.push(value);
+    return `$${this.values.length}::${cast}`;
+  }
+}
+
+export type SqlCast = 'text' | 'text[]' | 'numeric' | 'boolean' | 'timestamptz' | 'integer' | 'bigint[]' | 'uuid' | 'jsonb';
+
+/** A trait/property path `a.b.c` as the text[] that `#>` / `#>>` take. */
+export function jsonPath(name: string): string[] {
+  return name.split('.');
+}

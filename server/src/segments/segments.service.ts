@@ -1,0 +1,105 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type {
+  CreateSegmentBody,
+  CustomerSample,
+  Rule,
+  SegmentPreview,
+  SegmentView,
+  UpdateSegmentBody,
+} from '@switchyard/contracts';
+import type { DataSource, Repository } from 'typeorm';
+import { compileSegmentQuery } from './compiler/rule-compiler.js';
+import { SegmentEntity } from './segment.entity.js';
+
+const PALETTE = ['#4f6bed', '#e5484d', '#30a46c', '#f76b15', '#8e4ec6', '#0090ff', '#d6409f', '#ad7f58'];
+
+export function toSegmentView(s: SegmentEntity): SegmentView {
+  return {
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    color: s.color,
+    rule: s.rule,
+    memberCount: s.memberCount,
+    evaluatedAsOf: s.evaluatedAsOf ? s.evaluatedAsOf.toISOString() : null,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class SegmentsService {
+  constructor(
+    @InjectRepository(SegmentEntity) private readonly segments: Repository<SegmentEntity>,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  list(workspaceId: string): Promise<SegmentEntity[]> {
+    return this.segments.find({ where: { workspaceId }, order: { createdAt: 'ASC' } });
+  }
+
+  async get(workspaceId: string, id: string): Promise<SegmentEntity> {
+    const segment = await this.segments.findOne({ where: { id, workspaceId } });
+    if (!segment) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `segment ${id} not found` });
+    return segment;
+  }
+
+  async create(workspaceId: string, body: CreateSegmentBody): Promise<SegmentEntity> {
+    const count = await this.segments.count({ where: { workspaceId } });
+    const entity = this.segments.create({
+      workspaceId,
+      name: body.name,
+      description: body.description ?? null,
+      color: body.color ?? PALETTE[count % PALETTE.length],
+      rule: body.rule,
+    });
+    return this.segments.save(entity);
+  }
+
+  /**
+   * Changing the rule keeps memberships: the next evaluation diffs against them, so the
+   * customers the new rule adds or drops produce transitions as usual.
+   */
+  async update(workspaceId: string, id: string, body: UpdateSegmentBody): Promise<SegmentEntity> {
+    const segment = await this.get(workspaceId, id);
+    if (body.name !== undefined) segment.name = body.name;
+    if (body.description !== undefined) segment.description = body.description;
+    if (body.color !== undefined) segment.color = body.color;
+    if (body.rule !== undefined) segment.rule = body.rule;
+    return this.segments.save(segment);
+  }
+
+  async remove(workspaceId: string, id: string): Promise<void> {
+    await this.get(workspaceId, id);
+    const users: { name: string }[] = await this.db.query(
+      `SELECT j.name FROM journeys j JOIN journey_versions v ON v.id = j.live_version_id
+       WHERE j.workspace_id = $1 AND v.trigger_segment_id = $2 AND j.status IN ('live', 'paused')`,
+      [workspaceId, id],
+    );
+    if (users.length > 0)
+      throw new ConflictException({
+        statusCode: 409,
+        error: 'Conflict',
+        message: `segment is the trigger of live journeys: ${users.map((u) => `"${u.name}"`).join(', ')}; stop them first`,
+      });
+    await this.segments.delete({ id, workspaceId });
+  }
+
+  /** Count and sample of a rule as of a time, without recording anything. */
+  async preview(workspaceId: string, rule: Rule, asOf: Date, sampleSize: number): Promise<SegmentPreview> {
+    const query = compileSegmentQuery(rule, workspaceId, asOf);
+    const [countRows, sampleRows] = await Promise.all([
+      this.db.query(`SELECT count(*) AS n FROM (${query.sql}) q`, query.params) as Promise<{ n: string }[]>,
+      sampleSize === 0
+        ? Promise.resolve([])
+        : (this.db.query(
+            `SELECT c.id, c.external_id, c.traits FROM customers c
+             WHERE c.id IN (${query.sql} ORDER BY c.id LIMIT ${Number(sampleSize)}) ORDER BY c.id`,
+            query.params,
+          ) as Promise<{ id: string; external_id: string; traits: Record<string, unknown> }[]>),
+    ]);
+    const sample: CustomerSample[] = sampleRows.map((r) => ({ id: r.id, externalId: r.external_id, traits: r.traits }));
+    return { count: Number(countRows[0]?.n ?? 0), asOf: asOf.toISOString(), sample };
+  }
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+/** One run over every project, so `npm test` prints one total. */
+export default defineConfig({
+  test: {
+    projects: ['packages/contracts', 'packages/sdk', 'server', 'web', 'e2e'],
+  },
+});
