@@ -10,7 +10,9 @@ const reportDir = join(root, 'e2e', 'artifacts');
 mkdirSync(reportDir, { recursive: true });
 const report = join(reportDir, 'vitest-report.json');
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
-const result = spawnSync('npx', args, { cwd: root, stdio: 'inherit' });
+const polyfills = join(root, 'scripts', 'node20-polyfills.cjs');
+const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${polyfills}`.trim() };
+const result = spawnSync('npx', args, { cwd: root, stdio: 'inherit', env });
 let passed = 0;
 let failed = 0;
 try {

@@ -45,7 +45,8 @@ export function apiErrorFromBody(status: number, statusText: string, body: unkno
   const issues = Array.isArray(body['issues'])
     ? body['issues'].map(parseIssue).filter((i): i is ApiIssue => i !== null)
     : [];
-  const message = typeof shaped.message === 'string' ? shaped.message : statusText || `HTTP ${status}`;
+  const message =
+    typeof shaped.message === 'string' ? shaped.message : statusText || `HTTP ${status}`;
   const error = typeof shaped.error === 'string' ? shaped.error : statusText;
   return new ApiError(status, error, message, issues);
 }

@@ -11,7 +11,9 @@ export function parseRoute(pathname: string): Route {
   const [first, second, ...rest] = parts;
   if (first === undefined) return { page: 'journeys' };
   if (first === 'journeys' && rest.length === 0) {
-    return second === undefined ? { page: 'journeys' } : { page: 'journey-editor', journeyId: second };
+    return second === undefined
+      ? { page: 'journeys' }
+      : { page: 'journey-editor', journeyId: second };
   }
   if (first === 'segments' && rest.length === 0) {
     if (second === undefined) return { page: 'segments' };

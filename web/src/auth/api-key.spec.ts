@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { API_KEY_STORAGE_KEY, extractKeyFromHash, readStoredKey, writeStoredKey, type KeyStorage } from './api-key';
+import {
+  API_KEY_STORAGE_KEY,
+  extractKeyFromHash,
+  readStoredKey,
+  writeStoredKey,
+  type KeyStorage,
+} from './api-key';
 
 function memoryStorage(): KeyStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();

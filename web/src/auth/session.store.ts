@@ -9,17 +9,19 @@ interface SessionState {
   signOut: (notice?: string) => void;
 }
 
-/** Takes `#key=` from the address (then removes it) or falls back to localStorage. */
+/** Takes `#key=` from the address, stores it and removes it from the address bar. */
+function takeKeyFromHash(): string | null {
+  const { key, remainingHash } = extractKeyFromHash(window.location.hash);
+  if (!key) return null;
+  writeStoredKey(window.localStorage, key);
+  const url = `${window.location.pathname}${window.location.search}${remainingHash}`;
+  window.history.replaceState(window.history.state, '', url);
+  return key;
+}
+
 function initialKey(): string | null {
   if (typeof window === 'undefined') return null;
-  const { key, remainingHash } = extractKeyFromHash(window.location.hash);
-  if (key) {
-    writeStoredKey(window.localStorage, key);
-    const url = `${window.location.pathname}${window.location.search}${remainingHash}`;
-    window.history.replaceState(window.history.state, '', url);
-    return key;
-  }
-  return readStoredKey(window.localStorage);
+  return takeKeyFromHash() ?? readStoredKey(window.localStorage);
 }
 
 export const useSessionStore = create<SessionState>()((set) => ({
@@ -35,3 +37,11 @@ export const useSessionStore = create<SessionState>()((set) => ({
     set({ apiKey: null, notice: notice ?? null });
   },
 }));
+
+// A sign-in link opened in a tab that already runs the app only changes the hash.
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', () => {
+    const key = takeKeyFromHash();
+    if (key) useSessionStore.setState({ apiKey: key, notice: null });
+  });
+}

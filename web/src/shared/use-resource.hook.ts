@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 
 export type Resource<T> =
-  | { state: 'loading' }
-  | { state: 'error'; error: unknown }
-  | { state: 'ready'; data: T };
+  { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; data: T };
 
 /** Loads data with `load` whenever `deps` change; `reload` fetches again. */
-export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[]): [Resource<T>, () => void] {
+export function useResource<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[],
+): [Resource<T>, () => void] {
   const [resource, setResource] = useState<Resource<T>>({ state: 'loading' });
   const [generation, setGeneration] = useState(0);
   // `deps` stand in for what `load` closes over, as with useMemo.

@@ -63,11 +63,16 @@ function parseNumber(text: string): Parsed<number> {
 
 function parseWholeDays(text: string): Parsed<number> {
   const n = Number(text.trim());
-  return text.trim() !== '' && Number.isInteger(n) && n >= 0 ? ok(n) : fail('must be a whole number of days');
+  return text.trim() !== '' && Number.isInteger(n) && n >= 0
+    ? ok(n)
+    : fail('must be a whole number of days');
 }
 
 /** Turns the value inputs into the condition's `value` for operator `op`. */
-export function parseConditionValue(op: AttributeOp, input: ValueInput): Parsed<ConditionValue | undefined> {
+export function parseConditionValue(
+  op: AttributeOp,
+  input: ValueInput,
+): Parsed<ConditionValue | undefined> {
   if (valuelessOps.includes(op)) return ok(undefined);
   switch (op) {
     case 'withinLastDays':
@@ -85,7 +90,10 @@ export function parseConditionValue(op: AttributeOp, input: ValueInput): Parsed<
     }
     case 'in':
     case 'notIn': {
-      const parts = input.value.split(',').map((p) => p.trim()).filter((p) => p !== '');
+      const parts = input.value
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
       if (parts.length === 0) return fail('needs at least one value, separated by commas');
       const values: Scalar[] = [];
       for (const part of parts) {
@@ -109,8 +117,15 @@ class ErrorSink {
   }
 }
 
-function buildFilter(row: ConditionRow, filter: PropertyFilterRow, sink: ErrorSink): PropertyFilter {
-  const value = sink.take(filterErrorKey(row, filter, 'value'), parseConditionValue(filter.op, filter));
+function buildFilter(
+  row: ConditionRow,
+  filter: PropertyFilterRow,
+  sink: ErrorSink,
+): PropertyFilter {
+  const value = sink.take(
+    filterErrorKey(row, filter, 'value'),
+    parseConditionValue(filter.op, filter),
+  );
   const built: PropertyFilter = { property: filter.property.trim(), op: filter.op };
   if (value !== undefined) built.value = value;
   return built;
@@ -127,11 +142,13 @@ function buildRow(row: ConditionRow, sink: ErrorSink): Rule {
     case 'eventAggregate': {
       const condition: EventAggregateCondition = {
         event: row.event.trim(),
-        aggregate: row.fn === 'count' ? { fn: 'count' } : { fn: row.fn, property: row.property.trim() },
+        aggregate:
+          row.fn === 'count' ? { fn: 'count' } : { fn: row.fn, property: row.property.trim() },
         op: row.op,
         value: sink.take(rowErrorKey(row, 'value'), parseNumber(row.value)) ?? 0,
       };
-      if (row.filters.length > 0) condition.where = row.filters.map((f) => buildFilter(row, f, sink));
+      if (row.filters.length > 0)
+        condition.where = row.filters.map((f) => buildFilter(row, f, sink));
       if (row.windowDays.trim() !== '') {
         const days = sink.take(rowErrorKey(row, 'windowDays'), parseWholeDays(row.windowDays));
         if (days !== undefined) condition.window = { lastDays: days };
@@ -159,7 +176,9 @@ export function formToRule(form: RuleFormState): BuildResult {
   const sink = new ErrorSink();
   const children = form.rows.map((row) => buildRow(row, sink));
   const rule: Rule = form.combinator === 'all' ? { all: children } : { any: children };
-  return Object.keys(sink.errors).length > 0 ? { ok: false, errors: sink.errors, rule } : { ok: true, rule };
+  return Object.keys(sink.errors).length > 0
+    ? { ok: false, errors: sink.errors, rule }
+    : { ok: true, rule };
 }
 
 function typeOf(value: Scalar): ValueType {
@@ -171,7 +190,9 @@ function valueToInput(op: AttributeOp, value: ConditionValue | undefined): Value
   const empty: ValueInput = { valueType: 'auto', value: '', valueTo: '' };
   if (value === undefined || value === null) return valuelessOps.includes(op) ? empty : null;
   if (op === 'withinLastDays' || op === 'moreThanDaysAgo')
-    return typeof value === 'number' ? { ...empty, valueType: 'number', value: String(value) } : null;
+    return typeof value === 'number'
+      ? { ...empty, valueType: 'number', value: String(value) }
+      : null;
   if (Array.isArray(value)) {
     const first = value[0];
     if (first === undefined || value.some((v) => typeOf(v) !== typeOf(first))) return null;
@@ -200,7 +221,9 @@ function filterToRow(filter: PropertyFilter, makeKey: KeyFactory): PropertyFilte
 function leafToRow(rule: Rule, makeKey: KeyFactory): ConditionRow | null {
   if ('attribute' in rule) {
     const input = valueToInput(rule.op, rule.value);
-    return input ? { kind: 'attribute', key: makeKey(), attribute: rule.attribute, op: rule.op, ...input } : null;
+    return input
+      ? { kind: 'attribute', key: makeKey(), attribute: rule.attribute, op: rule.op, ...input }
+      : null;
   }
   if ('measure' in rule) return measureToRow(rule, makeKey);
   if ('aggregate' in rule) return aggregateToRow(rule, makeKey);
@@ -210,7 +233,13 @@ function leafToRow(rule: Rule, makeKey: KeyFactory): ConditionRow | null {
 function measureToRow(rule: EventMeasureCondition, makeKey: KeyFactory): ConditionRow | null {
   if (rule.measure !== 'daysSinceLast' || rule.where !== undefined) return null;
   if (!isComparison(rule.op) || typeof rule.value !== 'number') return null;
-  return { kind: 'daysSinceLast', key: makeKey(), event: rule.event, op: rule.op, value: String(rule.value) };
+  return {
+    kind: 'daysSinceLast',
+    key: makeKey(),
+    event: rule.event,
+    op: rule.op,
+    value: String(rule.value),
+  };
 }
 
 function aggregateToRow(rule: EventAggregateCondition, makeKey: KeyFactory): ConditionRow | null {

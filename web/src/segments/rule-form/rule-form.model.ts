@@ -54,7 +54,11 @@ export interface DaysSinceLastRow {
 
 export type ConditionRow = AttributeRow | EventAggregateRow | DaysSinceLastRow;
 export type ConditionKind = ConditionRow['kind'];
-export const conditionKinds: readonly ConditionKind[] = ['attribute', 'eventAggregate', 'daysSinceLast'];
+export const conditionKinds: readonly ConditionKind[] = [
+  'attribute',
+  'eventAggregate',
+  'daysSinceLast',
+];
 
 export interface RuleFormState {
   combinator: Combinator;
@@ -71,7 +75,14 @@ let sequence = 0;
 /** Unique keys for rows and filters (React keys and error keys). */
 export const nextKey: KeyFactory = () => `k${++sequence}`;
 
-export function emptyRow(kind: ConditionKind, key: string = nextKey()): ConditionRow {
+export type RowOf<K extends ConditionKind> = Extract<ConditionRow, { kind: K }>;
+
+/** A blank condition of `kind`, typed as that kind's row. */
+export function emptyRow<K extends ConditionKind>(kind: K, key: string = nextKey()): RowOf<K> {
+  return blankRow(kind, key) as RowOf<K>;
+}
+
+function blankRow(kind: ConditionKind, key: string): ConditionRow {
   switch (kind) {
     case 'attribute':
       return { kind, key, attribute: '', op: 'eq', valueType: 'auto', value: '', valueTo: '' };
@@ -108,6 +119,10 @@ export function rowErrorKey(row: { key: string }, field: string): string {
   return `${row.key}.${field}`;
 }
 
-export function filterErrorKey(row: { key: string }, filter: { key: string }, field: string): string {
+export function filterErrorKey(
+  row: { key: string },
+  filter: { key: string },
+  field: string,
+): string {
   return `${row.key}.filters.${filter.key}.${field}`;
 }

@@ -2,7 +2,7 @@ import type { Rule } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
 import { formToRule, parseScalar, ruleToForm } from './rule-form.convert';
 import { emptyRow, type RuleFormState } from './rule-form.model';
-import { validateRuleForm } from './rule-form.validate';
+import { issuePathToErrorKey, parseFieldPath, validateRuleForm } from './rule-form.validate';
 
 function keys() {
   let n = 0;
@@ -11,7 +11,12 @@ function keys() {
 
 const vip: Rule = {
   all: [
-    { event: 'Order Completed', aggregate: { fn: 'sum', property: 'total' }, op: 'gte', value: 1000000 },
+    {
+      event: 'Order Completed',
+      aggregate: { fn: 'sum', property: 'total' },
+      op: 'gte',
+      value: 1000000,
+    },
     { event: 'Visit', aggregate: { fn: 'count' }, op: 'gte', value: 10, window: { lastDays: 365 } },
   ],
 };
@@ -85,13 +90,23 @@ describe('rule <-> form', () => {
   });
 
   it('builds the documented shapes from new rows', () => {
-    const aggregate = { ...emptyRow('eventAggregate', 'a'), event: 'Order Completed', windowDays: '30' };
+    const aggregate = {
+      ...emptyRow('eventAggregate', 'a'),
+      event: 'Order Completed',
+      windowDays: '30',
+    };
     const days = { ...emptyRow('daysSinceLast', 'b'), event: 'Visit' };
     expect(formToRule({ combinator: 'any', rows: [aggregate, days] })).toEqual({
       ok: true,
       rule: {
         any: [
-          { event: 'Order Completed', aggregate: { fn: 'count' }, op: 'gte', value: 1, window: { lastDays: 30 } },
+          {
+            event: 'Order Completed',
+            aggregate: { fn: 'count' },
+            op: 'gte',
+            value: 1,
+            window: { lastDays: 30 },
+          },
           { event: 'Visit', measure: 'daysSinceLast', op: 'gte', value: 30 },
         ],
       },
@@ -124,7 +139,16 @@ describe('validateRuleForm', () => {
           ...emptyRow('eventAggregate', 'e2'),
           event: 'Order Completed',
           windowDays: '0',
-          filters: [{ key: 'f1', property: 'bad/name', op: 'eq', valueType: 'auto', value: 'x', valueTo: '' }],
+          filters: [
+            {
+              key: 'f1',
+              property: 'bad/name',
+              op: 'eq',
+              valueType: 'auto',
+              value: 'x',
+              valueTo: '',
+            },
+          ],
         },
       ],
     };
@@ -142,5 +166,36 @@ describe('validateRuleForm', () => {
   it('accepts a valid form and returns the rule', () => {
     const form = ruleToForm(vip, keys()) as RuleFormState;
     expect(validateRuleForm(form)).toEqual({ ok: true, rule: vip });
+  });
+});
+
+describe('server field paths', () => {
+  it('parses the API field format and maps it to the form', () => {
+    expect(parseFieldPath('rule.all[0].where[1].value')).toEqual([
+      'rule',
+      'all',
+      0,
+      'where',
+      1,
+      'value',
+    ]);
+    expect(parseFieldPath('rule.any.2.op')).toEqual(['rule', 'any', 2, 'op']);
+    const form: RuleFormState = {
+      combinator: 'all',
+      rows: [
+        {
+          ...emptyRow('eventAggregate', 'e1'),
+          filters: [
+            { key: 'f0', property: 'a', op: 'eq', valueType: 'auto', value: '1', valueTo: '' },
+            { key: 'f1', property: 'b', op: 'eq', valueType: 'auto', value: '1', valueTo: '' },
+          ],
+        },
+      ],
+    };
+    expect(issuePathToErrorKey(form, parseFieldPath('rule.all[0].where[1].value').slice(1))).toBe(
+      'e1.filters.f1.value',
+    );
+    expect(issuePathToErrorKey(form, ['all', 0, 'window', 'lastDays'])).toBe('e1.windowDays');
+    expect(issuePathToErrorKey(form, [])).toBe('rule');
   });
 });

@@ -14,9 +14,13 @@ function rowField(row: ConditionRow, rest: readonly PropertyKey[]): string {
   const [head, second, third] = rest;
   switch (row.kind) {
     case 'attribute':
-      return head === 'attribute' || head === 'op' || head === 'value' ? rowErrorKey(row, head) : rowErrorKey(row, 'row');
+      return head === 'attribute' || head === 'op' || head === 'value'
+        ? rowErrorKey(row, head)
+        : rowErrorKey(row, 'row');
     case 'daysSinceLast':
-      return head === 'event' || head === 'op' || head === 'value' ? rowErrorKey(row, head) : rowErrorKey(row, 'row');
+      return head === 'event' || head === 'op' || head === 'value'
+        ? rowErrorKey(row, head)
+        : rowErrorKey(row, 'row');
     case 'eventAggregate': {
       if (head === 'event' || head === 'op' || head === 'value') return rowErrorKey(row, head);
       if (head === 'aggregate') return rowErrorKey(row, second === 'fn' ? 'fn' : 'property');
@@ -41,6 +45,17 @@ export function issuePathToErrorKey(form: RuleFormState, path: readonly Property
   if ((group !== 'all' && group !== 'any') || typeof index !== 'number') return RULE_ERROR_KEY;
   const row = form.rows[index];
   return row ? rowField(row, rest) : RULE_ERROR_KEY;
+}
+
+/** `rule.all[0].where[1].value` (the API's field format) -> ['rule', 'all', 0, 'where', 1, 'value']. */
+export function parseFieldPath(field: string): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  for (const match of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (match[2] !== undefined) path.push(Number(match[2]));
+    else if (match[1] !== undefined)
+      path.push(/^\d+$/.test(match[1]) ? Number(match[1]) : match[1]);
+  }
+  return path;
 }
 
 export type RuleFormValidation = { ok: true; rule: Rule } | { ok: false; errors: FormErrors };

@@ -1,0 +1,51 @@
+import { lazy, Suspense } from 'react';
+import { SignInPage } from '../auth/sign-in.page';
+import { useSessionStore } from '../auth/session.store';
+import { JourneysPage } from '../journeys/journeys.page';
+import { SegmentNewPage } from '../segments/segment-new.page';
+import { SegmentsPage } from '../segments/segments.page';
+import { AppShell } from './app-shell.component';
+import { Link } from './link.component';
+import { useRoute } from './router';
+import type { Route } from './routes';
+
+// The editor brings React Flow; load it only when a journey is opened.
+const JourneyEditorPage = lazy(async () => ({
+  default: (await import('../editor/journey-editor.page')).JourneyEditorPage,
+}));
+
+function renderPage(route: Route) {
+  switch (route.page) {
+    case 'journeys':
+      return <JourneysPage />;
+    case 'journey-editor':
+      return (
+        <Suspense fallback={<div className="page-message">Loading editor…</div>}>
+          <JourneyEditorPage journeyId={route.journeyId} />
+        </Suspense>
+      );
+    case 'segments':
+      return <SegmentsPage />;
+    case 'segment-new':
+      return <SegmentNewPage />;
+    case 'not-found':
+      return (
+        <div className="page">
+          <h1>Page not found</h1>
+          <p className="muted">Nothing lives at {route.path}.</p>
+          <Link to={{ page: 'journeys' }}>Go to journeys</Link>
+        </div>
+      );
+    default: {
+      const never: never = route;
+      throw new Error(`unknown route ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+export function App() {
+  const apiKey = useSessionStore((s) => s.apiKey);
+  const route = useRoute();
+  if (!apiKey) return <SignInPage />;
+  return <AppShell route={route}>{renderPage(route)}</AppShell>;
+}

@@ -1,0 +1,141 @@
+import { DEFAULT_OUTPUT, TRIGGER_NODE_TYPE, type NodeTypeView } from '@switchyard/contracts';
+import type { EditorNode, JourneyNodeData } from '../serialization/editor-graph.types';
+import { JOURNEY_NODE_KIND } from '../serialization/editor-graph.types';
+
+/** Node types by type name, as served by GET /api/node-types. */
+export type NodeRegistry = Readonly<Record<string, NodeTypeView>>;
+
+/**
+ * The trigger is not an action node: it is part of the journey contract (triggerSchema),
+ * so the editor describes it itself. Everything else comes from the server.
+ */
+export const triggerNodeType: NodeTypeView = {
+  type: TRIGGER_NODE_TYPE,
+  version: 1,
+  title: 'Trigger',
+  description: 'Starts the journey when a customer enters or leaves a segment.',
+  category: 'trigger',
+  icon: null,
+  configSchema: {},
+  outputs: [DEFAULT_OUTPUT],
+  defaults: { kind: 'segment_entered' },
+};
+
+export function buildRegistry(views: readonly NodeTypeView[]): NodeRegistry {
+  const registry: Record<string, NodeTypeView> = { [TRIGGER_NODE_TYPE]: triggerNodeType };
+  for (const view of views) if (view.type !== TRIGGER_NODE_TYPE) registry[view.type] = view;
+  return registry;
+}
+
+export interface PaletteGroup {
+  category: string;
+  items: NodeTypeView[];
+}
+
+/** Palette sections: categories in first-seen order, items by title. */
+export function paletteGroups(views: readonly NodeTypeView[]): PaletteGroup[] {
+  const groups = new Map<string, NodeTypeView[]>();
+  for (const view of views) {
+    if (view.type === TRIGGER_NODE_TYPE) continue;
+    const items = groups.get(view.category) ?? [];
+    items.push(view);
+    groups.set(view.category, items);
+  }
+  return [...groups].map(([category, items]) => ({
+    category,
+    items: [...items].sort((a, b) => a.title.localeCompare(b.title)),
+  }));
+}
+
+function outputName(entry: unknown): string | null {
+  if (typeof entry === 'string' && entry) return entry;
+  if (typeof entry === 'object' && entry !== null) {
+    for (const key of ['name', 'key', 'id', 'output']) {
+      const value = (entry as Record<string, unknown>)[key];
+      if (typeof value === 'string' && value) return value;
+    }
+  }
+  return null;
+}
+
+/**
+ * Outputs of a node with `outputs: 'dynamic'`. The node's schema may name the setting
+ * that lists them (`"x-outputs-from": "branches"`); otherwise `outputs` or `branches`
+ * is read. Handles already used by edges are kept so that no edge dangles.
+ */
+export function dynamicOutputs(
+  config: Record<string, unknown>,
+  schema: Record<string, unknown>,
+  usedHandles: readonly string[],
+): string[] {
+  const hinted = schema['x-outputs-from'];
+  const keys = typeof hinted === 'string' ? [hinted] : ['outputs', 'branches'];
+  const names: string[] = [];
+  for (const key of keys) {
+    const list = config[key];
+    if (Array.isArray(list))
+      for (const entry of list) {
+        const name = outputName(entry);
+        if (name && !names.includes(name)) names.push(name);
+      }
+  }
+  for (const handle of usedHandles) if (!names.includes(handle)) names.push(handle);
+  return names.length > 0 ? names : [DEFAULT_OUTPUT];
+}
+
+/** The output handles a node shows. */
+export function outputsOf(
+  data: JourneyNodeData,
+  view: NodeTypeView | undefined,
+  usedHandles: readonly string[] = [],
+): string[] {
+  if (!view) return usedHandles.length > 0 ? [...usedHandles] : [DEFAULT_OUTPUT];
+  if (view.outputs === 'dynamic')
+    return dynamicOutputs(data.config, view.configSchema, usedHandles);
+  return [...view.outputs];
+}
+
+/** A node id derived from the type (`acme.slack_post` -> `acme_slack_post_3`). */
+export function newNodeId(type: string, existing: ReadonlySet<string>): string {
+  const base = type.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 50) || 'node';
+  let n = 1;
+  while (existing.has(`${base}_${n}`)) n += 1;
+  return `${base}_${n}`;
+}
+
+export function createNode(
+  view: NodeTypeView,
+  id: string,
+  position: { x: number; y: number },
+): EditorNode {
+  const data: JourneyNodeData = { nodeType: view.type, config: structuredClone(view.defaults) };
+  if (view.type !== TRIGGER_NODE_TYPE) data.typeVersion = view.version;
+  return {
+    id,
+    type: JOURNEY_NODE_KIND,
+    position,
+    data,
+    deletable: view.type !== TRIGGER_NODE_TYPE,
+  };
+}
+
+export const NODE_SPACING_X = 270;
+export const NODE_SPACING_Y = 160;
+
+/** Where a node added by click goes: below `anchor` (the flow runs top to bottom), or below everything. */
+export function nextPosition(
+  nodes: readonly EditorNode[],
+  anchor: EditorNode | undefined,
+): { x: number; y: number } {
+  if (anchor) {
+    let x = anchor.position.x;
+    const y = anchor.position.y + NODE_SPACING_Y;
+    while (nodes.some((n) => Math.abs(n.position.x - x) < 120 && Math.abs(n.position.y - y) < 80))
+      x += NODE_SPACING_X;
+    return { x, y };
+  }
+  if (nodes.length === 0) return { x: 0, y: 0 };
+  const lowest = Math.max(...nodes.map((n) => n.position.y));
+  const left = Math.min(...nodes.map((n) => n.position.x));
+  return { x: left, y: lowest + NODE_SPACING_Y };
+}

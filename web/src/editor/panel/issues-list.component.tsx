@@ -1,0 +1,37 @@
+import { useEditorStore } from '../store/editor.store';
+
+/** Every problem in the draft; click one to select its node. */
+export function IssuesList() {
+  const issues = useEditorStore((s) => s.issues);
+  const select = useEditorStore((s) => s.select);
+  return (
+    <section className="issues" data-testid="journey-issues" data-count={issues.length}>
+      <h3 className="panel__subheading">
+        {issues.length === 0
+          ? 'No problems found'
+          : `${issues.length} problem${issues.length === 1 ? '' : 's'} to fix before publishing`}
+      </h3>
+      {issues.length > 0 && (
+        <ul className="issues__list">
+          {issues.map((issue, i) => (
+            <li
+              key={`${issue.nodeId ?? ''}-${i}`}
+              className={`issues__item issues__item--${issue.origin}`}
+            >
+              {issue.nodeId ? (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => select(issue.nodeId ?? null)}
+                >
+                  {issue.nodeId}
+                </button>
+              ) : null}
+              <span>{issue.message}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

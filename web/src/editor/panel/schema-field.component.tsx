@@ -1,0 +1,219 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { fieldKey, type EnumValue, type FormField } from './schema-fields';
+
+type LeafField = Exclude<FormField, { kind: 'object' }>;
+
+interface SchemaFieldProps {
+  field: LeafField;
+  value: unknown;
+  error: string | undefined;
+  /** `undefined` removes the key, so the node's default applies. */
+  onChange: (value: unknown) => void;
+}
+
+function defaultHint(field: LeafField): string | null {
+  if (field.defaultValue === undefined) return null;
+  return `Default: ${typeof field.defaultValue === 'string' ? field.defaultValue : JSON.stringify(field.defaultValue)}`;
+}
+
+/** One labelled input for one schema field. */
+export function SchemaField({ field, value, error, onChange }: SchemaFieldProps) {
+  const id = `field-${fieldKey(field)}`;
+  const hint = defaultHint(field);
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label htmlFor={id} className="field__label">
+        {field.label}
+        {field.required && (
+          <span className="required-marker" title="required">
+            {' '}
+            *
+          </span>
+        )}
+      </label>
+      {renderInput(field, id, value, onChange)}
+      {field.description && <p className="field__description">{field.description}</p>}
+      {hint && field.kind !== 'boolean' && <p className="field__hint">{hint}</p>}
+      {error && (
+        <p className="field__error" role="alert" data-testid={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function renderInput(
+  field: LeafField,
+  id: string,
+  value: unknown,
+  onChange: (v: unknown) => void,
+): ReactNode {
+  switch (field.kind) {
+    case 'text': {
+      const text = typeof value === 'string' ? value : '';
+      const placeholder = typeof field.defaultValue === 'string' ? field.defaultValue : undefined;
+      const change = (next: string) => onChange(next === '' && !field.required ? undefined : next);
+      return field.multiline ? (
+        <textarea
+          id={id}
+          data-testid={id}
+          rows={8}
+          value={text}
+          placeholder={placeholder}
+          onChange={(e) => change(e.target.value)}
+        />
+      ) : (
+        <input
+          id={id}
+          data-testid={id}
+          type="text"
+          value={text}
+          placeholder={placeholder}
+          maxLength={field.maxLength}
+          onChange={(e) => change(e.target.value)}
+        />
+      );
+    }
+    case 'number':
+      return (
+        <NumberInput
+          id={id}
+          field={field}
+          value={typeof value === 'number' ? value : undefined}
+          onChange={onChange}
+        />
+      );
+    case 'boolean': {
+      const checked = typeof value === 'boolean' ? value : field.defaultValue === true;
+      return (
+        <input
+          id={id}
+          data-testid={id}
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+      );
+    }
+    case 'enum':
+      return (
+        <EnumSelect
+          id={id}
+          options={field.options}
+          value={value}
+          defaultValue={field.defaultValue}
+          onChange={onChange}
+        />
+      );
+    case 'json':
+      return <JsonInput id={id} value={value} onChange={onChange} />;
+    default: {
+      const never: never = field;
+      throw new Error(`unhandled field ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Keeps the typed text while it is not yet a number ("1.", "-"). */
+function NumberInput(props: {
+  id: string;
+  field: Extract<FormField, { kind: 'number' }>;
+  value: number | undefined;
+  onChange: (v: unknown) => void;
+}) {
+  const { id, field, value, onChange } = props;
+  const [draft, setDraft] = useState(value === undefined ? '' : String(value));
+  useEffect(() => {
+    setDraft((current) =>
+      Number(current) === value && current !== ''
+        ? current
+        : value === undefined
+          ? ''
+          : String(value),
+    );
+  }, [value]);
+  const change = (text: string) => {
+    setDraft(text);
+    if (text.trim() === '') return onChange(undefined);
+    const n = Number(text);
+    if (Number.isFinite(n)) onChange(n);
+  };
+  const placeholder =
+    typeof field.defaultValue === 'number' ? String(field.defaultValue) : undefined;
+  return (
+    <input
+      id={id}
+      data-testid={id}
+      type="number"
+      value={draft}
+      min={field.minimum}
+      max={field.maximum}
+      step={field.integer ? 1 : 'any'}
+      placeholder={placeholder}
+      onChange={(e) => change(e.target.value)}
+    />
+  );
+}
+
+function EnumSelect(props: {
+  id: string;
+  options: readonly EnumValue[];
+  value: unknown;
+  defaultValue: unknown;
+  onChange: (v: unknown) => void;
+}) {
+  const { id, options, value, defaultValue, onChange } = props;
+  const index = options.findIndex((o) => o === value);
+  const emptyLabel = defaultValue === undefined ? 'Choose…' : `Default (${String(defaultValue)})`;
+  return (
+    <select
+      id={id}
+      data-testid={id}
+      value={index === -1 ? '' : String(index)}
+      onChange={(e) =>
+        onChange(e.target.value === '' ? undefined : options[Number(e.target.value)])
+      }
+    >
+      <option value="">{emptyLabel}</option>
+      {options.map((option, i) => (
+        <option key={String(i)} value={String(i)}>
+          {option === null ? '(none)' : String(option)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Arrays and other shapes the form has no widget for: edited as JSON. */
+function JsonInput(props: { id: string; value: unknown; onChange: (v: unknown) => void }) {
+  const { id, value, onChange } = props;
+  const [draft, setDraft] = useState(value === undefined ? '' : JSON.stringify(value, null, 2));
+  const [invalid, setInvalid] = useState(false);
+  const change = (text: string) => {
+    setDraft(text);
+    if (text.trim() === '') {
+      setInvalid(false);
+      return onChange(undefined);
+    }
+    try {
+      onChange(JSON.parse(text));
+      setInvalid(false);
+    } catch {
+      setInvalid(true);
+    }
+  };
+  return (
+    <>
+      <textarea
+        id={id}
+        data-testid={id}
+        className="mono"
+        rows={4}
+        value={draft}
+        onChange={(e) => change(e.target.value)}
+      />
+      {invalid && <p className="field__error">not valid JSON yet</p>}
+    </>
+  );
+}

@@ -1,0 +1,205 @@
+/**
+ * Turns a node's JSON Schema (as z.toJSONSchema emits it) into the fields the settings
+ * form renders. Pure: the form component only maps these to inputs.
+ */
+export type JsonSchema = Record<string, unknown>;
+export type EnumValue = string | number | boolean | null;
+
+interface FieldBase {
+  name: string;
+  /** Keys from the config root, e.g. ['retry', 'attempts']. */
+  path: string[];
+  label: string;
+  description?: string;
+  required: boolean;
+  defaultValue?: unknown;
+  nullable: boolean;
+}
+
+export type FormField =
+  | (FieldBase & {
+      kind: 'text';
+      multiline: boolean;
+      minLength?: number;
+      maxLength?: number;
+      format?: string;
+    })
+  | (FieldBase & { kind: 'number'; integer: boolean; minimum?: number; maximum?: number })
+  | (FieldBase & { kind: 'boolean' })
+  | (FieldBase & { kind: 'enum'; options: EnumValue[] })
+  | (FieldBase & { kind: 'object'; fields: FormField[] })
+  /** Arrays, unions and anything else: edited as JSON text. */
+  | (FieldBase & { kind: 'json' });
+
+export type FieldKind = FormField['kind'];
+
+const MULTILINE_WIDGETS = ['template', 'textarea', 'multiline', 'code'];
+const MULTILINE_FORMATS = ['textarea', 'template', 'html', 'markdown'];
+const LONG_TEXT = 500;
+
+function isSchema(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function num(schema: JsonSchema, key: string): number | undefined {
+  const value = schema[key];
+  // zod writes ±MAX_SAFE_INTEGER as the bounds of every int; those are no real limit.
+  return typeof value === 'number' && Math.abs(value) < Number.MAX_SAFE_INTEGER ? value : undefined;
+}
+
+function str(schema: JsonSchema, key: string): string | undefined {
+  const value = schema[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** "maxAttempts" / "max_attempts" -> "Max attempts". */
+export function humanize(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words ? words[0]?.toUpperCase() + words.slice(1) : name;
+}
+
+/** Follows a local `$ref` (`#/$defs/x`) against the root schema. */
+function resolveRef(schema: JsonSchema, root: JsonSchema): JsonSchema {
+  const ref = str(schema, '$ref');
+  if (!ref?.startsWith('#/')) return schema;
+  let target: unknown = root;
+  for (const part of ref.slice(2).split('/')) {
+    target = isSchema(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  }
+  return isSchema(target) ? { ...target, ...schema, $ref: undefined } : schema;
+}
+
+/** Strips `null` from `type: [x, 'null']` and `anyOf: [x, {type: 'null'}]`. */
+function unwrapNullable(schema: JsonSchema): { schema: JsonSchema; nullable: boolean } {
+  const type = schema['type'];
+  if (Array.isArray(type) && type.includes('null')) {
+    const rest = type.filter((t) => t !== 'null');
+    return { schema: { ...schema, type: rest.length === 1 ? rest[0] : rest }, nullable: true };
+  }
+  for (const key of ['anyOf', 'oneOf']) {
+    const options = schema[key];
+    if (!Array.isArray(options)) continue;
+    const nonNull = options.filter((o) => !(isSchema(o) && o['type'] === 'null'));
+    if (nonNull.length === 1 && options.length === 2 && isSchema(nonNull[0])) {
+      const outer = { ...schema };
+      delete outer[key];
+      return { schema: { ...outer, ...nonNull[0] }, nullable: true };
+    }
+  }
+  return { schema, nullable: false };
+}
+
+function isEnumValue(value: unknown): value is EnumValue {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function deriveField(
+  name: string,
+  path: string[],
+  raw: JsonSchema,
+  required: boolean,
+  root: JsonSchema,
+): FormField {
+  const { schema, nullable } = unwrapNullable(resolveRef(raw, root));
+  const base: FieldBase = {
+    name,
+    path,
+    label: str(schema, 'title') ?? humanize(name),
+    required,
+    nullable,
+  };
+  const description = str(schema, 'description');
+  if (description) base.description = description;
+  if ('default' in schema) base.defaultValue = schema['default'];
+
+  const enumValues = schema['enum'];
+  if (Array.isArray(enumValues) && enumValues.every(isEnumValue))
+    return { ...base, kind: 'enum', options: enumValues };
+  if ('const' in schema && isEnumValue(schema['const']))
+    return { ...base, kind: 'enum', options: [schema['const']] };
+
+  switch (schema['type']) {
+    case 'string': {
+      const widget = str(schema, 'x-widget');
+      const format = str(schema, 'format');
+      const maxLength = num(schema, 'maxLength');
+      const multiline =
+        (widget !== undefined && MULTILINE_WIDGETS.includes(widget)) ||
+        (format !== undefined && MULTILINE_FORMATS.includes(format)) ||
+        (maxLength ?? 0) > LONG_TEXT;
+      const field: FormField = { ...base, kind: 'text', multiline };
+      const minLength = num(schema, 'minLength');
+      if (minLength !== undefined) field.minLength = minLength;
+      if (maxLength !== undefined) field.maxLength = maxLength;
+      if (format !== undefined) field.format = format;
+      return field;
+    }
+    case 'number':
+    case 'integer': {
+      const field: FormField = { ...base, kind: 'number', integer: schema['type'] === 'integer' };
+      const minimum = num(schema, 'minimum') ?? num(schema, 'exclusiveMinimum');
+      const maximum = num(schema, 'maximum') ?? num(schema, 'exclusiveMaximum');
+      if (minimum !== undefined) field.minimum = minimum;
+      if (maximum !== undefined) field.maximum = maximum;
+      return field;
+    }
+    case 'boolean':
+      return { ...base, kind: 'boolean' };
+    case 'object':
+      if (isSchema(schema['properties']))
+        return { ...base, kind: 'object', fields: deriveObjectFields(schema, path, root) };
+      return { ...base, kind: 'json' };
+    default:
+      return { ...base, kind: 'json' };
+  }
+}
+
+function deriveObjectFields(schema: JsonSchema, path: string[], root: JsonSchema): FormField[] {
+  const properties = schema['properties'];
+  if (!isSchema(properties)) return [];
+  const required = Array.isArray(schema['required']) ? schema['required'] : [];
+  return Object.entries(properties)
+    .filter((entry): entry is [string, JsonSchema] => isSchema(entry[1]))
+    .map(([name, property]) =>
+      deriveField(name, [...path, name], property, required.includes(name), root),
+    );
+}
+
+/** The fields of an object schema, in the schema's order. Non-object schemas have none. */
+export function deriveFields(schema: JsonSchema): FormField[] {
+  return deriveObjectFields(resolveRef(schema, schema), [], schema);
+}
+
+/** Reads the value at `path` in a config object. */
+export function getAtPath(config: Record<string, unknown>, path: readonly string[]): unknown {
+  let current: unknown = config;
+  for (const key of path) current = isSchema(current) ? current[key] : undefined;
+  return current;
+}
+
+/** Immutably sets (or with `undefined`, removes) the value at `path`. */
+export function setAtPath(
+  config: Record<string, unknown>,
+  path: readonly string[],
+  value: unknown,
+): Record<string, unknown> {
+  const [head, ...rest] = path;
+  if (head === undefined) return isSchema(value) ? value : config;
+  const next = { ...config };
+  if (rest.length === 0) {
+    if (value === undefined) delete next[head];
+    else next[head] = value;
+    return next;
+  }
+  const child = isSchema(config[head]) ? (config[head] as Record<string, unknown>) : {};
+  next[head] = setAtPath(child, rest, value);
+  return next;
+}
+
+export function fieldKey(field: { path: readonly string[] }): string {
+  return field.path.join('.');
+}

@@ -1,0 +1,132 @@
+import { DEFAULT_OUTPUT, TRIGGER_NODE_TYPE, type GraphIssue } from '@switchyard/contracts';
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { outputsOf } from '../nodes/node-registry';
+import { useEditorStore } from '../store/editor.store';
+import { IssuesList } from './issues-list.component';
+import { OutputConnections } from './output-connections.component';
+import { SchemaForm } from './schema-form';
+import { errorsByPath, validateConfig } from './schema-validation';
+import { TriggerForm } from './trigger-form.component';
+
+/** Right-hand panel: the selected node's settings and connections, then all issues. */
+export function SettingsPanel() {
+  const selectedNodeId = useEditorStore((s) => s.selectedNodeId);
+  return (
+    <aside className="panel" aria-label="Settings">
+      {selectedNodeId ? (
+        <NodeSettings key={selectedNodeId} nodeId={selectedNodeId} />
+      ) : (
+        <p className="muted panel__empty">Select a step to edit its settings.</p>
+      )}
+      <IssuesList />
+    </aside>
+  );
+}
+
+/** Server issues on `graph.nodes[i].config.<path>` of this node, keyed by `<path>`. */
+function serverConfigErrors(issues: readonly GraphIssue[], nodeId: string): Record<string, string> {
+  const byPath: Record<string, string> = {};
+  for (const issue of issues) {
+    const path = issue.field ? /\.config\.(.+)$/.exec(issue.field)?.[1] : undefined;
+    if (issue.nodeId === nodeId && path)
+      byPath[path.replace(/\[(\d+)\]/g, '.$1')] ??= issue.message;
+  }
+  return byPath;
+}
+
+function NodeSettings({ nodeId }: { nodeId: string }) {
+  const data = useEditorStore((s) => s.nodes.find((n) => n.id === nodeId)?.data);
+  const view = useEditorStore((s) => (data ? s.registry[data.nodeType] : undefined));
+  const usedHandles = useEditorStore(
+    useShallow((s) =>
+      s.edges.filter((e) => e.source === nodeId).map((e) => e.sourceHandle ?? DEFAULT_OUTPUT),
+    ),
+  );
+  const nodeIssues = useEditorStore(
+    useShallow((s) => s.issues.filter((i) => i.nodeId === nodeId && i.origin !== 'settings')),
+  );
+  const { updateConfig, setLabel, removeNode } = useEditorStore(
+    useShallow((s) => ({
+      updateConfig: s.updateConfig,
+      setLabel: s.setLabel,
+      removeNode: s.removeNode,
+    })),
+  );
+  const serverFieldErrors = useEditorStore(
+    useShallow((s) => serverConfigErrors(s.serverIssues, nodeId)),
+  );
+  const errors = useMemo(
+    () => ({
+      ...serverFieldErrors,
+      ...(data && view ? errorsByPath(validateConfig(view.configSchema, data.config)) : {}),
+    }),
+    [data, view, serverFieldErrors],
+  );
+  if (!data) return null;
+  const isTrigger = data.nodeType === TRIGGER_NODE_TYPE;
+
+  return (
+    <div className="panel__node" data-testid="settings-panel" data-node-id={nodeId}>
+      <header className="panel__header">
+        <h2>{view?.title ?? data.nodeType}</h2>
+        <p className="muted small">
+          {nodeId} · {data.nodeType}
+          {data.typeVersion !== undefined && ` v${data.typeVersion}`}
+        </p>
+        {view?.description && <p className="panel__description">{view.description}</p>}
+      </header>
+      <div className="field">
+        <label className="field__label" htmlFor="node-label">
+          Name on canvas
+        </label>
+        <input
+          id="node-label"
+          data-testid="node-label"
+          type="text"
+          value={data.label ?? ''}
+          placeholder={view?.title}
+          maxLength={200}
+          onChange={(e) => setLabel(nodeId, e.target.value)}
+        />
+      </div>
+      <h3 className="panel__subheading">Settings</h3>
+      {isTrigger ? (
+        <TriggerForm nodeId={nodeId} config={data.config} />
+      ) : view ? (
+        <SchemaForm
+          schema={view.configSchema}
+          value={data.config}
+          errors={errors}
+          onChange={(config) => updateConfig(nodeId, config)}
+        />
+      ) : (
+        <p className="field__error">
+          The server does not know the node type “{data.nodeType}”. Remove this step or install its
+          plugin.
+        </p>
+      )}
+      <h3 className="panel__subheading">Next</h3>
+      <OutputConnections nodeId={nodeId} outputs={outputsOf(data, view, usedHandles)} />
+      {nodeIssues.length > 0 && (
+        <ul className="issues__list" data-testid="node-issues">
+          {nodeIssues.map((issue, i) => (
+            <li key={i} className={`issues__item issues__item--${issue.origin}`}>
+              {issue.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!isTrigger && (
+        <button
+          type="button"
+          className="button button--danger-ghost"
+          data-testid="delete-node"
+          onClick={() => removeNode(nodeId)}
+        >
+          Delete step
+        </button>
+      )}
+    </div>
+  );
+}
