@@ -1,14 +1,22 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import { ActionsModule } from './actions/actions.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AppConfig } from './config/app-config.service.js';
 import { ConfigModule } from './config/config.module.js';
+import { CustomersModule } from './customers/customers.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EngineWorkersModule } from './engine/engine-workers.module.js';
+import { EngineModule } from './engine/engine.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JourneysModule } from './journeys/journeys.module.js';
+import { ImportsModule } from './imports/imports.module.js';
+import { IngestModule } from './ingest/ingest.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { SeedModule } from './seed/seed.module.js';
+import { SegmentsModule } from './segments/segments.module.js';
 
 @Module({})
 export class AppModule {
@@ -34,6 +42,14 @@ export class AppModule {
         HealthModule,
         OpenApiModule,
         SeedModule,
+        IngestModule,
+        ImportsModule,
+        CustomersModule,
+        ActionsModule,
+        JourneysModule,
+        EngineModule,
+        EngineWorkersModule.register(config),
+        SegmentsModule.register({ runsWorkers: config.runsWorkers }),
       ],
     };
   }

@@ -11,14 +11,15 @@ export interface CdnowOrder {
   total: number;
 }
 
-/** The first `limit` rows of the CDNOW log, read from ../shared (never copied into the repo). */
+/** The first `limit` purchase rows (after the header) of the CDNOW log, read from ../shared (never copied into the repo). */
 export function readCdnow(limit: number): CdnowOrder[] {
   const text = readFileSync(join(sharedDir, 'data', 'cdnow_master.txt'), 'utf8');
   const orders: CdnowOrder[] = [];
   for (const raw of text.split('\n')) {
     if (orders.length >= limit) break;
     const parts = raw.trim().split(/\s+/);
-    if (parts.length < 4) continue;
+    // The file starts with a header line (customer_id date ...); rows are CRLF-terminated.
+    if (parts.length < 4 || !/^\d+$/.test(parts[0] as string)) continue;
     const [id, ymd, qty, amount] = parts as [string, string, string, string];
     const date = `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
     orders.push({

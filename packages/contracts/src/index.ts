@@ -6,6 +6,8 @@ export * from './journey/trigger.schema.js';
 export * from './journey/graph-structure.js';
 export * from './ingest/segment-spec.schema.js';
 export * from './ingest/import.schema.js';
+export * from './ingest/cdnow.js';
+export * from './ingest/customer-profile.js';
 export * from './api/common.schema.js';
 export * from './api/segments.api.js';
 export * from './api/journeys.api.js';

@@ -45,8 +45,13 @@ export interface ActionContext {
   /** Stable for (enrollment, node): pass it to any external system that de-duplicates. */
   idempotencyKey: string;
   now: Date;
-  /** Renders a Handlebars template over customer, trigger and context (plus `extra`). */
+  /**
+   * Renders a Handlebars template over customer, trigger and context (plus `extra`),
+   * HTML-escaping every `{{value}}` (use `{{{value}}}` for trusted HTML).
+   */
   render(template: string, extra?: Record<string, unknown>): string;
+  /** Same as `render` without HTML escaping: for subjects, plain text and addresses. */
+  renderText(template: string, extra?: Record<string, unknown>): string;
   effects: ActionEffects;
   logger: ActionLogger;
 }
@@ -69,5 +74,10 @@ export interface ActionSpec<S extends z.ZodType> {
   icon?: string;
   config: S;
   outputs: OutputsSpec<z.output<S>>;
+  /**
+   * Top-level settings whose string values are Handlebars templates. They are
+   * syntax-checked when a journey is published, so a broken template never goes live.
+   */
+  templateFields?: readonly string[];
   execute(ctx: ActionContext, config: z.output<S>): Promise<ActionResult> | ActionResult;
 }

@@ -6,6 +6,9 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType> extends Actio
   readonly configJsonSchema: Record<string, unknown>;
   /** Settings with every default applied (what a new node starts with). */
   readonly defaults: Record<string, unknown>;
+  /** Fixed outputs, or `dynamic` when they depend on the settings. */
+  readonly staticOutputs: readonly string[] | 'dynamic';
+  readonly templateFields: readonly string[];
   outputsFor(config: z.output<S>): readonly string[];
   parseConfig(raw: unknown): z.ZodSafeParseResult<z.output<S>>;
   run(ctx: ActionContext, rawConfig: unknown): Promise<ActionResult>;
@@ -26,12 +29,12 @@ export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>): ActionDe
     io: 'input',
     unrepresentable: 'any',
   }) as Record<string, unknown>;
-  const parsedDefaults = spec.config.safeParse({});
-  const defaults = parsedDefaults.success ? (parsedDefaults.data as Record<string, unknown>) : {};
   return {
     ...spec,
     configJsonSchema,
-    defaults,
+    defaults: defaultsOf(spec.config, configJsonSchema),
+    staticOutputs: typeof spec.outputs === 'function' ? 'dynamic' : [...spec.outputs],
+    templateFields: [...(spec.templateFields ?? [])],
     outputsFor(config) {
       return typeof spec.outputs === 'function' ? spec.outputs(config) : spec.outputs;
     },
@@ -45,4 +48,22 @@ export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>): ActionDe
       return spec.execute(ctx, parsed.data);
     },
   };
+}
+
+/**
+ * What a new node starts with: the parsed empty settings when they are valid, otherwise
+ * the declared default of each top-level setting (required settings stay unset).
+ */
+function defaultsOf(schema: z.ZodType, jsonSchema: Record<string, unknown>): Record<string, unknown> {
+  const parsed = schema.safeParse({});
+  if (parsed.success && typeof parsed.data === 'object' && parsed.data !== null)
+    return parsed.data as Record<string, unknown>;
+  const properties = jsonSchema['properties'];
+  if (typeof properties !== 'object' || properties === null) return {};
+  const defaults: Record<string, unknown> = {};
+  for (const [key, property] of Object.entries(properties as Record<string, unknown>)) {
+    if (typeof property === 'object' && property !== null && 'default' in property)
+      defaults[key] = (property as { default: unknown }).default;
+  }
+  return defaults;
 }

@@ -1,3 +1,4 @@
 export * from './action.types.js';
 export * from './action-errors.js';
 export * from './define-action.js';
+export * from './action-package.js';

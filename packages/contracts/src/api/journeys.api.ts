@@ -48,7 +48,7 @@ export interface NodeStats {
 export interface JourneyStats {
   journeyId: string;
   versionId: string | null;
-  enrollments: { total: number; active: number; completed: number; failed: number };
+  enrollments: { total: number; active: number; completed: number; failed: number; exited: number };
   nodes: NodeStats[];
 }
 

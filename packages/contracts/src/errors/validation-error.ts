@@ -4,6 +4,8 @@ import type { z } from 'zod';
 export interface FieldIssue {
   field: string;
   message: string;
+  /** The journey node the problem is about, when there is one (publish validation). */
+  nodeId?: string;
 }
 
 /** The body of every 4xx answer. */

@@ -165,5 +165,5 @@ describe('rule compiler agrees with the in-memory evaluator (Postgres)', () => {
       ),
       { numRuns: 80 },
     );
-  });
+  }, 120_000);
 });

@@ -62,12 +62,16 @@ export class SegmentEvaluatorService {
       await em.query('CREATE TEMP TABLE sy_match (id bigint PRIMARY KEY) ON COMMIT DROP');
       await em.query(`INSERT INTO sy_match ${query.sql}`, query.params);
       const diff = await this.applyDiff(em, segment, asOf, options.customerIds);
-      const counts: { member_count: number }[] = await em.query(
+      // TypeORM answers an UPDATE with [rows, count]; read the count back separately.
+      await em.query(
         `UPDATE segments SET evaluated_as_of = GREATEST(coalesce(evaluated_as_of, $2), $2),
            member_count = (SELECT count(*) FROM segment_memberships WHERE segment_id = $1)
-         WHERE id = $1 RETURNING member_count`,
+         WHERE id = $1`,
         [segment.id, asOf],
       );
+      const counts: { member_count: number }[] = await em.query('SELECT member_count FROM segments WHERE id = $1', [
+        segment.id,
+      ]);
       for (const kind of ['entered', 'exited'] as const) {
         if ((kind === 'entered' ? diff.entered : diff.exited) === 0) continue;
         enrolled.push(...(await this.enroller.enrollInTransaction(em, { segmentId: segment.id, asOf, kind })));
@@ -99,21 +103,21 @@ export class SegmentEvaluatorService {
     const rows: { entered: string; exited: string }[] = await em.query(
       `WITH entered AS (
          SELECT m.id FROM sy_match m
-         WHERE NOT EXISTS (SELECT 1 FROM segment_memberships sm WHERE sm.segment_id = $2 AND sm.customer_id = m.id)
+         WHERE NOT EXISTS (SELECT 1 FROM segment_memberships sm WHERE sm.segment_id = $2::uuid AND sm.customer_id = m.id)
        ), exited AS (
          SELECT sm.customer_id AS id FROM segment_memberships sm
          WHERE sm.segment_id = $2 ${scope}
            AND NOT EXISTS (SELECT 1 FROM sy_match m WHERE m.id = sm.customer_id)
        ), transitions AS (
          INSERT INTO segment_transitions (workspace_id, segment_id, customer_id, kind, as_of)
-         SELECT $1, $2, id, 'entered', $3 FROM entered
+         SELECT $1::uuid, $2::uuid, id, 'entered', $3::timestamptz FROM entered
          UNION ALL
-         SELECT $1, $2, id, 'exited', $3 FROM exited
+         SELECT $1::uuid, $2::uuid, id, 'exited', $3::timestamptz FROM exited
          ON CONFLICT (segment_id, customer_id, kind, as_of) DO NOTHING
        ), removed AS (
          DELETE FROM segment_memberships sm USING exited x WHERE sm.segment_id = $2 AND sm.customer_id = x.id
        ), added AS (
-         INSERT INTO segment_memberships (segment_id, customer_id, since) SELECT $2, id, $3 FROM entered
+         INSERT INTO segment_memberships (segment_id, customer_id, since) SELECT $2::uuid, id, $3::timestamptz FROM entered
        )
        SELECT (SELECT count(*) FROM entered) AS entered, (SELECT count(*) FROM exited) AS exited`,
       params,

@@ -1,0 +1,44 @@
+import { defineAction, FatalActionError } from '@switchyard/sdk';
+import { z } from 'zod';
+
+const recipientSchema = z.email();
+
+/**
+ * Renders the message for this customer and hands it to the outbox; delivery happens
+ * after the step commits, once, keyed by (enrollment, node).
+ */
+export const sendEmailAction = defineAction({
+  type: 'send_email',
+  version: 1,
+  title: 'Send email',
+  description: 'Send an email rendered from Handlebars templates.',
+  category: 'messaging',
+  icon: 'mail',
+  config: z.strictObject({
+    to: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(500)
+      .default('{{customer.traits.email}}')
+      .meta({ description: 'Recipient address (a template).' }),
+    subject: z.string().trim().min(1, 'must not be empty').max(1000).meta({ description: 'Subject line (a template).' }),
+    html: z.string().min(1, 'must not be empty').meta({ 'x-widget': 'template', description: 'HTML body (a template).' }),
+    text: z.string().optional().meta({ 'x-widget': 'template', description: 'Plain-text body (a template).' }),
+  }),
+  outputs: ['next'],
+  templateFields: ['to', 'subject', 'html', 'text'],
+  async execute(ctx, config) {
+    const to = ctx.renderText(config.to).trim();
+    if (!recipientSchema.safeParse(to).success)
+      throw new FatalActionError(to ? `"${to}" is not an email address` : 'the recipient address is empty');
+    const text = config.text ? ctx.renderText(config.text) : undefined;
+    await ctx.effects.email({
+      to,
+      subject: ctx.renderText(config.subject).replace(/[\r\n]+/g, ' ').trim(),
+      html: ctx.render(config.html),
+      ...(text !== undefined ? { text } : {}),
+    });
+    return { kind: 'continue' };
+  },
+});

@@ -1,0 +1,33 @@
+import type { CustomerLookupQuery } from '@switchyard/contracts';
+
+/** One way to find a customer: by internal id (bigint, as a string) or by external id. */
+export type CustomerKey = { column: 'id'; value: string } | { column: 'external_id'; value: string };
+
+/** Internal ids are bigint: at most 18 digits always fit. */
+const INTERNAL_ID = /^[1-9]\d{0,17}$/;
+
+/**
+ * The keys to try, in order, for `GET /api/customers/:id?by=`. `auto` tries an id of
+ * digits as the internal id first and then as an external id. Returns null when `by=id`
+ * is asked with something that cannot be an internal id.
+ */
+export function customerKeys(id: string, by: CustomerLookupQuery['by']): CustomerKey[] | null {
+  const looksInternal = INTERNAL_ID.test(id);
+  switch (by) {
+    case 'id':
+      return looksInternal ? [{ column: 'id', value: id }] : null;
+    case 'externalId':
+      return [{ column: 'external_id', value: id }];
+    case 'auto':
+      return looksInternal
+        ? [
+            { column: 'id', value: id },
+            { column: 'external_id', value: id },
+          ]
+        : [{ column: 'external_id', value: id }];
+    default: {
+      const unknown: never = by;
+      throw new Error(`unknown lookup ${String(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CustomerJourneyEnrollment, CustomerProfile, CustomerSegmentMembership } from '@switchyard/contracts';
+import type { DataSource } from 'typeorm';
+import type { CustomerKey } from './customer-lookup.util.js';
+
+export const RECENT_EVENTS_LIMIT = 50;
+
+interface CustomerRow {
+  id: string;
+  external_id: string;
+  traits: Record<string, unknown>;
+  first_seen_at: Date;
+  last_seen_at: Date;
+}
+
+const CUSTOMER_BY: Record<CustomerKey['column'], string> = {
+  id: `SELECT id::text, external_id, traits, first_seen_at, last_seen_at FROM customers
+       WHERE workspace_id = $1 AND id = $2::bigint`,
+  external_id: `SELECT id::text, external_id, traits, first_seen_at, last_seen_at FROM customers
+       WHERE workspace_id = $1 AND external_id = $2`,
+};
+
+/** Customer profiles; every query is scoped by the caller's workspace. */
+@Injectable()
+export class CustomersService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async profile(workspaceId: string, keys: readonly CustomerKey[]): Promise<CustomerProfile | null> {
+    const customer = await this.find(workspaceId, keys);
+    if (!customer) return null;
+    const [segments, journeys, events] = await Promise.all([
+      this.db.query<{ id: string; name: string; color: string; since: Date }[]>(
+        `SELECT s.id, s.name, s.color, m.since FROM segment_memberships m
+         JOIN segments s ON s.id = m.segment_id
+         WHERE s.workspace_id = $1 AND m.customer_id = $2::bigint ORDER BY s.name, s.id`,
+        [workspaceId, customer.id],
+      ),
+      this.db.query<{ id: string; journey_id: string; name: string; status: string; current_node_id: string; created_at: Date }[]>(
+        `SELECT e.id, e.journey_id, j.name, e.status, e.current_node_id, e.created_at FROM enrollments e
+         JOIN journeys j ON j.id = e.journey_id
+         WHERE e.workspace_id = $1 AND e.customer_id = $2::bigint ORDER BY e.created_at DESC LIMIT 50`,
+        [workspaceId, customer.id],
+      ),
+      this.db.query<{ name: string; properties: Record<string, unknown>; ts: Date }[]>(
+        `SELECT name, properties, ts FROM events WHERE workspace_id = $1 AND customer_id = $2::bigint
+         ORDER BY ts DESC, id DESC LIMIT $3`,
+        [workspaceId, customer.id, RECENT_EVENTS_LIMIT],
+      ),
+    ]);
+    return {
+      id: customer.id,
+      externalId: customer.external_id,
+      traits: customer.traits,
+      firstSeenAt: customer.first_seen_at.toISOString(),
+      lastSeenAt: customer.last_seen_at.toISOString(),
+      segments: segments.map(
+        (s): CustomerSegmentMembership => ({ id: s.id, name: s.name, color: s.color, since: s.since.toISOString() }),
+      ),
+      journeys: journeys.map(
+        (e): CustomerJourneyEnrollment => ({
+          enrollmentId: e.id,
+          journeyId: e.journey_id,
+          journeyName: e.name,
+          status: e.status,
+          currentNodeId: e.current_node_id,
+          enrolledAt: e.created_at.toISOString(),
+        }),
+      ),
+      recentEvents: events.map((e) => ({ name: e.name, properties: e.properties, timestamp: e.ts.toISOString() })),
+    };
+  }
+
+  private async find(workspaceId: string, keys: readonly CustomerKey[]): Promise<CustomerRow | null> {
+    for (const key of keys) {
+      const rows: CustomerRow[] = await this.db.query(CUSTOMER_BY[key.column], [workspaceId, key.value]);
+      if (rows[0]) return rows[0];
+    }
+    return null;
+  }
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { ActionsModule } from '../actions/actions.module.js';
+import { ChannelsModule } from '../channels/channels.module.js';
+import { ContentModule } from '../content/content.module.js';
+import { ActionContextFactory } from './action-context.factory.js';
+import { JourneySchedulerService } from './journey-scheduler.service.js';
+import { ReconcilerService } from './reconciler.service.js';
+import { StepEnvironmentLoader } from './step-environment.loader.js';
+import { StepRecorder } from './step-recorder.service.js';
+import { StepRunnerService } from './step-runner.service.js';
+import { TransitionEnrollerService } from './transition-enroller.service.js';
+import { VersionCacheService } from './version-cache.service.js';
+
+/**
+ * The journey engine's services, available in every role (the API process runs segment
+ * evaluations, which enroll). Import this module to use TransitionEnrollerService and
+ * JourneySchedulerService. Queue workers are added by EngineWorkersModule.
+ */
+@Module({
+  imports: [ActionsModule, ContentModule, ChannelsModule],
+  providers: [
+    TransitionEnrollerService,
+    JourneySchedulerService,
+    ReconcilerService,
+    StepRunnerService,
+    StepRecorder,
+    StepEnvironmentLoader,
+    ActionContextFactory,
+    VersionCacheService,
+  ],
+  exports: [TransitionEnrollerService, JourneySchedulerService, ReconcilerService, StepRunnerService],
+})
+export class EngineModule {}

@@ -1,0 +1,41 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { QueueName } from '../queues/queue-names.js';
+import type { EnrollmentRef } from './enrollment.types.js';
+import { JOURNEY_STEP_JOB, journeyStepJobId, type JourneyStepJobData, type StepJobKind } from './journey-step.job.js';
+
+export interface ScheduledStep extends JourneyStepJobData {
+  kind: StepJobKind;
+  /** Not before this time (a wait); now when omitted. */
+  runAt?: Date;
+}
+
+const BULK_CHUNK = 1000;
+
+/** The one place journey step jobs are enqueued, always with deterministic ids. */
+@Injectable()
+export class JourneySchedulerService {
+  constructor(@InjectQueue(QueueName.JourneySteps) private readonly queue: Queue<JourneyStepJobData>) {}
+
+  /** First step of each new enrollment: call after the enrolling transaction commits. */
+  async scheduleStart(refs: readonly EnrollmentRef[]): Promise<void> {
+    await this.schedule(refs.map((ref) => ({ kind: 'step', enrollmentId: ref.id, nodeId: ref.currentNodeId })));
+  }
+
+  async schedule(steps: readonly ScheduledStep[], now = Date.now()): Promise<void> {
+    for (let i = 0; i < steps.length; i += BULK_CHUNK) {
+      await this.queue.addBulk(steps.slice(i, i + BULK_CHUNK).map((step) => stepJob(step, now)));
+    }
+  }
+}
+
+export function stepJob(step: ScheduledStep, now: number) {
+  const data: JourneyStepJobData = { enrollmentId: step.enrollmentId, nodeId: step.nodeId };
+  const delay = step.runAt ? Math.max(0, step.runAt.getTime() - now) : 0;
+  return {
+    name: JOURNEY_STEP_JOB,
+    data,
+    opts: { jobId: journeyStepJobId(step.kind, data), ...(delay > 0 ? { delay } : {}) },
+  };
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { requeueJobs, type RequeueTarget } from './requeue.util.js';
+
+class FakeQueue implements RequeueTarget<{ n: number }> {
+  readonly added: string[] = [];
+  readonly removed: string[] = [];
+  constructor(private readonly states: Record<string, string>) {}
+  async getJobState(jobId: string): Promise<string> {
+    return this.states[jobId] ?? 'unknown';
+  }
+  async remove(jobId: string): Promise<number> {
+    this.removed.push(jobId);
+    return this.states[jobId] === 'failed-locked' ? 0 : 1;
+  }
+  async add(_name: string, _data: { n: number }, opts: { jobId: string }): Promise<unknown> {
+    this.added.push(opts.jobId);
+    return undefined;
+  }
+}
+
+const job = (jobId: string) => ({ name: 'x', data: { n: 1 }, opts: { jobId } });
+
+describe('requeueJobs', () => {
+  it('adds lost jobs, replaces finished ones and leaves queued ones alone', async () => {
+    const queue = new FakeQueue({ done: 'completed', broken: 'failed', queued: 'waiting', later: 'delayed', running: 'active' });
+    const added = await requeueJobs(queue, ['lost', 'done', 'broken', 'queued', 'later', 'running'].map(job));
+    expect(added).toBe(3);
+    expect(queue.added).toEqual(['lost', 'done', 'broken']);
+    expect(queue.removed).toEqual(['done', 'broken']);
+  });
+});

@@ -1,0 +1,14 @@
+import type { JourneyNode } from '@switchyard/contracts';
+import type { ActionCustomer, ActionTrigger } from '@switchyard/sdk';
+
+/** Everything a step runs with, loaded in the step's transaction. */
+export interface StepEnvironment {
+  enrollmentId: string;
+  journeyId: string;
+  versionId: string;
+  node: JourneyNode;
+  customer: ActionCustomer;
+  trigger: ActionTrigger;
+  context: Record<string, unknown>;
+  now: Date;
+}

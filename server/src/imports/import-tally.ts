@@ -1,0 +1,37 @@
+import type { ImportLineError } from '@switchyard/contracts';
+
+/** At most this many line errors are kept; invalid lines are all counted. */
+export const MAX_REPORTED_ERRORS = 100;
+
+/** What an import has read so far; filled while the body streams. */
+export class ImportTally {
+  linesRead = 0;
+  rowsStaged = 0;
+  invalidLines = 0;
+  readonly errors: ImportLineError[] = [];
+
+  reject(errors: readonly ImportLineError[]): void {
+    this.invalidLines += 1;
+    for (const error of errors) {
+      if (this.errors.length >= MAX_REPORTED_ERRORS) break;
+      this.errors.push(error);
+    }
+  }
+
+  /** Records a problem of the whole body (not of one line), e.g. a disconnect. */
+  fail(message: string): void {
+    if (this.errors.length < MAX_REPORTED_ERRORS)
+      this.errors.push({ line: this.linesRead + 1, field: '(body)', message });
+    else this.errors[this.errors.length - 1] = { line: this.linesRead + 1, field: '(body)', message };
+  }
+}
+
+/** The first invalid line of an import that does not skip invalid lines. */
+export class ImportRejectedError extends Error {
+  override readonly name = 'ImportRejectedError';
+}
+
+/** The request body ended early (client disconnected) or could not be read. */
+export class ImportAbortedError extends Error {
+  override readonly name = 'ImportAbortedError';
+}

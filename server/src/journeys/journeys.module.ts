@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ActionsModule } from '../actions/actions.module.js';
+import { ContentModule } from '../content/content.module.js';
+import { JourneyIssuesService } from './journey-issues.service.js';
+import { JourneyPublishService } from './journey-publish.service.js';
+import { JourneyStatsService } from './journey-stats.service.js';
+import { JourneysController } from './journeys.controller.js';
+import { JourneysService } from './journeys.service.js';
+
+@Module({
+  imports: [ActionsModule, ContentModule],
+  controllers: [JourneysController],
+  providers: [JourneysService, JourneyIssuesService, JourneyPublishService, JourneyStatsService],
+  exports: [JourneysService],
+})
+export class JourneysModule {}
+

@@ -1,0 +1,80 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CreateJourneyBody, JourneyView, UpdateJourneyBody } from '@switchyard/contracts';
+import type { DataSource } from 'typeorm';
+import { execute, selectOne, selectRows } from '../engine/sql.util.js';
+import { initialDraftGraph } from './draft-graph.util.js';
+import { JourneyIssuesService } from './journey-issues.service.js';
+import { JOURNEY_COLUMNS, JOURNEY_FROM, toJourneyView, type JourneyRow } from './journey-view.mapper.js';
+
+export function journeyNotFound(id: string): NotFoundException {
+  return new NotFoundException({ statusCode: 404, error: 'Not Found', message: `journey ${id} not found` });
+}
+
+/** Drafts: list, read, create, edit. Every query is scoped to the caller's workspace. */
+@Injectable()
+export class JourneysService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly issues: JourneyIssuesService,
+  ) {}
+
+  async list(workspaceId: string): Promise<JourneyView[]> {
+    const rows = await selectRows<JourneyRow>(
+      this.db,
+      `SELECT ${JOURNEY_COLUMNS} FROM ${JOURNEY_FROM} WHERE j.workspace_id = $1 ORDER BY j.created_at DESC, j.id`,
+      [workspaceId],
+    );
+    const issues = await this.issues.issuesOf(workspaceId, rows.map((r) => r.draft_graph));
+    return rows.map((row, i) => toJourneyView(row, issues[i] ?? []));
+  }
+
+  async get(workspaceId: string, id: string): Promise<JourneyView> {
+    const row = await this.findRow(workspaceId, id);
+    const [issues] = await this.issues.issuesOf(workspaceId, [row.draft_graph]);
+    return toJourneyView(row, issues ?? []);
+  }
+
+  async create(workspaceId: string, body: CreateJourneyBody): Promise<JourneyView> {
+    const inserted = await selectOne<{ id: string }>(
+      this.db,
+      `INSERT INTO journeys (workspace_id, name, description, draft_graph) VALUES ($1, $2, $3, $4::jsonb) RETURNING id`,
+      [workspaceId, body.name, body.description ?? null, JSON.stringify(body.graph ?? initialDraftGraph())],
+    );
+    if (!inserted) throw new Error('journey insert returned no row');
+    return this.get(workspaceId, inserted.id);
+  }
+
+  /** Saves the draft as sent: an invalid graph is kept (its issues are listed). */
+  async update(workspaceId: string, id: string, body: UpdateJourneyBody): Promise<JourneyView> {
+    const updated = await execute(
+      this.db,
+      `UPDATE journeys SET
+         name = COALESCE($3, name),
+         description = CASE WHEN $4::boolean THEN $5 ELSE description END,
+         draft_graph = COALESCE($6::jsonb, draft_graph),
+         updated_at = now()
+       WHERE id = $1 AND workspace_id = $2`,
+      [
+        id,
+        workspaceId,
+        body.name ?? null,
+        body.description !== undefined,
+        body.description ?? null,
+        body.graph ? JSON.stringify(body.graph) : null,
+      ],
+    );
+    if (updated === 0) throw journeyNotFound(id);
+    return this.get(workspaceId, id);
+  }
+
+  async findRow(workspaceId: string, id: string): Promise<JourneyRow> {
+    const row = await selectOne<JourneyRow>(
+      this.db,
+      `SELECT ${JOURNEY_COLUMNS} FROM ${JOURNEY_FROM} WHERE j.id = $1 AND j.workspace_id = $2`,
+      [id, workspaceId],
+    );
+    if (!row) throw journeyNotFound(id);
+    return row;
+  }
+}
