@@ -34,7 +34,6 @@ describe('browser: build, save and publish a journey in the editor', () => {
 
   it('creates a segment with the form', async () => {
     await page.getByTestId('segment-name').fill('Ordered in the last 90 days');
-    await page.getByTestId('segment-add-condition').click();
     await page.getByTestId('condition-0-kind').selectOption('eventAggregate');
     await page.getByTestId('condition-0-event').fill('Order Completed');
     await page.getByTestId('condition-0-fn').selectOption('count');
@@ -42,7 +41,10 @@ describe('browser: build, save and publish a journey in the editor', () => {
     await page.getByTestId('condition-0-value').fill('1');
     await page.getByTestId('condition-0-window').fill('90');
     await page.getByTestId('segment-preview').click();
-    await expect.poll(() => page.getByTestId('segment-preview-count').textContent()).toContain('0');
+    await page.locator('[data-testid="segment-preview-result"], [data-testid="segment-preview-error"]').first().waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'segment-form.png'), fullPage: true });
+    expect(await page.getByTestId('segment-preview-error').count()).toBe(0);
+    expect(await page.getByTestId('segment-preview-count').textContent()).toBe('0');
     await page.screenshot({ path: join(screenshotDir, 'segment-form.png'), fullPage: true });
     await page.getByTestId('segment-save').click();
     await page.getByTestId('segments-table').waitFor();

@@ -21,11 +21,11 @@ export const sendEmailAction = defineAction({
       .min(1, 'must not be empty')
       .max(500)
       .default('{{customer.traits.email}}')
-      .meta({ description: 'Recipient address (a template).' }),
-    subject: z.string().trim().min(1, 'must not be empty').max(1000).meta({ description: 'Subject line (a template).' }),
-    html: z.string().min(1, 'must not be empty').meta({ 'x-widget': 'template', description: 'HTML body (a template).' }),
-    text: z.string().optional().meta({ 'x-widget': 'template', description: 'Plain-text body (a template).' }),
-  }),
+      .meta({ title: 'To', description: 'Recipient address (a template).' }),
+    subject: z.string().trim().min(1, 'must not be empty').max(1000).meta({ title: 'Subject', description: 'Subject line (a template).' }),
+    html: z.string().min(1, 'must not be empty').meta({ 'x-widget': 'template', title: 'HTML body', description: 'HTML body (a template).' }),
+    text: z.string().optional().meta({ 'x-widget': 'template', title: 'Plain-text body', description: 'Optional; plain-text alternative (a template).' }),
+  }).meta({ 'x-summary': '{{subject}}' }),
   outputs: ['next'],
   templateFields: ['to', 'subject', 'html', 'text'],
   async execute(ctx, config) {
