@@ -12,7 +12,9 @@ describe('customerKeys', () => {
 
   it('never casts what cannot be a bigint', () => {
     expect(customerKeys('0042', 'auto')).toEqual([{ column: 'external_id', value: '0042' }]);
-    expect(customerKeys('9'.repeat(19), 'auto')).toEqual([{ column: 'external_id', value: '9'.repeat(19) }]);
+    expect(customerKeys('9'.repeat(19), 'auto')).toEqual([
+      { column: 'external_id', value: '9'.repeat(19) },
+    ]);
     expect(customerKeys('abc', 'id')).toBeNull();
   });
 

@@ -1,7 +1,8 @@
 import type { CustomerLookupQuery } from '@switchyard/contracts';
 
 /** One way to find a customer: by internal id (bigint, as a string) or by external id. */
-export type CustomerKey = { column: 'id'; value: string } | { column: 'external_id'; value: string };
+export type CustomerKey =
+  { column: 'id'; value: string } | { column: 'external_id'; value: string };
 
 /** Internal ids are bigint: at most 18 digits always fit. */
 const INTERNAL_ID = /^[1-9]\d{0,17}$/;

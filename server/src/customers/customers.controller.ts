@@ -1,5 +1,16 @@
-import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { type CustomerLookupQuery, type CustomerProfile, customerLookupQuerySchema } from '@switchyard/contracts';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  Query,
+} from '@nestjs/common';
+import {
+  type CustomerLookupQuery,
+  type CustomerProfile,
+  customerLookupQuerySchema,
+} from '@switchyard/contracts';
 import { WorkspaceId } from '../common/request-context.js';
 import { zodQuery } from '../common/zod-validation.pipe.js';
 import { customerKeys } from './customer-lookup.util.js';
@@ -25,7 +36,12 @@ export class CustomersController {
         issues: [{ field: 'params.id', message: 'must be a positive integer when by=id' }],
       });
     const profile = await this.customers.profile(workspaceId, keys);
-    if (!profile) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'no such customer' });
+    if (!profile)
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'no such customer',
+      });
     return profile;
   }
 }

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CustomerJourneyEnrollment, CustomerProfile, CustomerSegmentMembership } from '@switchyard/contracts';
+import type {
+  CustomerJourneyEnrollment,
+  CustomerProfile,
+  CustomerSegmentMembership,
+} from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
 import type { CustomerKey } from './customer-lookup.util.js';
 
@@ -26,7 +30,10 @@ const CUSTOMER_BY: Record<CustomerKey['column'], string> = {
 export class CustomersService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async profile(workspaceId: string, keys: readonly CustomerKey[]): Promise<CustomerProfile | null> {
+  async profile(
+    workspaceId: string,
+    keys: readonly CustomerKey[],
+  ): Promise<CustomerProfile | null> {
     const customer = await this.find(workspaceId, keys);
     if (!customer) return null;
     const [segments, journeys, events] = await Promise.all([
@@ -36,7 +43,16 @@ export class CustomersService {
          WHERE s.workspace_id = $1 AND m.customer_id = $2::bigint ORDER BY s.name, s.id`,
         [workspaceId, customer.id],
       ),
-      this.db.query<{ id: string; journey_id: string; name: string; status: string; current_node_id: string; created_at: Date }[]>(
+      this.db.query<
+        {
+          id: string;
+          journey_id: string;
+          name: string;
+          status: string;
+          current_node_id: string;
+          created_at: Date;
+        }[]
+      >(
         `SELECT e.id, e.journey_id, j.name, e.status, e.current_node_id, e.created_at FROM enrollments e
          JOIN journeys j ON j.id = e.journey_id
          WHERE e.workspace_id = $1 AND e.customer_id = $2::bigint ORDER BY e.created_at DESC LIMIT 50`,
@@ -54,26 +70,37 @@ export class CustomersService {
       traits: customer.traits,
       firstSeenAt: customer.first_seen_at.toISOString(),
       lastSeenAt: customer.last_seen_at.toISOString(),
-      segments: segments.map(
-        (s): CustomerSegmentMembership => ({ id: s.id, name: s.name, color: s.color, since: s.since.toISOString() }),
-      ),
-      journeys: journeys.map(
-        (e): CustomerJourneyEnrollment => ({
-          enrollmentId: e.id,
-          journeyId: e.journey_id,
-          journeyName: e.name,
-          status: e.status,
-          currentNodeId: e.current_node_id,
-          enrolledAt: e.created_at.toISOString(),
-        }),
-      ),
-      recentEvents: events.map((e) => ({ name: e.name, properties: e.properties, timestamp: e.ts.toISOString() })),
+      segments: segments.map((s): CustomerSegmentMembership => ({
+        id: s.id,
+        name: s.name,
+        color: s.color,
+        since: s.since.toISOString(),
+      })),
+      journeys: journeys.map((e): CustomerJourneyEnrollment => ({
+        enrollmentId: e.id,
+        journeyId: e.journey_id,
+        journeyName: e.name,
+        status: e.status,
+        currentNodeId: e.current_node_id,
+        enrolledAt: e.created_at.toISOString(),
+      })),
+      recentEvents: events.map((e) => ({
+        name: e.name,
+        properties: e.properties,
+        timestamp: e.ts.toISOString(),
+      })),
     };
   }
 
-  private async find(workspaceId: string, keys: readonly CustomerKey[]): Promise<CustomerRow | null> {
+  private async find(
+    workspaceId: string,
+    keys: readonly CustomerKey[],
+  ): Promise<CustomerRow | null> {
     for (const key of keys) {
-      const rows: CustomerRow[] = await this.db.query(CUSTOMER_BY[key.column], [workspaceId, key.value]);
+      const rows: CustomerRow[] = await this.db.query(CUSTOMER_BY[key.column], [
+        workspaceId,
+        key.value,
+      ]);
       if (rows[0]) return rows[0];
     }
     return null;

@@ -5,9 +5,12 @@ import { parseImportLine, type SourceLine, splitLines } from './import-lines.uti
 
 async function collect(chunks: (string | Buffer)[], max?: number): Promise<SourceLine[]> {
   const lines: SourceLine[] = [];
-  for await (const line of splitLines((async function* () {
-    yield* chunks;
-  })(), max))
+  for await (const line of splitLines(
+    (async function* () {
+      yield* chunks;
+    })(),
+    max,
+  ))
     lines.push(line);
   return lines;
 }
@@ -29,9 +32,9 @@ describe('splitLines', () => {
   it('decodes UTF-8 split inside a character and drops a byte-order mark', async () => {
     const bytes = Buffer.from('\uFEFF{"name":"Café ☕"}\n', 'utf8');
     const cut = bytes.indexOf(0xe2) + 1; // inside the 3-byte ☕
-    expect(await collect([bytes.subarray(0, 2), bytes.subarray(2, cut), bytes.subarray(cut)])).toEqual([
-      { number: 1, text: '{"name":"Café ☕"}' },
-    ]);
+    expect(
+      await collect([bytes.subarray(0, 2), bytes.subarray(2, cut), bytes.subarray(cut)]),
+    ).toEqual([{ number: 1, text: '{"name":"Café ☕"}' }]);
   });
 
   it('refuses an over-long line without holding it, then goes on', async () => {
@@ -47,15 +50,21 @@ describe('splitLines', () => {
 describe('parseImportLine', () => {
   it('accepts identify and track lines, skips blank lines', () => {
     expect(parse('  ')).toEqual({ kind: 'blank' });
-    const ok = parse('{"type":"track","userId":"u1","event":"Order Completed","properties":{"total":3}}');
+    const ok = parse(
+      '{"type":"track","userId":"u1","event":"Order Completed","properties":{"total":3}}',
+    );
     expect(ok.kind).toBe('message');
-    expect(parse('{"type":"identify","anonymousId":"a","traits":{"plan":"pro"}}').kind).toBe('message');
+    expect(parse('{"type":"identify","anonymousId":"a","traits":{"plan":"pro"}}').kind).toBe(
+      'message',
+    );
   });
 
   it('reports bad JSON with the line number', () => {
     expect(parse('{"type":"track",', 7)).toEqual({
       kind: 'invalid',
-      errors: [{ line: 7, field: '(line)', message: expect.stringMatching(/^is not valid JSON: /) }],
+      errors: [
+        { line: 7, field: '(line)', message: expect.stringMatching(/^is not valid JSON: /) },
+      ],
     });
   });
 
@@ -71,9 +80,13 @@ describe('parseImportLine', () => {
       kind: 'invalid',
       errors: [{ line: 4, field: 'userId', message: 'userId or anonymousId is required' }],
     });
-    expect(parse('{"type":"page","userId":"u"}', 5)).toMatchObject({ errors: [{ line: 5, field: 'type' }] });
+    expect(parse('{"type":"page","userId":"u"}', 5)).toMatchObject({
+      errors: [{ line: 5, field: 'type' }],
+    });
     expect(parse('[1]', 6)).toMatchObject({ errors: [{ line: 6, field: '(line)' }] });
-    expect(parse('{"type":"track","userId":"u","event":"E","timestamp":"yesterday"}', 8)).toMatchObject({
+    expect(
+      parse('{"type":"track","userId":"u","event":"E","timestamp":"yesterday"}', 8),
+    ).toMatchObject({
       errors: [{ line: 8, field: 'timestamp', message: 'must be an ISO-8601 date-time' }],
     });
   });
@@ -89,9 +102,13 @@ describe('parseImportLine', () => {
   });
 
   it('refuses values Postgres cannot store', () => {
-    expect(parse('{"type":"track","userId":"u","event":"E","properties":{"a":"\\u0000"}}', 9)).toEqual({
+    expect(
+      parse('{"type":"track","userId":"u","event":"E","properties":{"a":"\\u0000"}}', 9),
+    ).toEqual({
       kind: 'invalid',
-      errors: [{ line: 9, field: 'properties.a', message: 'must not contain the NUL character (\\u0000)' }],
+      errors: [
+        { line: 9, field: 'properties.a', message: 'must not contain the NUL character (\\u0000)' },
+      ],
     });
   });
 
@@ -115,7 +132,8 @@ describe('parseImportLine', () => {
 describe('ImportTally', () => {
   it('lists at most 100 errors but counts every invalid line', () => {
     const tally = new ImportTally();
-    for (let line = 1; line <= 150; line++) tally.reject([{ line, field: 'event', message: 'bad' }]);
+    for (let line = 1; line <= 150; line++)
+      tally.reject([{ line, field: 'event', message: 'bad' }]);
     expect(tally.invalidLines).toBe(150);
     expect(tally.errors).toHaveLength(MAX_REPORTED_ERRORS);
     expect(tally.errors.at(-1)?.line).toBe(100);

@@ -1,5 +1,10 @@
 import { StringDecoder } from 'node:string_decoder';
-import { type BatchItem, batchItemSchema, formatPath, type ImportLineError } from '@switchyard/contracts';
+import {
+  type BatchItem,
+  batchItemSchema,
+  formatPath,
+  type ImportLineError,
+} from '@switchyard/contracts';
 import type { z } from 'zod';
 import { storageIssue } from '../ingest/storable-value.util.js';
 
@@ -58,7 +63,11 @@ export type ParsedLine =
 export function lineErrors(line: number, error: z.ZodError): ImportLineError[] {
   return error.issues.flatMap((issue): ImportLineError[] => {
     if (issue.code === 'unrecognized_keys')
-      return issue.keys.map((key) => ({ line, field: formatPath([...issue.path, key]), message: 'is not a known field' }));
+      return issue.keys.map((key) => ({
+        line,
+        field: formatPath([...issue.path, key]),
+        message: 'is not a known field',
+      }));
     const field = issue.path.length > 0 ? formatPath(issue.path) : '(line)';
     return [{ line, field, message: issue.message }];
   });
@@ -69,7 +78,13 @@ export function parseImportLine(line: SourceLine): ParsedLine {
   if ('tooLong' in line)
     return {
       kind: 'invalid',
-      errors: [{ line: line.number, field: '(line)', message: `is longer than ${MAX_LINE_LENGTH} characters` }],
+      errors: [
+        {
+          line: line.number,
+          field: '(line)',
+          message: `is longer than ${MAX_LINE_LENGTH} characters`,
+        },
+      ],
     };
   if (line.text.trim() === '') return { kind: 'blank' };
   let value: unknown;
@@ -78,13 +93,22 @@ export function parseImportLine(line: SourceLine): ParsedLine {
   } catch (error) {
     return {
       kind: 'invalid',
-      errors: [{ line: line.number, field: '(line)', message: `is not valid JSON: ${(error as Error).message}` }],
+      errors: [
+        {
+          line: line.number,
+          field: '(line)',
+          message: `is not valid JSON: ${(error as Error).message}`,
+        },
+      ],
     };
   }
   const result = batchItemSchema.safeParse(value);
   if (!result.success) return { kind: 'invalid', errors: lineErrors(line.number, result.error) };
   const issue = storageIssue(result.data);
   if (issue)
-    return { kind: 'invalid', errors: [{ line: line.number, field: formatPath(issue.path), message: issue.message }] };
+    return {
+      kind: 'invalid',
+      errors: [{ line: line.number, field: formatPath(issue.path), message: issue.message }],
+    };
   return { kind: 'message', item: result.data };
 }

@@ -7,7 +7,12 @@ import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
-import { insertEventsSql, MESSAGE_COLUMNS, STAGING_TABLE, upsertCustomersSql } from '../ingest/message-store.sql.js';
+import {
+  insertEventsSql,
+  MESSAGE_COLUMNS,
+  STAGING_TABLE,
+  upsertCustomersSql,
+} from '../ingest/message-store.sql.js';
 import { toStoredMessage } from '../ingest/stored-message.js';
 import { copyTextRow } from './copy-text.util.js';
 import { parseImportLine, type SourceLine, splitLines } from './import-lines.util.js';
@@ -50,7 +55,11 @@ export class ImportStreamService {
     private readonly imports: ImportsRepository,
   ) {}
 
-  async run(workspaceId: string, source: AsyncIterable<Buffer | string>, options: ImportOptions): Promise<ImportOutcome> {
+  async run(
+    workspaceId: string,
+    source: AsyncIterable<Buffer | string>,
+    options: ImportOptions,
+  ): Promise<ImportOutcome> {
     const started = await this.imports.create(workspaceId, options.skipInvalid);
     const tally = new ImportTally();
     const client = await this.pool().connect();
@@ -60,12 +69,19 @@ export class ImportStreamService {
       // Estimates over a fresh temp table are poor: JIT would compile for longer than the
       // statements run. Sorts of a large import should stay in memory.
       await client.query(`SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`);
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IMPORT_LOCK_NAMESPACE, started.id]);
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+        IMPORT_LOCK_NAMESPACE,
+        started.id,
+      ]);
       await client.query(CREATE_STAGING_SQL);
       const rows = this.copyRows(source, tally, started.id, options, new Date(started.startedAt));
       await pipeline(Readable.from(rows), client.query(copyFrom(COPY_STAGING_SQL)));
       const report = await this.storeStaged(client, workspaceId, started.id, tally);
       await client.query('COMMIT');
+      this.logger.log(
+        `import ${report.id}: ${report.linesRead} lines, ${report.eventsInserted} events, ` +
+          `${report.duplicatesSkipped} duplicates, ${report.invalidLines} invalid lines skipped`,
+      );
       return { outcome: 'completed', report };
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
@@ -77,6 +93,7 @@ export class ImportStreamService {
         tally.fail(error.message);
         return { outcome: 'aborted', report: await this.imports.fail(started.id, tally) };
       }
+      this.logger.error({ err: error }, `import ${started.id} failed at line ${tally.linesRead}`);
       tally.fail('internal error; nothing was written');
       await this.imports.fail(started.id, tally).catch(() => undefined);
       throw error;
@@ -86,11 +103,18 @@ export class ImportStreamService {
   }
 
   /** The staged rows become customers and events; the import row is completed. */
-  private async storeStaged(client: PoolClient, workspaceId: string, id: string, tally: ImportTally): Promise<ImportReport> {
+  private async storeStaged(
+    client: PoolClient,
+    workspaceId: string,
+    id: string,
+    tally: ImportTally,
+  ): Promise<ImportReport> {
     // Temp tables are never auto-analyzed; the set-based statements need the row count.
     await client.query(`ANALYZE ${STAGING_TABLE} (external_id, message_id, type)`);
     const customers = await client.query(upsertCustomersSql('staging'), [workspaceId]);
-    const events = await client.query<{ inserted: number }>(insertEventsSql('staging', 'count'), [workspaceId]);
+    const events = await client.query<{ inserted: number }>(insertEventsSql('staging', 'count'), [
+      workspaceId,
+    ]);
     const eventsInserted = events.rows[0]?.inserted ?? 0;
     return this.imports.complete(client, id, tally, {
       customersUpserted: customers.rowCount ?? 0,
@@ -114,7 +138,9 @@ export class ImportStreamService {
       try {
         next = await lines.next();
       } catch (error) {
-        throw new ImportAbortedError(`the request body ended early (${(error as Error).message}); nothing was written`);
+        throw new ImportAbortedError(
+          `the request body ended early (${(error as Error).message}); nothing was written`,
+        );
       }
       if (next.done) break;
       const line = next.value;
@@ -130,7 +156,13 @@ export class ImportStreamService {
         case 'message': {
           const m = toStoredMessage(parsed.item, line.number, receivedAt);
           chunk += copyTextRow([
-            m.position, m.type, m.externalId, m.messageId, m.name, JSON.stringify(m.payload), m.timestamp.toISOString(),
+            m.position,
+            m.type,
+            m.externalId,
+            m.messageId,
+            m.name,
+            JSON.stringify(m.payload),
+            m.timestamp.toISOString(),
           ]);
           tally.rowsStaged += 1;
           break;

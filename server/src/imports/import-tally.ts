@@ -22,7 +22,8 @@ export class ImportTally {
   fail(message: string): void {
     if (this.errors.length < MAX_REPORTED_ERRORS)
       this.errors.push({ line: this.linesRead + 1, field: '(body)', message });
-    else this.errors[this.errors.length - 1] = { line: this.linesRead + 1, field: '(body)', message };
+    else
+      this.errors[this.errors.length - 1] = { line: this.linesRead + 1, field: '(body)', message };
   }
 }
 

@@ -29,7 +29,10 @@ import { ImportsRepository } from './imports.repository.js';
 export type ImportErrorBody = ApiErrorBody & ImportReport;
 
 function rejectedBody(report: ImportReport): ImportErrorBody {
-  const issues: FieldIssue[] = report.errors.map((e) => ({ field: `line ${e.line}: ${e.field}`, message: e.message }));
+  const issues: FieldIssue[] = report.errors.map((e) => ({
+    field: `line ${e.line}: ${e.field}`,
+    message: e.message,
+  }));
   const message = `${describeIssues(issues.slice(0, 3))}${issues.length > 3 ? '; ...' : ''}; nothing was imported`;
   return { statusCode: 400, error: 'Bad Request', message, issues, ...report };
 }
@@ -58,12 +61,16 @@ export class ImportsController {
       throw new UnsupportedMediaTypeException({
         statusCode: 415,
         error: 'Unsupported Media Type',
-        message: 'send NDJSON (one identify or track message per line) with Content-Type: application/x-ndjson',
+        message:
+          'send NDJSON (one identify or track message per line) with Content-Type: application/x-ndjson',
       });
     const result = await this.importer.run(workspaceId, body, { skipInvalid: query.skipInvalid });
     switch (result.outcome) {
       case 'completed':
-        await reply.status(201).header('location', `/api/imports/${result.report.id}`).send(result.report);
+        await reply
+          .status(201)
+          .header('location', `/api/imports/${result.report.id}`)
+          .send(result.report);
         return;
       case 'rejected':
       case 'aborted':
@@ -86,7 +93,12 @@ export class ImportsController {
     @Param(new ZodValidationPipe(idParamSchema, 'params')) params: z.output<typeof idParamSchema>,
   ): Promise<ImportReport> {
     const report = await this.imports.find(workspaceId, params.id);
-    if (!report) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'no such import' });
+    if (!report)
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'no such import',
+      });
     return report;
   }
 }

@@ -67,14 +67,22 @@ export class ImportsRepository {
   /** Best effort: a failed progress write must not fail the import. */
   async progress(id: string, linesRead: number): Promise<void> {
     try {
-      await this.db.query(`UPDATE imports SET lines_read = $2 WHERE id = $1 AND status = 'running'`, [id, linesRead]);
+      await this.db.query(
+        `UPDATE imports SET lines_read = $2 WHERE id = $1 AND status = 'running'`,
+        [id, linesRead],
+      );
     } catch (error) {
       this.logger.warn(`progress of import ${id} not recorded: ${(error as Error).message}`);
     }
   }
 
   /** Marks the import completed on the import's own connection, inside its transaction. */
-  async complete(client: PoolClient, id: string, tally: ImportTally, counts: ImportCounts): Promise<ImportReport> {
+  async complete(
+    client: PoolClient,
+    id: string,
+    tally: ImportTally,
+    counts: ImportCounts,
+  ): Promise<ImportReport> {
     const result = await client.query<ImportRow>(
       `UPDATE imports SET status = 'completed', lines_read = $2, invalid_lines = $3, errors = $4::jsonb,
          customers_upserted = $5, events_inserted = $6, duplicates_skipped = $7, finished_at = clock_timestamp()

@@ -23,7 +23,11 @@ export class IngestService {
    * @param fieldPrefix where the messages sit in the request body (`batch` for /v1/batch),
    *   used to name fields in 400 answers.
    */
-  async ingest(workspaceId: string, items: readonly BatchItem[], fieldPrefix: 'batch' | null): Promise<void> {
+  async ingest(
+    workspaceId: string,
+    items: readonly BatchItem[],
+    fieldPrefix: 'batch' | null,
+  ): Promise<void> {
     const issues = items.flatMap((item, index): FieldIssue[] => {
       const issue = storageIssue(item);
       if (!issue) return [];
@@ -31,14 +35,22 @@ export class IngestService {
       return [{ field: formatPath([...root, ...issue.path]), message: issue.message }];
     });
     if (issues.length > 0)
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: describeIssues(issues), issues });
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: describeIssues(issues),
+        issues,
+      });
 
     const receivedAt = new Date();
     const messages = items.map((item, index) => toStoredMessage(item, index, receivedAt));
     const params = [workspaceId, ...toArrayParameters(messages)];
     const dirtyIds = await this.db.transaction(async (em) => {
       await em.query(upsertCustomersSql('arrays'), params);
-      const rows: { customer_id: string }[] = await em.query(insertEventsSql('arrays', 'customerIds'), params);
+      const rows: { customer_id: string }[] = await em.query(
+        insertEventsSql('arrays', 'customerIds'),
+        params,
+      );
       return rows.map((r) => r.customer_id);
     });
     await this.dirty.markDirty(workspaceId, dirtyIds);

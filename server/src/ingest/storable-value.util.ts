@@ -44,7 +44,9 @@ function jsonIssue(value: unknown, path: PropertyKey[], depth: number): StorageI
 function timeIssue(value: string | undefined, field: string): StorageIssue | null {
   if (value === undefined) return null;
   const time = Date.parse(value);
-  return time >= MIN_TIME && time <= MAX_TIME ? null : { path: [field], message: 'must be between years 1 and 9999' };
+  return time >= MIN_TIME && time <= MAX_TIME
+    ? null
+    : { path: [field], message: 'must be between years 1 and 9999' };
 }
 
 /**

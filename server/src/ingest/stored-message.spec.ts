@@ -5,7 +5,11 @@ const receivedAt = new Date('2025-01-01T00:00:00Z');
 
 describe('toStoredMessage', () => {
   it('stores identify as a $identify event whose properties are the traits', () => {
-    const m = toStoredMessage({ type: 'identify', userId: 42, traits: { plan: 'pro' } }, 3, receivedAt);
+    const m = toStoredMessage(
+      { type: 'identify', userId: 42, traits: { plan: 'pro' } },
+      3,
+      receivedAt,
+    );
     expect(m).toEqual({
       position: 3,
       type: 'identify',
@@ -19,7 +23,13 @@ describe('toStoredMessage', () => {
 
   it('honours the message timestamp so history can be imported', () => {
     const m = toStoredMessage(
-      { type: 'track', anonymousId: 'anon', event: 'Order Completed', messageId: 'm1', timestamp: '1997-01-01T00:00:00Z' },
+      {
+        type: 'track',
+        anonymousId: 'anon',
+        event: 'Order Completed',
+        messageId: 'm1',
+        timestamp: '1997-01-01T00:00:00Z',
+      },
       0,
       receivedAt,
     );
@@ -31,7 +41,11 @@ describe('toStoredMessage', () => {
 
   it('binds messages as column arrays', () => {
     const messages = [
-      toStoredMessage({ type: 'track', userId: 'a', event: 'E', properties: { x: 1 } }, 0, receivedAt),
+      toStoredMessage(
+        { type: 'track', userId: 'a', event: 'E', properties: { x: 1 } },
+        0,
+        receivedAt,
+      ),
       toStoredMessage({ type: 'identify', userId: 'b', messageId: 'id-2' }, 1, receivedAt),
     ];
     expect(toArrayParameters(messages)).toEqual([

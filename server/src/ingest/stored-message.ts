@@ -16,7 +16,11 @@ export interface StoredMessage {
 }
 
 /** `timestamp` (or `originalTimestamp`) is honoured so history can be imported. */
-export function toStoredMessage(item: BatchItem, position: number, receivedAt: Date): StoredMessage {
+export function toStoredMessage(
+  item: BatchItem,
+  position: number,
+  receivedAt: Date,
+): StoredMessage {
   const normalized = normalizeMessage(item.type, item, receivedAt);
   return {
     position,

@@ -21,7 +21,10 @@ describe('cdnowLineToTrack', () => {
   });
 
   it('keeps cents, strips leading zeros and applies offsets', () => {
-    const msg = cdnowLineToTrack(' 23570 19980630  2   42.96', 9, { userIdOffset: 100_000, messageIdPrefix: 'x1' });
+    const msg = cdnowLineToTrack(' 23570 19980630  2   42.96', 9, {
+      userIdOffset: 100_000,
+      messageIdPrefix: 'x1',
+    });
     expect(msg.userId).toBe('123570');
     expect(msg.messageId).toBe('x1-9');
     expect(msg.properties.total).toBe(42.96);
@@ -31,13 +34,17 @@ describe('cdnowLineToTrack', () => {
   it('refuses the header, blank lines and impossible dates', () => {
     expect(isCdnowDataLine(' customer_id  date number_of_cds  dollar_value\r')).toBe(false);
     expect(isCdnowDataLine('')).toBe(false);
-    expect(() => cdnowLineToTrack(' customer_id  date number_of_cds  dollar_value', 1)).toThrow(/line 1/);
+    expect(() => cdnowLineToTrack(' customer_id  date number_of_cds  dollar_value', 1)).toThrow(
+      /line 1/,
+    );
     expect(() => cdnowLineToTrack(' 00001 19970231  1   11.77', 2)).toThrow(/impossible date/);
   });
 
   it.skipIf(!existsSync(CDNOW_FILE))('maps every purchase of the real file', () => {
     const lines = readFileSync(CDNOW_FILE, 'utf8').split('\n');
-    const messages = lines.flatMap((line, i) => (isCdnowDataLine(line) ? [cdnowLineToTrack(line, i + 1)] : []));
+    const messages = lines.flatMap((line, i) =>
+      isCdnowDataLine(line) ? [cdnowLineToTrack(line, i + 1)] : [],
+    );
     expect(messages).toHaveLength(69_659);
     expect(new Set(messages.map((m) => m.userId)).size).toBe(23_570);
     expect(new Set(messages.map((m) => m.messageId)).size).toBe(69_659);

@@ -41,8 +41,19 @@ export function cdnowLineToTrack(
   options: CdnowMappingOptions = {},
 ): CdnowTrackMessage {
   const match = DATA_ROW.exec(line);
-  if (!match) throw new Error(`CDNOW line ${lineNumber} is not a purchase row: ${JSON.stringify(line.slice(0, 80))}`);
-  const [, id, year, month, day, cds, dollars] = match as unknown as [string, string, string, string, string, string, string];
+  if (!match)
+    throw new Error(
+      `CDNOW line ${lineNumber} is not a purchase row: ${JSON.stringify(line.slice(0, 80))}`,
+    );
+  const [, id, year, month, day, cds, dollars] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   if (date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day))
     throw new Error(`CDNOW line ${lineNumber} has an impossible date ${year}${month}${day}`);

@@ -55,25 +55,71 @@ const CATALOGUE: Record<string, [string, number][]> = {
 
 export const DEMO_CATEGORIES: readonly string[] = Object.keys(CATALOGUE);
 
-export const DEMO_PRODUCTS: readonly DemoProduct[] = Object.entries(CATALOGUE).flatMap(([category, items], c) =>
-  items.map(([name, price], i) => ({
-    product_id: `p${c + 1}${i + 1}`,
-    sku: `${category.slice(0, 3).toUpperCase()}-${String(100 + i)}`,
-    name,
-    category,
-    price,
-  })),
+export const DEMO_PRODUCTS: readonly DemoProduct[] = Object.entries(CATALOGUE).flatMap(
+  ([category, items], c) =>
+    items.map(([name, price], i) => ({
+      product_id: `p${c + 1}${i + 1}`,
+      sku: `${category.slice(0, 3).toUpperCase()}-${String(100 + i)}`,
+      name,
+      category,
+      price,
+    })),
 );
 
 export const DEMO_FIRST_NAMES: readonly string[] = [
-  'Ada', 'Ben', 'Chloe', 'David', 'Elena', 'Farid', 'Grace', 'Hugo', 'Ines', 'Jonas',
-  'Kenji', 'Lena', 'Mateo', 'Nora', 'Omar', 'Paula', 'Quentin', 'Rosa', 'Sven', 'Tara',
-  'Umar', 'Vera', 'Wen', 'Ximena', 'Yusuf', 'Zoe', 'Minji', 'Lucas', 'Amara', 'Noah',
+  'Ada',
+  'Ben',
+  'Chloe',
+  'David',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hugo',
+  'Ines',
+  'Jonas',
+  'Kenji',
+  'Lena',
+  'Mateo',
+  'Nora',
+  'Omar',
+  'Paula',
+  'Quentin',
+  'Rosa',
+  'Sven',
+  'Tara',
+  'Umar',
+  'Vera',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zoe',
+  'Minji',
+  'Lucas',
+  'Amara',
+  'Noah',
 ];
 
 export const DEMO_LAST_NAMES: readonly string[] = [
-  'Smith', 'Garcia', 'Muller', 'Rossi', 'Kim', 'Nakamura', 'Dubois', 'Novak', 'Silva', 'Jensen',
-  'Kowalski', 'Haddad', 'Okafor', 'Larsen', 'Moreau', 'Park', 'Fischer', 'Costa', 'Ivanova', 'Brown',
+  'Smith',
+  'Garcia',
+  'Muller',
+  'Rossi',
+  'Kim',
+  'Nakamura',
+  'Dubois',
+  'Novak',
+  'Silva',
+  'Jensen',
+  'Kowalski',
+  'Haddad',
+  'Okafor',
+  'Larsen',
+  'Moreau',
+  'Park',
+  'Fischer',
+  'Costa',
+  'Ivanova',
+  'Brown',
 ];
 
 export const DEMO_CITIES: readonly { city: string; country: string }[] = [

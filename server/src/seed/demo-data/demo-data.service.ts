@@ -18,7 +18,11 @@ export class DemoDataService {
     workspaceId: string,
     options: DemoShopOptions & { seed?: number; now?: Date } = {},
   ): Promise<ImportReport> {
-    const lines = generateDemoShop(options.seed ?? DEMO_SHOP_SEED, options.now ?? new Date(), options);
+    const lines = generateDemoShop(
+      options.seed ?? DEMO_SHOP_SEED,
+      options.now ?? new Date(),
+      options,
+    );
     const body = Readable.from(
       (function* () {
         let chunk = '';
@@ -34,7 +38,9 @@ export class DemoDataService {
     );
     const result = await this.importer.run(workspaceId, body, { skipInvalid: false });
     if (result.outcome !== 'completed')
-      throw new Error(`demo data import ${result.report.id} ${result.outcome}: ${JSON.stringify(result.report.errors)}`);
+      throw new Error(
+        `demo data import ${result.report.id} ${result.outcome}: ${JSON.stringify(result.report.errors)}`,
+      );
     return result.report;
   }
 }

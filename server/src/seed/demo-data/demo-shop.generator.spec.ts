@@ -17,7 +17,14 @@ interface Line {
     order_id?: string;
     total?: number;
     currency?: string;
-    products?: { product_id: string; sku: string; name: string; category: string; price: number; quantity: number }[];
+    products?: {
+      product_id: string;
+      sku: string;
+      name: string;
+      category: string;
+      price: number;
+      quantity: number;
+    }[];
   };
 }
 
@@ -35,11 +42,15 @@ function ordersByCustomer(): Map<string, number[]> {
 describe('generateDemoShop', () => {
   it('is deterministic: same seed and date, same lines; another seed, other lines', () => {
     expect([...generateDemoShop(7, NOW)]).toEqual(lines);
-    expect([...generateDemoShop(8, NOW, { customers: 50 })]).not.toEqual([...generateDemoShop(7, NOW, { customers: 50 })]);
+    expect([...generateDemoShop(8, NOW, { customers: 50 })]).not.toEqual([
+      ...generateDemoShop(7, NOW, { customers: 50 }),
+    ]);
   });
 
   it('writes lines the import accepts, with unique message ids', () => {
-    lines.forEach((text, i) => expect(parseImportLine({ number: i + 1, text }).kind).toBe('message'));
+    lines.forEach((text, i) =>
+      expect(parseImportLine({ number: i + 1, text }).kind).toBe('message'),
+    );
     expect(new Set(messages.map((m) => m.messageId)).size).toBe(lines.length);
   });
 
@@ -48,7 +59,16 @@ describe('generateDemoShop', () => {
     expect(identifies).toHaveLength(DEMO_SHOP_CUSTOMERS);
     const first = identifies[0]?.traits ?? {};
     expect(Object.keys(first).sort()).toEqual(
-      ['birthday', 'city', 'country', 'email', 'first_name', 'last_name', 'plan', 'signed_up_at'].sort(),
+      [
+        'birthday',
+        'city',
+        'country',
+        'email',
+        'first_name',
+        'last_name',
+        'plan',
+        'signed_up_at',
+      ].sort(),
     );
     expect(first.email).toBe(`${first.first_name}.${first.last_name}.1@example.com`.toLowerCase());
   });
@@ -64,7 +84,8 @@ describe('generateDemoShop', () => {
       expect(at).toBeGreaterThanOrEqual(NOW.getTime() - 365 * DAY);
       const products = o.properties?.products ?? [];
       expect(products.length).toBeGreaterThan(0);
-      for (const p of products) expect(catalogue.get(p.product_id)).toMatchObject({ sku: p.sku, price: p.price });
+      for (const p of products)
+        expect(catalogue.get(p.product_id)).toMatchObject({ sku: p.sku, price: p.price });
       const total = products.reduce((sum, p) => sum + p.price * p.quantity, 0);
       expect(o.properties?.total).toBeCloseTo(total, 2);
       expect(o.properties?.currency).toBe('USD');

@@ -65,20 +65,29 @@ function signupTime(r: DemoRandom, lifecycle: DemoLifecycle, now: number): numbe
 }
 
 /** Order times of one customer; all within the last year, after signup, not after now. */
-function orderTimes(r: DemoRandom, lifecycle: DemoLifecycle, signupAt: number, now: number): number[] {
+function orderTimes(
+  r: DemoRandom,
+  lifecycle: DemoLifecycle,
+  signupAt: number,
+  now: number,
+): number[] {
   const start = Math.max(signupAt, now - YEAR);
   const available = Math.max(0, Math.floor((now - start) / DAY));
   const jitter = () => r.int(0, 14 * 60) * MINUTE;
   const series = (from: number, until: number, minGap: number, maxGap: number): number[] => {
     const times: number[] = [];
-    for (let t = from; t <= until; t += r.int(minGap, maxGap) * DAY) times.push(Math.min(t + jitter(), until));
+    for (let t = from; t <= until; t += r.int(minGap, maxGap) * DAY)
+      times.push(Math.min(t + jitter(), until));
     return times;
   };
   switch (lifecycle) {
     case 'one-time':
       return [Math.min(now, start + r.int(0, Math.max(0, available - 7)) * DAY + jitter())];
     case 'occasional':
-      return series(start + r.int(0, Math.min(60, available)) * DAY, now, 30, 120).slice(0, r.int(2, 4));
+      return series(start + r.int(0, Math.min(60, available)) * DAY, now, 30, 120).slice(
+        0,
+        r.int(2, 4),
+      );
     case 'loyal': {
       const times = series(start + r.int(0, 20) * DAY, now, 10, 40);
       const last = times[times.length - 1] ?? 0;
@@ -92,7 +101,10 @@ function orderTimes(r: DemoRandom, lifecycle: DemoLifecycle, signupAt: number, n
     }
     case 'new': {
       if (!r.chance(0.7)) return [];
-      const first = Math.min(now, signupAt + r.int(0, Math.floor((now - signupAt) / DAY)) * DAY + jitter());
+      const first = Math.min(
+        now,
+        signupAt + r.int(0, Math.floor((now - signupAt) / DAY)) * DAY + jitter(),
+      );
       return r.chance(0.2) ? [first, Math.min(now, first + r.int(1, 5) * DAY)] : [first];
     }
     case 'browser':
@@ -139,7 +151,9 @@ function customerLines(r: DemoRandom, seed: number, index: number, now: number):
   const favourite = r.pick(DEMO_CATEGORIES);
   const signupAt = signupTime(r, lifecycle, now);
   const plan =
-    lifecycle === 'loyal' ? r.weighted({ premium: 50, plus: 35, free: 15 }) : r.weighted({ free: 60, plus: 30, premium: 10 });
+    lifecycle === 'loyal'
+      ? r.weighted({ premium: 50, plus: 35, free: 15 })
+      : r.weighted({ free: 60, plus: 30, premium: 10 });
   const birthday = `${r.int(1960, 2004)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
   let counter = 0;
   const nextId = () => `demo-${seed}-${index}-${++counter}`;
@@ -188,14 +202,26 @@ function customerLines(r: DemoRandom, seed: number, index: number, now: number):
   const browseFrom = Math.max(signupAt, now - YEAR);
   const browseUntil = lifecycle === 'lapsed' ? Math.max(...orders) : now;
   for (let i = r.int(lifecycle === 'browser' ? 2 : 0, lifecycle === 'browser' ? 8 : 3); i > 0; i--)
-    events.push(viewed(r.pick(DEMO_PRODUCTS), browseFrom + Math.floor(r.float() * (browseUntil - browseFrom)), nextId(), userId));
+    events.push(
+      viewed(
+        r.pick(DEMO_PRODUCTS),
+        browseFrom + Math.floor(r.float() * (browseUntil - browseFrom)),
+        nextId(),
+        userId,
+      ),
+    );
   events.sort((a, b) => a.at - b.at);
   return [JSON.stringify(identify), ...events.map((e) => JSON.stringify(e.message))];
 }
 
 /** NDJSON lines (without newlines) of the demo shop. */
-export function* generateDemoShop(seed: number, now: Date, options: DemoShopOptions = {}): Generator<string> {
+export function* generateDemoShop(
+  seed: number,
+  now: Date,
+  options: DemoShopOptions = {},
+): Generator<string> {
   const r = new DemoRandom(seed);
   const end = now.getTime();
-  for (let index = 1; index <= (options.customers ?? DEMO_SHOP_CUSTOMERS); index++) yield* customerLines(r, seed, index, end);
+  for (let index = 1; index <= (options.customers ?? DEMO_SHOP_CUSTOMERS); index++)
+    yield* customerLines(r, seed, index, end);
 }
