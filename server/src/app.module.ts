@@ -16,6 +16,7 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { SeedModule } from './seed/seed.module.js';
+import { SegmentWorkersModule } from './segments/segment-workers.module.js';
 import { SegmentsModule } from './segments/segments.module.js';
 
 @Module({})
@@ -49,7 +50,8 @@ export class AppModule {
         JourneysModule,
         EngineModule,
         EngineWorkersModule.register(config),
-        SegmentsModule.register({ runsWorkers: config.runsWorkers }),
+        SegmentsModule,
+        SegmentWorkersModule.register(config),
       ],
     };
   }

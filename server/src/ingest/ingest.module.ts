@@ -1,15 +1,13 @@
 import { Module } from '@nestjs/common';
-import { DirtyCustomersService } from '../segments/realtime/dirty-customers.service.js';
+import { SegmentsModule } from '../segments/segments.module.js';
 import { IngestController } from './ingest.controller.js';
 import { IngestService } from './ingest.service.js';
 
-/**
- * DirtyCustomersService is provided here as well: its dependencies (RedisService,
- * AppConfig, the segment-evaluation queue) are global and it holds no state of its own.
- */
+/** Segment-compatible ingest; stored events mark their customers dirty for real-time evaluation. */
 @Module({
+  imports: [SegmentsModule],
   controllers: [IngestController],
-  providers: [IngestService, DirtyCustomersService],
+  providers: [IngestService],
   exports: [IngestService],
 })
 export class IngestModule {}

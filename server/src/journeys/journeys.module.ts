@@ -11,7 +11,7 @@ import { JourneysService } from './journeys.service.js';
   imports: [ActionsModule, ContentModule],
   controllers: [JourneysController],
   providers: [JourneysService, JourneyIssuesService, JourneyPublishService, JourneyStatsService],
-  exports: [JourneysService],
+  exports: [JourneysService, JourneyPublishService],
 })
 export class JourneysModule {}
 

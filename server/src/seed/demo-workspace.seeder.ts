@@ -1,0 +1,106 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { CreateSegmentBody, JourneyGraph } from '@switchyard/contracts';
+import { JourneyPublishService } from '../journeys/journey-publish.service.js';
+import { JourneysService } from '../journeys/journeys.service.js';
+import { WorkspaceEvaluationService } from '../segments/evaluation/workspace-evaluation.service.js';
+import { SegmentsService } from '../segments/segments.service.js';
+import { DemoDataService } from './demo-data/demo-data.service.js';
+
+const DEMO_SEGMENTS = {
+  active: {
+    name: 'Active buyers',
+    description: 'Ordered at least once in the last 60 days.',
+    color: '#30a46c',
+    rule: { event: 'Order Completed', aggregate: { fn: 'count' }, op: 'gte', value: 1, window: { lastDays: 60 } },
+  },
+  vip: {
+    name: 'VIP',
+    description: 'At least 4 orders and 500 spent, all time.',
+    color: '#8e4ec6',
+    rule: {
+      all: [
+        { event: 'Order Completed', aggregate: { fn: 'count' }, op: 'gte', value: 4 },
+        { event: 'Order Completed', aggregate: { fn: 'sum', property: 'total' }, op: 'gte', value: 500 },
+      ],
+    },
+  },
+  lapsed: {
+    name: 'Lapsed',
+    description: 'Bought before, nothing in the last 90 days.',
+    color: '#e5484d',
+    rule: { event: 'Order Completed', measure: 'daysSinceLast', op: 'gt', value: 90 },
+  },
+  newThisMonth: {
+    name: 'New this month',
+    description: 'First order in the last 30 days.',
+    color: '#0090ff',
+    rule: { event: 'Order Completed', measure: 'daysSinceFirst', op: 'lte', value: 30 },
+  },
+} satisfies Record<string, CreateSegmentBody>;
+
+/**
+ * The demo workspace of a first start: a synthetic shop with a year of orders, four
+ * segments, and a live win-back journey on leaving "Active buyers". Segments are evaluated
+ * as of now after the journey is live, so only future moves start it.
+ */
+@Injectable()
+export class DemoWorkspaceSeeder {
+  private readonly logger = new Logger(DemoWorkspaceSeeder.name);
+
+  constructor(
+    private readonly demoData: DemoDataService,
+    private readonly segments: SegmentsService,
+    private readonly journeys: JourneysService,
+    private readonly publisher: JourneyPublishService,
+    private readonly evaluations: WorkspaceEvaluationService,
+  ) {}
+
+  async seed(workspaceId: string): Promise<string> {
+    const started = Date.now();
+    const report = await this.demoData.load(workspaceId);
+    const created = new Map<keyof typeof DEMO_SEGMENTS, string>();
+    for (const [key, body] of Object.entries(DEMO_SEGMENTS) as [keyof typeof DEMO_SEGMENTS, CreateSegmentBody][]) {
+      created.set(key, (await this.segments.create(workspaceId, body)).id);
+    }
+    const journey = await this.journeys.create(workspaceId, {
+      name: 'Win back lapsing buyers',
+      description: 'When someone stops being an active buyer, wait 3 days, then send a comeback offer.',
+      graph: winBackGraph(created.get('active') as string),
+    });
+    await this.publisher.publish(workspaceId, journey.id);
+    const evaluation = await this.evaluations.evaluateSegments(workspaceId, new Date());
+    const members = evaluation.segments.map((s) => s.members).join('/');
+    const summary = `${report.customersUpserted} customers, ${report.eventsInserted} events, ${created.size} segments (${members} members), 1 live journey`;
+    this.logger.log(`demo workspace seeded in ${Date.now() - started} ms: ${summary}`);
+    return summary;
+  }
+}
+
+function winBackGraph(activeSegmentId: string): JourneyGraph {
+  return {
+    nodes: [
+      {
+        id: 'trigger',
+        type: 'trigger',
+        position: { x: 0, y: 0 },
+        config: { kind: 'segment_exited', segmentId: activeSegmentId },
+      },
+      { id: 'wait_3_days', type: 'wait', position: { x: 0, y: 160 }, config: { amount: 3, unit: 'days' } },
+      {
+        id: 'comeback_email',
+        type: 'send_email',
+        position: { x: 0, y: 320 },
+        config: {
+          to: '{{customer.traits.email}}',
+          subject: 'We miss you, {{customer.traits.first_name}}',
+          html: '<p>Hi {{customer.traits.first_name}},</p><p>It has been a while. Here is 10% off your next order with code <strong>COMEBACK10</strong>.</p>',
+          text: 'Hi {{customer.traits.first_name}}, here is 10% off your next order with code COMEBACK10.',
+        },
+      },
+    ],
+    edges: [
+      { id: 'e_trigger_wait', source: 'trigger', target: 'wait_3_days' },
+      { id: 'e_wait_email', source: 'wait_3_days', target: 'comeback_email' },
+    ],
+  };
+}
