@@ -6,6 +6,17 @@ import { build, ensureInstalled, root } from './run.mjs';
 
 ensureInstalled();
 build();
+
+// Static checks first: zero lint warnings and a clean typecheck in every project.
+const checks = ['lint', 'typecheck'].map((target) => {
+  console.log(`> ${target} (nx run-many -t ${target})`);
+  const r = spawnSync('npx', ['nx', 'run-many', '-t', target, '--output-style=static'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+  });
+  return r.status === 0;
+});
 const reportDir = join(root, 'e2e', 'artifacts');
 mkdirSync(reportDir, { recursive: true });
 const report = join(reportDir, 'vitest-report.json');
@@ -23,5 +34,7 @@ try {
   failed = Math.max(failed, 1);
 }
 if (result.status !== 0 && failed === 0) failed = 1;
+passed += checks.filter(Boolean).length;
+failed += checks.filter((ok) => !ok).length;
 console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(result.status === 0 && failed === 0 ? 0 : 1);
+process.exit(failed === 0 ? 0 : 1);

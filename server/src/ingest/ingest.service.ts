@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type BatchItem, describeIssues, type FieldIssue, formatPath } from '@switchyard/contracts';
+import { type BatchMessage, describeIssues, type FieldIssue, formatPath, isStoredMessage } from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
 import { DirtyCustomersService } from '../segments/realtime/dirty-customers.service.js';
 import { insertEventsSql, upsertCustomersSql } from './message-store.sql.js';
@@ -25,10 +25,13 @@ export class IngestService {
    */
   async ingest(
     workspaceId: string,
-    items: readonly BatchItem[],
+    batch: readonly BatchMessage[],
     fieldPrefix: 'batch' | null,
   ): Promise<void> {
-    const issues = items.flatMap((item, index): FieldIssue[] => {
+    // page/screen/group/alias are accepted and not stored; indexes stay those of the request.
+    const stored = batch.flatMap((item, index) => (isStoredMessage(item) ? [{ item, index }] : []));
+    if (stored.length === 0) return;
+    const issues = stored.flatMap(({ item, index }): FieldIssue[] => {
       const issue = storageIssue(item);
       if (!issue) return [];
       const root: PropertyKey[] = fieldPrefix ? [fieldPrefix, index] : [];
@@ -43,7 +46,7 @@ export class IngestService {
       });
 
     const receivedAt = new Date();
-    const messages = items.map((item, index) => toStoredMessage(item, index, receivedAt));
+    const messages = stored.map(({ item }, position) => toStoredMessage(item, position, receivedAt));
     const params = [workspaceId, ...toArrayParameters(messages)];
     const dirtyIds = await this.db.transaction(async (em) => {
       await em.query(upsertCustomersSql('arrays'), params);

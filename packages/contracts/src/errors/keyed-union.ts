@@ -27,7 +27,12 @@ export function keyedUnion<T>(label: string, branches: KeyedBranch[]): z.ZodType
     const result = branch.schema.safeParse(value);
     if (!result.success) {
       for (const issue of result.error.issues) {
-        ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
+        if (issue.code === 'unrecognized_keys') {
+          for (const key of issue.keys)
+            ctx.addIssue({ code: 'custom', message: 'is not a known field', path: [...issue.path, key] });
+        } else {
+          ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
+        }
       }
       return z.NEVER;
     }

@@ -25,11 +25,15 @@ export function formatPath(path: readonly PropertyKey[], root?: string): string 
   return out || '(body)';
 }
 
+/** One issue per problem; an unknown key is named as the field itself. */
 export function zodIssues(error: z.ZodError, root?: string): FieldIssue[] {
-  return error.issues.map((issue) => {
-    const extra =
-      issue.code === 'unrecognized_keys' ? `: ${issue.keys.map((k) => `"${k}"`).join(', ')}` : '';
-    return { field: formatPath(issue.path, root), message: issue.message + extra };
+  return error.issues.flatMap((issue): FieldIssue[] => {
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({
+        field: formatPath([...issue.path, key], root),
+        message: 'is not a known field',
+      }));
+    return [{ field: formatPath(issue.path, root), message: issue.message }];
   });
 }
 

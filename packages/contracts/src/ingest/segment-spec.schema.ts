@@ -53,9 +53,40 @@ export const batchItemSchema = z.discriminatedUnion('type', [
 ]);
 export type BatchItem = z.infer<typeof batchItemSchema>;
 
+/**
+ * Segment message types Switchyard accepts in a batch but does not store (yet): an SDK
+ * batch mixing them with track/identify must not be refused whole.
+ */
+const acknowledgedOnly = (type: 'page' | 'screen' | 'group' | 'alias') =>
+  z.strictObject({
+    type: z.literal(type),
+    ...common,
+    name: z.string().max(500).optional(),
+    category: z.string().max(500).optional(),
+    properties: traitsSchema.optional(),
+    traits: traitsSchema.optional(),
+    groupId: z.union([z.string().max(255), z.number()]).optional(),
+    previousId: z.union([z.string().max(255), z.number()]).optional(),
+  });
+
+export const batchMessageSchema = z.discriminatedUnion('type', [
+  identifyMessageSchema.safeExtend({ type: z.literal('identify') }),
+  trackMessageSchema.safeExtend({ type: z.literal('track') }),
+  acknowledgedOnly('page'),
+  acknowledgedOnly('screen'),
+  acknowledgedOnly('group'),
+  acknowledgedOnly('alias'),
+]);
+export type BatchMessage = z.infer<typeof batchMessageSchema>;
+
+/** The messages Switchyard stores: identify and track. */
+export function isStoredMessage(message: BatchMessage): message is BatchItem {
+  return message.type === 'identify' || message.type === 'track';
+}
+
 export const batchBodySchema = z.strictObject({
   batch: z
-    .array(batchItemSchema)
+    .array(batchMessageSchema)
     .min(1, 'must hold at least one message')
     .max(INGEST_BATCH_MAX_MESSAGES, `must hold at most ${INGEST_BATCH_MAX_MESSAGES} messages`),
   sentAt: timestamp.optional(),

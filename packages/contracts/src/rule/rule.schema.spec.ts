@@ -44,7 +44,9 @@ describe('rule schema', () => {
   });
 
   it('refuses unknown fields and unknown rule shapes', () => {
-    expect(issuesOf({ attribute: 'a', op: 'eq', value: 1, extra: true })[0]?.message).toContain('"extra"');
+    expect(issuesOf({ attribute: 'a', op: 'eq', value: 1, extra: true })).toEqual([
+      { field: 'rule.extra', message: 'is not a known field' },
+    ]);
     expect(issuesOf({ foo: 1 })[0]?.message).toContain('is not a rule');
   });
 
