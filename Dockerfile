@@ -7,7 +7,7 @@ COPY server ./server
 COPY web ./web
 COPY e2e/package.json ./e2e/package.json
 COPY tools ./tools
-RUN npm ci --no-audit --no-fund && NX_DAEMON=false npx nx run-many -t build --projects=@switchyard/contracts,@switchyard/sdk,@switchyard/server,@switchyard/web
+RUN npm install --no-audit --no-fund && NX_DAEMON=false npx nx run-many -t build --projects=@switchyard/contracts,@switchyard/sdk,@switchyard/server,@switchyard/web
 
 FROM node:22-bookworm-slim
 WORKDIR /app

@@ -21,8 +21,10 @@ export function ensureInstalled() {
   const stale =
     !existsSync(marker) || readFileSync(marker, 'utf8').length === 0 || mtime(lock) > mtime(marker);
   if (stale) {
-    console.log('> installing dependencies (npm ci)');
-    run('npm', ['ci', '--no-audit', '--no-fund']);
+    // `npm install`, not `npm ci`: the registry this project is installed from lacks nx's
+    // non-Linux binaries, so the lockfile cannot list them and `npm ci` would refuse it.
+    console.log('> installing dependencies (npm install)');
+    run('npm', ['install', '--no-audit', '--no-fund']);
   }
 }
 
