@@ -42,4 +42,3 @@ function mtime(path) {
     return 0;
   }
 }
-

@@ -5,6 +5,9 @@ import { build, ensureInstalled, root } from './run.mjs';
 
 ensureInstalled();
 build();
-const child = spawn(process.execPath, [join(root, 'server/dist/main.js')], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, [join(root, 'server/dist/main.js')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -7,29 +7,50 @@ import { build, ensureInstalled, root } from './run.mjs';
 ensureInstalled();
 build();
 
-// Static checks first: zero lint warnings and a clean typecheck in every project.
-const checks = ['lint', 'typecheck'].map((target) => {
-  console.log(`> ${target} (nx run-many -t ${target})`);
-  const r = spawnSync('npx', ['nx', 'run-many', '-t', target, '--output-style=static'], {
+// Static checks first: formatting, zero lint warnings and a clean typecheck in every project.
+console.log('> format (prettier --check .)');
+const formatted =
+  spawnSync('npx', ['prettier', '--check', '--log-level=warn', '.'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-  });
-  return r.status === 0;
-});
+  }).status === 0;
+const checks = [
+  formatted,
+  ...['lint', 'typecheck'].map((target) => {
+    console.log(`> ${target} (nx run-many -t ${target})`);
+    const r = spawnSync('npx', ['nx', 'run-many', '-t', target, '--output-style=static'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+    });
+    return r.status === 0;
+  }),
+];
 const reportDir = join(root, 'e2e', 'artifacts');
 mkdirSync(reportDir, { recursive: true });
 const report = join(reportDir, 'vitest-report.json');
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 const polyfills = join(root, 'scripts', 'node20-polyfills.cjs');
-const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${polyfills}`.trim() };
+const env = {
+  ...process.env,
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${polyfills}`.trim(),
+};
 const result = spawnSync('npx', args, { cwd: root, stdio: 'inherit', env });
 let passed = 0;
 let failed = 0;
 try {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed = json.numPassedTests ?? 0;
-  failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites && !json.numFailedTests ? json.numFailedTestSuites : 0);
+  failed =
+    (json.numFailedTests ?? 0) +
+    (json.numFailedTestSuites && !json.numFailedTests ? json.numFailedTestSuites : 0);
 } catch {
   failed = Math.max(failed, 1);
 }

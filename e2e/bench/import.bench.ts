@@ -51,7 +51,8 @@ const ndjson = rows.map((r) =>
   }),
 );
 const tsv = rows.map(
-  (r) => `${r.userId}\tOrder Completed\t${JSON.stringify({ total: r.total, quantity: r.quantity })}\t${r.ts}\t${r.messageId}`,
+  (r) =>
+    `${r.userId}\tOrder Completed\t${JSON.stringify({ total: r.total, quantity: r.quantity })}\t${r.ts}\t${r.messageId}`,
 );
 
 function chunks(lines: string[]): Readable {
@@ -63,28 +64,41 @@ function chunks(lines: string[]): Readable {
 }
 
 async function copyInto(client: pg.PoolClient, table: string): Promise<void> {
-  await pipeline(chunks(tsv), client.query(copyFrom(`COPY ${table} (user_id, name, properties, ts, message_id) FROM STDIN`)));
+  await pipeline(
+    chunks(tsv),
+    client.query(copyFrom(`COPY ${table} (user_id, name, properties, ts, message_id) FROM STDIN`)),
+  );
 }
 
 async function timed(label: string, fn: () => Promise<void>): Promise<number> {
   const started = performance.now();
   await fn();
   const seconds = (performance.now() - started) / 1000;
-  console.log(`  ${label.padEnd(38)} ${seconds.toFixed(2).padStart(7)} s  ${Math.round(rows.length / seconds).toLocaleString('en-US').padStart(9)} rows/s`);
+  console.log(
+    `  ${label.padEnd(38)} ${seconds.toFixed(2).padStart(7)} s  ${Math.round(rows.length / seconds)
+      .toLocaleString('en-US')
+      .padStart(9)} rows/s`,
+  );
   return seconds;
 }
 
 const app = await startSwitchyard({ env: { LOG_LEVEL: 'error' } });
 try {
-  console.log(`import benchmark: ${rows.length.toLocaleString('en-US')} Order Completed events (${copies} x CDNOW)`);
+  console.log(
+    `import benchmark: ${rows.length.toLocaleString('en-US')} Order Completed events (${copies} x CDNOW)`,
+  );
   const client = await app.db.connect();
   const rawSeconds = await timed('baseline 1: raw COPY, bare table', async () => {
-    await client.query('CREATE TABLE bench_raw (user_id text, name text, properties jsonb, ts timestamptz, message_id text)');
+    await client.query(
+      'CREATE TABLE bench_raw (user_id text, name text, properties jsonb, ts timestamptz, message_id text)',
+    );
     await copyInto(client, 'bench_raw');
   });
 
   const handSeconds = await timed('baseline 2: hand-written SQL', async () => {
-    const ws = (await client.query(`INSERT INTO workspaces (name) VALUES ('bench-baseline') RETURNING id`)).rows[0].id as string;
+    const ws = (
+      await client.query(`INSERT INTO workspaces (name) VALUES ('bench-baseline') RETURNING id`)
+    ).rows[0].id as string;
     await client.query('BEGIN');
     await client.query(
       'CREATE TEMP TABLE bench_stage (user_id text, name text, properties jsonb, ts timestamptz, message_id text) ON COMMIT DROP',

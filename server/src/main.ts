@@ -13,7 +13,9 @@ import { StartupBanner } from './seed/startup-banner.js';
 
 const BODY_LIMIT = 10 * 1024 * 1024;
 
-export async function bootstrap(env: Record<string, string | undefined>): Promise<NestFastifyApplication> {
+export async function bootstrap(
+  env: Record<string, string | undefined>,
+): Promise<NestFastifyApplication> {
   const config = AppConfig.fromEnv(env);
   const db = await ensureDatabase(config.values.DATABASE_URL);
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: true });
@@ -29,7 +31,8 @@ export async function bootstrap(env: Record<string, string | undefined>): Promis
     ['application/x-ndjson', 'application/jsonl', 'text/csv', 'text/plain'],
     (_request, payload, done) => done(null, payload),
   );
-  const webDist = config.values.WEB_DIST ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+  const webDist =
+    config.values.WEB_DIST ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
   const hasWeb = await registerWebApp(fastify, webDist);
   await app.listen(config.values.PORT, config.values.HOST);
   app.get(StartupBanner).print({ databaseCreated: db.created, database: db.name, hasWeb });

@@ -8,6 +8,7 @@ import {
   orderedWithin,
   readCdnow,
 } from '../support/cdnow.fixture.js';
+import { triggerThenEmail } from '../support/journey-graphs.js';
 import { type ReceivedMail, startSmtpSink } from '../support/smtp-sink.js';
 import { type RunningSwitchyard, startSwitchyard, waitFor } from '../support/switchyard.harness.js';
 
@@ -54,8 +55,17 @@ describe('CDNOW: customers who stop ordering get exactly one e-mail', () => {
     expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
     expect(res.body.status).toBe('completed');
     expect(res.body.eventsInserted).toBeGreaterThanOrEqual(orders.length);
-    const { rows } = await app.db.query(`SELECT count(*)::int AS n FROM events WHERE name = 'Order Completed'`);
+    const { rows } = await app.db.query(
+      `SELECT count(*)::int AS n FROM events WHERE name = 'Order Completed'`,
+    );
     expect(rows[0].n).toBe(5000);
+    const progress = await api().get(`/api/imports/${res.body.id}`).set(auth());
+    expect(progress.body).toMatchObject({
+      id: res.body.id,
+      status: 'completed',
+      linesRead: res.body.linesRead,
+      invalidLines: 0,
+    });
   });
 
   it('evaluates "ordered within the last 90 days" as of 1997-03-31 and 1997-06-30', async () => {
@@ -64,36 +74,43 @@ describe('CDNOW: customers who stop ordering get exactly one e-mail', () => {
       .set(auth())
       .send({
         name: 'Ordered in the last 90 days',
-        rule: { event: 'Order Completed', aggregate: { fn: 'count' }, op: 'gte', value: 1, window: { lastDays: 90 } },
+        rule: {
+          event: 'Order Completed',
+          aggregate: { fn: 'count' },
+          op: 'gte',
+          value: 1,
+          window: { lastDays: 90 },
+        },
       });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     segmentId = created.body.id;
 
     const first = await api().post('/api/evaluations').set(auth()).send({ asOf: '1997-03-31' });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
-    expect(first.body.segments[0]).toMatchObject({ members: march.size, entered: march.size, exited: 0, recorded: true });
+    expect(first.body.segments[0]).toMatchObject({
+      members: march.size,
+      entered: march.size,
+      exited: 0,
+      recorded: true,
+    });
   });
 
   it('a journey on segment exit e-mails each exited customer once, with their data', async () => {
-    const graph = {
-      nodes: [
-        { id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, config: { kind: 'segment_exited', segmentId } },
-        {
-          id: 'winback',
-          type: 'send_email',
-          position: { x: 0, y: 150 },
-          config: {
-            to: '{{customer.traits.email}}',
-            subject: 'We miss you, {{customer.traits.first_name}}',
-            html: '<p>Customer {{customer.externalId}} left "{{trigger.segmentName}}".</p>',
-          },
-        },
-      ],
-      edges: [{ id: 'e1', source: 'trigger', target: 'winback' }],
-    };
+    const graph = triggerThenEmail(
+      'segment_exited',
+      segmentId,
+      {
+        subject: 'We miss you, {{customer.traits.first_name}}',
+        html: '<p>Customer {{customer.externalId}} left "{{trigger.segmentName}}".</p>',
+      },
+      { trigger: 'trigger', email: 'winback' },
+    );
     const journey = await api().post('/api/journeys').set(auth()).send({ name: 'Win back', graph });
     expect(journey.status, JSON.stringify(journey.body)).toBe(201);
-    const published = await api().post(`/api/journeys/${journey.body.id}/publish`).set(auth()).send();
+    const published = await api()
+      .post(`/api/journeys/${journey.body.id}/publish`)
+      .set(auth())
+      .send();
     expect(published.status, JSON.stringify(published.body)).toBeLessThan(300);
 
     const second = await api().post('/api/evaluations').set(auth()).send({ asOf: '1997-06-30' });
@@ -116,11 +133,17 @@ describe('CDNOW: customers who stop ordering get exactly one e-mail', () => {
     const sample = [...expectedExited][0] as string;
     const mail = smtp.messages.find((m) => m.to[0] === cdnowEmail(sample));
     expect(mail?.subject).toBe(`We miss you, Fan ${sample}`);
-    expect(mail?.html).toMatch(new RegExp(`Customer ${sample} left (&quot;|")Ordered in the last 90 days(&quot;|")`));
+    expect(mail?.html).toMatch(
+      new RegExp(`Customer ${sample} left (&quot;|")Ordered in the last 90 days(&quot;|")`),
+    );
 
     const stats = await api().get(`/api/journeys/${journey.body.id}/stats`).set(auth());
     const node = stats.body.nodes.find((n: { nodeId: string }) => n.nodeId === 'winback');
-    expect(node).toMatchObject({ entered: expectedExited.size, completed: expectedExited.size, failed: 0 });
+    expect(node).toMatchObject({
+      entered: expectedExited.size,
+      completed: expectedExited.size,
+      failed: 0,
+    });
   });
 
   it('running the same evaluation again sends nothing more', async () => {

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { triggerThenEmail } from '../support/journey-graphs.js';
 import { type ReceivedMail, startSmtpSink } from '../support/smtp-sink.js';
 import { type RunningSwitchyard, startSwitchyard, waitFor } from '../support/switchyard.harness.js';
 
@@ -32,20 +33,19 @@ describe('real time: an identify moves a customer into a segment and starts a jo
     expect(segment.status).toBe(201);
     // Baseline evaluation: real-time passes diff against it.
     await request(app.url).post('/api/evaluations').set(auth()).send({}).expect(200);
-    const graph = {
-      nodes: [
-        { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, config: { kind: 'segment_entered', segmentId: segment.body.id } },
-        {
-          id: 'welcome',
-          type: 'send_email',
-          position: { x: 0, y: 120 },
-          config: { subject: 'Welcome to Pro, {{customer.traits.name}}', html: '<p>Thanks!</p>' },
-        },
-      ],
-      edges: [{ id: 'e', source: 'start', target: 'welcome' }],
-    };
-    const journey = await request(app.url).post('/api/journeys').set(auth()).send({ name: 'Pro welcome', graph });
-    await request(app.url).post(`/api/journeys/${journey.body.id}/publish`).set(auth()).send().expect(201);
+    const graph = triggerThenEmail('segment_entered', segment.body.id, {
+      subject: 'Welcome to Pro, {{customer.traits.name}}',
+      html: '<p>Thanks!</p>',
+    });
+    const journey = await request(app.url)
+      .post('/api/journeys')
+      .set(auth())
+      .send({ name: 'Pro welcome', graph });
+    await request(app.url)
+      .post(`/api/journeys/${journey.body.id}/publish`)
+      .set(auth())
+      .send()
+      .expect(201);
 
     const sent = Date.now();
     await request(app.url)
@@ -67,19 +67,36 @@ describe('real time: an identify moves a customer into a segment and starts a jo
     const latency = Date.now() - sent;
     expect(latency).toBeLessThan(2000);
 
-    await waitFor(async () => (smtp.messages.length > 0 ? true : undefined), 15_000, 'the welcome e-mail');
-    expect(smtp.messages[0]).toMatchObject({ to: ['ada@example.test'], subject: 'Welcome to Pro, Ada' });
+    await waitFor(
+      async () => (smtp.messages.length > 0 ? true : undefined),
+      15_000,
+      'the welcome e-mail',
+    );
+    expect(smtp.messages[0]).toMatchObject({
+      to: ['ada@example.test'],
+      subject: 'Welcome to Pro, Ada',
+    });
 
     // A second identify that changes nothing relevant moves nobody and sends nothing.
-    await request(app.url).post('/v1/identify').set(auth()).send({ userId: 'ada', traits: { city: 'Seoul' } }).expect(200);
+    await request(app.url)
+      .post('/v1/identify')
+      .set(auth())
+      .send({ userId: 'ada', traits: { city: 'Seoul' } })
+      .expect(200);
     await new Promise((r) => setTimeout(r, 1500));
     expect(smtp.messages).toHaveLength(1);
 
     // Leaving the plan is an exit, in real time too.
-    await request(app.url).post('/v1/identify').set(auth()).send({ userId: 'ada', traits: { plan: 'free' } }).expect(200);
+    await request(app.url)
+      .post('/v1/identify')
+      .set(auth())
+      .send({ userId: 'ada', traits: { plan: 'free' } })
+      .expect(200);
     await waitFor(
       async () => {
-        const { rows } = await app.db.query(`SELECT 1 FROM segment_transitions WHERE kind = 'exited'`);
+        const { rows } = await app.db.query(
+          `SELECT 1 FROM segment_transitions WHERE kind = 'exited'`,
+        );
         return rows.length > 0 ? true : undefined;
       },
       10_000,
@@ -103,7 +120,10 @@ describe('schedule: time alone moves a customer out of a segment', () => {
     const segment = await request(app.url)
       .post('/api/segments')
       .set(auth())
-      .send({ name: 'Ordered today', rule: { event: 'Order Completed', measure: 'daysSinceLast', op: 'lte', value: 0 } });
+      .send({
+        name: 'Ordered today',
+        rule: { event: 'Order Completed', measure: 'daysSinceLast', op: 'lte', value: 0 },
+      });
     // The order is 24 h minus 4 s old: "0 days since" now, "1 day since" in 4 s.
     const at = new Date(Date.now() - 86_400_000 + 4000).toISOString();
     await request(app.url)
@@ -113,7 +133,10 @@ describe('schedule: time alone moves a customer out of a segment', () => {
       .expect(200);
     await waitFor(
       async () => {
-        const { rows } = await app.db.query(`SELECT kind FROM segment_transitions WHERE segment_id = $1`, [segment.body.id]);
+        const { rows } = await app.db.query(
+          `SELECT kind FROM segment_transitions WHERE segment_id = $1`,
+          [segment.body.id],
+        );
         return rows.some((r: { kind: string }) => r.kind === 'entered') ? true : undefined;
       },
       10_000,
@@ -121,7 +144,10 @@ describe('schedule: time alone moves a customer out of a segment', () => {
     );
     await waitFor(
       async () => {
-        const { rows } = await app.db.query(`SELECT kind FROM segment_transitions WHERE segment_id = $1`, [segment.body.id]);
+        const { rows } = await app.db.query(
+          `SELECT kind FROM segment_transitions WHERE segment_id = $1`,
+          [segment.body.id],
+        );
         return rows.some((r: { kind: string }) => r.kind === 'exited') ? true : undefined;
       },
       15_000,

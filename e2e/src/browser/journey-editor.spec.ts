@@ -41,17 +41,30 @@ describe('browser: build, save and publish a journey in the editor', () => {
     await page.getByTestId('condition-0-value').fill('1');
     await page.getByTestId('condition-0-window').fill('90');
     await page.getByTestId('segment-preview').click();
-    await page.locator('[data-testid="segment-preview-result"], [data-testid="segment-preview-error"]').first().waitFor();
+    await page
+      .locator('[data-testid="segment-preview-result"], [data-testid="segment-preview-error"]')
+      .first()
+      .waitFor();
     await page.screenshot({ path: join(screenshotDir, 'segment-form.png'), fullPage: true });
     expect(await page.getByTestId('segment-preview-error').count()).toBe(0);
     expect(await page.getByTestId('segment-preview-count').textContent()).toBe('0');
     await page.screenshot({ path: join(screenshotDir, 'segment-form.png'), fullPage: true });
     await page.getByTestId('segment-save').click();
     await page.getByTestId('segments-table').waitFor();
-    const list = await request(app.url).get('/api/segments').set('Authorization', `Bearer ${app.apiKey}`);
+    const list = await request(app.url)
+      .get('/api/segments')
+      .set('Authorization', `Bearer ${app.apiKey}`);
     expect(list.body).toHaveLength(1);
     expect(list.body[0].rule).toEqual({
-      all: [{ event: 'Order Completed', aggregate: { fn: 'count' }, op: 'gte', value: 1, window: { lastDays: 90 } }],
+      all: [
+        {
+          event: 'Order Completed',
+          aggregate: { fn: 'count' },
+          op: 'gte',
+          value: 1,
+          window: { lastDays: 90 },
+        },
+      ],
     });
     segmentId = list.body[0].id;
     await page.screenshot({ path: join(screenshotDir, 'segments-list.png'), fullPage: true });
@@ -63,30 +76,45 @@ describe('browser: build, save and publish a journey in the editor', () => {
     await page.getByTestId('journey-new').click();
     await page.getByTestId('journey-canvas').waitFor();
 
-    const trigger = page.locator('[data-testid^="node-"][data-testid$="trigger"], .react-flow__node-trigger').first();
+    const trigger = page
+      .locator('[data-testid^="node-"][data-testid$="trigger"], .react-flow__node-trigger')
+      .first();
     await trigger.click();
     await page.getByTestId('trigger-kind').selectOption('segment_exited');
     await page.getByTestId('trigger-segment').selectOption(segmentId);
 
     await page.getByTestId('palette-item-send_email').click();
     await page.getByTestId('field-subject').fill('We miss you, {{customer.traits.first_name}}');
-    await page.getByTestId('field-html').fill('<p>Hello {{customer.traits.first_name}}, here is 10% off.</p>');
+    await page
+      .getByTestId('field-html')
+      .fill('<p>Hello {{customer.traits.first_name}}, here is 10% off.</p>');
 
     await page.getByTestId('save-journey').click();
     await expect.poll(() => page.getByTestId('journey-dirty').count()).toBe(0);
     await page.getByTestId('publish-journey').click();
-    await expect.poll(() => page.getByTestId('journey-status').textContent(), { timeout: 15_000 }).toContain('Live');
+    await expect
+      .poll(() => page.getByTestId('journey-status').textContent(), { timeout: 15_000 })
+      .toContain('Live');
     await page.screenshot({ path: join(screenshotDir, 'journey-editor-published.png') });
 
-    const journeys = await request(app.url).get('/api/journeys').set('Authorization', `Bearer ${app.apiKey}`);
-    const journey = journeys.body.find((j: { name: string }) => j.name === 'Win back lapsed buyers');
+    const journeys = await request(app.url)
+      .get('/api/journeys')
+      .set('Authorization', `Bearer ${app.apiKey}`);
+    const journey = journeys.body.find(
+      (j: { name: string }) => j.name === 'Win back lapsed buyers',
+    );
     expect(journey.status).toBe('live');
     expect(journey.liveVersion.version).toBe(1);
-    const { rows } = await app.db.query('SELECT graph, trigger FROM journey_versions WHERE journey_id = $1', [journey.id]);
+    const { rows } = await app.db.query(
+      'SELECT graph, trigger FROM journey_versions WHERE journey_id = $1',
+      [journey.id],
+    );
     expect(rows[0].trigger).toEqual({ kind: 'segment_exited', segmentId });
     const email = rows[0].graph.nodes.find((n: { type: string }) => n.type === 'send_email');
     expect(email.config.subject).toBe('We miss you, {{customer.traits.first_name}}');
     const triggerNode = rows[0].graph.nodes.find((n: { type: string }) => n.type === 'trigger');
-    expect(rows[0].graph.edges).toEqual([expect.objectContaining({ source: triggerNode.id, target: email.id })]);
+    expect(rows[0].graph.edges).toEqual([
+      expect.objectContaining({ source: triggerNode.id, target: email.id }),
+    ]);
   });
 });

@@ -7,7 +7,11 @@ import { repoRoot } from './switchyard.harness.js';
 export const screenshotDir = join(repoRoot, 'e2e', 'artifacts', 'screenshots');
 
 /** Debian's Chromium, headless, with a fresh profile and no background network. */
-export async function launchChromium(): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
+export async function launchChromium(): Promise<{
+  context: BrowserContext;
+  page: Page;
+  close: () => Promise<void>;
+}> {
   const profile = mkdtempSync(join(tmpdir(), 'sy-chromium-'));
   // Playwright passes the fresh profile as --user-data-dir itself.
   const context = await chromium.launchPersistentContext(profile, {

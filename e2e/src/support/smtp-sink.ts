@@ -12,7 +12,11 @@ export interface ReceivedMail {
 }
 
 /** A real SMTP server on a free port that keeps every message it receives. */
-export async function startSmtpSink(): Promise<{ url: string; messages: ReceivedMail[]; stop: () => Promise<void> }> {
+export async function startSmtpSink(): Promise<{
+  url: string;
+  messages: ReceivedMail[];
+  stop: () => Promise<void>;
+}> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,

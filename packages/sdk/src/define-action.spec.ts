@@ -9,7 +9,10 @@ const greet = defineAction({
   title: 'Greet',
   description: 'says hello',
   category: 'messaging',
-  config: z.object({ to: z.string().default('{{customer.traits.email}}'), subject: z.string().min(1) }),
+  config: z.object({
+    to: z.string().default('{{customer.traits.email}}'),
+    subject: z.string().min(1),
+  }),
   outputs: ['next'],
   templateFields: ['to', 'subject'],
   execute: () => ({ kind: 'continue' }),

@@ -54,7 +54,10 @@ export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>): ActionDe
  * What a new node starts with: the parsed empty settings when they are valid, otherwise
  * the declared default of each top-level setting (required settings stay unset).
  */
-function defaultsOf(schema: z.ZodType, jsonSchema: Record<string, unknown>): Record<string, unknown> {
+function defaultsOf(
+  schema: z.ZodType,
+  jsonSchema: Record<string, unknown>,
+): Record<string, unknown> {
   const parsed = schema.safeParse({});
   if (parsed.success && typeof parsed.data === 'object' && parsed.data !== null)
     return parsed.data as Record<string, unknown>;

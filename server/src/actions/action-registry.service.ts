@@ -33,7 +33,9 @@ export class ActionRegistry {
   register(action: ActionDefinition, source = 'direct'): void {
     const versions = this.byType.get(action.type) ?? new Map<number, ActionDefinition>();
     if (versions.has(action.version))
-      throw new ActionRegistrationError(`${action.type}@${action.version} (from ${source}) is already registered`);
+      throw new ActionRegistrationError(
+        `${action.type}@${action.version} (from ${source}) is already registered`,
+      );
     versions.set(action.version, action);
     this.byType.set(action.type, versions);
   }

@@ -1,4 +1,9 @@
-import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { type AuthenticatedRequest, IS_PUBLIC } from '../common/request-context.js';
@@ -25,11 +30,16 @@ export class ApiKeyGuard implements CanActivate {
       throw new UnauthorizedException({
         statusCode: 401,
         error: 'Unauthorized',
-        message: 'send your API key as "Authorization: Bearer <key>" (or HTTP Basic with the key as user name)',
+        message:
+          'send your API key as "Authorization: Bearer <key>" (or HTTP Basic with the key as user name)',
       });
     const resolved = await this.apiKeys.resolve(key);
     if (!resolved)
-      throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'unknown or revoked API key' });
+      throw new UnauthorizedException({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'unknown or revoked API key',
+      });
     request.workspaceId = resolved.workspaceId;
     request.apiKeyId = resolved.apiKeyId;
     return true;

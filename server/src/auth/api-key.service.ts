@@ -25,7 +25,11 @@ export class ApiKeyService {
     if (cached && cached.expiresAt > Date.now()) return cached;
     const found = await this.keys.findOne({ where: { keyHash: hash, revokedAt: IsNull() } });
     if (!found) return null;
-    const entry = { workspaceId: found.workspaceId, apiKeyId: found.id, expiresAt: Date.now() + CACHE_MS };
+    const entry = {
+      workspaceId: found.workspaceId,
+      apiKeyId: found.id,
+      expiresAt: Date.now() + CACHE_MS,
+    };
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, entry);
     void this.keys.update({ id: found.id }, { lastUsedAt: new Date() });
@@ -33,7 +37,12 @@ export class ApiKeyService {
   }
 
   /** Creates a key and returns it in clear: the only time it is ever visible. */
-  async create(workspaceId: string, name: string, key = generateApiKey(), em?: EntityManager): Promise<string> {
+  async create(
+    workspaceId: string,
+    name: string,
+    key = generateApiKey(),
+    em?: EntityManager,
+  ): Promise<string> {
     const repo = em ? em.getRepository(ApiKeyEntity) : this.keys;
     await repo.insert({
       workspaceId,

@@ -6,7 +6,12 @@ import { OutboxRepository } from './outbox.repository.js';
 
 /** Outbox writing, dispatching and delivery. The worker lives in EngineWorkersModule. */
 @Module({
-  providers: [EmailTransportService, OutboxDeliveryService, OutboxDispatcherService, OutboxRepository],
+  providers: [
+    EmailTransportService,
+    OutboxDeliveryService,
+    OutboxDispatcherService,
+    OutboxRepository,
+  ],
   exports: [OutboxDeliveryService, OutboxDispatcherService, OutboxRepository],
 })
 export class ChannelsModule {}

@@ -25,7 +25,9 @@ export class EmailTransportService implements OnApplicationShutdown {
   constructor(config: AppConfig) {
     const url = config.values.SMTP_URL;
     this.logOnly = url === undefined;
-    this.transporter = url ? nodemailer.createTransport(url) : nodemailer.createTransport({ jsonTransport: true });
+    this.transporter = url
+      ? nodemailer.createTransport(url)
+      : nodemailer.createTransport({ jsonTransport: true });
   }
 
   /** Sends one message; returns the provider's message id (the SMTP server's answer). */
@@ -39,7 +41,10 @@ export class EmailTransportService implements OnApplicationShutdown {
       messageId: email.messageId,
     })) as { messageId?: string; response?: string; message?: unknown };
     if (this.logOnly)
-      this.logger.log({ email: typeof info.message === 'string' ? JSON.parse(info.message) : info.message }, 'SMTP_URL is not set: email logged, not sent');
+      this.logger.log(
+        { email: typeof info.message === 'string' ? JSON.parse(info.message) : info.message },
+        'SMTP_URL is not set: email logged, not sent',
+      );
     return providerMessageId(info.response, info.messageId ?? email.messageId);
   }
 

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { domainOf, isPermanentSmtpError, messageIdFor, providerMessageId } from './message-id.util.js';
+import {
+  domainOf,
+  isPermanentSmtpError,
+  messageIdFor,
+  providerMessageId,
+} from './message-id.util.js';
 
 describe('messageIdFor', () => {
   it('derives a stable Message-ID from the idempotency key and the sender domain', () => {
     const key = '0b6f5a9e-1c1e-4c3f-9d55-3c7f1b2a0e11.send_email_1';
-    expect(messageIdFor(key, 'Switchyard <no-reply@mail.example.com>')).toBe(`<${key}@mail.example.com>`);
+    expect(messageIdFor(key, 'Switchyard <no-reply@mail.example.com>')).toBe(
+      `<${key}@mail.example.com>`,
+    );
     expect(messageIdFor(key, 'x')).toBe(`<${key}@switchyard.local>`);
     expect(messageIdFor('a b<c>', 'me@ex.org')).toBe('<a_b_c_@ex.org>');
   });

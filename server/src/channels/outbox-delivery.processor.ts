@@ -1,5 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { AppConfig } from '../config/app-config.service.js';
 import { QueueName } from '../queues/queue-names.js';
@@ -9,7 +13,10 @@ import { OutboxDeliveryService } from './outbox-delivery.service.js';
 
 /** Worker of the outbox queue (only when ROLE is all or worker). */
 @Processor(QueueName.Outbox, { autorun: false })
-export class OutboxDeliveryProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OutboxDeliveryProcessor
+  extends WorkerHost
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(OutboxDeliveryProcessor.name);
 
   constructor(

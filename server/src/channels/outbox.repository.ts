@@ -25,7 +25,9 @@ export class OutboxRepository {
    */
   async insertEmails(em: EntityManager, batch: OutboxEmailBatch): Promise<string[]> {
     if (batch.emails.length === 0) return [];
-    const keys = batch.emails.map((_, i) => (i === 0 ? batch.idempotencyKey : `${batch.idempotencyKey}.${i + 1}`));
+    const keys = batch.emails.map((_, i) =>
+      i === 0 ? batch.idempotencyKey : `${batch.idempotencyKey}.${i + 1}`,
+    );
     const rows = await selectRows<{ id: string }>(
       em,
       `INSERT INTO outbox (workspace_id, enrollment_id, node_id, idempotency_key, channel, payload)

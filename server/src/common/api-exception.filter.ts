@@ -21,7 +21,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500)
-      this.logger.error({ err: exception }, exception instanceof Error ? exception.message : 'error');
+      this.logger.error(
+        { err: exception },
+        exception instanceof Error ? exception.message : 'error',
+      );
     void reply.status(body.statusCode).send(body);
   }
 
@@ -34,11 +37,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
         return {
           statusCode: status,
           error: r.error ?? HttpStatus[status] ?? 'Error',
-          message: Array.isArray(r.message) ? r.message.join('; ') : (r.message ?? exception.message),
+          message: Array.isArray(r.message)
+            ? r.message.join('; ')
+            : (r.message ?? exception.message),
           ...(r.issues ? { issues: r.issues } : {}),
         };
       }
-      return { statusCode: status, error: HttpStatus[status] ?? 'Error', message: String(response) };
+      return {
+        statusCode: status,
+        error: HttpStatus[status] ?? 'Error',
+        message: String(response),
+      };
     }
     const fastifyError = exception as { statusCode?: number; message?: string; code?: string };
     if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {

@@ -23,9 +23,7 @@ export class AppConfig {
     );
     const parsed = appConfigSchema.safeParse(relevant);
     if (!parsed.success) {
-      const lines = parsed.error.issues.map(
-        (i) => `  ${i.path.join('.')}: ${i.message}`,
-      );
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
       throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
     }
     return new AppConfig(parsed.data);

@@ -11,9 +11,9 @@ describe('AppConfig', () => {
   });
 
   it('names every bad variable and why', () => {
-    expect(() => AppConfig.fromEnv({ PORT: 'abc', DATABASE_URL: 'mysql://x', ROLE: 'boss' })).toThrow(
-      ConfigError,
-    );
+    expect(() =>
+      AppConfig.fromEnv({ PORT: 'abc', DATABASE_URL: 'mysql://x', ROLE: 'boss' }),
+    ).toThrow(ConfigError);
     try {
       AppConfig.fromEnv({ PORT: 'abc', DATABASE_URL: 'mysql://x' });
     } catch (e) {

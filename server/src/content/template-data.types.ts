@@ -4,4 +4,3 @@ export interface TemplateData {
   trigger: { kind: string; segmentId: string | null; segmentName: string | null; at: string };
   context: Record<string, unknown>;
 }
-

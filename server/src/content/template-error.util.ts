@@ -22,17 +22,26 @@ interface HandlebarsExceptionLike {
  * comes from the lexer's location of the offending token (read right after the failed
  * synchronous parse), falling back to column 1.
  */
-export function describeTemplateError(error: unknown, lexer: LexerLocation | undefined): TemplateProblem {
+export function describeTemplateError(
+  error: unknown,
+  lexer: LexerLocation | undefined,
+): TemplateProblem {
   const e = (error instanceof Error ? error : new Error(String(error))) as HandlebarsExceptionLike;
   const detail = summarise(e.message);
   if (typeof e.lineNumber === 'number') {
     const column = typeof e.column === 'number' ? e.column + 1 : 1;
-    return { line: e.lineNumber, column, message: `line ${e.lineNumber}, column ${column}: ${detail}` };
+    return {
+      line: e.lineNumber,
+      column,
+      message: `line ${e.lineNumber}, column ${column}: ${detail}`,
+    };
   }
   const match = /(?:Parse|Lexical) error on line (\d+)/.exec(e.message);
   const line = match ? Number(match[1]) : (lexer?.first_line ?? 1);
   const column =
-    lexer?.first_line === line && typeof lexer.first_column === 'number' ? lexer.first_column + 1 : 1;
+    lexer?.first_line === line && typeof lexer.first_column === 'number'
+      ? lexer.first_column + 1
+      : 1;
   return { line, column, message: `line ${line}, column ${column}: ${detail}` };
 }
 
@@ -48,8 +57,10 @@ const TOKEN_NAMES: Record<string, string> = {
 /** "Expecting 'ID', ..., got 'EOF'" -> "unexpected end of template". */
 function summarise(message: string): string {
   const got = /got '([A-Z_]+)'/.exec(message);
-  if (got?.[1]) return `unexpected ${TOKEN_NAMES[got[1]] ?? got[1].toLowerCase().replace(/_/g, ' ')}`;
-  if (message.startsWith('Lexical error')) return 'unrecognised text (an unclosed comment or mustache?)';
+  if (got?.[1])
+    return `unexpected ${TOKEN_NAMES[got[1]] ?? got[1].toLowerCase().replace(/_/g, ' ')}`;
+  if (message.startsWith('Lexical error'))
+    return 'unrecognised text (an unclosed comment or mustache?)';
   const firstLine = message.split('\n')[0] ?? message;
   return firstLine.replace(/ - \d+:\d+$/, '');
 }

@@ -3,14 +3,27 @@ import { MAX_TEMPLATE_LENGTH, TemplateService, TemplateTooLargeError } from './t
 
 const templates = new TemplateService();
 const data = {
-  customer: { id: '7', externalId: 'c-7', traits: { first_name: 'Ada', note: '<script>alert(1)</script>', tags: ['a', 'b'] } },
-  trigger: { kind: 'segment_exited', segmentId: 's', segmentName: 'VIP', at: '2024-01-01T00:00:00.000Z' },
+  customer: {
+    id: '7',
+    externalId: 'c-7',
+    traits: { first_name: 'Ada', note: '<script>alert(1)</script>', tags: ['a', 'b'] },
+  },
+  trigger: {
+    kind: 'segment_exited',
+    segmentId: 's',
+    segmentName: 'VIP',
+    at: '2024-01-01T00:00:00.000Z',
+  },
   context: {},
 };
 
 describe('TemplateService.check', () => {
   it('accepts a valid template', () => {
-    expect(templates.check('Hi {{customer.traits.first_name}}, {{#if trigger.segmentName}}you left {{trigger.segmentName}}{{/if}}')).toBeNull();
+    expect(
+      templates.check(
+        'Hi {{customer.traits.first_name}}, {{#if trigger.segmentName}}you left {{trigger.segmentName}}{{/if}}',
+      ),
+    ).toBeNull();
   });
 
   it('reports a syntax error with its line and column', () => {
@@ -18,7 +31,10 @@ describe('TemplateService.check', () => {
     const problem = templates.check('Hello\n\nDear {{customer.traits.first_name');
     expect(problem).toMatchObject({ line: 3, column: 24 });
     expect(problem?.message).toMatch(/^line 3, column 24: unexpected/);
-    expect(templates.check('{{customer.traits.name}}\n  {{ }}')).toMatchObject({ line: 2, column: 6 });
+    expect(templates.check('{{customer.traits.name}}\n  {{ }}')).toMatchObject({
+      line: 2,
+      column: 6,
+    });
   });
 
   it('reports an unclosed block at the end of the template', () => {
@@ -46,13 +62,21 @@ describe('TemplateService.check', () => {
 
 describe('TemplateService.render', () => {
   it('renders customer and trigger data', () => {
-    expect(templates.render('Hi {{customer.traits.first_name}} ({{trigger.segmentName}})', data)).toBe('Hi Ada (VIP)');
-    expect(templates.render('{{#each customer.traits.tags}}[{{this}}]{{/each}}', data)).toBe('[a][b]');
+    expect(
+      templates.render('Hi {{customer.traits.first_name}} ({{trigger.segmentName}})', data),
+    ).toBe('Hi Ada (VIP)');
+    expect(templates.render('{{#each customer.traits.tags}}[{{this}}]{{/each}}', data)).toBe(
+      '[a][b]',
+    );
   });
 
   it('escapes HTML by default and not in text mode', () => {
-    expect(templates.render('{{customer.traits.note}}', data)).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(templates.render('{{customer.traits.note}}', data, { escape: false })).toBe('<script>alert(1)</script>');
+    expect(templates.render('{{customer.traits.note}}', data)).toBe(
+      '&lt;script&gt;alert(1)&lt;/script&gt;',
+    );
+    expect(templates.render('{{customer.traits.note}}', data, { escape: false })).toBe(
+      '<script>alert(1)</script>',
+    );
   });
 
   it('cannot reach prototypes', () => {
@@ -71,11 +95,15 @@ describe('TemplateService.render', () => {
   it('cannot reach prototypes through primitives or arrays', () => {
     expect(templates.render('{{customer.traits.first_name.constructor.name}}', data)).toBe('');
     expect(templates.render('{{customer.traits.tags.constructor.constructor}}', data)).toBe('');
-    expect(templates.render('{{#each customer.traits.tags}}{{this.constructor}}{{/each}}', data)).toBe('');
+    expect(
+      templates.render('{{#each customer.traits.tags}}{{this.constructor}}{{/each}}', data),
+    ).toBe('');
   });
 
   it('caches compiled templates per escaping mode', () => {
     const source = '{{customer.traits.note}}!';
-    expect(templates.render(source, data)).not.toBe(templates.render(source, data, { escape: false }));
+    expect(templates.render(source, data)).not.toBe(
+      templates.render(source, data, { escape: false }),
+    );
   });
 });

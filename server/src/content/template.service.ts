@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
-import { describeTemplateError, type LexerLocation, type TemplateProblem } from './template-error.util.js';
+import {
+  describeTemplateError,
+  type LexerLocation,
+  type TemplateProblem,
+} from './template-error.util.js';
 
 /** Largest template accepted, in UTF-16 code units (about 100 KB of text). */
 export const MAX_TEMPLATE_LENGTH = 100_000;
@@ -38,7 +42,11 @@ export class TemplateService {
   /** `null` when the template compiles; otherwise where and why it does not. */
   check(source: string): TemplateProblem | null {
     if (source.length > MAX_TEMPLATE_LENGTH)
-      return { line: 1, column: 1, message: `template is longer than ${MAX_TEMPLATE_LENGTH} characters` };
+      return {
+        line: 1,
+        column: 1,
+        message: `template is longer than ${MAX_TEMPLATE_LENGTH} characters`,
+      };
     try {
       this.hb.precompile(source, COMPILE_OPTIONS);
       return null;

@@ -1,5 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type ActionContext, type ActionLogger, type EmailMessage, FatalActionError } from '@switchyard/sdk';
+import {
+  type ActionContext,
+  type ActionLogger,
+  type EmailMessage,
+  FatalActionError,
+} from '@switchyard/sdk';
 import { z } from 'zod';
 import type { TemplateData } from '../content/template-data.types.js';
 import { TemplateService } from '../content/template.service.js';
@@ -34,7 +39,11 @@ export class ActionContextFactory {
       },
       context: env.context,
     };
-    const render = (template: string, extra: Record<string, unknown> | undefined, escape: boolean): string => {
+    const render = (
+      template: string,
+      extra: Record<string, unknown> | undefined,
+      escape: boolean,
+    ): string => {
       try {
         return this.templates.render(template, extra ? { ...data, ...extra } : data, { escape });
       } catch (error) {
@@ -59,7 +68,9 @@ export class ActionContextFactory {
         email: async (message) => {
           const parsed = emailSchema.safeParse(message);
           if (!parsed.success)
-            throw new FatalActionError(`invalid email: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+            throw new FatalActionError(
+              `invalid email: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+            );
           effects.emails.push(parsed.data);
         },
       },
@@ -76,7 +87,11 @@ export function stepIdempotencyKey(enrollmentId: string, nodeId: string): string
 
 function actionLogger(env: StepEnvironment): ActionLogger {
   const logger = new Logger(`action:${env.node.type}`);
-  const meta = (data?: Record<string, unknown>) => ({ ...data, enrollmentId: env.enrollmentId, nodeId: env.node.id });
+  const meta = (data?: Record<string, unknown>) => ({
+    ...data,
+    enrollmentId: env.enrollmentId,
+    nodeId: env.node.id,
+  });
   return {
     info: (message, data) => logger.log(meta(data), message),
     warn: (message, data) => logger.warn(meta(data), message),

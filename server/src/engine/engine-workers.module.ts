@@ -17,7 +17,9 @@ export class EngineWorkersModule {
     return {
       module: EngineWorkersModule,
       imports: [EngineModule, ChannelsModule],
-      providers: config.runsWorkers ? [JourneyStepProcessor, OutboxDeliveryProcessor, ReconcileProcessor] : [],
+      providers: config.runsWorkers
+        ? [JourneyStepProcessor, OutboxDeliveryProcessor, ReconcileProcessor]
+        : [],
     };
   }
 }

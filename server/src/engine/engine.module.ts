@@ -28,6 +28,11 @@ import { VersionCacheService } from './version-cache.service.js';
     ActionContextFactory,
     VersionCacheService,
   ],
-  exports: [TransitionEnrollerService, JourneySchedulerService, ReconcilerService, StepRunnerService],
+  exports: [
+    TransitionEnrollerService,
+    JourneySchedulerService,
+    ReconcilerService,
+    StepRunnerService,
+  ],
 })
 export class EngineModule {}

@@ -3,7 +3,12 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { QueueName } from '../queues/queue-names.js';
 import type { EnrollmentRef } from './enrollment.types.js';
-import { JOURNEY_STEP_JOB, journeyStepJobId, type JourneyStepJobData, type StepJobKind } from './journey-step.job.js';
+import {
+  JOURNEY_STEP_JOB,
+  journeyStepJobId,
+  type JourneyStepJobData,
+  type StepJobKind,
+} from './journey-step.job.js';
 
 export interface ScheduledStep extends JourneyStepJobData {
   kind: StepJobKind;
@@ -16,11 +21,15 @@ const BULK_CHUNK = 1000;
 /** The one place journey step jobs are enqueued, always with deterministic ids. */
 @Injectable()
 export class JourneySchedulerService {
-  constructor(@InjectQueue(QueueName.JourneySteps) private readonly queue: Queue<JourneyStepJobData>) {}
+  constructor(
+    @InjectQueue(QueueName.JourneySteps) private readonly queue: Queue<JourneyStepJobData>,
+  ) {}
 
   /** First step of each new enrollment: call after the enrolling transaction commits. */
   async scheduleStart(refs: readonly EnrollmentRef[]): Promise<void> {
-    await this.schedule(refs.map((ref) => ({ kind: 'step', enrollmentId: ref.id, nodeId: ref.currentNodeId })));
+    await this.schedule(
+      refs.map((ref) => ({ kind: 'step', enrollmentId: ref.id, nodeId: ref.currentNodeId })),
+    );
   }
 
   async schedule(steps: readonly ScheduledStep[], now = Date.now()): Promise<void> {

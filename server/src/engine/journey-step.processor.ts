@@ -1,5 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { OutboxDispatcherService } from '../channels/outbox-dispatcher.service.js';
 import { AppConfig } from '../config/app-config.service.js';
@@ -16,7 +20,10 @@ import { isFinalAttempt, startWorker } from './worker-lifecycle.util.js';
  * no-op that re-enqueues the current step, and the reconciler covers the rest.
  */
 @Processor(QueueName.JourneySteps, { autorun: false })
-export class JourneyStepProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class JourneyStepProcessor
+  extends WorkerHost
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(JourneyStepProcessor.name);
 
   constructor(
@@ -42,7 +49,8 @@ export class JourneyStepProcessor extends WorkerHost implements OnApplicationBoo
     try {
       followUp = await this.runner.run(job.data);
     } catch (error) {
-      if (isFinalAttempt(job)) await this.runner.recordFinalFailure(job.data, (error as Error).message);
+      if (isFinalAttempt(job))
+        await this.runner.recordFinalFailure(job.data, (error as Error).message);
       throw error;
     }
     if (followUp.notBefore) {
@@ -52,6 +60,8 @@ export class JourneyStepProcessor extends WorkerHost implements OnApplicationBoo
     }
     await this.outbox.dispatch(followUp.outboxIds);
     await this.scheduler.schedule(followUp.steps);
-    return followUp.steps.length > 0 ? `next: ${followUp.steps.map((s) => s.nodeId).join(',')}` : 'done';
+    return followUp.steps.length > 0
+      ? `next: ${followUp.steps.map((s) => s.nodeId).join(',')}`
+      : 'done';
   }
 }

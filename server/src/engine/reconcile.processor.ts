@@ -1,5 +1,9 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config.service.js';
 import { QueueName } from '../queues/queue-names.js';
@@ -13,7 +17,10 @@ import { startWorker } from './worker-lifecycle.util.js';
  * in Redis, so a timer re-creates it if Redis lost it (a flush).
  */
 @Processor(QueueName.Maintenance, { autorun: false })
-export class ReconcileProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ReconcileProcessor
+  extends WorkerHost
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(ReconcileProcessor.name);
   private watchdog: NodeJS.Timeout | null = null;
 
@@ -55,7 +62,11 @@ export class ReconcileProcessor extends WorkerHost implements OnApplicationBoots
 
   private async scheduleAtStart(seconds: number): Promise<void> {
     try {
-      await this.queue.add(RECONCILE_JOB, { reason: 'startup' }, { removeOnComplete: true, removeOnFail: 100 });
+      await this.queue.add(
+        RECONCILE_JOB,
+        { reason: 'startup' },
+        { removeOnComplete: true, removeOnFail: 100 },
+      );
       if (seconds === 0) await this.queue.removeJobScheduler(RECONCILE_SCHEDULER_ID);
       else await this.ensureScheduler(seconds);
     } catch (error) {
@@ -69,7 +80,11 @@ export class ReconcileProcessor extends WorkerHost implements OnApplicationBoots
     await this.queue.upsertJobScheduler(
       RECONCILE_SCHEDULER_ID,
       { every: seconds * 1000 },
-      { name: RECONCILE_JOB, data: { reason: 'schedule' }, opts: { removeOnComplete: true, removeOnFail: 100 } },
+      {
+        name: RECONCILE_JOB,
+        data: { reason: 'schedule' },
+        opts: { removeOnComplete: true, removeOnFail: 100 },
+      },
     );
   }
 }

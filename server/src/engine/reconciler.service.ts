@@ -58,12 +58,28 @@ export class ReconcilerService {
     const stepsRequeued = await requeueJobs(
       this.steps,
       due.map((row) =>
-        stepJob({ kind: row.waiting ? 'resume' : 'step', enrollmentId: row.id, nodeId: row.current_node_id }, now),
+        stepJob(
+          {
+            kind: row.waiting ? 'resume' : 'step',
+            enrollmentId: row.id,
+            nodeId: row.current_node_id,
+          },
+          now,
+        ),
       ),
     );
-    const emailsRequeued = await requeueJobs(this.outbox, pending.map((row) => outboxDeliveryJob(row.id)));
-    const result = { dueSteps: due.length, stepsRequeued, pendingEmails: pending.length, emailsRequeued };
-    if (stepsRequeued > 0 || emailsRequeued > 0) this.logger.warn(result, 'reconciler re-enqueued lost work');
+    const emailsRequeued = await requeueJobs(
+      this.outbox,
+      pending.map((row) => outboxDeliveryJob(row.id)),
+    );
+    const result = {
+      dueSteps: due.length,
+      stepsRequeued,
+      pendingEmails: pending.length,
+      emailsRequeued,
+    };
+    if (stepsRequeued > 0 || emailsRequeued > 0)
+      this.logger.warn(result, 'reconciler re-enqueued lost work');
     return result;
   }
 }

@@ -22,8 +22,17 @@ const job = (jobId: string) => ({ name: 'x', data: { n: 1 }, opts: { jobId } });
 
 describe('requeueJobs', () => {
   it('adds lost jobs, replaces finished ones and leaves queued ones alone', async () => {
-    const queue = new FakeQueue({ done: 'completed', broken: 'failed', queued: 'waiting', later: 'delayed', running: 'active' });
-    const added = await requeueJobs(queue, ['lost', 'done', 'broken', 'queued', 'later', 'running'].map(job));
+    const queue = new FakeQueue({
+      done: 'completed',
+      broken: 'failed',
+      queued: 'waiting',
+      later: 'delayed',
+      running: 'active',
+    });
+    const added = await requeueJobs(
+      queue,
+      ['lost', 'done', 'broken', 'queued', 'later', 'running'].map(job),
+    );
     expect(added).toBe(3);
     expect(queue.added).toEqual(['lost', 'done', 'broken']);
     expect(queue.removed).toEqual(['done', 'broken']);

@@ -1,4 +1,3 @@
-
 /** The part of a BullMQ Queue the reconciler needs. */
 export interface RequeueTarget<D> {
   getJobState(jobId: string): Promise<string>;
@@ -18,7 +17,10 @@ export interface RequeueJob<D> {
  * would make `add` a silent no-op, so it is removed first: processing is decided by
  * the rows (replays are no-ops), so running it again is safe. Returns how many were added.
  */
-export async function requeueJobs<D>(queue: RequeueTarget<D>, jobs: readonly RequeueJob<D>[]): Promise<number> {
+export async function requeueJobs<D>(
+  queue: RequeueTarget<D>,
+  jobs: readonly RequeueJob<D>[],
+): Promise<number> {
   let added = 0;
   for (const job of jobs) {
     const state = await queue.getJobState(job.opts.jobId);

@@ -29,12 +29,17 @@ describe('decideStep', () => {
 
   it('follows the output the action chose and keeps its context', () => {
     expect(
-      decideStep({ kind: 'continue', output: 'no', context: { score: 3 } }, { graph, nodeId: 'split', outputs: ['yes', 'no'] }),
+      decideStep(
+        { kind: 'continue', output: 'no', context: { score: 3 } },
+        { graph, nodeId: 'split', outputs: ['yes', 'no'] },
+      ),
     ).toEqual({ kind: 'advance', output: 'no', nextNodeId: 'no', context: { score: 3 } });
   });
 
   it('completes the enrollment at the end of a path', () => {
-    expect(decideStep({ kind: 'continue' }, { graph, nodeId: 'yes', outputs: ['next'] })).toMatchObject({
+    expect(
+      decideStep({ kind: 'continue' }, { graph, nodeId: 'yes', outputs: ['next'] }),
+    ).toMatchObject({
       kind: 'advance',
       nextNodeId: null,
     });
@@ -48,24 +53,40 @@ describe('decideStep', () => {
 
   it('waits until the given time on the chosen output', () => {
     const until = new Date('2030-01-01T00:00:00Z');
-    expect(decideStep({ kind: 'wait', until }, { graph, nodeId: 'wait', outputs: ['next'] })).toEqual({
+    expect(
+      decideStep({ kind: 'wait', until }, { graph, nodeId: 'wait', outputs: ['next'] }),
+    ).toEqual({
       kind: 'wait',
       output: 'next',
       resumeAt: until,
       context: null,
     });
-    expect(decideStep({ kind: 'wait', until: new Date('nope') }, { graph, nodeId: 'wait', outputs: ['next'] }).kind).toBe('fail');
+    expect(
+      decideStep(
+        { kind: 'wait', until: new Date('nope') },
+        { graph, nodeId: 'wait', outputs: ['next'] },
+      ).kind,
+    ).toBe('fail');
   });
 
   it('exits', () => {
-    expect(decideStep({ kind: 'exit', reason: 'done' }, { graph, nodeId: 'no', outputs: [] })).toEqual({ kind: 'exit', reason: 'done' });
+    expect(
+      decideStep({ kind: 'exit', reason: 'done' }, { graph, nodeId: 'no', outputs: [] }),
+    ).toEqual({ kind: 'exit', reason: 'done' });
   });
 
   it('fails when the action picks an output the node does not have, or none of several', () => {
-    expect(decideStep({ kind: 'continue', output: 'maybe' }, { graph, nodeId: 'split', outputs: ['yes', 'no'] })).toMatchObject({
+    expect(
+      decideStep(
+        { kind: 'continue', output: 'maybe' },
+        { graph, nodeId: 'split', outputs: ['yes', 'no'] },
+      ),
+    ).toMatchObject({
       kind: 'fail',
     });
-    expect(decideStep({ kind: 'continue' }, { graph, nodeId: 'split', outputs: ['yes', 'no'] })).toMatchObject({ kind: 'fail' });
+    expect(
+      decideStep({ kind: 'continue' }, { graph, nodeId: 'split', outputs: ['yes', 'no'] }),
+    ).toMatchObject({ kind: 'fail' });
   });
 });
 

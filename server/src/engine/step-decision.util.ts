@@ -4,7 +4,12 @@ import type { ActionResult } from '@switchyard/sdk';
 /** What the engine records for an action's result. */
 export type StepDecision =
   /** Step completed; go to `nextNodeId`, or finish the enrollment (completed) when null. */
-  | { kind: 'advance'; output: string | null; nextNodeId: string | null; context: Record<string, unknown> | null }
+  | {
+      kind: 'advance';
+      output: string | null;
+      nextNodeId: string | null;
+      context: Record<string, unknown> | null;
+    }
   /** Step waiting until `resumeAt`; the resume follows `output`. */
   | { kind: 'wait'; output: string; resumeAt: Date; context: Record<string, unknown> | null }
   /** Step completed and the enrollment ends as exited. */
@@ -14,7 +19,9 @@ export type StepDecision =
 
 /** Target of the edge leaving `nodeId` through `output`, or null at the end of a path. */
 export function nextNodeOf(graph: JourneyGraph, nodeId: string, output: string): string | null {
-  const edge = graph.edges.find((e) => e.source === nodeId && (e.sourceHandle ?? DEFAULT_OUTPUT) === output);
+  const edge = graph.edges.find(
+    (e) => e.source === nodeId && (e.sourceHandle ?? DEFAULT_OUTPUT) === output,
+  );
   return edge?.target ?? null;
 }
 
@@ -30,7 +37,8 @@ export function decideStep(
     case 'continue': {
       const output = chooseOutput(result.output, step.outputs);
       if (!output.ok) return { kind: 'fail', error: output.error };
-      const nextNodeId = output.name === null ? null : nextNodeOf(step.graph, step.nodeId, output.name);
+      const nextNodeId =
+        output.name === null ? null : nextNodeOf(step.graph, step.nodeId, output.name);
       return { kind: 'advance', output: output.name, nextNodeId, context: result.context ?? null };
     }
     case 'wait': {
@@ -38,7 +46,12 @@ export function decideStep(
         return { kind: 'fail', error: 'the action asked to wait without a valid date' };
       const output = chooseOutput(result.output, step.outputs);
       if (!output.ok) return { kind: 'fail', error: output.error };
-      return { kind: 'wait', output: output.name ?? DEFAULT_OUTPUT, resumeAt: result.until, context: result.context ?? null };
+      return {
+        kind: 'wait',
+        output: output.name ?? DEFAULT_OUTPUT,
+        resumeAt: result.until,
+        context: result.context ?? null,
+      };
     }
     case 'exit':
       return { kind: 'exit', reason: result.reason ?? null };
@@ -55,7 +68,10 @@ type OutputChoice = { ok: true; name: string | null } | { ok: false; error: stri
 function chooseOutput(requested: string | undefined, outputs: readonly string[]): OutputChoice {
   if (requested !== undefined) {
     if (outputs.includes(requested)) return { ok: true, name: requested };
-    return { ok: false, error: `the action chose output "${requested}", which the node does not have` };
+    return {
+      ok: false,
+      error: `the action chose output "${requested}", which the node does not have`,
+    };
   }
   if (outputs.length === 0) return { ok: true, name: null };
   if (outputs.includes(DEFAULT_OUTPUT)) return { ok: true, name: DEFAULT_OUTPUT };

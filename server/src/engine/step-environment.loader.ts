@@ -30,7 +30,12 @@ export class StepEnvironmentLoader {
          LEFT JOIN segment_transitions t ON t.id = $2
          LEFT JOIN segments s ON s.id = COALESCE(t.segment_id, $3::uuid) AND s.workspace_id = c.workspace_id
         WHERE c.id = $1 AND c.workspace_id = $4`,
-      [enrollment.customer_id, enrollment.transition_id, version.trigger.segmentId, enrollment.workspace_id],
+      [
+        enrollment.customer_id,
+        enrollment.transition_id,
+        version.trigger.segmentId,
+        enrollment.workspace_id,
+      ],
     );
     if (!row) return undefined;
     return {

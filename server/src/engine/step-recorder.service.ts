@@ -14,7 +14,11 @@ export interface StepFollowUp {
   notBefore: Date | null;
 }
 
-export const NOTHING_TO_DO: StepFollowUp = Object.freeze({ steps: [], outboxIds: [], notBefore: null }) as StepFollowUp;
+export const NOTHING_TO_DO: StepFollowUp = Object.freeze({
+  steps: [],
+  outboxIds: [],
+  notBefore: null,
+}) as StepFollowUp;
 
 export interface StepTarget {
   enrollmentId: string;
@@ -28,17 +32,38 @@ type StepStatus = 'waiting' | 'completed' | 'failed';
 /** Records a step's outcome and moves the enrollment, inside the step's transaction. */
 @Injectable()
 export class StepRecorder {
-  async record(em: EntityManager, target: StepTarget, decision: StepDecision): Promise<StepFollowUp> {
+  async record(
+    em: EntityManager,
+    target: StepTarget,
+    decision: StepDecision,
+  ): Promise<StepFollowUp> {
     switch (decision.kind) {
       case 'advance':
         await this.upsertStep(em, target, 'completed', { output: decision.output });
         return this.advance(em, target, decision.nextNodeId, decision.context);
       case 'wait':
-        await this.upsertStep(em, target, 'waiting', { output: decision.output, resumeAt: decision.resumeAt });
-        await this.moveEnrollment(em, target.enrollmentId, 'active', target.nodeId, decision.resumeAt, decision.context);
+        await this.upsertStep(em, target, 'waiting', {
+          output: decision.output,
+          resumeAt: decision.resumeAt,
+        });
+        await this.moveEnrollment(
+          em,
+          target.enrollmentId,
+          'active',
+          target.nodeId,
+          decision.resumeAt,
+          decision.context,
+        );
         return {
           ...NOTHING_TO_DO,
-          steps: [{ kind: 'resume', enrollmentId: target.enrollmentId, nodeId: target.nodeId, runAt: decision.resumeAt }],
+          steps: [
+            {
+              kind: 'resume',
+              enrollmentId: target.enrollmentId,
+              nodeId: target.nodeId,
+              runAt: decision.resumeAt,
+            },
+          ],
         };
       case 'exit':
         await this.upsertStep(em, target, 'completed', { output: null });
@@ -54,9 +79,18 @@ export class StepRecorder {
   }
 
   /** A due wait: the step completes and the enrollment follows the wait's output. */
-  async resume(em: EntityManager, target: StepTarget, output: string | null): Promise<StepFollowUp> {
+  async resume(
+    em: EntityManager,
+    target: StepTarget,
+    output: string | null,
+  ): Promise<StepFollowUp> {
     await this.upsertStep(em, target, 'completed', { output });
-    return this.advance(em, target, output === null ? null : nextNodeOf(target.graph, target.nodeId, output), null);
+    return this.advance(
+      em,
+      target,
+      output === null ? null : nextNodeOf(target.graph, target.nodeId, output),
+      null,
+    );
   }
 
   async fail(em: EntityManager, target: StepTarget, error: string): Promise<StepFollowUp> {
@@ -76,7 +110,10 @@ export class StepRecorder {
       return NOTHING_TO_DO;
     }
     await this.moveEnrollment(em, target.enrollmentId, 'active', nextNodeId, null, context);
-    return { ...NOTHING_TO_DO, steps: [{ kind: 'step', enrollmentId: target.enrollmentId, nodeId: nextNodeId }] };
+    return {
+      ...NOTHING_TO_DO,
+      steps: [{ kind: 'step', enrollmentId: target.enrollmentId, nodeId: nextNodeId }],
+    };
   }
 
   private async upsertStep(
@@ -95,7 +132,15 @@ export class StepRecorder {
          error = EXCLUDED.error,
          resume_at = COALESCE(EXCLUDED.resume_at, enrollment_steps.resume_at),
          finished_at = EXCLUDED.finished_at`,
-      [target.enrollmentId, target.nodeId, target.nodeType, status, fields.output ?? null, fields.error ?? null, fields.resumeAt ?? null],
+      [
+        target.enrollmentId,
+        target.nodeId,
+        target.nodeType,
+        status,
+        fields.output ?? null,
+        fields.error ?? null,
+        fields.resumeAt ?? null,
+      ],
     );
   }
 

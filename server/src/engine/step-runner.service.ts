@@ -11,7 +11,12 @@ import type { EnrollmentStatus } from './enrollment.types.js';
 import type { JourneyStepJobData } from './journey-step.job.js';
 import { decideStep } from './step-decision.util.js';
 import { StepEnvironmentLoader } from './step-environment.loader.js';
-import { NOTHING_TO_DO, StepRecorder, type StepFollowUp, type StepTarget } from './step-recorder.service.js';
+import {
+  NOTHING_TO_DO,
+  StepRecorder,
+  type StepFollowUp,
+  type StepTarget,
+} from './step-recorder.service.js';
 import { selectOne } from './sql.util.js';
 import { VersionCacheService, type CachedVersion } from './version-cache.service.js';
 
@@ -63,10 +68,19 @@ export class StepRunnerService {
       const version = await this.versions.get(em, enrollment.version_id);
       const node = version?.nodes.get(job.nodeId);
       if (!version || !node)
-        return this.recorder.fail(em, target(enrollment, job.nodeId, node?.type ?? 'unknown', version), 'the node is not in the journey version');
+        return this.recorder.fail(
+          em,
+          target(enrollment, job.nodeId, node?.type ?? 'unknown', version),
+          'the node is not in the journey version',
+        );
       const step = await this.stepRow(em, enrollment.id, node.id);
       if (step?.status === 'waiting') {
-        if (step.resume_due) return this.recorder.resume(em, target(enrollment, node.id, node.type, version), step.output);
+        if (step.resume_due)
+          return this.recorder.resume(
+            em,
+            target(enrollment, node.id, node.type, version),
+            step.output,
+          );
         return { ...NOTHING_TO_DO, notBefore: step.resume_at };
       }
       if (step) return NOTHING_TO_DO;
@@ -78,10 +92,19 @@ export class StepRunnerService {
   async recordFinalFailure(job: JourneyStepJobData, error: string): Promise<void> {
     await this.db.transaction(async (em) => {
       const enrollment = await this.lock(em, job.enrollmentId);
-      if (!enrollment || enrollment.status !== 'active' || enrollment.current_node_id !== job.nodeId) return;
+      if (
+        !enrollment ||
+        enrollment.status !== 'active' ||
+        enrollment.current_node_id !== job.nodeId
+      )
+        return;
       const version = await this.versions.get(em, enrollment.version_id);
       const nodeType = version?.nodes.get(job.nodeId)?.type ?? 'unknown';
-      await this.recorder.fail(em, target(enrollment, job.nodeId, nodeType, version), `gave up after retries: ${error}`);
+      await this.recorder.fail(
+        em,
+        target(enrollment, job.nodeId, nodeType, version),
+        `gave up after retries: ${error}`,
+      );
     });
   }
 
@@ -93,9 +116,15 @@ export class StepRunnerService {
   ): Promise<StepFollowUp> {
     const at = target(enrollment, node.id, node.type, version);
     const action = this.registry.resolve(node.type, node.typeVersion);
-    if (!action) return this.recorder.fail(em, at, `node type ${node.type}@${node.typeVersion ?? 'latest'} is not installed`);
+    if (!action)
+      return this.recorder.fail(
+        em,
+        at,
+        `node type ${node.type}@${node.typeVersion ?? 'latest'} is not installed`,
+      );
     const config = action.parseConfig(node.config);
-    if (!config.success) return this.recorder.fail(em, at, `invalid settings: ${config.error.message}`);
+    if (!config.success)
+      return this.recorder.fail(em, at, `invalid settings: ${config.error.message}`);
     const env = await this.environments.load(em, enrollment, version, node);
     if (!env) return this.recorder.fail(em, at, 'the customer no longer exists');
     const { ctx, effects } = this.contexts.create(env);
@@ -107,7 +136,11 @@ export class StepRunnerService {
       this.logger.warn(`step ${enrollment.id}/${node.id} failed: ${error.message}`);
       return this.recorder.fail(em, at, error.message);
     }
-    const decision = decideStep(result, { graph: version.graph, nodeId: node.id, outputs: action.outputsFor(config.data) });
+    const decision = decideStep(result, {
+      graph: version.graph,
+      nodeId: node.id,
+      outputs: action.outputsFor(config.data),
+    });
     const outboxIds =
       decision.kind === 'fail'
         ? []
@@ -116,14 +149,20 @@ export class StepRunnerService {
             enrollmentId: enrollment.id,
             nodeId: node.id,
             idempotencyKey: stepIdempotencyKey(enrollment.id, node.id),
-            emails: effects.emails.map((email) => ({ ...email, from: this.config.values.EMAIL_FROM })),
+            emails: effects.emails.map((email) => ({
+              ...email,
+              from: this.config.values.EMAIL_FROM,
+            })),
           });
     const followUp = await this.recorder.record(em, at, decision);
     return { ...followUp, outboxIds };
   }
 
   /** A replay found the enrollment elsewhere: make sure its current step has a job. */
-  private async currentStep(em: EntityManager, enrollment: LockedEnrollment): Promise<StepFollowUp> {
+  private async currentStep(
+    em: EntityManager,
+    enrollment: LockedEnrollment,
+  ): Promise<StepFollowUp> {
     const step = await this.stepRow(em, enrollment.id, enrollment.current_node_id);
     const waiting = step?.status === 'waiting';
     return {
@@ -148,7 +187,11 @@ export class StepRunnerService {
     );
   }
 
-  private stepRow(em: EntityManager, enrollmentId: string, nodeId: string): Promise<StepRow | undefined> {
+  private stepRow(
+    em: EntityManager,
+    enrollmentId: string,
+    nodeId: string,
+  ): Promise<StepRow | undefined> {
     return selectOne<StepRow>(
       em,
       `SELECT status, output, resume_at, (resume_at IS NULL OR resume_at <= now() + interval '1 second') AS resume_due
@@ -158,8 +201,18 @@ export class StepRunnerService {
   }
 }
 
-function target(enrollment: LockedEnrollment, nodeId: string, nodeType: string, version: CachedVersion | undefined): StepTarget {
-  return { enrollmentId: enrollment.id, nodeId, nodeType, graph: version?.graph ?? { nodes: [], edges: [] } };
+function target(
+  enrollment: LockedEnrollment,
+  nodeId: string,
+  nodeType: string,
+  version: CachedVersion | undefined,
+): StepTarget {
+  return {
+    enrollmentId: enrollment.id,
+    nodeId,
+    nodeType,
+    graph: version?.graph ?? { nodes: [], edges: [] },
+  };
 }
 
 /** FatalActionError, also from a plugin bundling its own copy of the SDK. */

@@ -22,7 +22,13 @@ export class VersionCacheService {
   async get(em: EntityManager, versionId: string): Promise<CachedVersion | undefined> {
     const hit = this.versions.get(versionId);
     if (hit) return hit;
-    const row = await selectOne<{ id: string; journey_id: string; workspace_id: string; graph: JourneyGraph; trigger: Trigger }>(
+    const row = await selectOne<{
+      id: string;
+      journey_id: string;
+      workspace_id: string;
+      graph: JourneyGraph;
+      trigger: Trigger;
+    }>(
       em,
       `SELECT id, journey_id, workspace_id, graph, trigger FROM journey_versions WHERE id = $1`,
       [versionId],

@@ -8,7 +8,9 @@ import type { Job, Worker } from 'bullmq';
  */
 export function startWorker(worker: Worker, concurrency: number, logger: Logger): void {
   worker.concurrency = concurrency;
-  worker.run().catch((error: unknown) => logger.error({ err: error }, `worker ${worker.name} stopped`));
+  worker
+    .run()
+    .catch((error: unknown) => logger.error({ err: error }, `worker ${worker.name} stopped`));
 }
 
 /** Whether this run is the job's last attempt (so a failure is final). */

@@ -32,7 +32,11 @@ export class HealthController {
         await this.redis.client.ping();
       }),
     ]);
-    const body = { status: postgres.status === 'up' && redis.status === 'up' ? 'ok' : 'unavailable', postgres, redis };
+    const body = {
+      status: postgres.status === 'up' && redis.status === 'up' ? 'ok' : 'unavailable',
+      postgres,
+      redis,
+    };
     if (body.status !== 'ok') void reply.status(503).header('retry-after', '5');
     return body;
   }
@@ -41,7 +45,9 @@ export class HealthController {
     try {
       await Promise.race([
         probe(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 2 s')), 2000)),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('timed out after 2 s')), 2000),
+        ),
       ]);
       return { status: 'up' };
     } catch (error) {

@@ -1,6 +1,12 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type BatchMessage, describeIssues, type FieldIssue, formatPath, isStoredMessage } from '@switchyard/contracts';
+import {
+  type BatchMessage,
+  describeIssues,
+  type FieldIssue,
+  formatPath,
+  isStoredMessage,
+} from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
 import { DirtyCustomersService } from '../segments/realtime/dirty-customers.service.js';
 import { insertEventsSql, upsertCustomersSql } from './message-store.sql.js';
@@ -46,7 +52,9 @@ export class IngestService {
       });
 
     const receivedAt = new Date();
-    const messages = stored.map(({ item }, position) => toStoredMessage(item, position, receivedAt));
+    const messages = stored.map(({ item }, position) =>
+      toStoredMessage(item, position, receivedAt),
+    );
     const params = [workspaceId, ...toArrayParameters(messages)];
     const dirtyIds = await this.db.transaction(async (em) => {
       await em.query(upsertCustomersSql('arrays'), params);

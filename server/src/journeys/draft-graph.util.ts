@@ -4,7 +4,12 @@ import { TRIGGER_NODE_TYPE, type JourneyGraph } from '@switchyard/contracts';
 export function initialDraftGraph(): JourneyGraph {
   return {
     nodes: [
-      { id: 'trigger', type: TRIGGER_NODE_TYPE, position: { x: 0, y: 0 }, config: { kind: 'segment_entered' } },
+      {
+        id: 'trigger',
+        type: TRIGGER_NODE_TYPE,
+        position: { x: 0, y: 0 },
+        config: { kind: 'segment_entered' },
+      },
     ],
     edges: [],
   };

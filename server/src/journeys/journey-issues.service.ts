@@ -5,7 +5,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ActionRegistry } from '../actions/action-registry.service.js';
 import { TemplateService } from '../content/template.service.js';
 import { selectRows } from '../engine/sql.util.js';
-import { journeyIssues, type JourneyIssue, type JourneyValidationDeps } from './journey-validation.util.js';
+import {
+  journeyIssues,
+  type JourneyIssue,
+  type JourneyValidationDeps,
+} from './journey-validation.util.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,7 +23,11 @@ export class JourneyIssuesService {
   ) {}
 
   /** Looks up, in one query, the segments the graphs' triggers name. */
-  async depsFor(workspaceId: string, graphs: readonly JourneyGraph[], em?: EntityManager): Promise<JourneyValidationDeps> {
+  async depsFor(
+    workspaceId: string,
+    graphs: readonly JourneyGraph[],
+    em?: EntityManager,
+  ): Promise<JourneyValidationDeps> {
     const wanted = new Set<string>();
     for (const graph of graphs)
       for (const node of graph.nodes) {
@@ -29,10 +37,11 @@ export class JourneyIssuesService {
     const found =
       wanted.size === 0
         ? []
-        : await selectRows<{ id: string }>(em ?? this.db, `SELECT id FROM segments WHERE workspace_id = $1 AND id = ANY($2::uuid[])`, [
-            workspaceId,
-            [...wanted],
-          ]);
+        : await selectRows<{ id: string }>(
+            em ?? this.db,
+            `SELECT id FROM segments WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
+            [workspaceId, [...wanted]],
+          );
     const existing = new Set(found.map((r) => r.id));
     return {
       resolveAction: (type, version) => this.registry.resolve(type, version),

@@ -1,6 +1,12 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { describeIssues, transitionKindOf, type FieldIssue, type JourneyGraph, type JourneyView } from '@switchyard/contracts';
+import {
+  describeIssues,
+  transitionKindOf,
+  type FieldIssue,
+  type JourneyGraph,
+  type JourneyView,
+} from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
 import { execute, selectOne } from '../engine/sql.util.js';
 import { JourneyIssuesService } from './journey-issues.service.js';

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { TRIGGER_NODE_TYPE, type JourneyGraph, type JourneyStats, type NodeStats } from '@switchyard/contracts';
+import {
+  TRIGGER_NODE_TYPE,
+  type JourneyGraph,
+  type JourneyStats,
+  type NodeStats,
+} from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
 import { selectOne, selectRows } from '../engine/sql.util.js';
 import { journeyNotFound } from './journeys.service.js';
@@ -63,11 +68,19 @@ export class JourneyStatsService {
       ),
     ]);
     if (totals)
-      for (const key of Object.keys(enrollments) as (keyof typeof enrollments)[]) enrollments[key] = Number(totals[key]);
+      for (const key of Object.keys(enrollments) as (keyof typeof enrollments)[])
+        enrollments[key] = Number(totals[key]);
     const byNode = new Map(steps.map((row) => [row.node_id, row]));
     const nodes: NodeStats[] = journey.graph.nodes.map((node) => {
       if (node.type === TRIGGER_NODE_TYPE)
-        return { nodeId: node.id, type: node.type, entered: enrollments.total, completed: enrollments.total, failed: 0, waiting: 0 };
+        return {
+          nodeId: node.id,
+          type: node.type,
+          entered: enrollments.total,
+          completed: enrollments.total,
+          failed: 0,
+          waiting: 0,
+        };
       const row = byNode.get(node.id);
       return {
         nodeId: node.id,

@@ -41,7 +41,10 @@ export type PublishCheck = { ok: true; plan: PublishPlan } | { ok: false; issues
  * editor), trigger settings and segment, each node's type, settings, outputs and
  * templates. Pure: the caller looks segments up first.
  */
-export function checkJourneyForPublish(graph: JourneyGraph, deps: JourneyValidationDeps): PublishCheck {
+export function checkJourneyForPublish(
+  graph: JourneyGraph,
+  deps: JourneyValidationDeps,
+): PublishCheck {
   const issues: JourneyIssue[] = structureIssues(graph);
   const indexOf = new Map(graph.nodes.map((node, i) => [node.id, i]));
   let trigger: Trigger | null = null;
@@ -68,17 +71,35 @@ export function checkJourneyForPublish(graph: JourneyGraph, deps: JourneyValidat
     issues.push(...outputIssues(graph, node, action));
   }
 
-  const triggerEdges = triggerNodeId === null ? [] : graph.edges.filter((e) => e.source === triggerNodeId);
+  const triggerEdges =
+    triggerNodeId === null ? [] : graph.edges.filter((e) => e.source === triggerNodeId);
   if (triggerNodeId !== null) {
-    const badHandle = triggerEdges.filter((e) => (e.sourceHandle ?? DEFAULT_OUTPUT) !== DEFAULT_OUTPUT);
+    const badHandle = triggerEdges.filter(
+      (e) => (e.sourceHandle ?? DEFAULT_OUTPUT) !== DEFAULT_OUTPUT,
+    );
     for (const edge of badHandle)
-      issues.push(edgeIssue(graph, edge.id, 'sourceHandle', `the trigger has no output "${edge.sourceHandle}"`, triggerNodeId));
+      issues.push(
+        edgeIssue(
+          graph,
+          edge.id,
+          'sourceHandle',
+          `the trigger has no output "${edge.sourceHandle}"`,
+          triggerNodeId,
+        ),
+      );
     if (triggerEdges.length === 0 && !issues.some((i) => i.message === 'the trigger leads nowhere'))
-      issues.push({ field: `graph.nodes[${indexOf.get(triggerNodeId)}]`, nodeId: triggerNodeId, message: 'the trigger leads nowhere' });
+      issues.push({
+        field: `graph.nodes[${indexOf.get(triggerNodeId)}]`,
+        nodeId: triggerNodeId,
+        message: 'the trigger leads nowhere',
+      });
   }
   const entry = triggerEdges.find((e) => (e.sourceHandle ?? DEFAULT_OUTPUT) === DEFAULT_OUTPUT);
   if (issues.length > 0 || trigger === null || !entry) return { ok: false, issues: dedupe(issues) };
-  return { ok: true, plan: { graph: { nodes: pinned, edges: graph.edges }, trigger, entryNodeId: entry.target } };
+  return {
+    ok: true,
+    plan: { graph: { nodes: pinned, edges: graph.edges }, trigger, entryNodeId: entry.target },
+  };
 }
 
 /** The same issues, for showing a draft (an empty list means publishable). */
@@ -89,9 +110,16 @@ export function journeyIssues(graph: JourneyGraph, deps: JourneyValidationDeps):
 
 function structureIssues(graph: JourneyGraph): JourneyIssue[] {
   return checkGraphStructure(graph).map((issue) => {
-    const nodeIndex = issue.nodeId === undefined ? -1 : graph.nodes.findIndex((n) => n.id === issue.nodeId);
-    const edgeIndex = issue.edgeId === undefined ? -1 : graph.edges.findIndex((e) => e.id === issue.edgeId);
-    const field = edgeIndex >= 0 ? `graph.edges[${edgeIndex}]` : nodeIndex >= 0 ? `graph.nodes[${nodeIndex}]` : 'graph';
+    const nodeIndex =
+      issue.nodeId === undefined ? -1 : graph.nodes.findIndex((n) => n.id === issue.nodeId);
+    const edgeIndex =
+      issue.edgeId === undefined ? -1 : graph.edges.findIndex((e) => e.id === issue.edgeId);
+    const field =
+      edgeIndex >= 0
+        ? `graph.edges[${edgeIndex}]`
+        : nodeIndex >= 0
+          ? `graph.nodes[${nodeIndex}]`
+          : 'graph';
     const out: JourneyIssue = { field, message: issue.message };
     if (issue.nodeId !== undefined) out.nodeId = issue.nodeId;
     if (issue.edgeId !== undefined) out.edgeId = issue.edgeId;
@@ -108,7 +136,10 @@ function triggerIssues(
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({
       field: formatPath(issue.path, `${at}.config`),
-      message: issue.path[0] === 'segmentId' && node.config['segmentId'] === undefined ? 'choose a segment' : issue.message,
+      message:
+        issue.path[0] === 'segmentId' && node.config['segmentId'] === undefined
+          ? 'choose a segment'
+          : issue.message,
       nodeId: node.id,
     }));
     return { trigger: null, issues };
@@ -116,7 +147,13 @@ function triggerIssues(
   if (!deps.segmentExists(parsed.data.segmentId))
     return {
       trigger: null,
-      issues: [{ field: `${at}.config.segmentId`, message: 'no such segment in this workspace', nodeId: node.id }],
+      issues: [
+        {
+          field: `${at}.config.segmentId`,
+          message: 'no such segment in this workspace',
+          nodeId: node.id,
+        },
+      ],
     };
   return { trigger: parsed.data, issues: [] };
 }
@@ -141,34 +178,54 @@ function actionIssues(
   const parsed = action.parseConfig(node.config);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const extra = issue.code === 'unrecognized_keys' ? `: ${issue.keys.map((k) => `"${k}"`).join(', ')}` : '';
-      issues.push({ field: formatPath(issue.path, `${at}.config`), message: issue.message + extra, nodeId: node.id });
+      const extra =
+        issue.code === 'unrecognized_keys' ? `: ${issue.keys.map((k) => `"${k}"`).join(', ')}` : '';
+      issues.push({
+        field: formatPath(issue.path, `${at}.config`),
+        message: issue.message + extra,
+        nodeId: node.id,
+      });
     }
   }
   for (const field of action.templateFields) {
     const source = node.config[field];
     if (typeof source !== 'string') continue;
     const problem = deps.checkTemplate(source);
-    if (problem) issues.push({ field: `${at}.config.${field}`, message: problem.message, nodeId: node.id });
+    if (problem)
+      issues.push({ field: `${at}.config.${field}`, message: problem.message, nodeId: node.id });
   }
   return issues;
 }
 
-function outputIssues(graph: JourneyGraph, node: JourneyNode, action: ActionDefinition): JourneyIssue[] {
+function outputIssues(
+  graph: JourneyGraph,
+  node: JourneyNode,
+  action: ActionDefinition,
+): JourneyIssue[] {
   const parsed = action.parseConfig(node.config);
   if (!parsed.success) return [];
   const outputs = action.outputsFor(parsed.data);
   return graph.edges
-    .filter((edge) => edge.source === node.id && !outputs.includes(edge.sourceHandle ?? DEFAULT_OUTPUT))
+    .filter(
+      (edge) => edge.source === node.id && !outputs.includes(edge.sourceHandle ?? DEFAULT_OUTPUT),
+    )
     .map((edge) => {
       const handle = edge.sourceHandle ?? DEFAULT_OUTPUT;
       const message =
-        outputs.length === 0 ? `"${node.type}" ends the journey: it has no outputs` : `"${node.type}" has no output "${handle}"`;
+        outputs.length === 0
+          ? `"${node.type}" ends the journey: it has no outputs`
+          : `"${node.type}" has no output "${handle}"`;
       return edgeIssue(graph, edge.id, 'sourceHandle', message, node.id);
     });
 }
 
-function edgeIssue(graph: JourneyGraph, edgeId: string, key: string, message: string, nodeId: string): JourneyIssue {
+function edgeIssue(
+  graph: JourneyGraph,
+  edgeId: string,
+  key: string,
+  message: string,
+  nodeId: string,
+): JourneyIssue {
   const index = graph.edges.findIndex((e) => e.id === edgeId);
   return { field: `graph.edges[${index}].${key}`, message, nodeId, edgeId };
 }

@@ -29,7 +29,11 @@ export function toJourneyView(row: JourneyRow, issues: GraphIssue[]): JourneyVie
     issues,
     liveVersion:
       row.live_version_id && row.live_version !== null && row.live_published_at
-        ? { id: row.live_version_id, version: row.live_version, publishedAt: row.live_published_at.toISOString() }
+        ? {
+            id: row.live_version_id,
+            version: row.live_version,
+            publishedAt: row.live_published_at.toISOString(),
+          }
         : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -1,5 +1,11 @@
 import type { JourneyGraph, JourneyStatus } from '@switchyard/contracts';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 @Entity({ name: 'journeys' })
 export class JourneyEntity {

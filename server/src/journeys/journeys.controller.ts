@@ -38,7 +38,10 @@ export class JourneysController {
   }
 
   @Get(':id')
-  get(@WorkspaceId() workspaceId: string, @Param('id', journeyId) id: string): Promise<JourneyView> {
+  get(
+    @WorkspaceId() workspaceId: string,
+    @Param('id', journeyId) id: string,
+  ): Promise<JourneyView> {
     return this.journeys.get(workspaceId, id);
   }
 
@@ -52,12 +55,18 @@ export class JourneysController {
   }
 
   @Post(':id/publish')
-  publish(@WorkspaceId() workspaceId: string, @Param('id', journeyId) id: string): Promise<JourneyView> {
+  publish(
+    @WorkspaceId() workspaceId: string,
+    @Param('id', journeyId) id: string,
+  ): Promise<JourneyView> {
     return this.publisher.publish(workspaceId, id);
   }
 
   @Get(':id/stats')
-  stats(@WorkspaceId() workspaceId: string, @Param('id', journeyId) id: string): Promise<JourneyStats> {
+  stats(
+    @WorkspaceId() workspaceId: string,
+    @Param('id', journeyId) id: string,
+  ): Promise<JourneyStats> {
     return this.statistics.stats(workspaceId, id);
   }
 }

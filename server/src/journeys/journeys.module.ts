@@ -14,4 +14,3 @@ import { JourneysService } from './journeys.service.js';
   exports: [JourneysService, JourneyPublishService],
 })
 export class JourneysModule {}
-

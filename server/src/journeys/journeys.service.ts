@@ -5,10 +5,19 @@ import type { DataSource } from 'typeorm';
 import { execute, selectOne, selectRows } from '../engine/sql.util.js';
 import { initialDraftGraph } from './draft-graph.util.js';
 import { JourneyIssuesService } from './journey-issues.service.js';
-import { JOURNEY_COLUMNS, JOURNEY_FROM, toJourneyView, type JourneyRow } from './journey-view.mapper.js';
+import {
+  JOURNEY_COLUMNS,
+  JOURNEY_FROM,
+  toJourneyView,
+  type JourneyRow,
+} from './journey-view.mapper.js';
 
 export function journeyNotFound(id: string): NotFoundException {
-  return new NotFoundException({ statusCode: 404, error: 'Not Found', message: `journey ${id} not found` });
+  return new NotFoundException({
+    statusCode: 404,
+    error: 'Not Found',
+    message: `journey ${id} not found`,
+  });
 }
 
 /** Drafts: list, read, create, edit. Every query is scoped to the caller's workspace. */
@@ -25,7 +34,10 @@ export class JourneysService {
       `SELECT ${JOURNEY_COLUMNS} FROM ${JOURNEY_FROM} WHERE j.workspace_id = $1 ORDER BY j.created_at DESC, j.id`,
       [workspaceId],
     );
-    const issues = await this.issues.issuesOf(workspaceId, rows.map((r) => r.draft_graph));
+    const issues = await this.issues.issuesOf(
+      workspaceId,
+      rows.map((r) => r.draft_graph),
+    );
     return rows.map((row, i) => toJourneyView(row, issues[i] ?? []));
   }
 
@@ -39,7 +51,12 @@ export class JourneysService {
     const inserted = await selectOne<{ id: string }>(
       this.db,
       `INSERT INTO journeys (workspace_id, name, description, draft_graph) VALUES ($1, $2, $3, $4::jsonb) RETURNING id`,
-      [workspaceId, body.name, body.description ?? null, JSON.stringify(body.graph ?? initialDraftGraph())],
+      [
+        workspaceId,
+        body.name,
+        body.description ?? null,
+        JSON.stringify(body.graph ?? initialDraftGraph()),
+      ],
     );
     if (!inserted) throw new Error('journey insert returned no row');
     return this.get(workspaceId, inserted.id);

@@ -12,7 +12,11 @@ const errorSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { field: { type: 'string' }, message: { type: 'string' }, nodeId: { type: 'string' } },
+        properties: {
+          field: { type: 'string' },
+          message: { type: 'string' },
+          nodeId: { type: 'string' },
+        },
       },
     },
   },
@@ -27,7 +31,10 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       tags: [route.tag],
       responses: {
         '200': { description: 'OK' },
-        '400': { description: 'Invalid input; `issues` names each field', content: { 'application/json': { schema: errorSchema } } },
+        '400': {
+          description: 'Invalid input; `issues` names each field',
+          content: { 'application/json': { schema: errorSchema } },
+        },
         ...(route.public ? {} : { '401': { description: 'Missing or unknown API key' } }),
       },
     };
@@ -35,12 +42,18 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
     if (route.body)
       operation.requestBody = {
         required: true,
-        content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) } },
+        content: {
+          'application/json': {
+            schema: z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }),
+          },
+        },
       };
     if (route.rawBody)
       operation.requestBody = {
         required: true,
-        content: Object.fromEntries(route.rawBody.map((type) => [type, { schema: { type: 'string' } }])),
+        content: Object.fromEntries(
+          route.rawBody.map((type) => [type, { schema: { type: 'string' } }]),
+        ),
       };
     const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
       name: m[1],
@@ -53,12 +66,20 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Switchyard API', version: '0.1.0', description: 'Segment transitions start journeys.' },
+    info: {
+      title: 'Switchyard API',
+      version: '0.1.0',
+      description: 'Segment transitions start journeys.',
+    },
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer' },
-        basic: { type: 'http', scheme: 'basic', description: 'API key as user name, empty password' },
+        basic: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'API key as user name, empty password',
+        },
       },
     },
     paths,

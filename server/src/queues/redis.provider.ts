@@ -12,7 +12,10 @@ export class RedisService implements OnApplicationShutdown {
   readonly prefix: string;
 
   constructor(@Inject(AppConfig) config: AppConfig) {
-    this.client = new Redis(config.values.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false });
+    this.client = new Redis(config.values.REDIS_URL, {
+      maxRetriesPerRequest: 2,
+      lazyConnect: false,
+    });
     this.client.on('error', () => {
       // Reported through /health/ready; ioredis reconnects by itself.
     });

@@ -11,7 +11,13 @@ const DEMO_SEGMENTS = {
     name: 'Active buyers',
     description: 'Ordered at least once in the last 60 days.',
     color: '#30a46c',
-    rule: { event: 'Order Completed', aggregate: { fn: 'count' }, op: 'gte', value: 1, window: { lastDays: 60 } },
+    rule: {
+      event: 'Order Completed',
+      aggregate: { fn: 'count' },
+      op: 'gte',
+      value: 1,
+      window: { lastDays: 60 },
+    },
   },
   vip: {
     name: 'VIP',
@@ -20,7 +26,12 @@ const DEMO_SEGMENTS = {
     rule: {
       all: [
         { event: 'Order Completed', aggregate: { fn: 'count' }, op: 'gte', value: 4 },
-        { event: 'Order Completed', aggregate: { fn: 'sum', property: 'total' }, op: 'gte', value: 500 },
+        {
+          event: 'Order Completed',
+          aggregate: { fn: 'sum', property: 'total' },
+          op: 'gte',
+          value: 500,
+        },
       ],
     },
   },
@@ -59,12 +70,16 @@ export class DemoWorkspaceSeeder {
     const started = Date.now();
     const report = await this.demoData.load(workspaceId);
     const created = new Map<keyof typeof DEMO_SEGMENTS, string>();
-    for (const [key, body] of Object.entries(DEMO_SEGMENTS) as [keyof typeof DEMO_SEGMENTS, CreateSegmentBody][]) {
+    for (const [key, body] of Object.entries(DEMO_SEGMENTS) as [
+      keyof typeof DEMO_SEGMENTS,
+      CreateSegmentBody,
+    ][]) {
       created.set(key, (await this.segments.create(workspaceId, body)).id);
     }
     const journey = await this.journeys.create(workspaceId, {
       name: 'Win back lapsing buyers',
-      description: 'When someone stops being an active buyer, wait 3 days, then send a comeback offer.',
+      description:
+        'When someone stops being an active buyer, wait 3 days, then send a comeback offer.',
       graph: winBackGraph(created.get('active') as string),
     });
     await this.publisher.publish(workspaceId, journey.id);
@@ -85,7 +100,12 @@ function winBackGraph(activeSegmentId: string): JourneyGraph {
         position: { x: 0, y: 0 },
         config: { kind: 'segment_exited', segmentId: activeSegmentId },
       },
-      { id: 'wait_3_days', type: 'wait', position: { x: 0, y: 160 }, config: { amount: 3, unit: 'days' } },
+      {
+        id: 'wait_3_days',
+        type: 'wait',
+        position: { x: 0, y: 160 },
+        config: { amount: 3, unit: 'days' },
+      },
       {
         id: 'comeback_email',
         type: 'send_email',

@@ -37,10 +37,18 @@ export class WorkspaceBootstrapService {
           'SELECT workspace_id FROM api_keys WHERE key_hash = $1',
           [hashApiKey(fixedKey)],
         );
-        if (existing[0]) return { workspaceId: existing[0].workspace_id, apiKey: fixedKey, createdWorkspace: false };
+        if (existing[0])
+          return {
+            workspaceId: existing[0].workspace_id,
+            apiKey: fixedKey,
+            createdWorkspace: false,
+          };
       }
-      const workspaces: { id: string }[] = await em.query('SELECT id FROM workspaces ORDER BY created_at LIMIT 1');
-      if (workspaces[0] && !fixedKey) return { workspaceId: workspaces[0].id, apiKey: null, createdWorkspace: false };
+      const workspaces: { id: string }[] = await em.query(
+        'SELECT id FROM workspaces ORDER BY created_at LIMIT 1',
+      );
+      if (workspaces[0] && !fixedKey)
+        return { workspaceId: workspaces[0].id, apiKey: null, createdWorkspace: false };
       let workspaceId = workspaces[0]?.id;
       let createdWorkspace = false;
       if (!workspaceId) {

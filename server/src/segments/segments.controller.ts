@@ -43,7 +43,10 @@ export class SegmentsController {
   }
 
   @Get(':id')
-  async get(@WorkspaceId() workspaceId: string, @Param(idParam) params: { id: string }): Promise<SegmentView> {
+  async get(
+    @WorkspaceId() workspaceId: string,
+    @Param(idParam) params: { id: string },
+  ): Promise<SegmentView> {
     return toSegmentView(await this.segments.get(workspaceId, params.id));
   }
 
@@ -58,7 +61,10 @@ export class SegmentsController {
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@WorkspaceId() workspaceId: string, @Param(idParam) params: { id: string }): Promise<void> {
+  async remove(
+    @WorkspaceId() workspaceId: string,
+    @Param(idParam) params: { id: string },
+  ): Promise<void> {
     await this.segments.remove(workspaceId, params.id);
   }
 }

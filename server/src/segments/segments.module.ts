@@ -13,7 +13,12 @@ import { SegmentsService } from './segments.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([SegmentEntity]), EngineModule],
   controllers: [SegmentsController, EvaluationsController],
-  providers: [SegmentsService, SegmentEvaluatorService, WorkspaceEvaluationService, DirtyCustomersService],
+  providers: [
+    SegmentsService,
+    SegmentEvaluatorService,
+    WorkspaceEvaluationService,
+    DirtyCustomersService,
+  ],
   exports: [SegmentsService, WorkspaceEvaluationService, DirtyCustomersService],
 })
 export class SegmentsModule {}

@@ -12,7 +12,16 @@ import type { DataSource, Repository } from 'typeorm';
 import { compileSegmentQuery } from './compiler/rule-compiler.js';
 import { SegmentEntity } from './segment.entity.js';
 
-const PALETTE = ['#4f6bed', '#e5484d', '#30a46c', '#f76b15', '#8e4ec6', '#0090ff', '#d6409f', '#ad7f58'];
+const PALETTE = [
+  '#4f6bed',
+  '#e5484d',
+  '#30a46c',
+  '#f76b15',
+  '#8e4ec6',
+  '#0090ff',
+  '#d6409f',
+  '#ad7f58',
+];
 
 export function toSegmentView(s: SegmentEntity): SegmentView {
   return {
@@ -41,7 +50,12 @@ export class SegmentsService {
 
   async get(workspaceId: string, id: string): Promise<SegmentEntity> {
     const segment = await this.segments.findOne({ where: { id, workspaceId } });
-    if (!segment) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `segment ${id} not found` });
+    if (!segment)
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `segment ${id} not found`,
+      });
     return segment;
   }
 
@@ -87,10 +101,17 @@ export class SegmentsService {
   }
 
   /** Count and sample of a rule as of a time, without recording anything. */
-  async preview(workspaceId: string, rule: Rule, asOf: Date, sampleSize: number): Promise<SegmentPreview> {
+  async preview(
+    workspaceId: string,
+    rule: Rule,
+    asOf: Date,
+    sampleSize: number,
+  ): Promise<SegmentPreview> {
     const query = compileSegmentQuery(rule, workspaceId, asOf);
     const [countRows, sampleRows] = await Promise.all([
-      this.db.query(`SELECT count(*) AS n FROM (${query.sql}) q`, query.params) as Promise<{ n: string }[]>,
+      this.db.query(`SELECT count(*) AS n FROM (${query.sql}) q`, query.params) as Promise<
+        { n: string }[]
+      >,
       sampleSize === 0
         ? Promise.resolve([])
         : (this.db.query(
@@ -99,7 +120,11 @@ export class SegmentsService {
             query.params,
           ) as Promise<{ id: string; external_id: string; traits: Record<string, unknown> }[]>),
     ]);
-    const sample: CustomerSample[] = sampleRows.map((r) => ({ id: r.id, externalId: r.external_id, traits: r.traits }));
+    const sample: CustomerSample[] = sampleRows.map((r) => ({
+      id: r.id,
+      externalId: r.external_id,
+      traits: r.traits,
+    }));
     return { count: Number(countRows[0]?.n ?? 0), asOf: asOf.toISOString(), sample };
   }
 }

@@ -2,9 +2,7 @@ import { z } from 'zod';
 
 export const idParamSchema = z.strictObject({ id: z.uuid('must be a uuid') });
 
-export const colorSchema = z
-  .string()
-  .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #3366ff');
+export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #3366ff');
 
 /**
  * An evaluation time. A bare date `YYYY-MM-DD` means the end of that day, UTC

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { journeyGraphSchema, type GraphIssue, type JourneyGraph } from '../journey/journey-graph.schema.js';
+import {
+  journeyGraphSchema,
+  type GraphIssue,
+  type JourneyGraph,
+} from '../journey/journey-graph.schema.js';
 
 export const createJourneyBodySchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(200),

@@ -29,7 +29,11 @@ export function keyedUnion<T>(label: string, branches: KeyedBranch[]): z.ZodType
       for (const issue of result.error.issues) {
         if (issue.code === 'unrecognized_keys') {
           for (const key of issue.keys)
-            ctx.addIssue({ code: 'custom', message: 'is not a known field', path: [...issue.path, key] });
+            ctx.addIssue({
+              code: 'custom',
+              message: 'is not a known field',
+              path: [...issue.path, key],
+            });
         } else {
           ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
         }

@@ -28,11 +28,19 @@ const common = {
 
 function requireIdentity(msg: { userId?: unknown; anonymousId?: unknown }, ctx: z.RefinementCtx) {
   if (msg.userId === undefined && msg.anonymousId === undefined)
-    ctx.addIssue({ code: 'custom', path: ['userId'], message: 'userId or anonymousId is required' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['userId'],
+      message: 'userId or anonymousId is required',
+    });
 }
 
 export const identifyMessageSchema = z
-  .strictObject({ type: z.literal('identify').optional(), ...common, traits: traitsSchema.optional() })
+  .strictObject({
+    type: z.literal('identify').optional(),
+    ...common,
+    traits: traitsSchema.optional(),
+  })
   .superRefine(requireIdentity);
 
 export const trackMessageSchema = z

@@ -10,7 +10,8 @@ export function checkGraphStructure(graph: JourneyGraph): GraphIssue[] {
   const issues: GraphIssue[] = [];
   const ids = new Set<string>();
   for (const node of graph.nodes) {
-    if (ids.has(node.id)) issues.push({ nodeId: node.id, message: `duplicate node id "${node.id}"` });
+    if (ids.has(node.id))
+      issues.push({ nodeId: node.id, message: `duplicate node id "${node.id}"` });
     ids.add(node.id);
   }
   const triggers = graph.nodes.filter((n) => n.type === TRIGGER_NODE_TYPE);
@@ -26,7 +27,11 @@ export function checkGraphStructure(graph: JourneyGraph): GraphIssue[] {
     if (!ids.has(edge.target))
       issues.push({ edgeId: edge.id, message: `edge ends at unknown node "${edge.target}"` });
     if (edge.source === edge.target)
-      issues.push({ nodeId: edge.source, edgeId: edge.id, message: 'a node cannot connect to itself' });
+      issues.push({
+        nodeId: edge.source,
+        edgeId: edge.id,
+        message: 'a node cannot connect to itself',
+      });
     const output = `${edge.source}\u0000${edge.sourceHandle ?? DEFAULT_OUTPUT}`;
     if (usedOutputs.has(output))
       issues.push({
@@ -58,10 +63,14 @@ export function checkGraphStructure(graph: JourneyGraph): GraphIssue[] {
     for (const node of graph.nodes)
       if (!reached.has(node.id))
         issues.push({ nodeId: node.id, message: 'not connected to the trigger' });
-    if (graph.nodes.length === 1) issues.push({ nodeId: trigger.id, message: 'the trigger leads nowhere' });
+    if (graph.nodes.length === 1)
+      issues.push({ nodeId: trigger.id, message: 'the trigger leads nowhere' });
   }
 
-  const cycle = findCycle(graph.nodes.map((n) => n.id), outgoing);
+  const cycle = findCycle(
+    graph.nodes.map((n) => n.id),
+    outgoing,
+  );
   if (cycle) issues.push({ nodeId: cycle[0], message: `cycle: ${cycle.join(' -> ')}` });
   return issues;
 }

@@ -32,14 +32,22 @@ describe('rule schema', () => {
   });
 
   it('names the exact field that is wrong', () => {
-    expect(issuesOf({ all: [{ attribute: 'plan', op: 'eq', value: 'x' }, { attribute: 'a', op: 'nope' }] })).toEqual([
-      expect.objectContaining({ field: 'rule.all[1].op' }),
-    ]);
-    expect(issuesOf({ any: [{ event: 'x', aggregate: { fn: 'sum' }, op: 'gt', value: 1 }] })).toEqual([
-      expect.objectContaining({ field: 'rule.any[0].aggregate.property' }),
-    ]);
+    expect(
+      issuesOf({
+        all: [
+          { attribute: 'plan', op: 'eq', value: 'x' },
+          { attribute: 'a', op: 'nope' },
+        ],
+      }),
+    ).toEqual([expect.objectContaining({ field: 'rule.all[1].op' })]);
+    expect(
+      issuesOf({ any: [{ event: 'x', aggregate: { fn: 'sum' }, op: 'gt', value: 1 }] }),
+    ).toEqual([expect.objectContaining({ field: 'rule.any[0].aggregate.property' })]);
     expect(issuesOf({ attribute: 'a', op: 'between', value: 3 })).toEqual([
-      expect.objectContaining({ field: 'rule.value', message: 'operator "between" needs [low, high]' }),
+      expect.objectContaining({
+        field: 'rule.value',
+        message: 'operator "between" needs [low, high]',
+      }),
     ]);
   });
 
@@ -51,7 +59,9 @@ describe('rule schema', () => {
   });
 
   it('refuses names that are not plain field paths', () => {
-    expect(issuesOf({ attribute: "a'; drop table x; --", op: 'eq', value: 1 })[0]?.field).toBe('rule.attribute');
+    expect(issuesOf({ attribute: "a'; drop table x; --", op: 'eq', value: 1 })[0]?.field).toBe(
+      'rule.attribute',
+    );
   });
 
   it('enforces the depth limit', () => {

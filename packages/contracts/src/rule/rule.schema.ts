@@ -75,7 +75,8 @@ function checkValue(
       return;
     case 'in':
     case 'notIn':
-      if (!Array.isArray(value) || value.length === 0) fail(`operator "${op}" needs a non-empty list`);
+      if (!Array.isArray(value) || value.length === 0)
+        fail(`operator "${op}" needs a non-empty list`);
       return;
     case 'withinLastDays':
     case 'moreThanDaysAgo':
@@ -227,8 +228,14 @@ export type Rule =
  */
 export const ruleSchema: z.ZodType<Rule> = z.lazy(() =>
   keyedUnion<Rule>('rule', [
-    { when: (v) => 'all' in v, schema: z.strictObject({ all: z.array(ruleSchema).max(RULE_MAX_CONDITIONS) }) },
-    { when: (v) => 'any' in v, schema: z.strictObject({ any: z.array(ruleSchema).max(RULE_MAX_CONDITIONS) }) },
+    {
+      when: (v) => 'all' in v,
+      schema: z.strictObject({ all: z.array(ruleSchema).max(RULE_MAX_CONDITIONS) }),
+    },
+    {
+      when: (v) => 'any' in v,
+      schema: z.strictObject({ any: z.array(ruleSchema).max(RULE_MAX_CONDITIONS) }),
+    },
     { when: (v) => 'not' in v, schema: z.strictObject({ not: ruleSchema }) },
     { when: (v) => 'attribute' in v, schema: attributeConditionSchema },
     { when: (v) => 'event' in v && 'measure' in v, schema: eventMeasureConditionSchema },

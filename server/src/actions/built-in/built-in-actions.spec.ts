@@ -18,7 +18,11 @@ function context(traits: Record<string, unknown>): { ctx: ActionContext; sent: E
   };
   const ctx: ActionContext = {
     customer: data.customer,
-    trigger: { trigger: { kind: 'segment_exited', segmentId: 's' }, segmentName: 'VIP', at: now.toISOString() },
+    trigger: {
+      trigger: { kind: 'segment_exited', segmentId: 's' },
+      segmentName: 'VIP',
+      at: now.toISOString(),
+    },
     journey: { id: 'j', versionId: 'v', enrollmentId: 'e', nodeId: 'n' },
     context: {},
     idempotencyKey: 'e.n',
@@ -47,25 +51,41 @@ describe('wait', () => {
 });
 
 describe('send_email', () => {
-  const config = { subject: 'Hi {{customer.traits.name}} & co', html: '<p>{{customer.traits.name}}</p>', text: 'Hi {{customer.traits.name}}' };
+  const config = {
+    subject: 'Hi {{customer.traits.name}} & co',
+    html: '<p>{{customer.traits.name}}</p>',
+    text: 'Hi {{customer.traits.name}}',
+  };
 
   it('renders the message and hands it to the outbox effect', async () => {
     const { ctx, sent } = context({ email: 'ada@example.com', name: 'Ada <3' });
     expect(await sendEmailAction.run(ctx, config)).toEqual({ kind: 'continue' });
     expect(sent).toEqual([
-      { to: 'ada@example.com', subject: 'Hi Ada <3 & co', html: '<p>Ada &lt;3</p>', text: 'Hi Ada <3' },
+      {
+        to: 'ada@example.com',
+        subject: 'Hi Ada <3 & co',
+        html: '<p>Ada &lt;3</p>',
+        text: 'Hi Ada <3',
+      },
     ]);
   });
 
   it('fails for good when the recipient is missing or invalid', async () => {
-    await expect(sendEmailAction.run(context({}).ctx, config)).rejects.toMatchObject({ name: 'FatalActionError' });
-    await expect(sendEmailAction.run(context({ email: 'not-an-address' }).ctx, config)).rejects.toMatchObject({
+    await expect(sendEmailAction.run(context({}).ctx, config)).rejects.toMatchObject({
+      name: 'FatalActionError',
+    });
+    await expect(
+      sendEmailAction.run(context({ email: 'not-an-address' }).ctx, config),
+    ).rejects.toMatchObject({
       name: 'FatalActionError',
     });
   });
 
   it('describes its settings for the editor', () => {
-    const schema = sendEmailAction.configJsonSchema as { properties: Record<string, Record<string, unknown>>; required: string[] };
+    const schema = sendEmailAction.configJsonSchema as {
+      properties: Record<string, Record<string, unknown>>;
+      required: string[];
+    };
     expect(schema.properties['html']?.['x-widget']).toBe('template');
     expect(schema.properties['to']?.['default']).toBe('{{customer.traits.email}}');
     expect(schema.required).toEqual(expect.arrayContaining(['subject', 'html']));

@@ -14,28 +14,48 @@ export const sendEmailAction = defineAction({
   description: 'Send an email rendered from Handlebars templates.',
   category: 'messaging',
   icon: 'mail',
-  config: z.strictObject({
-    to: z
-      .string()
-      .trim()
-      .min(1, 'must not be empty')
-      .max(500)
-      .default('{{customer.traits.email}}')
-      .meta({ title: 'To', description: 'Recipient address (a template).' }),
-    subject: z.string().trim().min(1, 'must not be empty').max(1000).meta({ title: 'Subject', description: 'Subject line (a template).' }),
-    html: z.string().min(1, 'must not be empty').meta({ 'x-widget': 'template', title: 'HTML body', description: 'HTML body (a template).' }),
-    text: z.string().optional().meta({ 'x-widget': 'template', title: 'Plain-text body', description: 'Optional; plain-text alternative (a template).' }),
-  }).meta({ 'x-summary': '{{subject}}' }),
+  config: z
+    .strictObject({
+      to: z
+        .string()
+        .trim()
+        .min(1, 'must not be empty')
+        .max(500)
+        .default('{{customer.traits.email}}')
+        .meta({ title: 'To', description: 'Recipient address (a template).' }),
+      subject: z
+        .string()
+        .trim()
+        .min(1, 'must not be empty')
+        .max(1000)
+        .meta({ title: 'Subject', description: 'Subject line (a template).' }),
+      html: z.string().min(1, 'must not be empty').meta({
+        'x-widget': 'template',
+        title: 'HTML body',
+        description: 'HTML body (a template).',
+      }),
+      text: z.string().optional().meta({
+        'x-widget': 'template',
+        title: 'Plain-text body',
+        description: 'Optional; plain-text alternative (a template).',
+      }),
+    })
+    .meta({ 'x-summary': '{{subject}}' }),
   outputs: ['next'],
   templateFields: ['to', 'subject', 'html', 'text'],
   async execute(ctx, config) {
     const to = ctx.renderText(config.to).trim();
     if (!recipientSchema.safeParse(to).success)
-      throw new FatalActionError(to ? `"${to}" is not an email address` : 'the recipient address is empty');
+      throw new FatalActionError(
+        to ? `"${to}" is not an email address` : 'the recipient address is empty',
+      );
     const text = config.text ? ctx.renderText(config.text) : undefined;
     await ctx.effects.email({
       to,
-      subject: ctx.renderText(config.subject).replace(/[\r\n]+/g, ' ').trim(),
+      subject: ctx
+        .renderText(config.subject)
+        .replace(/[\r\n]+/g, ' ')
+        .trim(),
       html: ctx.render(config.html),
       ...(text !== undefined ? { text } : {}),
     });

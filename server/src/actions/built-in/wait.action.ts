@@ -23,10 +23,17 @@ export const waitAction = defineAction({
   description: 'Pause for a while before the next step.',
   category: 'flow',
   icon: 'clock',
-  config: z.strictObject({
-    amount: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(100_000).default(1),
-    unit: z.enum(WAIT_UNITS).default('days'),
-  }).meta({ 'x-summary': 'for {{amount}} {{unit}}' }),
+  config: z
+    .strictObject({
+      amount: z
+        .number()
+        .int('must be a whole number')
+        .min(0, 'must be 0 or more')
+        .max(100_000)
+        .default(1),
+      unit: z.enum(WAIT_UNITS).default('days'),
+    })
+    .meta({ 'x-summary': 'for {{amount}} {{unit}}' }),
   outputs: ['next'],
   execute(ctx, config) {
     return { kind: 'wait', until: waitUntil(ctx.now, config.amount, config.unit) };

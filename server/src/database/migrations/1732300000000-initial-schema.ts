@@ -52,7 +52,9 @@ export class InitialSchema1732300000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (workspace_id, external_id)
       )`);
-    await q.query(`CREATE INDEX customers_workspace_first_seen ON customers (workspace_id, first_seen_at)`);
+    await q.query(
+      `CREATE INDEX customers_workspace_first_seen ON customers (workspace_id, first_seen_at)`,
+    );
     await q.query(`
       CREATE TABLE events (
         id bigserial PRIMARY KEY,
@@ -65,7 +67,9 @@ export class InitialSchema1732300000000 implements MigrationInterface {
         message_id text,
         received_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE UNIQUE INDEX events_message_id ON events (workspace_id, message_id) WHERE message_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX events_message_id ON events (workspace_id, message_id) WHERE message_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX events_customer_name_ts ON events (customer_id, name, ts)`);
     await q.query(`CREATE INDEX events_workspace_name ON events (workspace_id, name)`);
     await q.query(`
@@ -115,7 +119,9 @@ export class InitialSchema1732300000000 implements MigrationInterface {
         recorded_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (segment_id, customer_id, kind, as_of)
       )`);
-    await q.query(`CREATE INDEX segment_transitions_customer ON segment_transitions (customer_id, as_of)`);
+    await q.query(
+      `CREATE INDEX segment_transitions_customer ON segment_transitions (customer_id, as_of)`,
+    );
     await q.query(`
       CREATE TABLE journeys (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -145,8 +151,12 @@ export class InitialSchema1732300000000 implements MigrationInterface {
         published_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (journey_id, version)
       )`);
-    await q.query(`CREATE INDEX journey_versions_trigger ON journey_versions (trigger_segment_id, trigger_kind)`);
-    await q.query(`ALTER TABLE journeys ADD CONSTRAINT journeys_live_version FOREIGN KEY (live_version_id) REFERENCES journey_versions(id)`);
+    await q.query(
+      `CREATE INDEX journey_versions_trigger ON journey_versions (trigger_segment_id, trigger_kind)`,
+    );
+    await q.query(
+      `ALTER TABLE journeys ADD CONSTRAINT journeys_live_version FOREIGN KEY (live_version_id) REFERENCES journey_versions(id)`,
+    );
     await q.query(`
       CREATE TABLE enrollments (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -164,7 +174,9 @@ export class InitialSchema1732300000000 implements MigrationInterface {
         finished_at timestamptz,
         UNIQUE (journey_id, transition_id)
       )`);
-    await q.query(`CREATE INDEX enrollments_due ON enrollments (next_run_at) WHERE status = 'active'`);
+    await q.query(
+      `CREATE INDEX enrollments_due ON enrollments (next_run_at) WHERE status = 'active'`,
+    );
     await q.query(`CREATE INDEX enrollments_version ON enrollments (version_id, status)`);
     await q.query(`CREATE INDEX enrollments_customer ON enrollments (customer_id)`);
     await q.query(`
@@ -203,11 +215,7 @@ export class InitialSchema1732300000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP FUNCTION IF EXISTS sy_num(text)`);
     await q.query(`DROP FUNCTION IF EXISTS sy_ts(text)`);
-    for (const table of [
-      'outbox',
-      'enrollment_steps',
-      'enrollments',
-    ]) {
+    for (const table of ['outbox', 'enrollment_steps', 'enrollments']) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
     await q.query(`ALTER TABLE journeys DROP CONSTRAINT IF EXISTS journeys_live_version`);

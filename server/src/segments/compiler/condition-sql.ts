@@ -68,13 +68,23 @@ export function fieldConditionSql(
 
 const SQL_COMPARATORS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
-function equalsSql(json: string, text: string, value: ConditionValue | undefined, params: SqlParams): string {
+function equalsSql(
+  json: string,
+  text: string,
+  value: ConditionValue | undefined,
+  params: SqlParams,
+): string {
   if (typeof value === 'number') return `(sy_num(${text}) = ${params.add(value, 'numeric')})`;
   if (typeof value === 'boolean') return `(${json} = to_jsonb(${params.add(value, 'boolean')}))`;
   return `(${text} = ${params.add(String(value ?? ''), 'text')})`;
 }
 
-function compareSql(text: string, cmp: string, value: ConditionValue | undefined, params: SqlParams): string {
+function compareSql(
+  text: string,
+  cmp: string,
+  value: ConditionValue | undefined,
+  params: SqlParams,
+): string {
   if (typeof value === 'number') return `(sy_num(${text}) ${cmp} ${params.add(value, 'numeric')})`;
   return `(${text} ${cmp} ${params.add(String(value ?? ''), 'text')})`;
 }

@@ -17,11 +17,17 @@ const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DAY = 86_400_000;
 const START = Date.parse('1997-01-01T00:00:00Z');
 
-const dateText = fc.integer({ min: 0, max: 900 }).map((d) => new Date(START - 200 * DAY + d * DAY).toISOString().slice(0, 10));
+const dateText = fc
+  .integer({ min: 0, max: 900 })
+  .map((d) => new Date(START - 200 * DAY + d * DAY).toISOString().slice(0, 10));
 const traitsArb = fc.record(
   {
     plan: fc.constantFrom('free', 'pro', 'Pro', 'enterprise'),
-    age: fc.oneof(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }).map(String), fc.constant(null)),
+    age: fc.oneof(
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 0, max: 99 }).map(String),
+      fc.constant(null),
+    ),
     tags: fc.subarray(['a', 'b', 'c']),
     vip: fc.boolean(),
     signup: dateText,
@@ -38,20 +44,27 @@ const eventArb = fc.record({
   ts: fc.integer({ min: 0, max: 365 * 24 }).map((h) => START + h * 3_600_000),
 });
 const customerArb: fc.Arbitrary<MemoryCustomer> = fc
-  .record({ traits: traitsArb, events: fc.array(eventArb, { maxLength: 8 }), seen: fc.integer({ min: 0, max: 365 }) })
+  .record({
+    traits: traitsArb,
+    events: fc.array(eventArb, { maxLength: 8 }),
+    seen: fc.integer({ min: 0, max: 365 }),
+  })
   .map(({ traits, events, seen }) => ({
     traits,
     events,
     firstSeenAt: Math.min(START + seen * DAY, ...events.map((e) => e.ts)),
   }));
 
-const numOp = fc.constantFrom('eq', 'neq', 'gt', 'gte', 'lt', 'lte') as fc.Arbitrary<'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte'>;
+const numOp = fc.constantFrom('eq', 'neq', 'gt', 'gte', 'lt', 'lte') as fc.Arbitrary<
+  'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte'
+>;
 const numericCondition = (max: number) =>
   fc.oneof(
     fc.record({ op: numOp, value: fc.integer({ min: 0, max }) }),
-    fc
-      .tuple(fc.integer({ min: 0, max }), fc.integer({ min: 0, max }))
-      .map(([a, b]) => ({ op: 'between' as const, value: [Math.min(a, b), Math.max(a, b)] as [number, number] })),
+    fc.tuple(fc.integer({ min: 0, max }), fc.integer({ min: 0, max })).map(([a, b]) => ({
+      op: 'between' as const,
+      value: [Math.min(a, b), Math.max(a, b)] as [number, number],
+    })),
   );
 
 const leafArb: fc.Arbitrary<Rule> = fc.oneof(
@@ -60,18 +73,40 @@ const leafArb: fc.Arbitrary<Rule> = fc.oneof(
     op: fc.constantFrom('eq', 'neq', 'startsWith', 'contains'),
     value: fc.constantFrom('pro', 'Pro', 'free', 'ent'),
   }) as fc.Arbitrary<Rule>,
-  fc.record({ attribute: fc.constant('plan'), op: fc.constantFrom('in', 'notIn'), value: fc.subarray(['pro', 'free', 'x'], { minLength: 1 }) }) as fc.Arbitrary<Rule>,
-  fc.record({ attribute: fc.constantFrom('age', 'city', 'vip', 'tags'), op: fc.constantFrom('exists', 'missing') }) as fc.Arbitrary<Rule>,
+  fc.record({
+    attribute: fc.constant('plan'),
+    op: fc.constantFrom('in', 'notIn'),
+    value: fc.subarray(['pro', 'free', 'x'], { minLength: 1 }),
+  }) as fc.Arbitrary<Rule>,
+  fc.record({
+    attribute: fc.constantFrom('age', 'city', 'vip', 'tags'),
+    op: fc.constantFrom('exists', 'missing'),
+  }) as fc.Arbitrary<Rule>,
   numericCondition(99).map((c) => ({ attribute: 'age', ...c })) as fc.Arbitrary<Rule>,
-  fc.record({ attribute: fc.constant('tags'), op: fc.constant('contains'), value: fc.constantFrom('a', 'b') }) as fc.Arbitrary<Rule>,
-  fc.record({ attribute: fc.constant('vip'), op: fc.constant('eq'), value: fc.boolean() }) as fc.Arbitrary<Rule>,
-  fc.record({ attribute: fc.constant('city'), op: fc.constant('eq'), value: fc.constantFrom('Seoul', 'seoul') }) as fc.Arbitrary<Rule>,
+  fc.record({
+    attribute: fc.constant('tags'),
+    op: fc.constant('contains'),
+    value: fc.constantFrom('a', 'b'),
+  }) as fc.Arbitrary<Rule>,
+  fc.record({
+    attribute: fc.constant('vip'),
+    op: fc.constant('eq'),
+    value: fc.boolean(),
+  }) as fc.Arbitrary<Rule>,
+  fc.record({
+    attribute: fc.constant('city'),
+    op: fc.constant('eq'),
+    value: fc.constantFrom('Seoul', 'seoul'),
+  }) as fc.Arbitrary<Rule>,
   fc.record({
     attribute: fc.constant('signup'),
     op: fc.constantFrom('withinLastDays', 'moreThanDaysAgo'),
     value: fc.integer({ min: 0, max: 400 }),
   }) as fc.Arbitrary<Rule>,
-  fc.record({ attribute: fc.constant('signup'), op: fc.constant('anniversaryThisMonth') }) as fc.Arbitrary<Rule>,
+  fc.record({
+    attribute: fc.constant('signup'),
+    op: fc.constant('anniversaryThisMonth'),
+  }) as fc.Arbitrary<Rule>,
   fc
     .record({
       event: fc.constantFrom('Order Completed', 'Product Viewed'),
@@ -80,11 +115,15 @@ const leafArb: fc.Arbitrary<Rule> = fc.oneof(
       window: fc.option(
         fc.oneof(
           fc.record({ lastDays: fc.integer({ min: 1, max: 200 }) }),
-          fc.tuple(dateText, dateText).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a })),
+          fc
+            .tuple(dateText, dateText)
+            .map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a })),
         ),
         { nil: undefined },
       ),
-      where: fc.option(fc.constant([{ property: 'category', op: 'eq' as const, value: 'cd' }]), { nil: undefined }),
+      where: fc.option(fc.constant([{ property: 'category', op: 'eq' as const, value: 'cd' }]), {
+        nil: undefined,
+      }),
     })
     .map(({ event, fn, cond, window, where }) => ({
       event,
@@ -94,7 +133,11 @@ const leafArb: fc.Arbitrary<Rule> = fc.oneof(
       ...(where ? { where } : {}),
     })) as fc.Arbitrary<Rule>,
   fc
-    .record({ event: fc.constantFrom('Order Completed', 'Product Viewed'), measure: fc.constantFrom('daysSinceLast', 'daysSinceFirst'), cond: numericCondition(300) })
+    .record({
+      event: fc.constantFrom('Order Completed', 'Product Viewed'),
+      measure: fc.constantFrom('daysSinceLast', 'daysSinceFirst'),
+      cond: numericCondition(300),
+    })
     .map(({ event, measure, cond }) => ({ event, measure, ...cond })) as fc.Arbitrary<Rule>,
 );
 
@@ -117,9 +160,14 @@ describe('rule compiler agrees with the in-memory evaluator (Postgres)', () => {
     await admin.connect();
     await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
     await admin.end();
-    db = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${database}`, options: '-c timezone=UTC' });
+    db = new pg.Client({
+      connectionString: `postgres://postgres@127.0.0.1:5432/${database}`,
+      options: '-c timezone=UTC',
+    });
     await db.connect();
-    const runner = { query: (sql: string, params?: unknown[]) => db.query(sql, params).then((r) => r.rows) };
+    const runner = {
+      query: (sql: string, params?: unknown[]) => db.query(sql, params).then((r) => r.rows),
+    };
     await new InitialSchema1732300000000().up(runner as unknown as QueryRunner);
   });
 
@@ -140,7 +188,9 @@ describe('rule compiler agrees with the in-memory evaluator (Postgres)', () => {
         fc.integer({ min: -30, max: 420 }).map((d) => START + d * DAY + 86_399_999),
         async (customers, rules, asOf) => {
           round += 1;
-          const ws = (await db.query(`INSERT INTO workspaces (name) VALUES ($1) RETURNING id`, [`w${round}`])).rows[0].id as string;
+          const ws = (
+            await db.query(`INSERT INTO workspaces (name) VALUES ($1) RETURNING id`, [`w${round}`])
+          ).rows[0].id as string;
           const ids: string[] = [];
           for (const [i, c] of customers.entries()) {
             const row = await db.query(
@@ -157,8 +207,12 @@ describe('rule compiler agrees with the in-memory evaluator (Postgres)', () => {
           }
           for (const rule of rules) {
             const query = compileSegmentQuery(rule, ws, new Date(asOf));
-            const sql = new Set((await db.query(query.sql, query.params)).rows.map((r: { id: string }) => r.id));
-            const memory = new Set(ids.filter((_, i) => customerMatches(rule, customers[i] as MemoryCustomer, asOf)));
+            const sql = new Set(
+              (await db.query(query.sql, query.params)).rows.map((r: { id: string }) => r.id),
+            );
+            const memory = new Set(
+              ids.filter((_, i) => customerMatches(rule, customers[i] as MemoryCustomer, asOf)),
+            );
             expect(sql, JSON.stringify(rule)).toEqual(memory);
           }
         },

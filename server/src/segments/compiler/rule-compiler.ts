@@ -43,10 +43,21 @@ export function compileRuleExpression(rule: Rule, params: SqlParams, asOf: strin
   }
 }
 
-function eventScopeSql(event: string, where: PropertyFilter[] | undefined, params: SqlParams, asOf: string): string {
-  const parts = [`e.customer_id = c.id`, `e.name = ${params.add(event, 'text')}`, `e.ts <= ${asOf}`];
+function eventScopeSql(
+  event: string,
+  where: PropertyFilter[] | undefined,
+  params: SqlParams,
+  asOf: string,
+): string {
+  const parts = [
+    `e.customer_id = c.id`,
+    `e.name = ${params.add(event, 'text')}`,
+    `e.ts <= ${asOf}`,
+  ];
   for (const filter of where ?? []) {
-    parts.push(`coalesce(${fieldConditionSql('e.properties', filter.property, filter.op, filter.value, params, asOf)}, false)`);
+    parts.push(
+      `coalesce(${fieldConditionSql('e.properties', filter.property, filter.op, filter.value, params, asOf)}, false)`,
+    );
   }
   return parts.join(' AND ');
 }
@@ -59,7 +70,9 @@ function eventAggregateSql(c: EventAggregateCondition, params: SqlParams, asOf: 
     scope.push(`e.ts >= ${params.add(c.window.from, 'timestamptz')}`);
     scope.push(`e.ts <= ${params.add(endOfDayIfDate(c.window.to), 'timestamptz')}`);
   }
-  const prop = c.aggregate.property ? `sy_num(e.properties #>> ${params.add(c.aggregate.property.split('.'), 'text[]')})` : null;
+  const prop = c.aggregate.property
+    ? `sy_num(e.properties #>> ${params.add(c.aggregate.property.split('.'), 'text[]')})`
+    : null;
   let aggregate: string;
   switch (c.aggregate.fn) {
     case 'count':
@@ -89,7 +102,12 @@ function eventMeasureSql(c: EventMeasureCondition, params: SqlParams, asOf: stri
   return `coalesce(${numericComparison(days, c.op, c.value, params)}, false)`;
 }
 
-function numericComparison(expr: string, op: NumericOp, value: number | [number, number], params: SqlParams): string {
+function numericComparison(
+  expr: string,
+  op: NumericOp,
+  value: number | [number, number],
+  params: SqlParams,
+): string {
   switch (op) {
     case 'eq':
       return `(${expr} = ${params.add(value, 'numeric')})`;
@@ -142,5 +160,8 @@ export function compileSegmentQuery(
   const filters = [`c.workspace_id = $1::uuid`, `c.first_seen_at <= ${asOfRef}`];
   if (customerIds) filters.push(`c.id = ANY(${params.add(customerIds, 'bigint[]')})`);
   filters.push(expression);
-  return { sql: `SELECT c.id FROM customers c WHERE ${filters.join('\n  AND ')}`, params: params.values };
+  return {
+    sql: `SELECT c.id FROM customers c WHERE ${filters.join('\n  AND ')}`,
+    params: params.values,
+  };
 }

@@ -41,7 +41,13 @@ function matches(rule: Rule, customer: MemoryCustomer, asOf: number): boolean {
     case 'not':
       return !matches(node.child, customer, asOf);
     case 'attribute':
-      return fieldMatches(customer.traits, node.condition.attribute, node.condition.op, node.condition.value, asOf);
+      return fieldMatches(
+        customer.traits,
+        node.condition.attribute,
+        node.condition.op,
+        node.condition.value,
+        asOf,
+      );
     case 'eventAggregate':
       return aggregateMatches(node.condition, customer, asOf);
     case 'eventMeasure': {
@@ -58,22 +64,37 @@ function matches(rule: Rule, customer: MemoryCustomer, asOf: number): boolean {
   }
 }
 
-function scopedEvents(customer: MemoryCustomer, name: string, where: PropertyFilter[] | undefined, asOf: number): MemoryEvent[] {
+function scopedEvents(
+  customer: MemoryCustomer,
+  name: string,
+  where: PropertyFilter[] | undefined,
+  asOf: number,
+): MemoryEvent[] {
   return customer.events.filter(
-    (e) => e.name === name && e.ts <= asOf && (where ?? []).every((f) => fieldMatches(e.properties, f.property, f.op, f.value, asOf)),
+    (e) =>
+      e.name === name &&
+      e.ts <= asOf &&
+      (where ?? []).every((f) => fieldMatches(e.properties, f.property, f.op, f.value, asOf)),
   );
 }
 
-function aggregateMatches(c: EventAggregateCondition, customer: MemoryCustomer, asOf: number): boolean {
+function aggregateMatches(
+  c: EventAggregateCondition,
+  customer: MemoryCustomer,
+  asOf: number,
+): boolean {
   let events = scopedEvents(customer, c.event, c.where, asOf);
   const window = c.window;
-  if (window && 'lastDays' in window) events = events.filter((e) => e.ts > asOf - window.lastDays * DAY);
+  if (window && 'lastDays' in window)
+    events = events.filter((e) => e.ts > asOf - window.lastDays * DAY);
   else if (window) {
     const to = /^\d{4}-\d{2}-\d{2}$/.test(window.to) ? `${window.to}T23:59:59.999Z` : window.to;
     events = events.filter((e) => e.ts >= Date.parse(window.from) && e.ts <= Date.parse(to));
   }
   const values = c.aggregate.property
-    ? events.map((e) => toNumber(textAt(e.properties, c.aggregate.property as string))).filter((v): v is number => v !== null)
+    ? events
+        .map((e) => toNumber(textAt(e.properties, c.aggregate.property as string)))
+        .filter((v): v is number => v !== null)
     : [];
   let result: number | null;
   switch (c.aggregate.fn) {
@@ -152,7 +173,13 @@ function toTime(text: string | null): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
-function fieldMatches(doc: Record<string, unknown>, path: string, op: AttributeOp, value: ConditionValue | undefined, asOf: number): boolean {
+function fieldMatches(
+  doc: Record<string, unknown>,
+  path: string,
+  op: AttributeOp,
+  value: ConditionValue | undefined,
+  asOf: number,
+): boolean {
   const json = jsonAt(doc, path);
   const text = textAt(doc, path);
   const equals = (): boolean => {
@@ -160,31 +187,64 @@ function fieldMatches(doc: Record<string, unknown>, path: string, op: AttributeO
     if (typeof value === 'boolean') return json === value;
     return text !== null && text === String(value ?? '');
   };
-  const compare = (v: ConditionValue | undefined, test: (a: number, b: number) => boolean, testText: (a: string, b: string) => boolean) =>
-    typeof v === 'number' ? toNumber(text) !== null && test(toNumber(text) as number, v) : text !== null && testText(text, String(v ?? ''));
+  const compare = (
+    v: ConditionValue | undefined,
+    test: (a: number, b: number) => boolean,
+    testText: (a: string, b: string) => boolean,
+  ) =>
+    typeof v === 'number'
+      ? toNumber(text) !== null && test(toNumber(text) as number, v)
+      : text !== null && testText(text, String(v ?? ''));
   switch (op) {
     case 'eq':
       return equals();
     case 'neq':
       return !equals();
     case 'gt':
-      return compare(value, (a, b) => a > b, (a, b) => a > b);
+      return compare(
+        value,
+        (a, b) => a > b,
+        (a, b) => a > b,
+      );
     case 'gte':
-      return compare(value, (a, b) => a >= b, (a, b) => a >= b);
+      return compare(
+        value,
+        (a, b) => a >= b,
+        (a, b) => a >= b,
+      );
     case 'lt':
-      return compare(value, (a, b) => a < b, (a, b) => a < b);
+      return compare(
+        value,
+        (a, b) => a < b,
+        (a, b) => a < b,
+      );
     case 'lte':
-      return compare(value, (a, b) => a <= b, (a, b) => a <= b);
+      return compare(
+        value,
+        (a, b) => a <= b,
+        (a, b) => a <= b,
+      );
     case 'between': {
       const [low, high] = Array.isArray(value) ? value : [];
       return (
-        compare(low ?? undefined, (a, b) => a >= b, (a, b) => a >= b) && compare(high ?? undefined, (a, b) => a <= b, (a, b) => a <= b)
+        compare(
+          low ?? undefined,
+          (a, b) => a >= b,
+          (a, b) => a >= b,
+        ) &&
+        compare(
+          high ?? undefined,
+          (a, b) => a <= b,
+          (a, b) => a <= b,
+        )
       );
     }
     case 'in':
       return text !== null && (Array.isArray(value) ? value : [value]).map(String).includes(text);
     case 'notIn':
-      return !(text !== null && (Array.isArray(value) ? value : [value]).map(String).includes(text));
+      return !(
+        text !== null && (Array.isArray(value) ? value : [value]).map(String).includes(text)
+      );
     case 'contains':
       if (Array.isArray(json)) return json.includes(String(value ?? ''));
       return text !== null && text.toLowerCase().includes(String(value ?? '').toLowerCase());

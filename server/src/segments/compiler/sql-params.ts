@@ -16,7 +16,16 @@ export class SqlParams {
   }
 }
 
-export type SqlCast = 'text' | 'text[]' | 'numeric' | 'boolean' | 'timestamptz' | 'integer' | 'bigint[]' | 'uuid' | 'jsonb';
+export type SqlCast =
+  | 'text'
+  | 'text[]'
+  | 'numeric'
+  | 'boolean'
+  | 'timestamptz'
+  | 'integer'
+  | 'bigint[]'
+  | 'uuid'
+  | 'jsonb';
 
 /** A trait/property path `a.b.c` as the text[] that `#>` / `#>>` take. */
 export function jsonPath(name: string): string[] {

@@ -3,7 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Rule, SegmentEvaluationResult } from '@switchyard/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { JourneySchedulerService } from '../../engine/journey-scheduler.service.js';
-import { type EnrollmentRef, TransitionEnrollerService } from '../../engine/transition-enroller.service.js';
+import {
+  type EnrollmentRef,
+  TransitionEnrollerService,
+} from '../../engine/transition-enroller.service.js';
 import { compileSegmentQuery } from '../compiler/rule-compiler.js';
 
 export interface EvaluateOptions {
@@ -41,7 +44,12 @@ export class SegmentEvaluatorService {
     private readonly scheduler: JourneySchedulerService,
   ) {}
 
-  async evaluate(workspaceId: string, segmentId: string, asOf: Date, options: EvaluateOptions = {}): Promise<SegmentEvaluation | null> {
+  async evaluate(
+    workspaceId: string,
+    segmentId: string,
+    asOf: Date,
+    options: EvaluateOptions = {},
+  ): Promise<SegmentEvaluation | null> {
     const enrolled: EnrollmentRef[] = [];
     const result = await this.db.transaction(async (em) => {
       const rows: LockedSegment[] = await em.query(
@@ -69,12 +77,15 @@ export class SegmentEvaluatorService {
          WHERE id = $1`,
         [segment.id, asOf],
       );
-      const counts: { member_count: number }[] = await em.query('SELECT member_count FROM segments WHERE id = $1', [
-        segment.id,
-      ]);
+      const counts: { member_count: number }[] = await em.query(
+        'SELECT member_count FROM segments WHERE id = $1',
+        [segment.id],
+      );
       for (const kind of ['entered', 'exited'] as const) {
         if ((kind === 'entered' ? diff.entered : diff.exited) === 0) continue;
-        enrolled.push(...(await this.enroller.enrollInTransaction(em, { segmentId: segment.id, asOf, kind })));
+        enrolled.push(
+          ...(await this.enroller.enrollInTransaction(em, { segmentId: segment.id, asOf, kind })),
+        );
       }
       return {
         segmentId: segment.id,
@@ -125,9 +136,16 @@ export class SegmentEvaluatorService {
     return { entered: Number(rows[0]?.entered ?? 0), exited: Number(rows[0]?.exited ?? 0) };
   }
 
-  private async countOnly(em: EntityManager, segment: LockedSegment, asOf: Date): Promise<SegmentEvaluationResult> {
+  private async countOnly(
+    em: EntityManager,
+    segment: LockedSegment,
+    asOf: Date,
+  ): Promise<SegmentEvaluationResult> {
     const query = compileSegmentQuery(segment.rule, segment.workspace_id, asOf);
-    const rows: { n: string }[] = await em.query(`SELECT count(*) AS n FROM (${query.sql}) q`, query.params);
+    const rows: { n: string }[] = await em.query(
+      `SELECT count(*) AS n FROM (${query.sql}) q`,
+      query.params,
+    );
     return {
       segmentId: segment.id,
       asOf: asOf.toISOString(),

@@ -14,7 +14,11 @@ export class WorkspaceEvaluationService {
     private readonly evaluator: SegmentEvaluatorService,
   ) {}
 
-  async evaluateSegments(workspaceId: string, asOf: Date, segmentIds?: string[]): Promise<EvaluationResult> {
+  async evaluateSegments(
+    workspaceId: string,
+    asOf: Date,
+    segmentIds?: string[],
+  ): Promise<EvaluationResult> {
     const rows: { id: string }[] = await this.db.query(
       'SELECT id FROM segments WHERE workspace_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY created_at',
       [workspaceId, segmentIds ?? null],
@@ -27,7 +31,10 @@ export class WorkspaceEvaluationService {
           statusCode: 400,
           error: 'Bad Request',
           message: `unknown segments: ${missing.map((m) => m.id).join(', ')}`,
-          issues: missing.map((m) => ({ field: `segmentIds[${m.i}]`, message: 'no such segment in this workspace' })),
+          issues: missing.map((m) => ({
+            field: `segmentIds[${m.i}]`,
+            message: 'no such segment in this workspace',
+          })),
         });
     }
     const segments: SegmentEvaluationResult[] = [];
@@ -61,7 +68,8 @@ export class WorkspaceEvaluationService {
     for (const ws of workspaces) {
       const result = await this.evaluateSegments(ws.id, asOf);
       const changed = result.segments.reduce((n, s) => n + s.entered + s.exited, 0);
-      if (changed > 0) this.logger.log(`workspace ${ws.id}: ${changed} transitions as of ${result.asOf}`);
+      if (changed > 0)
+        this.logger.log(`workspace ${ws.id}: ${changed} transitions as of ${result.asOf}`);
     }
   }
 }

@@ -4,7 +4,10 @@ import type { Queue } from 'bullmq';
 import { AppConfig } from '../../config/app-config.service.js';
 import { QueueName } from '../../queues/queue-names.js';
 import { RedisService } from '../../queues/redis.provider.js';
-import { REALTIME_EVALUATION_JOB, type RealtimeEvaluationJobData } from './realtime-evaluation.job.js';
+import {
+  REALTIME_EVALUATION_JOB,
+  type RealtimeEvaluationJobData,
+} from './realtime-evaluation.job.js';
 
 /**
  * Events mark their customers dirty: ids go into a Redis set per workspace and one
@@ -18,7 +21,8 @@ export class DirtyCustomersService {
   constructor(
     private readonly redis: RedisService,
     private readonly config: AppConfig,
-    @InjectQueue(QueueName.SegmentEvaluation) private readonly queue: Queue<RealtimeEvaluationJobData>,
+    @InjectQueue(QueueName.SegmentEvaluation)
+    private readonly queue: Queue<RealtimeEvaluationJobData>,
   ) {}
 
   dirtySetKey(workspaceId: string): string {
@@ -34,7 +38,10 @@ export class DirtyCustomersService {
         { workspaceId },
         {
           // One pending job per workspace; events arriving meanwhile join its set.
-          deduplication: { id: `realtime-${workspaceId}`, ttl: this.config.values.REALTIME_DEBOUNCE_MS },
+          deduplication: {
+            id: `realtime-${workspaceId}`,
+            ttl: this.config.values.REALTIME_DEBOUNCE_MS,
+          },
           delay: this.config.values.REALTIME_DEBOUNCE_MS,
           removeOnComplete: true,
           removeOnFail: 100,
@@ -42,7 +49,9 @@ export class DirtyCustomersService {
       );
     } catch (error) {
       // The events are stored; the scheduled evaluation will pick the change up.
-      this.logger.warn(`could not mark ${customerIds.length} customers dirty: ${(error as Error).message}`);
+      this.logger.warn(
+        `could not mark ${customerIds.length} customers dirty: ${(error as Error).message}`,
+      );
     }
   }
 

@@ -5,8 +5,15 @@ import { AppConfig } from '../../config/app-config.service.js';
 import { QueueName } from '../../queues/queue-names.js';
 import { WorkspaceEvaluationService } from '../evaluation/workspace-evaluation.service.js';
 import { DirtyCustomersService } from './dirty-customers.service.js';
-import { FULL_EVALUATION_JOB, FULL_EVALUATION_SCHEDULER_ID, type FullEvaluationJobData } from './full-evaluation.job.js';
-import { REALTIME_EVALUATION_JOB, type RealtimeEvaluationJobData } from './realtime-evaluation.job.js';
+import {
+  FULL_EVALUATION_JOB,
+  FULL_EVALUATION_SCHEDULER_ID,
+  type FullEvaluationJobData,
+} from './full-evaluation.job.js';
+import {
+  REALTIME_EVALUATION_JOB,
+  type RealtimeEvaluationJobData,
+} from './realtime-evaluation.job.js';
 
 type SegmentEvaluationJob =
   | { name: typeof REALTIME_EVALUATION_JOB; data: RealtimeEvaluationJobData }
@@ -56,7 +63,9 @@ export class SegmentEvaluationProcessor extends WorkerHost implements OnApplicat
     }
   }
 
-  private async processDirty(workspaceId: string): Promise<{ customers: number; transitions: number }> {
+  private async processDirty(
+    workspaceId: string,
+  ): Promise<{ customers: number; transitions: number }> {
     let customers = 0;
     let transitions = 0;
     for (;;) {
@@ -65,7 +74,8 @@ export class SegmentEvaluationProcessor extends WorkerHost implements OnApplicat
       customers += ids.length;
       transitions += await this.evaluations.evaluateCustomers(workspaceId, ids, new Date());
     }
-    if (transitions > 0) this.logger.log(`real time: ${customers} customers, ${transitions} transitions`);
+    if (transitions > 0)
+      this.logger.log(`real time: ${customers} customers, ${transitions} transitions`);
     return { customers, transitions };
   }
 }
