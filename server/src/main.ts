@@ -24,7 +24,8 @@ export async function bootstrap(
   });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.enableShutdownHooks();
+  // process.exit after close (not a re-raised signal) so pino flushes its last lines.
+  app.enableShutdownHooks([], { useProcessExit: true });
   const fastify = app.getHttpAdapter().getInstance();
   // Imports stream their body: hand the raw request stream to the handler.
   fastify.addContentTypeParser(

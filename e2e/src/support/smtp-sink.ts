@@ -11,8 +11,13 @@ export interface ReceivedMail {
   messageId: string;
 }
 
+export interface SmtpSinkOptions {
+  /** Hold each message this long before accepting it (a slow provider). */
+  acceptDelayMs?: number;
+}
+
 /** A real SMTP server on a free port that keeps every message it receives. */
-export async function startSmtpSink(): Promise<{
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<{
   url: string;
   messages: ReceivedMail[];
   stop: () => Promise<void>;
@@ -24,7 +29,8 @@ export async function startSmtpSink(): Promise<{
     logger: false,
     onData(stream, session, callback) {
       simpleParser(stream)
-        .then((mail: ParsedMail) => {
+        .then(async (mail: ParsedMail) => {
+          if (options.acceptDelayMs) await new Promise((r) => setTimeout(r, options.acceptDelayMs));
           messages.push({
             to: session.envelope.rcptTo.map((r) => r.address),
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',

@@ -22,6 +22,8 @@ export interface RunningSwitchyard {
   output: () => string;
   /** A pg pool on the test's database, for checks the API does not expose. */
   db: pg.Pool;
+  /** Sends SIGTERM and resolves when the process has exited (data is kept until stop). */
+  terminate: () => Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
   stop: () => Promise<void>;
 }
 
@@ -101,6 +103,14 @@ export async function startSwitchyard(options: StartOptions = {}): Promise<Runni
     redisPrefix,
     db,
     output: () => log,
+    terminate: async () => {
+      const started = Date.now();
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      return { code: child.exitCode, signal: child.signalCode, ms: Date.now() - started };
+    },
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
