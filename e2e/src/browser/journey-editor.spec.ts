@@ -79,6 +79,15 @@ describe('browser: build, save and publish a journey in the editor', () => {
     const trigger = page
       .locator('[data-testid^="node-"][data-testid$="trigger"], .react-flow__node-trigger')
       .first();
+    // The new journey's trigger has no segment yet: the problem is shown on the node.
+    await expect
+      .poll(() => page.locator('[data-testid^="node-errors-"]').count())
+      .toBeGreaterThan(0);
+    expect(
+      Number(await page.getByTestId('journey-issues').getAttribute('data-count')),
+    ).toBeGreaterThan(0);
+    await page.screenshot({ path: join(screenshotDir, 'journey-editor-issues.png') });
+
     await trigger.click();
     await page.getByTestId('trigger-kind').selectOption('segment_exited');
     await page.getByTestId('trigger-segment').selectOption(segmentId);
@@ -89,6 +98,9 @@ describe('browser: build, save and publish a journey in the editor', () => {
       .getByTestId('field-html')
       .fill('<p>Hello {{customer.traits.first_name}}, here is 10% off.</p>');
 
+    await expect
+      .poll(() => page.getByTestId('journey-issues').getAttribute('data-count'))
+      .toBe('0');
     await page.getByTestId('save-journey').click();
     await expect.poll(() => page.getByTestId('journey-dirty').count()).toBe(0);
     await page.getByTestId('publish-journey').click();

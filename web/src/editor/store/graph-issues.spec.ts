@@ -65,4 +65,15 @@ describe('collectIssues', () => {
     const issues = collectIssues({ nodes: [], edges: [] }, registry, []);
     expect(issues).toEqual([{ message: 'the journey needs a trigger', origin: 'structure' }]);
   });
+
+  it('shows a problem the server repeats only once', () => {
+    const graph: JourneyGraph = {
+      nodes: [{ ...trigger, config: { kind: 'segment_entered' } }],
+      edges: [],
+    };
+    const issues = collectIssues(graph, registry, [
+      { nodeId: 't', field: 'graph.nodes[0].config.segmentId', message: 'choose a segment' },
+    ]);
+    expect(issues.filter((i) => i.message.endsWith('choose a segment'))).toHaveLength(1);
+  });
 });

@@ -79,7 +79,13 @@ export function collectIssues(
     return out;
   });
   for (const node of graph.nodes) issues.push(...nodeIssues(node, graph, registry));
-  const seen = new Set(issues.map((i) => `${i.nodeId ?? ''}\u0000${i.message}`));
+  // A local settings issue reads "segmentId: choose a segment"; the server says the same
+  // thing as "choose a segment" with the field apart. Compare them without the prefix.
+  const bare = (i: EditorIssue) =>
+    i.field && i.message.startsWith(`${i.field}: `)
+      ? i.message.slice(i.field.length + 2)
+      : i.message;
+  const seen = new Set(issues.map((i) => `${i.nodeId ?? ''}\u0000${bare(i)}`));
   for (const issue of serverIssues) {
     const key = `${issue.nodeId ?? ''}\u0000${issue.message}`;
     if (seen.has(key)) continue;
