@@ -144,6 +144,64 @@ export interface CompiledSegmentQuery {
 }
 
 /**
+ * Builds one statement over the customers of a workspace as of a time. Rules become
+ * boolean expressions over `c` (a customers row); several rules can share one builder
+ * (a segment group's CASE, first match wins). A rule kind that needs workspace-wide data
+ * (quantiles, for example) registers a CTE and a join here, so every caller gets it.
+ */
+export class RuleQueryBuilder {
+  readonly params: SqlParams;
+  readonly asOfRef = '$2::timestamptz';
+  private readonly ctes = new Map<string, string>();
+  private readonly joins = new Map<string, string>();
+
+  constructor(
+    readonly workspaceId: string,
+    readonly asOf: Date,
+  ) {
+    this.params = new SqlParams([workspaceId, asOf]);
+  }
+
+  /** The rule as a SQL boolean over `c`; never NULL. */
+  expression(rule: Rule): string {
+    return compileRuleExpression(rule, this.params, this.asOfRef);
+  }
+
+  /** A value as a bind parameter. */
+  param(value: unknown, cast: Parameters<SqlParams['add']>[1]): string {
+    return this.params.add(value, cast);
+  }
+
+  /** Registers `WITH name AS (sql)` and `LEFT JOIN name alias ON ...`, once per name. */
+  use(name: string, cteSql: string, join: string): void {
+    if (!this.ctes.has(name)) this.ctes.set(name, cteSql);
+    if (!this.joins.has(name)) this.joins.set(name, join);
+  }
+
+  /**
+   * `SELECT <columns> FROM customers c ...` for the workspace's customers first seen by
+   * the evaluation time, optionally only `customerIds`, optionally filtered by `where`.
+   */
+  build(
+    columns: string,
+    options: { where?: string; customerIds?: readonly string[] } = {},
+  ): CompiledSegmentQuery {
+    const filters = [`c.workspace_id = $1::uuid`, `c.first_seen_at <= ${this.asOfRef}`];
+    if (options.customerIds)
+      filters.push(`c.id = ANY(${this.params.add(options.customerIds, 'bigint[]')})`);
+    if (options.where) filters.push(options.where);
+    const withClause = this.ctes.size
+      ? `WITH ${[...this.ctes].map(([name, sql]) => `${name} AS (${sql})`).join(',\n')}\n`
+      : '';
+    const joins = [...this.joins.values()].join('\n');
+    return {
+      sql: `${withClause}SELECT ${columns} FROM customers c ${joins}\nWHERE ${filters.join('\n  AND ')}`,
+      params: this.params.values,
+    };
+  }
+}
+
+/**
  * The whole evaluation as one statement. A customer exists in an evaluation only from
  * the time it was first seen. With `customerIds`, only those customers are evaluated
  * (incremental, same compiled rule).
@@ -154,14 +212,7 @@ export function compileSegmentQuery(
   asOf: Date,
   customerIds?: readonly string[],
 ): CompiledSegmentQuery {
-  const params = new SqlParams([workspaceId, asOf]);
-  const asOfRef = '$2::timestamptz';
-  const expression = compileRuleExpression(rule, params, asOfRef);
-  const filters = [`c.workspace_id = $1::uuid`, `c.first_seen_at <= ${asOfRef}`];
-  if (customerIds) filters.push(`c.id = ANY(${params.add(customerIds, 'bigint[]')})`);
-  filters.push(expression);
-  return {
-    sql: `SELECT c.id FROM customers c WHERE ${filters.join('\n  AND ')}`,
-    params: params.values,
-  };
+  const builder = new RuleQueryBuilder(workspaceId, asOf);
+  const where = builder.expression(rule);
+  return builder.build('c.id', { where, ...(customerIds ? { customerIds } : {}) });
 }
