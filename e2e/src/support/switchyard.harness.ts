@@ -15,6 +15,8 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 
 export interface RunningSwitchyard {
   url: string;
+  /** The server's process id (for memory readings in benchmarks). */
+  pid: number;
   apiKey: string;
   databaseUrl: string;
   redisPrefix: string;
@@ -98,6 +100,7 @@ export async function startSwitchyard(options: StartOptions = {}): Promise<Runni
 
   return {
     url,
+    pid: child.pid ?? -1,
     apiKey,
     databaseUrl,
     redisPrefix,

@@ -1,0 +1,108 @@
+/**
+ * Segment-group evaluation at scale: CDNOW replicated to ~1M customers and ~9M orders.
+ * Compares Switchyard's compiled one-query evaluation of a five-group lifecycle (first
+ * match wins) with a hand-written SQL query of the same rules, side by side on the same
+ * database, and reports the server's peak memory.
+ *
+ * Usage: npm run bench -- evaluation [customerCopies=43] [eventCopies=3]
+ */
+import { performance } from 'node:perf_hooks';
+import { RuleQueryBuilder } from '../../server/dist/segments/compiler/rule-compiler.js';
+import type { Rule } from '@switchyard/contracts';
+import { startSwitchyard } from '../src/support/switchyard.harness.js';
+import { loadScaledCdnow, peakMemoryMiB } from './support/scale-data.js';
+
+const customerCopies = Number(process.argv[2] ?? 43);
+const eventCopies = Number(process.argv[3] ?? 3);
+const AS_OF = new Date('1997-12-31T23:59:59.999Z');
+
+const count365: Rule = {
+  event: 'Order Completed',
+  aggregate: { fn: 'count' },
+  op: 'gte',
+  value: 4,
+  window: { lastDays: 365 },
+};
+const sum365: Rule = {
+  event: 'Order Completed',
+  aggregate: { fn: 'sum', property: 'total' },
+  op: 'gte',
+  value: 200,
+  window: { lastDays: 365 },
+};
+const recent = (days: number): Rule => ({
+  event: 'Order Completed',
+  measure: 'daysSinceLast',
+  op: 'lte',
+  value: days,
+});
+const GROUP: Rule[] = [
+  { all: [count365, sum365, recent(90)] },
+  { all: [count365, sum365] },
+  recent(90),
+  recent(180),
+];
+
+const HAND_WRITTEN = `
+  WITH agg AS (
+    SELECT e.customer_id,
+           count(*) FILTER (WHERE e.ts > $2::timestamptz - interval '365 days') AS n365,
+           coalesce(sum((e.properties->>'total')::numeric) FILTER (WHERE e.ts > $2::timestamptz - interval '365 days'), 0) AS s365,
+           max(e.ts) AS last_ts
+    FROM events e
+    WHERE e.workspace_id = $1 AND e.name = 'Order Completed' AND e.ts <= $2::timestamptz
+    GROUP BY e.customer_id
+  )
+  SELECT CASE
+           WHEN a.n365 >= 4 AND a.s365 >= 200 AND floor(extract(epoch from ($2::timestamptz - a.last_ts)) / 86400) <= 90 THEN 1
+           WHEN a.n365 >= 4 AND a.s365 >= 200 THEN 2
+           WHEN floor(extract(epoch from ($2::timestamptz - a.last_ts)) / 86400) <= 90 THEN 3
+           WHEN floor(extract(epoch from ($2::timestamptz - a.last_ts)) / 86400) <= 180 THEN 4
+           ELSE 0 END AS member, count(*)::int AS n
+  FROM customers c LEFT JOIN agg a ON a.customer_id = c.id
+  WHERE c.workspace_id = $1 AND c.first_seen_at <= $2::timestamptz
+  GROUP BY 1 ORDER BY 1`;
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+  const started = performance.now();
+  const value = await fn();
+  return { seconds: (performance.now() - started) / 1000, value };
+}
+
+const app = await startSwitchyard({ env: { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '10' } });
+try {
+  const load = await timed(() => loadScaledCdnow(app, { customerCopies, eventCopies }));
+  console.log(
+    `evaluation benchmark: ${load.value.customers.toLocaleString('en-US')} customers, ${load.value.events.toLocaleString('en-US')} orders (loaded in ${load.seconds.toFixed(0)} s)`,
+  );
+  const ws = (await app.db.query('SELECT id FROM workspaces LIMIT 1')).rows[0].id as string;
+
+  const builder = new RuleQueryBuilder(ws, AS_OF);
+  const cases = GROUP.map((rule, i) => `WHEN ${builder.expression(rule)} THEN ${i + 1}`).join(' ');
+  const compiled = builder.build(`CASE ${cases} ELSE 0 END AS member`);
+  const switchyardSql = `SELECT member, count(*)::int AS n FROM (${compiled.sql}) q GROUP BY 1 ORDER BY 1`;
+
+  // Warm both once (caches), then measure each twice and keep the best.
+  const runs = { switchyard: Infinity, hand: Infinity };
+  let counts = { switchyard: '', hand: '' };
+  for (let round = 0; round < 3; round++) {
+    const s = await timed(() => app.db.query(switchyardSql, compiled.params));
+    const h = await timed(() => app.db.query(HAND_WRITTEN, [ws, AS_OF]));
+    if (round > 0) {
+      runs.switchyard = Math.min(runs.switchyard, s.seconds);
+      runs.hand = Math.min(runs.hand, h.seconds);
+    }
+    counts = { switchyard: JSON.stringify(s.value.rows), hand: JSON.stringify(h.value.rows) };
+  }
+  if (counts.switchyard !== counts.hand)
+    throw new Error(`results differ:\n${counts.switchyard}\n${counts.hand}`);
+  console.log(`  group counts (fallback, vip, at_risk_vip, active, lapsing): ${counts.hand}`);
+  console.log(`  hand-written SQL                  ${runs.hand.toFixed(2)} s`);
+  console.log(`  Switchyard compiled query         ${runs.switchyard.toFixed(2)} s`);
+  console.log(`  ratio (Switchyard / hand-written) ${(runs.switchyard / runs.hand).toFixed(2)}`);
+  console.log(
+    `  server peak memory                ${(await peakMemoryMiB(app.db, app.pid)).toFixed(0)} MiB`,
+  );
+} finally {
+  await app.stop();
+}
