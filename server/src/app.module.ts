@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { ActionsModule } from './actions/actions.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AppConfig } from './config/app-config.service.js';
+import { CatalogModule } from './catalog/catalog.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -16,6 +17,9 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { SeedModule } from './seed/seed.module.js';
+import { SegmentGroupWorkersModule } from './segment-groups/segment-group-workers.module.js';
+import { SegmentGroupsModule } from './segment-groups/segment-groups.module.js';
+import { SegmentTemplatesModule } from './segment-templates/segment-templates.module.js';
 import { SegmentWorkersModule } from './segments/segment-workers.module.js';
 import { SegmentsModule } from './segments/segments.module.js';
 
@@ -46,12 +50,16 @@ export class AppModule {
         IngestModule,
         ImportsModule,
         CustomersModule,
+        CatalogModule,
         ActionsModule,
         JourneysModule,
         EngineModule,
         EngineWorkersModule.register(config),
         SegmentsModule,
         SegmentWorkersModule.register(config),
+        SegmentGroupsModule,
+        SegmentGroupWorkersModule.register(config),
+        SegmentTemplatesModule,
       ],
     };
   }

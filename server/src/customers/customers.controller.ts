@@ -7,18 +7,34 @@ import {
   Query,
 } from '@nestjs/common';
 import {
+  type CustomerList,
+  type CustomerListQuery,
   type CustomerLookupQuery,
   type CustomerProfile,
+  customerListQuerySchema,
   customerLookupQuerySchema,
 } from '@switchyard/contracts';
 import { WorkspaceId } from '../common/request-context.js';
 import { zodQuery } from '../common/zod-validation.pipe.js';
+import { CustomerListService } from './customer-list.service.js';
 import { customerKeys } from './customer-lookup.util.js';
 import { CustomersService } from './customers.service.js';
 
 @Controller('api/customers')
 export class CustomersController {
-  constructor(private readonly customers: CustomersService) {}
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly customerList: CustomerListService,
+  ) {}
+
+  /** Newest first; `q` searches the external id and the name and e-mail traits. */
+  @Get()
+  list(
+    @WorkspaceId() workspaceId: string,
+    @Query(zodQuery(customerListQuerySchema)) query: CustomerListQuery,
+  ): Promise<CustomerList> {
+    return this.customerList.list(workspaceId, query);
+  }
 
   /** `:id` is the internal id (digits) or the external id; see customerLookupQuerySchema. */
   @Get(':id')

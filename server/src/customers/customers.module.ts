@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CustomerListService } from './customer-list.service.js';
 import { CustomersController } from './customers.controller.js';
 import { CustomersService } from './customers.service.js';
 
 @Module({
   controllers: [CustomersController],
-  providers: [CustomersService],
+  providers: [CustomersService, CustomerListService],
   exports: [CustomersService],
 })
 export class CustomersModule {}

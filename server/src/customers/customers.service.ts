@@ -4,11 +4,13 @@ import type {
   CustomerJourneyEnrollment,
   CustomerProfile,
   CustomerSegmentMembership,
+  CustomerSegmentTransition,
 } from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
 import type { CustomerKey } from './customer-lookup.util.js';
 
 export const RECENT_EVENTS_LIMIT = 50;
+export const SEGMENT_HISTORY_LIMIT = 100;
 
 interface CustomerRow {
   id: string;
@@ -17,6 +19,21 @@ interface CustomerRow {
   first_seen_at: Date;
   last_seen_at: Date;
 }
+
+interface TransitionRow {
+  segment_id: string;
+  name: string;
+  color: string;
+  kind: 'entered' | 'exited';
+  as_of: Date;
+}
+
+/** Served by segment_transitions(customer_id, as_of), newest first. */
+const SEGMENT_HISTORY_SQL = `
+SELECT t.segment_id, s.name, s.color, t.kind, t.as_of FROM segment_transitions t
+JOIN segments s ON s.id = t.segment_id
+WHERE t.workspace_id = $1 AND t.customer_id = $2::bigint
+ORDER BY t.as_of DESC, t.id DESC LIMIT $3`;
 
 const CUSTOMER_BY: Record<CustomerKey['column'], string> = {
   id: `SELECT id::text, external_id, traits, first_seen_at, last_seen_at FROM customers
@@ -36,11 +53,11 @@ export class CustomersService {
   ): Promise<CustomerProfile | null> {
     const customer = await this.find(workspaceId, keys);
     if (!customer) return null;
-    const [segments, journeys, events] = await Promise.all([
+    const [segments, journeys, events, history] = await Promise.all([
       this.db.query<{ id: string; name: string; color: string; since: Date }[]>(
         `SELECT s.id, s.name, s.color, m.since FROM segment_memberships m
          JOIN segments s ON s.id = m.segment_id
-         WHERE s.workspace_id = $1 AND m.customer_id = $2::bigint ORDER BY s.name, s.id`,
+         WHERE s.workspace_id = $1 AND m.customer_id = $2::bigint ORDER BY s.created_at, s.name, s.id`,
         [workspaceId, customer.id],
       ),
       this.db.query<
@@ -63,6 +80,11 @@ export class CustomersService {
          ORDER BY ts DESC, id DESC LIMIT $3`,
         [workspaceId, customer.id, RECENT_EVENTS_LIMIT],
       ),
+      this.db.query<TransitionRow[]>(SEGMENT_HISTORY_SQL, [
+        workspaceId,
+        customer.id,
+        SEGMENT_HISTORY_LIMIT,
+      ]),
     ]);
     return {
       id: customer.id,
@@ -88,6 +110,13 @@ export class CustomersService {
         name: e.name,
         properties: e.properties,
         timestamp: e.ts.toISOString(),
+      })),
+      segmentHistory: history.map((t): CustomerSegmentTransition => ({
+        segmentId: t.segment_id,
+        segmentName: t.name,
+        color: t.color,
+        kind: t.kind,
+        asOf: t.as_of.toISOString(),
       })),
     };
   }

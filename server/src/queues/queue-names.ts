@@ -8,6 +8,8 @@ export const QueueName = {
   Outbox: 'outbox',
   /** Reconciler: rebuilds due work from Postgres. */
   Maintenance: 'maintenance',
+  /** Segment group backfills: many snapshots of one group, one job per backfill. */
+  GroupBackfill: 'group-backfill',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 

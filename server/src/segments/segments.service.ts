@@ -1,16 +1,29 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type {
-  CreateSegmentBody,
-  CustomerSample,
-  Rule,
-  SegmentPreview,
-  SegmentView,
-  UpdateSegmentBody,
+import {
+  type CreateSegmentBody,
+  type CustomerSample,
+  type Rule,
+  type SegmentPreview,
+  type SegmentView,
+  type UpdateSegmentBody,
+  describeIssues,
+  segmentReferences,
 } from '@switchyard/contracts';
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { compileSegmentQuery } from './compiler/rule-compiler.js';
 import { SegmentEntity } from './segment.entity.js';
+import {
+  type CandidateRule,
+  type StoredSegmentRule,
+  checkSegmentReferences,
+  loadSegmentRules,
+} from './segment-references.js';
 
 const PALETTE = [
   '#4f6bed',
@@ -60,15 +73,19 @@ export class SegmentsService {
   }
 
   async create(workspaceId: string, body: CreateSegmentBody): Promise<SegmentEntity> {
-    const count = await this.segments.count({ where: { workspaceId } });
-    const entity = this.segments.create({
-      workspaceId,
-      name: body.name,
-      description: body.description ?? null,
-      color: body.color ?? PALETTE[count % PALETTE.length],
-      rule: body.rule,
+    return this.db.transaction(async (em) => {
+      const stored = await this.lockSegmentRules(em, workspaceId);
+      assertReferences({ name: body.name, rule: body.rule }, stored);
+      const repository = em.getRepository(SegmentEntity);
+      const entity = repository.create({
+        workspaceId,
+        name: body.name,
+        description: body.description ?? null,
+        color: body.color ?? PALETTE[stored.length % PALETTE.length],
+        rule: body.rule,
+      });
+      return repository.save(entity);
     });
-    return this.segments.save(entity);
   }
 
   /**
@@ -80,24 +97,54 @@ export class SegmentsService {
     if (body.name !== undefined) segment.name = body.name;
     if (body.description !== undefined) segment.description = body.description;
     if (body.color !== undefined) segment.color = body.color;
-    if (body.rule !== undefined) segment.rule = body.rule;
-    return this.segments.save(segment);
+    if (body.rule === undefined) return this.segments.save(segment);
+    const rule = body.rule;
+    return this.db.transaction(async (em) => {
+      const stored = await this.lockSegmentRules(em, workspaceId);
+      assertReferences({ id, name: segment.name, rule }, stored);
+      segment.rule = rule;
+      return em.getRepository(SegmentEntity).save(segment);
+    });
   }
 
+  /** Refused (409) while other segments refer to it or live journeys start from it. */
   async remove(workspaceId: string, id: string): Promise<void> {
     await this.get(workspaceId, id);
-    const users: { name: string }[] = await this.db.query(
-      `SELECT j.name FROM journeys j JOIN journey_versions v ON v.id = j.live_version_id
-       WHERE j.workspace_id = $1 AND v.trigger_segment_id = $2 AND j.status IN ('live', 'paused')`,
-      [workspaceId, id],
-    );
-    if (users.length > 0)
-      throw new ConflictException({
-        statusCode: 409,
-        error: 'Conflict',
-        message: `segment is the trigger of live journeys: ${users.map((u) => `"${u.name}"`).join(', ')}; stop them first`,
-      });
-    await this.segments.delete({ id, workspaceId });
+    await this.db.transaction(async (em) => {
+      const referrers = (await this.lockSegmentRules(em, workspaceId)).filter(
+        (s) => s.id !== id && segmentReferences(s.rule).some((ref) => ref.segment === id),
+      );
+      if (referrers.length > 0)
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          message: `segment is used by segments ${referrers.map((s) => JSON.stringify(s.name)).join(', ')}; remove those references first`,
+        });
+      const users: { name: string }[] = await em.query(
+        `SELECT j.name FROM journeys j JOIN journey_versions v ON v.id = j.live_version_id
+         WHERE j.workspace_id = $1 AND v.trigger_segment_id = $2 AND j.status IN ('live', 'paused')`,
+        [workspaceId, id],
+      );
+      if (users.length > 0)
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          message: `segment is the trigger of live journeys: ${users.map((u) => `"${u.name}"`).join(', ')}; stop them first`,
+        });
+      await em.getRepository(SegmentEntity).delete({ id, workspaceId });
+    });
+  }
+
+  /**
+   * The workspace's segment rules, read under a per-workspace lock held until the
+   * transaction ends, so two concurrent edits cannot build a cycle between them.
+   */
+  private async lockSegmentRules(
+    em: EntityManager,
+    workspaceId: string,
+  ): Promise<StoredSegmentRule[]> {
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`segments:${workspaceId}`]);
+    return loadSegmentRules(em, workspaceId);
   }
 
   /** Count and sample of a rule as of a time, without recording anything. */
@@ -107,7 +154,12 @@ export class SegmentsService {
     asOf: Date,
     sampleSize: number,
   ): Promise<SegmentPreview> {
-    const query = compileSegmentQuery(rule, workspaceId, asOf);
+    const stored = segmentReferences(rule).length
+      ? await loadSegmentRules(this.db, workspaceId)
+      : [];
+    assertReferences({ name: '(preview)', rule }, stored);
+    const segments = new Map(stored.map((s) => [s.id, s.rule]));
+    const query = compileSegmentQuery(rule, workspaceId, asOf, undefined, { segments });
     const [countRows, sampleRows] = await Promise.all([
       this.db.query(`SELECT count(*) AS n FROM (${query.sql}) q`, query.params) as Promise<
         { n: string }[]
@@ -127,4 +179,16 @@ export class SegmentsService {
     }));
     return { count: Number(countRows[0]?.n ?? 0), asOf: asOf.toISOString(), sample };
   }
+}
+
+/** 400 naming the reference that is unknown, the cycle, or the limit exceeded. */
+function assertReferences(candidate: CandidateRule, stored: readonly StoredSegmentRule[]): void {
+  const issues = checkSegmentReferences(candidate, stored);
+  if (issues.length > 0)
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: describeIssues(issues),
+      issues,
+    });
 }

@@ -33,6 +33,16 @@ export interface CustomerRecentEvent {
   timestamp: string;
 }
 
+/** One entry or exit of a segment, as recorded by an evaluation. */
+export interface CustomerSegmentTransition {
+  segmentId: string;
+  segmentName: string;
+  color: string;
+  kind: 'entered' | 'exited';
+  /** The as-of time of the evaluation that saw the move. */
+  asOf: string;
+}
+
 export interface CustomerProfile {
   id: string;
   externalId: string;
@@ -43,4 +53,6 @@ export interface CustomerProfile {
   journeys: CustomerJourneyEnrollment[];
   /** The last 50 events, newest first. */
   recentEvents: CustomerRecentEvent[];
+  /** The last 100 segment entries and exits, newest first. */
+  segmentHistory: CustomerSegmentTransition[];
 }

@@ -1,230 +1,61 @@
 import { z } from 'zod';
 import { keyedUnion } from '../errors/keyed-union.js';
+import { attributeConditionSchema, type AttributeCondition } from './attribute-condition.schema.js';
+import {
+  randomConditionSchema,
+  rfmConditionSchema,
+  segmentConditionSchema,
+  type RandomCondition,
+  type RfmCondition,
+  type SegmentCondition,
+} from './computed-condition.schema.js';
+import {
+  eventAggregateConditionSchema,
+  eventMeasureConditionSchema,
+  eventNeverConditionSchema,
+  type EventAggregateCondition,
+  type EventMeasureCondition,
+  type EventNeverCondition,
+} from './event-condition.schema.js';
+import { locationConditionSchema, type LocationCondition } from './location-condition.schema.js';
+
+export * from './condition-value.schema.js';
+export * from './attribute-condition.schema.js';
+export * from './location-condition.schema.js';
+export * from './event-condition.schema.js';
+export * from './computed-condition.schema.js';
 
 /**
  * The rule language (DESIGN.md). A rule is a tree: `all` / `any` / `not` combine
- * conditions; leaves test an attribute (trait) or the customer's events, always
- * **as of** an evaluation time. Names are validated here and travel to SQL as bind
- * parameters only.
+ * conditions; leaves test an attribute (trait), a location, the customer's events, the
+ * membership of another segment, an RFM score or a random bucket, always **as of** an
+ * evaluation time. Names are validated here and travel to SQL as bind parameters only.
  */
 
 export const RULE_MAX_DEPTH = 32;
 export const RULE_MAX_CONDITIONS = 500;
-
-export const comparisonOps = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'] as const;
-export const attributeOps = [
-  ...comparisonOps,
-  'between',
-  'in',
-  'notIn',
-  'contains',
-  'startsWith',
-  'exists',
-  'missing',
-  'withinLastDays',
-  'moreThanDaysAgo',
-  'anniversaryThisMonth',
-] as const;
-export type AttributeOp = (typeof attributeOps)[number];
-export type ComparisonOp = (typeof comparisonOps)[number];
-export const numericOps = [...comparisonOps, 'between'] as const;
-export type NumericOp = (typeof numericOps)[number];
-
-/** Operators that take no value. */
-export const valuelessOps: readonly AttributeOp[] = ['exists', 'missing', 'anniversaryThisMonth'];
-
-/** Trait / property path: letters, digits, `_`, `-`, spaces; dots separate nested keys. */
-export const fieldNameSchema = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(128, 'must be at most 128 characters')
-  .regex(
-    /^[A-Za-z0-9_$][A-Za-z0-9_ $-]*(\.[A-Za-z0-9_$][A-Za-z0-9_ $-]*)*$/,
-    'must be letters, digits, spaces, "_", "-" or "$", with "." between nested keys',
-  );
-
-export const eventNameSchema = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(200, 'must be at most 200 characters');
-
-const scalar = z.union([z.string().max(1000), z.number().finite(), z.boolean()]);
-export type Scalar = z.infer<typeof scalar>;
-export const conditionValueSchema = z.union([scalar, z.array(scalar).max(1000), z.null()]);
-export type ConditionValue = z.infer<typeof conditionValueSchema>;
-
-function checkValue(
-  op: AttributeOp,
-  value: unknown,
-  ctx: { addIssue: (issue: { code: 'custom'; message: string; path: PropertyKey[] }) => void },
-): void {
-  const fail = (message: string) => ctx.addIssue({ code: 'custom', message, path: ['value'] });
-  switch (op) {
-    case 'exists':
-    case 'missing':
-    case 'anniversaryThisMonth':
-      if (value !== undefined && value !== null) fail(`operator "${op}" takes no value`);
-      return;
-    case 'between':
-      if (
-        !Array.isArray(value) ||
-        value.length !== 2 ||
-        !value.every((v) => typeof v === 'number' || typeof v === 'string')
-      )
-        fail('operator "between" needs [low, high]');
-      return;
-    case 'in':
-    case 'notIn':
-      if (!Array.isArray(value) || value.length === 0)
-        fail(`operator "${op}" needs a non-empty list`);
-      return;
-    case 'withinLastDays':
-    case 'moreThanDaysAgo':
-      if (typeof value !== 'number' || value < 0 || !Number.isInteger(value))
-        fail(`operator "${op}" needs a whole number of days`);
-      return;
-    case 'contains':
-    case 'startsWith':
-      if (typeof value !== 'string') fail(`operator "${op}" needs a string`);
-      return;
-    case 'eq':
-    case 'neq':
-    case 'gt':
-    case 'gte':
-    case 'lt':
-    case 'lte':
-      if (value === undefined || value === null || Array.isArray(value))
-        fail(`operator "${op}" needs a single value`);
-      return;
-    default: {
-      const never: never = op;
-      throw new Error(`unhandled operator ${String(never)}`);
-    }
-  }
-}
-
-export interface AttributeCondition {
-  attribute: string;
-  op: AttributeOp;
-  value?: ConditionValue;
-}
-
-export const attributeConditionSchema = z
-  .strictObject({
-    attribute: fieldNameSchema,
-    op: z.enum(attributeOps),
-    value: conditionValueSchema.optional(),
-  })
-  .superRefine((c, ctx) => checkValue(c.op, c.value, ctx));
-
-export interface PropertyFilter {
-  property: string;
-  op: AttributeOp;
-  value?: ConditionValue;
-}
-
-export const propertyFilterSchema = z
-  .strictObject({
-    property: fieldNameSchema,
-    op: z.enum(attributeOps),
-    value: conditionValueSchema.optional(),
-  })
-  .superRefine((c, ctx) => checkValue(c.op, c.value, ctx));
-
-export const aggregateFns = ['count', 'sum', 'avg', 'min', 'max'] as const;
-export type AggregateFn = (typeof aggregateFns)[number];
-
-export type EventWindow = { lastDays: number } | { from: string; to: string };
-
-const isoDateTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
-
-export const eventWindowSchema = z.union([
-  z.strictObject({ lastDays: z.number().int().min(1).max(36500) }),
-  z
-    .strictObject({ from: isoDateTime, to: isoDateTime })
-    .refine((w) => Date.parse(w.from) <= Date.parse(w.to), {
-      message: '"from" must not be after "to"',
-      path: ['from'],
-    }),
-]);
-
-export interface EventAggregateCondition {
-  event: string;
-  where?: PropertyFilter[];
-  aggregate: { fn: AggregateFn; property?: string };
-  op: NumericOp;
-  value: number | [number, number];
-  window?: EventWindow;
-}
-
-const numericValue = z.union([
-  z.number().finite(),
-  z.tuple([z.number().finite(), z.number().finite()]),
-]);
-
-export const eventAggregateConditionSchema = z
-  .strictObject({
-    event: eventNameSchema,
-    where: z.array(propertyFilterSchema).max(50).optional(),
-    aggregate: z
-      .strictObject({ fn: z.enum(aggregateFns), property: fieldNameSchema.optional() })
-      .refine((a) => a.fn === 'count' || a.property !== undefined, {
-        message: 'needs "property" unless fn is "count"',
-        path: ['property'],
-      }),
-    op: z.enum(numericOps),
-    value: numericValue,
-    window: eventWindowSchema.optional(),
-  })
-  .superRefine((c, ctx) => {
-    if ((c.op === 'between') !== Array.isArray(c.value))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['value'],
-        message: c.op === 'between' ? 'operator "between" needs [low, high]' : 'needs a number',
-      });
-  });
-
-export const eventMeasures = ['daysSinceLast', 'daysSinceFirst'] as const;
-export type EventMeasure = (typeof eventMeasures)[number];
-
-export interface EventMeasureCondition {
-  event: string;
-  where?: PropertyFilter[];
-  measure: EventMeasure;
-  op: NumericOp;
-  value: number | [number, number];
-}
-
-export const eventMeasureConditionSchema = z
-  .strictObject({
-    event: eventNameSchema,
-    where: z.array(propertyFilterSchema).max(50).optional(),
-    measure: z.enum(eventMeasures),
-    op: z.enum(numericOps),
-    value: numericValue,
-  })
-  .superRefine((c, ctx) => {
-    if ((c.op === 'between') !== Array.isArray(c.value))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['value'],
-        message: c.op === 'between' ? 'operator "between" needs [low, high]' : 'needs a number',
-      });
-  });
+/** Limits of a rule with every `{segment: id}` replaced by that segment's rule. */
+export const RULE_MAX_INLINED_DEPTH = 128;
+export const RULE_MAX_INLINED_CONDITIONS = 2000;
 
 export type Rule =
   | { all: Rule[] }
   | { any: Rule[] }
   | { not: Rule }
   | AttributeCondition
+  | LocationCondition
   | EventAggregateCondition
-  | EventMeasureCondition;
+  | EventMeasureCondition
+  | EventNeverCondition
+  | SegmentCondition
+  | RfmCondition
+  | RandomCondition;
 
 /**
  * The rule schema picks its branch by the keys present (`all`, `any`, `not`,
- * `attribute`, `event` + `aggregate`, `event` + `measure`) so that a mistake is reported
- * at the exact field (`rule.all[1].op`) instead of as "no union member matched".
+ * `attribute`, `location`, `segment`, `rfm`, `random`, `event` + `never`, `event` +
+ * `measure`, `event`) so that a mistake is reported at the exact field
+ * (`rule.all[1].op`) instead of as "no union member matched".
  */
 export const ruleSchema: z.ZodType<Rule> = z.lazy(() =>
   keyedUnion<Rule>('rule', [
@@ -238,6 +69,11 @@ export const ruleSchema: z.ZodType<Rule> = z.lazy(() =>
     },
     { when: (v) => 'not' in v, schema: z.strictObject({ not: ruleSchema }) },
     { when: (v) => 'attribute' in v, schema: attributeConditionSchema },
+    { when: (v) => 'location' in v, schema: locationConditionSchema },
+    { when: (v) => 'segment' in v, schema: segmentConditionSchema },
+    { when: (v) => 'rfm' in v, schema: rfmConditionSchema },
+    { when: (v) => 'random' in v, schema: randomConditionSchema },
+    { when: (v) => 'event' in v && 'never' in v, schema: eventNeverConditionSchema },
     { when: (v) => 'event' in v && 'measure' in v, schema: eventMeasureConditionSchema },
     { when: (v) => 'event' in v, schema: eventAggregateConditionSchema },
   ]),
@@ -255,6 +91,7 @@ export const boundedRuleSchema = ruleSchema.superRefine((rule, ctx) => {
     });
 });
 
+/** Depth and number of leaves of the rule as written (a `{segment}` counts as one leaf). */
 export function measureRule(rule: Rule): { depth: number; conditions: number } {
   if ('all' in rule || 'any' in rule) {
     const children = 'all' in rule ? rule.all : rule.any;
@@ -280,16 +117,71 @@ export type ClassifiedRule =
   | { kind: 'any'; children: Rule[] }
   | { kind: 'not'; child: Rule }
   | { kind: 'attribute'; condition: AttributeCondition }
+  | { kind: 'location'; condition: LocationCondition }
   | { kind: 'eventAggregate'; condition: EventAggregateCondition }
-  | { kind: 'eventMeasure'; condition: EventMeasureCondition };
+  | { kind: 'eventMeasure'; condition: EventMeasureCondition }
+  | { kind: 'eventNever'; condition: EventNeverCondition }
+  | { kind: 'segment'; condition: SegmentCondition }
+  | { kind: 'rfm'; condition: RfmCondition }
+  | { kind: 'random'; condition: RandomCondition };
 
 export type RuleKind = ClassifiedRule['kind'];
+
+const RULE_KINDS: Record<RuleKind, true> = {
+  all: true,
+  any: true,
+  not: true,
+  attribute: true,
+  location: true,
+  eventAggregate: true,
+  eventMeasure: true,
+  eventNever: true,
+  segment: true,
+  rfm: true,
+  random: true,
+};
+/** Every rule kind (the record above fails to compile when one is missing). */
+export const ruleKinds = Object.keys(RULE_KINDS) as readonly RuleKind[];
 
 export function classifyRule(rule: Rule): ClassifiedRule {
   if ('all' in rule) return { kind: 'all', children: rule.all };
   if ('any' in rule) return { kind: 'any', children: rule.any };
   if ('not' in rule) return { kind: 'not', child: rule.not };
   if ('attribute' in rule) return { kind: 'attribute', condition: rule };
+  if ('location' in rule) return { kind: 'location', condition: rule };
+  if ('segment' in rule) return { kind: 'segment', condition: rule };
+  if ('rfm' in rule) return { kind: 'rfm', condition: rule };
+  if ('random' in rule) return { kind: 'random', condition: rule };
+  if ('never' in rule) return { kind: 'eventNever', condition: rule };
   if ('measure' in rule) return { kind: 'eventMeasure', condition: rule };
   return { kind: 'eventAggregate', condition: rule };
+}
+
+/** Every `{segment: id}` in the rule with its path (`['all', 1, 'segment']`). */
+export function segmentReferences(
+  rule: Rule,
+  path: readonly PropertyKey[] = [],
+): { segment: string; path: PropertyKey[] }[] {
+  const node = classifyRule(rule);
+  switch (node.kind) {
+    case 'all':
+    case 'any':
+      return node.children.flatMap((child, i) => segmentReferences(child, [...path, node.kind, i]));
+    case 'not':
+      return segmentReferences(node.child, [...path, 'not']);
+    case 'segment':
+      return [{ segment: node.condition.segment, path: [...path, 'segment'] }];
+    case 'attribute':
+    case 'location':
+    case 'eventAggregate':
+    case 'eventMeasure':
+    case 'eventNever':
+    case 'rfm':
+    case 'random':
+      return [];
+    default: {
+      const never: never = node;
+      throw new Error(`unknown rule ${JSON.stringify(never)}`);
+    }
+  }
 }

@@ -6,7 +6,8 @@ const DAY = "interval '1 day'";
 /**
  * SQL for one `{field, op, value}` test over a jsonb document (customer traits or event
  * properties). `doc` is a fixed SQL expression such as `c.traits`; `asOf` is the
- * placeholder of the evaluation time.
+ * placeholder of the evaluation time. The semantics (list traits, case, collation) are
+ * stated on AttributeCondition in the contracts and mirrored by the memory evaluator.
  */
 export function fieldConditionSql(
   doc: string,
@@ -34,16 +35,16 @@ export function fieldConditionSql(
       return `(${compareSql(text, '>=', low ?? null, params)} AND ${compareSql(text, '<=', high ?? null, params)})`;
     }
     case 'in':
-      return inSql(text, value, params);
+      return inSql(json, text, value, params);
     case 'notIn':
-      return `NOT coalesce(${inSql(text, value, params)}, false)`;
+      return `NOT coalesce(${inSql(json, text, value, params)}, false)`;
     case 'contains': {
       const needle = params.add(String(value ?? ''), 'text');
-      return `(CASE jsonb_typeof(${json}) WHEN 'array' THEN ${json} @> jsonb_build_array(${needle}) ELSE strpos(lower(${text}), lower(${needle})) > 0 END)`;
+      return `(CASE jsonb_typeof(${json}) WHEN 'array' THEN ${anyElement(json, `lower(x.v) = lower(${needle})`)} ELSE strpos(lower(${text}), lower(${needle})) > 0 END)`;
     }
     case 'startsWith': {
       const prefix = params.add(String(value ?? ''), 'text');
-      return `(left(lower(${text}), length(${prefix})) = lower(${prefix}))`;
+      return `starts_with(lower(${text}), lower(${prefix}))`;
     }
     case 'exists':
       return `(${json} IS NOT NULL AND jsonb_typeof(${json}) <> 'null')`;
@@ -86,10 +87,25 @@ function compareSql(
   params: SqlParams,
 ): string {
   if (typeof value === 'number') return `(sy_num(${text}) ${cmp} ${params.add(value, 'numeric')})`;
-  return `(${text} ${cmp} ${params.add(String(value ?? ''), 'text')})`;
+  // Code-point order whatever the database's collation, as in JavaScript.
+  return `(${text} COLLATE "C" ${cmp} ${params.add(String(value ?? ''), 'text')})`;
 }
 
-function inSql(text: string, value: ConditionValue | undefined, params: SqlParams): string {
-  const list = (Array.isArray(value) ? value : [value]).map((v) => String(v));
-  return `(${text} = ANY(${params.add(list, 'text[]')}))`;
+/** A scalar is one of the values; a list overlaps them. */
+function inSql(
+  json: string,
+  text: string,
+  value: ConditionValue | undefined,
+  params: SqlParams,
+): string {
+  const list = params.add(
+    (Array.isArray(value) ? value : [value]).map((v) => String(v)),
+    'text[]',
+  );
+  return `(CASE jsonb_typeof(${json}) WHEN 'array' THEN ${anyElement(json, `x.v = ANY(${list})`)} ELSE ${text} = ANY(${list}) END)`;
+}
+
+/** Some element `x.v` (as text) of the JSON array satisfies `test`. */
+function anyElement(json: string, test: string): string {
+  return `EXISTS (SELECT 1 FROM jsonb_array_elements_text(${json}) AS x(v) WHERE ${test})`;
 }

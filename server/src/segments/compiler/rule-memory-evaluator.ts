@@ -1,12 +1,15 @@
 import {
-  type AttributeOp,
-  type ConditionValue,
   type EventAggregateCondition,
+  type EventWindow,
   type NumericOp,
+  type NumericValue,
   type PropertyFilter,
   type Rule,
   classifyRule,
 } from '@switchyard/contracts';
+import { fieldMatches, locationMatches, textAt, toNumber } from './memory-field.js';
+import { randomBucket, rfmScore } from './memory-scores.js';
+import { referencedRule } from './segment-reference.js';
 
 /**
  * A small, obviously-correct evaluator of the rule language over one customer in memory.
@@ -19,44 +22,79 @@ export interface MemoryEvent {
 }
 
 export interface MemoryCustomer {
+  /** The customer's id (bigint as text); rfm and random conditions need it. */
+  id?: string;
   traits: Record<string, unknown>;
   firstSeenAt: number;
   events: MemoryEvent[];
 }
 
-const DAY = 86_400_000;
-const NUMERIC = /^\s*-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\s*$/;
-
-export function customerMatches(rule: Rule, customer: MemoryCustomer, asOf: number): boolean {
-  return customer.firstSeenAt <= asOf && matches(rule, customer, asOf);
+/** The workspace around the customer. */
+export interface MemoryContext {
+  /** Every customer of the workspace: RFM quintiles are over them. */
+  customers?: readonly MemoryCustomer[];
+  /** Segment rules by id, for `{segment: id}`. */
+  segments?: ReadonlyMap<string, Rule>;
 }
 
-function matches(rule: Rule, customer: MemoryCustomer, asOf: number): boolean {
+const DAY = 86_400_000;
+
+interface Env {
+  customer: MemoryCustomer;
+  asOf: number;
+  context: MemoryContext;
+  trail: readonly string[];
+}
+
+export function customerMatches(
+  rule: Rule,
+  customer: MemoryCustomer,
+  asOf: number,
+  context: MemoryContext = {},
+): boolean {
+  return customer.firstSeenAt <= asOf && matches(rule, { customer, asOf, context, trail: [] });
+}
+
+function matches(rule: Rule, env: Env): boolean {
+  const { customer, asOf } = env;
   const node = classifyRule(rule);
   switch (node.kind) {
     case 'all':
-      return node.children.every((r) => matches(r, customer, asOf));
+      return node.children.every((r) => matches(r, env));
     case 'any':
-      return node.children.some((r) => matches(r, customer, asOf));
+      return node.children.some((r) => matches(r, env));
     case 'not':
-      return !matches(node.child, customer, asOf);
-    case 'attribute':
-      return fieldMatches(
-        customer.traits,
-        node.condition.attribute,
-        node.condition.op,
-        node.condition.value,
-        asOf,
-      );
+      return !matches(node.child, env);
+    case 'attribute': {
+      const c = node.condition;
+      return fieldMatches(customer.traits, c.attribute, c.op, c.value, asOf);
+    }
+    case 'location':
+      return locationMatches(node.condition, customer.traits);
     case 'eventAggregate':
       return aggregateMatches(node.condition, customer, asOf);
     case 'eventMeasure': {
       const c = node.condition;
-      const times = scopedEvents(customer, c.event, c.where, asOf).map((e) => e.ts);
+      const times = scopedEvents(customer, c.event, c.where, undefined, asOf).map((e) => e.ts);
       if (times.length === 0) return false;
       const at = c.measure === 'daysSinceLast' ? Math.max(...times) : Math.min(...times);
       return compareNumber(Math.floor((asOf - at) / DAY), c.op, c.value);
     }
+    case 'eventNever': {
+      const c = node.condition;
+      return scopedEvents(customer, c.event, c.where, c.window, asOf).length === 0;
+    }
+    case 'segment': {
+      const id = node.condition.segment;
+      const inlined = referencedRule(id, env.context.segments, env.trail);
+      return matches(inlined, { ...env, trail: [...env.trail, id] });
+    }
+    case 'rfm': {
+      const score = rfmScore(node.condition, customer, env.context.customers ?? [], asOf);
+      return score !== null && compareNumber(score, node.condition.op, node.condition.value);
+    }
+    case 'random':
+      return randomBucket(customer, node.condition.random.salt) < node.condition.random.percent;
     default: {
       const never: never = node;
       throw new Error(`unknown rule ${JSON.stringify(never)}`);
@@ -68,14 +106,23 @@ function scopedEvents(
   customer: MemoryCustomer,
   name: string,
   where: PropertyFilter[] | undefined,
+  window: EventWindow | undefined,
   asOf: number,
 ): MemoryEvent[] {
   return customer.events.filter(
     (e) =>
       e.name === name &&
       e.ts <= asOf &&
+      inWindow(e.ts, window, asOf) &&
       (where ?? []).every((f) => fieldMatches(e.properties, f.property, f.op, f.value, asOf)),
   );
+}
+
+function inWindow(ts: number, window: EventWindow | undefined, asOf: number): boolean {
+  if (!window) return true;
+  if ('lastDays' in window) return ts > asOf - window.lastDays * DAY;
+  const to = /^\d{4}-\d{2}-\d{2}$/.test(window.to) ? `${window.to}T23:59:59.999Z` : window.to;
+  return ts >= Date.parse(window.from) && ts <= Date.parse(to);
 }
 
 function aggregateMatches(
@@ -83,23 +130,17 @@ function aggregateMatches(
   customer: MemoryCustomer,
   asOf: number,
 ): boolean {
-  let events = scopedEvents(customer, c.event, c.where, asOf);
-  const window = c.window;
-  if (window && 'lastDays' in window)
-    events = events.filter((e) => e.ts > asOf - window.lastDays * DAY);
-  else if (window) {
-    const to = /^\d{4}-\d{2}-\d{2}$/.test(window.to) ? `${window.to}T23:59:59.999Z` : window.to;
-    events = events.filter((e) => e.ts >= Date.parse(window.from) && e.ts <= Date.parse(to));
-  }
-  const values = c.aggregate.property
-    ? events
-        .map((e) => toNumber(textAt(e.properties, c.aggregate.property as string)))
-        .filter((v): v is number => v !== null)
-    : [];
+  const events = scopedEvents(customer, c.event, c.where, c.window, asOf);
+  const property = c.aggregate.property;
+  const texts = property ? events.map((e) => textAt(e.properties, property)) : [];
+  const values = texts.map(toNumber).filter((v): v is number => v !== null);
   let result: number | null;
   switch (c.aggregate.fn) {
     case 'count':
       result = events.length;
+      break;
+    case 'countDistinct':
+      result = new Set(texts.filter((t) => t !== null)).size;
       break;
     case 'sum':
       result = values.reduce((a, b) => a + b, 0);
@@ -121,151 +162,23 @@ function aggregateMatches(
   return result !== null && compareNumber(result, c.op, c.value);
 }
 
-function compareNumber(x: number, op: NumericOp, value: number | [number, number]): boolean {
+function compareNumber(x: number, op: NumericOp, value: NumericValue): boolean {
+  const [low, high] = Array.isArray(value) ? value : [value, value];
   switch (op) {
     case 'eq':
-      return x === value;
+      return x === low;
     case 'neq':
-      return x !== value;
+      return x !== low;
     case 'gt':
-      return x > (value as number);
+      return x > low;
     case 'gte':
-      return x >= (value as number);
+      return x >= low;
     case 'lt':
-      return x < (value as number);
+      return x < low;
     case 'lte':
-      return x <= (value as number);
-    case 'between': {
-      const [low, high] = value as [number, number];
+      return x <= low;
+    case 'between':
       return x >= low && x <= high;
-    }
-    default: {
-      const never: never = op;
-      throw new Error(`unknown operator ${String(never)}`);
-    }
-  }
-}
-
-function jsonAt(doc: Record<string, unknown>, path: string): unknown {
-  let current: unknown = doc;
-  for (const key of path.split('.')) {
-    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
-
-/** What Postgres' `#>>` gives: null for missing or JSON null, text otherwise. */
-function textAt(doc: Record<string, unknown>, path: string): string | null {
-  const value = jsonAt(doc, path);
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value);
-}
-
-function toNumber(text: string | null): number | null {
-  return text !== null && NUMERIC.test(text) ? Number(text) : null;
-}
-
-function toTime(text: string | null): number | null {
-  if (text === null || !/^\d{4}-\d{2}-\d{2}/.test(text)) return null;
-  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
-  return Number.isNaN(t) ? null : t;
-}
-
-function fieldMatches(
-  doc: Record<string, unknown>,
-  path: string,
-  op: AttributeOp,
-  value: ConditionValue | undefined,
-  asOf: number,
-): boolean {
-  const json = jsonAt(doc, path);
-  const text = textAt(doc, path);
-  const equals = (): boolean => {
-    if (typeof value === 'number') return toNumber(text) === value;
-    if (typeof value === 'boolean') return json === value;
-    return text !== null && text === String(value ?? '');
-  };
-  const compare = (
-    v: ConditionValue | undefined,
-    test: (a: number, b: number) => boolean,
-    testText: (a: string, b: string) => boolean,
-  ) =>
-    typeof v === 'number'
-      ? toNumber(text) !== null && test(toNumber(text) as number, v)
-      : text !== null && testText(text, String(v ?? ''));
-  switch (op) {
-    case 'eq':
-      return equals();
-    case 'neq':
-      return !equals();
-    case 'gt':
-      return compare(
-        value,
-        (a, b) => a > b,
-        (a, b) => a > b,
-      );
-    case 'gte':
-      return compare(
-        value,
-        (a, b) => a >= b,
-        (a, b) => a >= b,
-      );
-    case 'lt':
-      return compare(
-        value,
-        (a, b) => a < b,
-        (a, b) => a < b,
-      );
-    case 'lte':
-      return compare(
-        value,
-        (a, b) => a <= b,
-        (a, b) => a <= b,
-      );
-    case 'between': {
-      const [low, high] = Array.isArray(value) ? value : [];
-      return (
-        compare(
-          low ?? undefined,
-          (a, b) => a >= b,
-          (a, b) => a >= b,
-        ) &&
-        compare(
-          high ?? undefined,
-          (a, b) => a <= b,
-          (a, b) => a <= b,
-        )
-      );
-    }
-    case 'in':
-      return text !== null && (Array.isArray(value) ? value : [value]).map(String).includes(text);
-    case 'notIn':
-      return !(
-        text !== null && (Array.isArray(value) ? value : [value]).map(String).includes(text)
-      );
-    case 'contains':
-      if (Array.isArray(json)) return json.includes(String(value ?? ''));
-      return text !== null && text.toLowerCase().includes(String(value ?? '').toLowerCase());
-    case 'startsWith':
-      return text !== null && text.toLowerCase().startsWith(String(value ?? '').toLowerCase());
-    case 'exists':
-      return json !== undefined && json !== null;
-    case 'missing':
-      return json === undefined || json === null;
-    case 'withinLastDays': {
-      const t = toTime(text);
-      return t !== null && t > asOf - Number(value) * DAY && t <= asOf;
-    }
-    case 'moreThanDaysAgo': {
-      const t = toTime(text);
-      return t !== null && t <= asOf - Number(value) * DAY;
-    }
-    case 'anniversaryThisMonth': {
-      const t = toTime(text);
-      return t !== null && new Date(t).getUTCMonth() === new Date(asOf).getUTCMonth();
-    }
     default: {
       const never: never = op;
       throw new Error(`unknown operator ${String(never)}`);

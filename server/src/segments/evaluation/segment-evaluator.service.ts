@@ -8,6 +8,7 @@ import {
   TransitionEnrollerService,
 } from '../../engine/transition-enroller.service.js';
 import { compileSegmentQuery } from '../compiler/rule-compiler.js';
+import { loadRuleContext } from '../segment-references.js';
 
 export interface EvaluateOptions {
   /** Incremental: evaluate only these customers (the rest keep their membership). */
@@ -66,7 +67,14 @@ export class SegmentEvaluatorService {
         if (incremental) return null;
         return this.countOnly(em, segment, asOf);
       }
-      const query = compileSegmentQuery(segment.rule, workspaceId, asOf, options.customerIds);
+      const context = await loadRuleContext(em, workspaceId, segment.rule);
+      const query = compileSegmentQuery(
+        segment.rule,
+        workspaceId,
+        asOf,
+        options.customerIds,
+        context,
+      );
       await em.query('CREATE TEMP TABLE sy_match (id bigint PRIMARY KEY) ON COMMIT DROP');
       await em.query(`INSERT INTO sy_match ${query.sql}`, query.params);
       const diff = await this.applyDiff(em, segment, asOf, options.customerIds);
@@ -141,7 +149,8 @@ export class SegmentEvaluatorService {
     segment: LockedSegment,
     asOf: Date,
   ): Promise<SegmentEvaluationResult> {
-    const query = compileSegmentQuery(segment.rule, segment.workspace_id, asOf);
+    const context = await loadRuleContext(em, segment.workspace_id, segment.rule);
+    const query = compileSegmentQuery(segment.rule, segment.workspace_id, asOf, undefined, context);
     const rows: { n: string }[] = await em.query(
       `SELECT count(*) AS n FROM (${query.sql}) q`,
       query.params,

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/** Operators, names and values shared by every condition of the rule language. */
+
+export const comparisonOps = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'] as const;
+export const attributeOps = [
+  ...comparisonOps,
+  'between',
+  'in',
+  'notIn',
+  'contains',
+  'startsWith',
+  'exists',
+  'missing',
+  'withinLastDays',
+  'moreThanDaysAgo',
+  'anniversaryThisMonth',
+] as const;
+export type AttributeOp = (typeof attributeOps)[number];
+export type ComparisonOp = (typeof comparisonOps)[number];
+export const numericOps = [...comparisonOps, 'between'] as const;
+export type NumericOp = (typeof numericOps)[number];
+
+/** Operators that take no value. */
+export const valuelessOps: readonly AttributeOp[] = ['exists', 'missing', 'anniversaryThisMonth'];
+
+/** Trait / property path: letters, digits, `_`, `-`, spaces; dots separate nested keys. */
+export const fieldNameSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters')
+  .regex(
+    /^[A-Za-z0-9_$][A-Za-z0-9_ $-]*(\.[A-Za-z0-9_$][A-Za-z0-9_ $-]*)*$/,
+    'must be letters, digits, spaces, "_", "-" or "$", with "." between nested keys',
+  );
+
+export const eventNameSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters');
+
+const scalar = z.union([z.string().max(1000), z.number().finite(), z.boolean()]);
+export type Scalar = z.infer<typeof scalar>;
+export const conditionValueSchema = z.union([scalar, z.array(scalar).max(1000), z.null()]);
+export type ConditionValue = z.infer<typeof conditionValueSchema>;
+
+export interface IssueSink {
+  addIssue: (issue: { code: 'custom'; message: string; path: PropertyKey[] }) => void;
+}
+
+/** The value an attribute / property operator needs, reported at `value`. */
+export function checkFieldValue(op: AttributeOp, value: unknown, ctx: IssueSink): void {
+  const fail = (message: string) => ctx.addIssue({ code: 'custom', message, path: ['value'] });
+  switch (op) {
+    case 'exists':
+    case 'missing':
+    case 'anniversaryThisMonth':
+      if (value !== undefined && value !== null) fail(`operator "${op}" takes no value`);
+      return;
+    case 'between':
+      if (
+        !Array.isArray(value) ||
+        value.length !== 2 ||
+        !value.every((v) => typeof v === 'number' || typeof v === 'string')
+      )
+        fail('operator "between" needs [low, high]');
+      return;
+    case 'in':
+    case 'notIn':
+      if (!Array.isArray(value) || value.length === 0)
+        fail(`operator "${op}" needs a non-empty list`);
+      return;
+    case 'withinLastDays':
+    case 'moreThanDaysAgo':
+      if (typeof value !== 'number' || value < 0 || !Number.isInteger(value))
+        fail(`operator "${op}" needs a whole number of days`);
+      return;
+    case 'contains':
+    case 'startsWith':
+      if (typeof value !== 'string') fail(`operator "${op}" needs a string`);
+      return;
+    case 'eq':
+    case 'neq':
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      if (value === undefined || value === null || Array.isArray(value))
+        fail(`operator "${op}" needs a single value`);
+      return;
+    default: {
+      const never: never = op;
+      throw new Error(`unhandled operator ${String(never)}`);
+    }
+  }
+}
+
+/** A number, or `[low, high]` for `between`. */
+export const numericValueSchema = z.union([
+  z.number().finite(),
+  z.tuple([z.number().finite(), z.number().finite()]),
+]);
+export type NumericValue = number | [number, number];
+
+/** `between` takes `[low, high]`, every other numeric operator one number. */
+export function checkNumericValue(op: NumericOp, value: NumericValue, ctx: IssueSink): void {
+  if ((op === 'between') !== Array.isArray(value))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['value'],
+      message: op === 'between' ? 'operator "between" needs [low, high]' : 'needs a number',
+    });
+}

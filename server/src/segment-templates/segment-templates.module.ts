@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { SegmentGroupsModule } from '../segment-groups/segment-groups.module.js';
+import { SegmentTemplatesController } from './segment-templates.controller.js';
+import { SegmentTemplatesService } from './segment-templates.service.js';
+
+/** Built-in segment and group templates. */
+@Module({
+  imports: [SegmentGroupsModule],
+  controllers: [SegmentTemplatesController],
+  providers: [SegmentTemplatesService],
+})
+export class SegmentTemplatesModule {}
