@@ -18,6 +18,19 @@ export interface WorkspaceCtes {
   once(name: string, make: () => { cteSql: string; join: string }): void;
 }
 
+/**
+ * Event conditions of a builder's statement as columns of one `GROUP BY customer_id` pass
+ * over the workspace's events (the way one writes it by hand), instead of one correlated
+ * subquery per condition and customer.
+ */
+export interface GroupedEventColumns {
+  /**
+   * The column measuring `key` (an aggregate with a FILTER written by `make`, called only
+   * the first time a key is seen) over events named `event`.
+   */
+  add(key: string, event: string, make: () => string): string;
+}
+
 /** Everything a condition compiler needs besides its condition. */
 export interface CompileScope {
   readonly params: SqlParams;
@@ -28,6 +41,8 @@ export interface CompileScope {
   readonly trail: readonly string[];
   /** Only inside a RuleQueryBuilder; conditions that need a CTE refuse to compile without. */
   readonly ctes: WorkspaceCtes | undefined;
+  /** Only inside a RuleQueryBuilder: event conditions become grouped columns. */
+  readonly events?: GroupedEventColumns | undefined;
 }
 
 /** Compiles a (sub)rule in a scope: passed to condition compilers that recurse. */

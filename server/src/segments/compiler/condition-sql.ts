@@ -1,5 +1,5 @@
 import type { AttributeOp, ConditionValue } from '@switchyard/contracts';
-import { jsonPath, type SqlParams } from './sql-params.js';
+import { jsonPath, type SqlParams, numericSql } from './sql-params.js';
 
 const DAY = "interval '1 day'";
 
@@ -29,10 +29,10 @@ export function fieldConditionSql(
     case 'gte':
     case 'lt':
     case 'lte':
-      return compareSql(text, SQL_COMPARATORS[op], value, params);
+      return compareSql(json, text, SQL_COMPARATORS[op], value, params);
     case 'between': {
       const [low, high] = Array.isArray(value) ? value : [];
-      return `(${compareSql(text, '>=', low ?? null, params)} AND ${compareSql(text, '<=', high ?? null, params)})`;
+      return `(${compareSql(json, text, '>=', low ?? null, params)} AND ${compareSql(json, text, '<=', high ?? null, params)})`;
     }
     case 'in':
       return inSql(json, text, value, params);
@@ -75,18 +75,21 @@ function equalsSql(
   value: ConditionValue | undefined,
   params: SqlParams,
 ): string {
-  if (typeof value === 'number') return `(sy_num(${text}) = ${params.add(value, 'numeric')})`;
+  if (typeof value === 'number')
+    return `(${numericSql(json, text)} = ${params.add(value, 'numeric')})`;
   if (typeof value === 'boolean') return `(${json} = to_jsonb(${params.add(value, 'boolean')}))`;
   return `(${text} = ${params.add(String(value ?? ''), 'text')})`;
 }
 
 function compareSql(
+  json: string,
   text: string,
   cmp: string,
   value: ConditionValue | undefined,
   params: SqlParams,
 ): string {
-  if (typeof value === 'number') return `(sy_num(${text}) ${cmp} ${params.add(value, 'numeric')})`;
+  if (typeof value === 'number')
+    return `(${numericSql(json, text)} ${cmp} ${params.add(value, 'numeric')})`;
   // Code-point order whatever the database's collation, as in JavaScript.
   return `(${text} COLLATE "C" ${cmp} ${params.add(String(value ?? ''), 'text')})`;
 }

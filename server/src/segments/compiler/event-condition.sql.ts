@@ -8,23 +8,22 @@ import type {
 import type { CompileScope } from './compile-scope.js';
 import { fieldConditionSql } from './condition-sql.js';
 import { numericComparison } from './numeric-comparison.sql.js';
-import { jsonPath } from './sql-params.js';
+import { jsonPath, numericSql } from './sql-params.js';
 
 /**
- * Event conditions are correlated subqueries over the customer's events (`e`) with
- * `ts <= asOf`, served by the index events(customer_id, name, ts).
+ * Event conditions read the customer's events (`e`) with `ts <= asOf`. Inside a
+ * RuleQueryBuilder each condition is a column of one grouped pass over the workspace's
+ * events (`scope.events`); elsewhere it is a correlated subquery served by the index
+ * events(customer_id, name, ts). Both give the same answer: without matching events a
+ * count is 0 and last/first/avg/min/max are unknown (the condition is false).
  */
-function eventScopeSql(
+function eventFilterSql(
   event: string,
   where: PropertyFilter[] | undefined,
   window: EventWindow | undefined,
   { params, asOf }: CompileScope,
-): string {
-  const parts = [
-    `e.customer_id = c.id`,
-    `e.name = ${params.add(event, 'text')}`,
-    `e.ts <= ${asOf}`,
-  ];
+): string[] {
+  const parts = [`e.name = ${params.add(event, 'text')}`];
   for (const filter of where ?? []) {
     parts.push(
       `coalesce(${fieldConditionSql('e.properties', filter.property, filter.op, filter.value, params, asOf)}, false)`,
@@ -36,7 +35,28 @@ function eventScopeSql(
     parts.push(`e.ts >= ${params.add(window.from, 'timestamptz')}`);
     parts.push(`e.ts <= ${params.add(endOfDayIfDate(window.to), 'timestamptz')}`);
   }
-  return parts.join(' AND ');
+  return parts;
+}
+
+/**
+ * A value over the customer's events in scope, as a grouped column or a subquery. `key`
+ * says what is measured (the same key is the same column, computed once); `make` writes
+ * the aggregate and the filters, adding their bind parameters only when needed.
+ */
+function eventValue(
+  key: unknown,
+  event: string,
+  make: () => { aggregate: string; filters: string[] },
+  scope: CompileScope,
+): string {
+  if (scope.events)
+    return scope.events.add(JSON.stringify(key), event, () => {
+      const { aggregate, filters } = make();
+      return `${aggregate} FILTER (WHERE ${filters.join(' AND ')})`;
+    });
+  const { aggregate, filters } = make();
+  const where = [`e.customer_id = c.id`, `e.ts <= ${scope.asOf}`, ...filters];
+  return `(SELECT ${aggregate} FROM events e WHERE ${where.join(' AND ')})`;
 }
 
 /** `{to: '1997-06-30'}` includes that whole day. */
@@ -46,43 +66,76 @@ function endOfDayIfDate(value: string): string {
 
 export function eventAggregateSql(c: EventAggregateCondition, scope: CompileScope): string {
   const { params } = scope;
-  const where = eventScopeSql(c.event, c.where, c.window, scope);
-  const text = c.aggregate.property
-    ? `(e.properties #>> ${params.add(jsonPath(c.aggregate.property), 'text[]')})`
-    : 'NULL';
-  const num = `sy_num(${text})`;
-  let aggregate: string;
-  switch (c.aggregate.fn) {
+  const { fn, property } = c.aggregate;
+  const emptyIsZero = fn === 'count' || fn === 'countDistinct' || fn === 'sum';
+  const key = ['aggregate', fn, property ?? null, c.event, c.where ?? [], c.window ?? null];
+  const value = eventValue(
+    key,
+    c.event,
+    () => {
+      const filters = eventFilterSql(c.event, c.where, c.window, scope);
+      const path = property ? params.add(jsonPath(property), 'text[]') : null;
+      const text = path ? `(e.properties #>> ${path})` : 'NULL';
+      const num = path ? numericSql(`(e.properties #> ${path})`, text) : 'NULL';
+      return { aggregate: aggregateSql(fn, text, num), filters };
+    },
+    scope,
+  );
+  const measured = emptyIsZero ? `coalesce(${value}, 0)` : value;
+  return `coalesce(${numericComparison(measured, c.op, c.value, params)}, false)`;
+}
+
+function aggregateSql(
+  fn: EventAggregateCondition['aggregate']['fn'],
+  text: string,
+  num: string,
+): string {
+  switch (fn) {
     case 'count':
-      aggregate = 'count(*)';
-      break;
+      return 'count(*)';
     case 'countDistinct':
-      aggregate = `count(DISTINCT ${text})`;
-      break;
+      return `count(DISTINCT ${text})`;
     case 'sum':
-      aggregate = `coalesce(sum(${num}), 0)`;
-      break;
     case 'avg':
     case 'min':
     case 'max':
-      aggregate = `${c.aggregate.fn}(${num})`;
-      break;
+      return `${fn}(${num})`;
     default: {
-      const never: never = c.aggregate.fn;
+      const never: never = fn;
       throw new Error(`unknown aggregate ${String(never)}`);
     }
   }
-  const subquery = `(SELECT ${aggregate} FROM events e WHERE ${where})`;
-  return `coalesce(${numericComparison(subquery, c.op, c.value, params)}, false)`;
 }
 
 export function eventMeasureSql(c: EventMeasureCondition, scope: CompileScope): string {
   const fn = c.measure === 'daysSinceLast' ? 'max' : 'min';
-  const at = `(SELECT ${fn}(e.ts) FROM events e WHERE ${eventScopeSql(c.event, c.where, undefined, scope)})`;
+  const at = eventValue(
+    ['measure', fn, c.event, c.where ?? []],
+    c.event,
+    () => ({
+      aggregate: `${fn}(e.ts)`,
+      filters: eventFilterSql(c.event, c.where, undefined, scope),
+    }),
+    scope,
+  );
   const days = `floor(extract(epoch from (${scope.asOf} - ${at})) / 86400)`;
   return `coalesce(${numericComparison(days, c.op, c.value, scope.params)}, false)`;
 }
 
 export function eventNeverSql(c: EventNeverCondition, scope: CompileScope): string {
-  return `(NOT EXISTS (SELECT 1 FROM events e WHERE ${eventScopeSql(c.event, c.where, c.window, scope)}))`;
+  if (scope.events) {
+    const n = eventValue(
+      ['aggregate', 'count', null, c.event, c.where ?? [], c.window ?? null],
+      c.event,
+      () => ({ aggregate: 'count(*)', filters: eventFilterSql(c.event, c.where, c.window, scope) }),
+      scope,
+    );
+    return `(coalesce(${n}, 0) = 0)`;
+  }
+  const where = [
+    `e.customer_id = c.id`,
+    `e.ts <= ${scope.asOf}`,
+    ...eventFilterSql(c.event, c.where, c.window, scope),
+  ];
+  return `(NOT EXISTS (SELECT 1 FROM events e WHERE ${where.join(' AND ')}))`;
 }

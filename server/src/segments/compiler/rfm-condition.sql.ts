@@ -7,7 +7,7 @@ import {
 } from '@switchyard/contracts';
 import type { CompileScope } from './compile-scope.js';
 import { numericComparison } from './numeric-comparison.sql.js';
-import { jsonPath } from './sql-params.js';
+import { jsonPath, numericSql } from './sql-params.js';
 
 const SCORE_COLUMN: Readonly<Record<RfmMetric, string>> = {
   recency: 'recency',
@@ -35,21 +35,24 @@ export function rfmConditionSql(c: RfmCondition, scope: CompileScope): string {
     .update(JSON.stringify([event, property]))
     .digest('hex')
     .slice(0, 16)}`;
-  ctes.once(name, () => ({
-    cteSql: `SELECT m.customer_id,
+  ctes.once(name, () => {
+    const path = params.add(jsonPath(property), 'text[]');
+    return {
+      cteSql: `SELECT m.customer_id,
         ntile(5) OVER (ORDER BY m.last_at, m.customer_id) AS recency,
         ntile(5) OVER (ORDER BY m.orders, m.customer_id) AS frequency,
         ntile(5) OVER (ORDER BY m.spend, m.customer_id) AS monetary
       FROM (
         SELECT e.customer_id, max(e.ts) AS last_at, count(*) AS orders,
-          coalesce(sum(sy_num(e.properties #>> ${params.add(jsonPath(property), 'text[]')})), 0) AS spend
+          coalesce(sum(${numericSql(`(e.properties #> ${path})`, `(e.properties #>> ${path})`)}), 0) AS spend
         FROM events e JOIN customers rc ON rc.id = e.customer_id
         WHERE e.workspace_id = ${ctes.workspaceRef} AND e.name = ${params.add(event, 'text')}
           AND e.ts <= ${asOf} AND rc.first_seen_at <= ${asOf}
         GROUP BY e.customer_id
       ) m`,
-    join: `LEFT JOIN ${name} ON ${name}.customer_id = c.id`,
-  }));
+      join: `LEFT JOIN ${name} ON ${name}.customer_id = c.id`,
+    };
+  });
   const score = `${name}.${SCORE_COLUMN[c.rfm]}`;
   return `coalesce(${numericComparison(score, c.op, c.value, params)}, false)`;
 }

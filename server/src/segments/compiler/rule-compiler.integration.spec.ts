@@ -12,7 +12,8 @@ import {
   rulesArb,
   segmentRulesArb,
 } from './rule-arbitraries.testing.js';
-import { compileSegmentQuery, RuleQueryBuilder } from './rule-compiler.js';
+import { compileRuleExpression, compileSegmentQuery, RuleQueryBuilder } from './rule-compiler.js';
+import { SqlParams } from './sql-params.js';
 import { RuleCoverage } from './rule-coverage.testing.js';
 import { customerMatches, type MemoryCustomer } from './rule-memory-evaluator.js';
 
@@ -140,6 +141,25 @@ describe('rule compiler agrees with the in-memory evaluator (Postgres)', () => {
             (await db.query(single.sql, single.params)).rows.map((r) => r.id),
           );
           expect(selected, JSON.stringify(first)).toEqual(expected(first, some));
+
+          // The standalone form (correlated subqueries, no builder) agrees too, where it
+          // applies: quantile scores (also inside referenced segments) need the builder.
+          const params = new SqlParams([ws, new Date(asOf)]);
+          let where: string | null = null;
+          try {
+            where = compileRuleExpression(first, params, '$2::timestamptz', { segments });
+          } catch (error) {
+            if (!(error as Error).message.startsWith('rfm conditions need')) throw error;
+          }
+          if (where !== null) {
+            const correlated = await db.query(
+              `SELECT c.id FROM customers c WHERE c.workspace_id = $1::uuid AND c.first_seen_at <= $2::timestamptz AND ${where}`,
+              params.values,
+            );
+            expect(new Set(correlated.rows.map((r) => r.id)), JSON.stringify(first)).toEqual(
+              expected(first, customers),
+            );
+          }
         },
       ),
       { numRuns: NUM_RUNS },

@@ -1,5 +1,10 @@
 import { type Rule, classifyRule } from '@switchyard/contracts';
-import type { CompileScope, RuleCompileContext, WorkspaceCtes } from './compile-scope.js';
+import type {
+  GroupedEventColumns,
+  CompileScope,
+  RuleCompileContext,
+  WorkspaceCtes,
+} from './compile-scope.js';
 import { fieldConditionSql } from './condition-sql.js';
 import { eventAggregateSql, eventMeasureSql, eventNeverSql } from './event-condition.sql.js';
 import { locationConditionSql } from './location-condition.sql.js';
@@ -92,6 +97,21 @@ export class RuleQueryBuilder {
   readonly workspaceRef = '$1::uuid';
   private readonly ctes = new Map<string, string>();
   private readonly joins = new Map<string, string>();
+  /** Columns of the grouped pass over events (`sy_ev`), filled while rules compile. */
+  private readonly eventColumns: string[] = [];
+  private readonly eventColumnByKey = new Map<string, string>();
+  private readonly eventNames = new Set<string>();
+  private readonly groupedEvents: GroupedEventColumns = {
+    add: (key, event, make) => {
+      const known = this.eventColumnByKey.get(key);
+      if (known) return known;
+      this.eventNames.add(event);
+      this.eventColumns.push(make());
+      const column = `sy_ev.m${this.eventColumns.length - 1}`;
+      this.eventColumnByKey.set(key, column);
+      return column;
+    },
+  };
   private readonly workspaceCtes: WorkspaceCtes = {
     workspaceRef: this.workspaceRef,
     once: (name, make) => {
@@ -118,6 +138,7 @@ export class RuleQueryBuilder {
       segments: this.context.segments,
       trail: [],
       ctes: this.workspaceCtes,
+      events: this.groupedEvents,
     });
   }
 
@@ -144,6 +165,8 @@ export class RuleQueryBuilder {
     if (options.customerIds)
       filters.push(`c.id = ANY(${this.params.add(options.customerIds, 'bigint[]')})`);
     if (options.where) filters.push(options.where);
+    if (this.eventColumns.length > 0 && !this.ctes.has('sy_ev'))
+      this.addGroupedEvents(options.customerIds);
     const withClause = this.ctes.size
       ? `WITH ${[...this.ctes].map(([name, sql]) => `${name} AS (${sql})`).join(',\n')}\n`
       : '';
@@ -152,6 +175,23 @@ export class RuleQueryBuilder {
       sql: `${withClause}SELECT ${columns} FROM customers c ${joins}\nWHERE ${filters.join('\n  AND ')}`,
       params: this.params.values,
     };
+  }
+
+  /** One pass over the workspace's (or the given customers') events up to the as-of time. */
+  private addGroupedEvents(customerIds: readonly string[] | undefined): void {
+    const filters = [
+      `e.workspace_id = ${this.workspaceRef}`,
+      `e.ts <= ${this.asOfRef}`,
+      `e.name = ANY(${this.params.add([...this.eventNames], 'text[]')})`,
+    ];
+    if (customerIds)
+      filters.push(`e.customer_id = ANY(${this.params.add(customerIds, 'bigint[]')})`);
+    const columns = this.eventColumns.map((sql, i) => `${sql} AS m${i}`).join(',\n    ');
+    this.use(
+      'sy_ev',
+      `SELECT e.customer_id,\n    ${columns}\n  FROM events e\n  WHERE ${filters.join(' AND ')}\n  GROUP BY e.customer_id`,
+      'LEFT JOIN sy_ev ON sy_ev.customer_id = c.id',
+    );
   }
 }
 

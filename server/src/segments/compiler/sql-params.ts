@@ -31,3 +31,12 @@ export type SqlCast =
 export function jsonPath(name: string): string[] {
   return name.split('.');
 }
+
+/**
+ * A jsonb value as numeric, the way `sy_num(text)` reads it, but without the regex for
+ * values stored as JSON numbers (the common case): `json` and `text` are the `#>` and
+ * `#>>` of the same path.
+ */
+export function numericSql(json: string, text: string): string {
+  return `(CASE WHEN jsonb_typeof(${json}) = 'number' THEN (${json})::numeric ELSE sy_num(${text}) END)`;
+}
