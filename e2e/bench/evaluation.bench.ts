@@ -7,6 +7,7 @@
  * Usage: npm run bench -- evaluation [customerCopies=43] [eventCopies=3]
  */
 import { performance } from 'node:perf_hooks';
+import request from 'supertest';
 import { RuleQueryBuilder } from '../../server/dist/segments/compiler/rule-compiler.js';
 import type { Rule } from '@switchyard/contracts';
 import { startSwitchyard } from '../src/support/switchyard.harness.js';
@@ -69,6 +70,77 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number; value:
   return { seconds: (performance.now() - started) / 1000, value };
 }
 
+/**
+ * Through the API: the group evaluated as of two dates (snapshot + moves stored), then the
+ * moves between the snapshots against a raw EXCEPT of the two memberships.
+ */
+async function benchGroupApi(): Promise<void> {
+  const auth = { Authorization: `Bearer ${app.apiKey}` };
+  const names = ['vip', 'at_risk_vip', 'active', 'lapsing'];
+  const segmentIds: string[] = [];
+  for (const [i, rule] of GROUP.entries()) {
+    const res = await request(app.url)
+      .post('/api/segments')
+      .set(auth)
+      .send({ name: names[i], rule });
+    segmentIds.push(res.body.id);
+  }
+  const group = await request(app.url)
+    .post('/api/segment-groups')
+    .set(auth)
+    .send({
+      name: 'Lifecycle',
+      members: segmentIds.map((segmentId) => ({ segmentId, growthIsGood: true })),
+      fallback: { label: 'churned', growthIsGood: false },
+    });
+  if (group.status !== 201) throw new Error(`group: ${JSON.stringify(group.body)}`);
+  for (const asOf of ['1997-06-30', '1997-12-31']) {
+    const evaluation = await timed(() =>
+      request(app.url)
+        .post(`/api/segment-groups/${group.body.id}/evaluations`)
+        .set(auth)
+        .send({ asOf }),
+    );
+    if (evaluation.value.status >= 300) throw new Error(JSON.stringify(evaluation.value.body));
+    console.log(
+      `  API group evaluation ${asOf}     ${evaluation.seconds.toFixed(2)} s (query, snapshot of every customer, moves)`,
+    );
+  }
+  const snaps = (
+    await app.db.query('SELECT id FROM group_snapshots WHERE group_id = $1 ORDER BY as_of', [
+      group.body.id,
+    ])
+  ).rows.map((r: { id: string }) => r.id);
+  const movesSql = `SELECT count(*)::int AS n FROM (
+      SELECT b.customer_id, a.member_index AS from_index, b.member_index AS to_index
+      FROM group_snapshot_members b
+      LEFT JOIN group_snapshot_members a ON a.snapshot_id = $1 AND a.customer_id = b.customer_id
+      WHERE b.snapshot_id = $2 AND a.member_index IS DISTINCT FROM b.member_index) d`;
+  const exceptSql = `SELECT count(*)::int AS n FROM (
+      SELECT customer_id, member_index FROM group_snapshot_members WHERE snapshot_id = $2
+      EXCEPT
+      SELECT customer_id, member_index FROM group_snapshot_members WHERE snapshot_id = $1) d`;
+  const diff: { switchyard: number; except: number; n: [number, number] } = {
+    switchyard: Infinity,
+    except: Infinity,
+    n: [0, 0],
+  };
+  for (let round = 0; round < 3; round++) {
+    const m = await timed(() => app.db.query(movesSql, snaps));
+    const x = await timed(() => app.db.query(exceptSql, snaps));
+    if (round > 0) {
+      diff.switchyard = Math.min(diff.switchyard, m.seconds);
+      diff.except = Math.min(diff.except, x.seconds);
+    }
+    diff.n = [m.value.rows[0].n, x.value.rows[0].n];
+  }
+  if (diff.n[0] !== diff.n[1]) throw new Error(`diff counts differ: ${diff.n.join(' vs ')}`);
+  console.log(`  moves between the snapshots: ${diff.n[0].toLocaleString('en-US')}`);
+  console.log(`  raw EXCEPT of the memberships     ${diff.except.toFixed(2)} s`);
+  console.log(`  Switchyard move diff              ${diff.switchyard.toFixed(2)} s`);
+  console.log(`  ratio (Switchyard / EXCEPT)       ${(diff.switchyard / diff.except).toFixed(2)}`);
+}
+
 const app = await startSwitchyard({ env: { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '10' } });
 try {
   const load = await timed(() => loadScaledCdnow(app, { customerCopies, eventCopies }));
@@ -100,6 +172,7 @@ try {
   console.log(`  hand-written SQL                  ${runs.hand.toFixed(2)} s`);
   console.log(`  Switchyard compiled query         ${runs.switchyard.toFixed(2)} s`);
   console.log(`  ratio (Switchyard / hand-written) ${(runs.switchyard / runs.hand).toFixed(2)}`);
+  await benchGroupApi();
   console.log(
     `  server peak memory                ${(await peakMemoryMiB(app.db, app.pid)).toFixed(0)} MiB`,
   );
