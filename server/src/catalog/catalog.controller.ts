@@ -9,8 +9,6 @@ import { WorkspaceId } from '../common/request-context.js';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { CatalogService } from './catalog.service.js';
 
-const eventParams = new ZodValidationPipe(catalogEventParamsSchema, 'params');
-
 /** Traits, events and event properties seen in the workspace, for the segment builder. */
 @Controller('api/catalog')
 export class CatalogController {
@@ -29,7 +27,7 @@ export class CatalogController {
   @Get('events/:name/properties')
   properties(
     @WorkspaceId() workspaceId: string,
-    @Param(eventParams) params: { name: string },
+    @Param(new ZodValidationPipe(catalogEventParamsSchema, 'params')) params: { name: string },
   ): Promise<CatalogEventProperties> {
     return this.catalog.eventProperties(workspaceId, params.name);
   }

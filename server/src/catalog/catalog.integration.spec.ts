@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerListService } from '../customers/customer-list.service.js';
+import { CustomersService } from '../customers/customers.service.js';
 import { migrations } from '../database/migrations/index.js';
 import { CatalogService } from './catalog.service.js';
 
@@ -14,6 +15,7 @@ describe('catalog and customer list (Postgres)', () => {
   let db: pg.Client;
   let catalog: CatalogService;
   let customers: CustomerListService;
+  let profiles: CustomersService;
   let ws: string;
   let other: string;
 
@@ -47,10 +49,12 @@ describe('catalog and customer list (Postgres)', () => {
     };
     catalog = new CatalogService(source as unknown as DataSource);
     customers = new CustomerListService(source as unknown as DataSource);
+    profiles = new CustomersService(source as unknown as DataSource);
 
-    [{ id: ws }, { id: other }] = await q<{ id: string }>(
+    const workspaces = await q<{ id: string }>(
       `INSERT INTO workspaces (name) VALUES ('a'), ('b') RETURNING id`,
     );
+    [ws, other] = workspaces.map((w) => w.id) as [string, string];
     const people: [string, string, Record<string, unknown>][] = [
       [
         ws,
@@ -105,14 +109,25 @@ describe('catalog and customer list (Postgres)', () => {
          VALUES ($1, $2, 'track', $3, $4, now())`,
         [w, idOf(ext), name, JSON.stringify(props)],
       );
-    const [{ id: vip }] = await q<{ id: string }>(
+    const [segment] = await q<{ id: string }>(
       `INSERT INTO segments (workspace_id, name, color, rule) VALUES ($1, 'VIP', '#ff0000', '{"all":[]}') RETURNING id`,
       [ws],
     );
+    const vip = segment?.id;
     await q(
       `INSERT INTO segment_memberships (segment_id, customer_id, since) VALUES ($1, $2, now())`,
       [vip, idOf('u1')],
     );
+    for (const [kind, asOf] of [
+      ['entered', '2024-01-01T00:00:00Z'],
+      ['exited', '2024-02-01T00:00:00Z'],
+      ['entered', '2024-03-01T00:00:00Z'],
+    ])
+      await q(
+        `INSERT INTO segment_transitions (workspace_id, segment_id, customer_id, kind, as_of)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [ws, vip, idOf('u1'), kind, asOf],
+      );
   });
 
   afterAll(async () => {
@@ -173,5 +188,15 @@ describe('catalog and customer list (Postgres)', () => {
     expect((await customers.list(other, { q: 'Lovelace', limit: 50, offset: 0 })).items).toEqual(
       [],
     );
+  });
+
+  it('adds the segment history to the profile, newest first, scoped to the workspace', async () => {
+    const ada = await profiles.profile(ws, [{ column: 'external_id', value: 'u1' }]);
+    expect(ada?.segmentHistory.map((t) => [t.kind, t.asOf, t.segmentName, t.color])).toEqual([
+      ['entered', '2024-03-01T00:00:00.000Z', 'VIP', '#ff0000'],
+      ['exited', '2024-02-01T00:00:00.000Z', 'VIP', '#ff0000'],
+      ['entered', '2024-01-01T00:00:00.000Z', 'VIP', '#ff0000'],
+    ]);
+    expect(await profiles.profile(other, [{ column: 'external_id', value: 'u1' }])).toBeNull();
   });
 });

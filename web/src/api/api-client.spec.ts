@@ -73,4 +73,19 @@ describe('api client', () => {
     expect(await bare.segments.list()).toEqual([{ id: 's' }]);
     expect(await wrapped.segments.list()).toEqual([{ id: 's' }]);
   });
+
+  it('builds customer search and catalog paths with encoded parameters', async () => {
+    const fetchFn = fakeFetch(200, { items: [], limit: 20, offset: 0, hasMore: false });
+    const api = createApiClient({ getApiKey: () => 'k', fetchFn });
+    await api.customers.list({ q: 'ada & co', limit: 20 });
+    await api.customers.list();
+    await api.catalog.properties('Order Completed');
+    await api.customers.get('42');
+    expect(fetchFn.mock.calls.map(([url]) => url)).toEqual([
+      '/api/customers?q=ada+%26+co&limit=20',
+      '/api/customers',
+      '/api/catalog/events/Order%20Completed/properties',
+      '/api/customers/42?by=id',
+    ]);
+  });
 });

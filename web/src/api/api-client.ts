@@ -1,13 +1,26 @@
 import type {
+  CatalogEventProperties,
+  CatalogEvents,
+  CatalogTraits,
   CreateJourneyBody,
   CreateSegmentBody,
+  CreateSegmentGroupBody,
+  CustomerList,
+  CustomerProfile,
+  GroupEvaluationResult,
   JourneyStats,
   JourneyView,
   NodeTypeView,
   Rule,
+  SegmentGroupView,
   SegmentPreview,
+  SegmentTemplateView,
   SegmentView,
+  TemplateInstallResult,
+  TemplateKey,
   UpdateJourneyBody,
+  UpdateSegmentBody,
+  UpdateSegmentGroupBody,
 } from '@switchyard/contracts';
 import { ApiError, apiErrorFromBody } from './api-error';
 
@@ -23,6 +36,12 @@ export interface ApiClientOptions {
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface CustomerSearch {
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
 
 export interface PreviewSegmentRequest {
   rule: Rule;
@@ -78,6 +97,13 @@ export function createApiClient(options: ApiClientOptions) {
   }
 
   const id = (value: string) => encodeURIComponent(value);
+  const query = (params: Record<string, string | number | undefined>) => {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params))
+      if (value !== undefined && value !== '') search.set(key, String(value));
+    const text = search.toString();
+    return text ? `?${text}` : '';
+  };
 
   return {
     request,
@@ -86,8 +112,45 @@ export function createApiClient(options: ApiClientOptions) {
       list: async () => unwrapList<SegmentView>(await request('GET', '/api/segments')),
       get: (segmentId: string) => request<SegmentView>('GET', `/api/segments/${id(segmentId)}`),
       create: (body: CreateSegmentBody) => request<SegmentView>('POST', '/api/segments', body),
+      update: (segmentId: string, body: UpdateSegmentBody) =>
+        request<SegmentView>('PATCH', `/api/segments/${id(segmentId)}`, body),
+      remove: (segmentId: string) => request<void>('DELETE', `/api/segments/${id(segmentId)}`),
       preview: (body: PreviewSegmentRequest) =>
         request<SegmentPreview>('POST', '/api/segments/preview', body),
+    },
+    catalog: {
+      traits: () => request<CatalogTraits>('GET', '/api/catalog/traits'),
+      events: () => request<CatalogEvents>('GET', '/api/catalog/events'),
+      properties: (event: string) =>
+        request<CatalogEventProperties>('GET', `/api/catalog/events/${id(event)}/properties`),
+    },
+    customers: {
+      list: (search: CustomerSearch = {}) =>
+        request<CustomerList>('GET', `/api/customers${query({ ...search })}`),
+      get: (customerId: string) =>
+        request<CustomerProfile>('GET', `/api/customers/${id(customerId)}${query({ by: 'id' })}`),
+    },
+    groups: {
+      list: async () => unwrapList<SegmentGroupView>(await request('GET', '/api/segment-groups')),
+      get: (groupId: string) =>
+        request<SegmentGroupView>('GET', `/api/segment-groups/${id(groupId)}`),
+      create: (body: CreateSegmentGroupBody) =>
+        request<SegmentGroupView>('POST', '/api/segment-groups', body),
+      update: (groupId: string, body: UpdateSegmentGroupBody) =>
+        request<SegmentGroupView>('PATCH', `/api/segment-groups/${id(groupId)}`, body),
+      remove: (groupId: string) => request<void>('DELETE', `/api/segment-groups/${id(groupId)}`),
+      evaluate: (groupId: string) =>
+        request<GroupEvaluationResult>(
+          'POST',
+          `/api/segment-groups/${id(groupId)}/evaluations`,
+          {},
+        ),
+    },
+    templates: {
+      list: async () =>
+        unwrapList<SegmentTemplateView>(await request('GET', '/api/segment-templates')),
+      install: (key: TemplateKey) =>
+        request<TemplateInstallResult>('POST', `/api/segment-templates/${id(key)}/install`, {}),
     },
     journeys: {
       list: async () => unwrapList<JourneyView>(await request('GET', '/api/journeys')),

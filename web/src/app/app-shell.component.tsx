@@ -3,7 +3,7 @@ import { useSessionStore } from '../auth/session.store';
 import { Link } from './link.component';
 import type { Route } from './routes';
 
-type Section = 'journeys' | 'segments';
+type Section = 'journeys' | 'segments' | 'groups' | 'customers';
 
 function sectionOf(route: Route): Section | null {
   switch (route.page) {
@@ -12,7 +12,16 @@ function sectionOf(route: Route): Section | null {
       return 'journeys';
     case 'segments':
     case 'segment-new':
+    case 'segment-edit':
       return 'segments';
+    case 'groups':
+    case 'group-new':
+    case 'group-edit':
+    case 'templates':
+      return 'groups';
+    case 'customers':
+    case 'customer':
+      return 'customers';
     case 'not-found':
       return null;
     default: {
@@ -49,6 +58,8 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
         </div>
         {item('journeys', 'Journeys', '↝')}
         {item('segments', 'Segments', '◐')}
+        {item('groups', 'Segment groups', '☰')}
+        {item('customers', 'Customers', '☺')}
         <span className="nav__spacer" />
         <button
           type="button"

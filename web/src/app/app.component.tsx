@@ -2,6 +2,12 @@ import { lazy, Suspense } from 'react';
 import { SignInPage } from '../auth/sign-in.page';
 import { useSessionStore } from '../auth/session.store';
 import { JourneysPage } from '../journeys/journeys.page';
+import { CustomerProfilePage } from '../customers/customer-profile.page';
+import { CustomersPage } from '../customers/customers.page';
+import { GroupEditPage, GroupNewPage } from '../groups/group-editor.page';
+import { GroupsPage } from '../groups/groups.page';
+import { TemplatesPage } from '../groups/templates.page';
+import { SegmentEditPage } from '../segments/segment-edit.page';
 import { SegmentNewPage } from '../segments/segment-new.page';
 import { SegmentsPage } from '../segments/segments.page';
 import { AppShell } from './app-shell.component';
@@ -28,6 +34,20 @@ function renderPage(route: Route) {
       return <SegmentsPage />;
     case 'segment-new':
       return <SegmentNewPage />;
+    case 'segment-edit':
+      return <SegmentEditPage key={route.segmentId} segmentId={route.segmentId} />;
+    case 'groups':
+      return <GroupsPage />;
+    case 'group-new':
+      return <GroupNewPage />;
+    case 'group-edit':
+      return <GroupEditPage key={route.groupId} groupId={route.groupId} />;
+    case 'templates':
+      return <TemplatesPage />;
+    case 'customers':
+      return <CustomersPage />;
+    case 'customer':
+      return <CustomerProfilePage key={route.customerId} customerId={route.customerId} />;
     case 'not-found':
       return (
         <div className="page">

@@ -8,7 +8,19 @@ describe('routes', () => {
     expect(parseRoute('/journeys/abc-1')).toEqual({ page: 'journey-editor', journeyId: 'abc-1' });
     expect(parseRoute('/segments/')).toEqual({ page: 'segments' });
     expect(parseRoute('/segments/new')).toEqual({ page: 'segment-new' });
+    expect(parseRoute('/segments/s-1')).toEqual({ page: 'segment-edit', segmentId: 's-1' });
+    expect(parseRoute('/groups')).toEqual({ page: 'groups' });
+    expect(parseRoute('/groups/new')).toEqual({ page: 'group-new' });
+    expect(parseRoute('/groups/templates')).toEqual({ page: 'templates' });
+    expect(parseRoute('/groups/g-1')).toEqual({ page: 'group-edit', groupId: 'g-1' });
+    expect(parseRoute('/customers')).toEqual({ page: 'customers' });
+    expect(parseRoute('/customers/42')).toEqual({ page: 'customer', customerId: '42' });
+    expect(parseRoute('/groups/constructor')).toEqual({
+      page: 'group-edit',
+      groupId: 'constructor',
+    });
     expect(parseRoute('/nope/x/y')).toEqual({ page: 'not-found', path: '/nope/x/y' });
+    expect(parseRoute('/segments/a/b')).toEqual({ page: 'not-found', path: '/segments/a/b' });
   });
 
   it('round-trips paths', () => {
@@ -17,6 +29,13 @@ describe('routes', () => {
       { page: 'journey-editor', journeyId: '1f0c' },
       { page: 'segments' },
       { page: 'segment-new' },
+      { page: 'segment-edit', segmentId: 'a b/c' },
+      { page: 'groups' },
+      { page: 'group-new' },
+      { page: 'group-edit', groupId: 'g1' },
+      { page: 'templates' },
+      { page: 'customers' },
+      { page: 'customer', customerId: '42' },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
   });

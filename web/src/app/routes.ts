@@ -4,34 +4,82 @@ export type Route =
   | { page: 'journey-editor'; journeyId: string }
   | { page: 'segments' }
   | { page: 'segment-new' }
+  | { page: 'segment-edit'; segmentId: string }
+  | { page: 'groups' }
+  | { page: 'group-new' }
+  | { page: 'group-edit'; groupId: string }
+  | { page: 'templates' }
+  | { page: 'customers' }
+  | { page: 'customer'; customerId: string }
   | { page: 'not-found'; path: string };
+
+function collection(
+  second: string | undefined,
+  list: Route,
+  fixed: Record<string, Route>,
+  item: (id: string) => Route,
+): Route {
+  if (second === undefined) return list;
+  return Object.hasOwn(fixed, second) ? (fixed[second] ?? item(second)) : item(second);
+}
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second, ...rest] = parts;
   if (first === undefined) return { page: 'journeys' };
-  if (first === 'journeys' && rest.length === 0) {
-    return second === undefined
-      ? { page: 'journeys' }
-      : { page: 'journey-editor', journeyId: second };
-  }
-  if (first === 'segments' && rest.length === 0) {
-    if (second === undefined) return { page: 'segments' };
-    if (second === 'new') return { page: 'segment-new' };
-  }
+  if (rest.length === 0)
+    switch (first) {
+      case 'journeys':
+        return collection(second, { page: 'journeys' }, {}, (journeyId) => ({
+          page: 'journey-editor',
+          journeyId,
+        }));
+      case 'segments':
+        return collection(second, { page: 'segments' }, { new: { page: 'segment-new' } }, (id) => ({
+          page: 'segment-edit',
+          segmentId: id,
+        }));
+      case 'groups':
+        return collection(
+          second,
+          { page: 'groups' },
+          { new: { page: 'group-new' }, templates: { page: 'templates' } },
+          (groupId) => ({ page: 'group-edit', groupId }),
+        );
+      case 'customers':
+        return collection(second, { page: 'customers' }, {}, (customerId) => ({
+          page: 'customer',
+          customerId,
+        }));
+    }
   return { page: 'not-found', path: pathname };
 }
 
 export function routePath(route: Route): string {
+  const at = (...parts: string[]) => `/${parts.map(encodeURIComponent).join('/')}`;
   switch (route.page) {
     case 'journeys':
-      return '/journeys';
+      return at('journeys');
     case 'journey-editor':
-      return `/journeys/${encodeURIComponent(route.journeyId)}`;
+      return at('journeys', route.journeyId);
     case 'segments':
-      return '/segments';
+      return at('segments');
     case 'segment-new':
-      return '/segments/new';
+      return at('segments', 'new');
+    case 'segment-edit':
+      return at('segments', route.segmentId);
+    case 'groups':
+      return at('groups');
+    case 'group-new':
+      return at('groups', 'new');
+    case 'group-edit':
+      return at('groups', route.groupId);
+    case 'templates':
+      return at('groups', 'templates');
+    case 'customers':
+      return at('customers');
+    case 'customer':
+      return at('customers', route.customerId);
     case 'not-found':
       return route.path;
     default: {

@@ -13,7 +13,10 @@ export function SegmentsPage() {
       <header className="page__header">
         <div>
           <h1>Segments</h1>
-          <p className="muted">Named, coloured rules. Customers move in and out as they act.</p>
+          <p className="muted">
+            Named, coloured rules. Customers move in and out as they act; the label shows next to
+            their name everywhere.
+          </p>
         </div>
         <Link to={{ page: 'segment-new' }} className="button button--primary" testId="segment-new">
           New segment
@@ -50,7 +53,13 @@ export function SegmentsPage() {
             {segments.data.map((segment) => (
               <tr key={segment.id} data-testid={`segment-row-${segment.id}`}>
                 <td>
-                  <SegmentChip name={segment.name} color={segment.color} />
+                  <Link
+                    to={{ page: 'segment-edit', segmentId: segment.id }}
+                    className="table__link"
+                    testId={`segment-open-${segment.id}`}
+                  >
+                    <SegmentChip name={segment.name} color={segment.color} />
+                  </Link>
                   {segment.description && (
                     <span className="muted small table__sub">{segment.description}</span>
                   )}

@@ -1,54 +1,69 @@
-import { attributeOps, type AttributeOp } from '@switchyard/contracts';
-import { rowErrorKey, type AttributeRow, type FormErrors } from '../rule-form/rule-form.model';
-import { attributeOpLabels } from '../rule-form/rule-labels';
-import { FieldErrors } from './field-error.component';
-import { ValueInputs } from './value-input.component';
+import type { AttributeOp } from '@switchyard/contracts';
+import { listOf } from '../../catalog/catalog.store';
+import { useTraits } from '../../catalog/use-catalog.hook';
+import { FieldErrors } from '../fields/field-error.component';
+import { fieldOptions, findField } from '../fields/field-options';
+import { FieldPicker } from '../fields/field-picker.component';
+import { ValueInputs } from '../fields/value-input.component';
+import type { AttributeRow } from '../rule-form/rule-form.model';
+import { attributeOpLabel, catalogTypeLabels } from '../rule-form/rule-labels';
+import { fitToType, opsFor } from '../rule-form/trait-ops';
+import { fieldError, type ConditionProps } from './condition-props';
 
-interface Props {
-  index: number;
-  row: AttributeRow;
-  errors: FormErrors;
-  onChange: (row: AttributeRow) => void;
-}
-
-/** "<trait> <operator> <value>" */
-export function AttributeCondition({ index, row, errors, onChange }: Props) {
-  const t = `condition-${index}`;
-  const err = (field: string) => errors[rowErrorKey(row, field)];
+/** "<trait> <operator> <value>", with operators that fit the trait's type. */
+export function AttributeCondition({
+  testId,
+  row,
+  errors,
+  onChange,
+}: ConditionProps<AttributeRow>) {
+  const traits = listOf(useTraits());
+  const err = fieldError(errors, row);
+  const trait = findField(traits, row.attribute);
+  const type = trait?.type ?? null;
   return (
     <>
       <div className="condition__fields">
-        <input
-          type="text"
-          className={err('attribute') ? 'input--invalid' : undefined}
-          data-testid={`${t}-attribute`}
+        <FieldPicker
+          testId={`${testId}-attribute`}
+          label="trait"
           value={row.attribute}
+          options={fieldOptions(traits)}
           placeholder="trait, e.g. plan or address.city"
-          onChange={(e) => onChange({ ...row, attribute: e.target.value })}
-          aria-label="trait"
+          invalid={Boolean(err('attribute'))}
+          onChange={(attribute) =>
+            onChange(fitToType({ ...row, attribute }, findField(traits, attribute)?.type ?? null))
+          }
         />
+        {type && (
+          <span className="type-badge" data-testid={`${testId}-type`}>
+            {catalogTypeLabels[type]}
+          </span>
+        )}
         <select
-          data-testid={`${t}-op`}
+          data-testid={`${testId}-op`}
           value={row.op}
           onChange={(e) => onChange({ ...row, op: e.target.value as AttributeOp })}
           aria-label="operator"
         >
-          {attributeOps.map((op) => (
+          {opsFor(type, row.op).map((op) => (
             <option key={op} value={op}>
-              {attributeOpLabels[op]}
+              {attributeOpLabel(op, type)}
             </option>
           ))}
         </select>
         <ValueInputs
-          testId={t}
+          testId={testId}
           op={row.op}
           input={row}
+          field={trait}
+          named={row.attribute.trim() !== ''}
           invalid={Boolean(err('value'))}
           onChange={(input) => onChange({ ...row, ...input })}
         />
       </div>
       <FieldErrors
-        testId={`${t}-errors`}
+        testId={`${testId}-errors`}
         errors={[
           err('attribute') && `Trait ${err('attribute')}`,
           err('op'),

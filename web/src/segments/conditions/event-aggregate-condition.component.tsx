@@ -1,41 +1,43 @@
-import {
-  aggregateFns,
-  comparisonOps,
-  type AggregateFn,
-  type ComparisonOp,
-} from '@switchyard/contracts';
-import { rowErrorKey, type EventAggregateRow, type FormErrors } from '../rule-form/rule-form.model';
-import { aggregateFnLabels, comparisonOpLabels } from '../rule-form/rule-labels';
-import { addFilter, removeFilter, replaceFilter } from '../rule-form/rule-form.update';
-import { FieldErrors } from './field-error.component';
-import { PropertyFilterRowView } from './property-filter.component';
+import { aggregateFns, type AggregateFn } from '@switchyard/contracts';
+import { listOf } from '../../catalog/catalog.store';
+import { useEventProperties, useEvents } from '../../catalog/use-catalog.hook';
+import { EventFilters } from '../fields/event-filters.component';
+import { EventWindowInput } from '../fields/event-window.component';
+import { FieldErrors } from '../fields/field-error.component';
+import { eventOptions, fieldOptions } from '../fields/field-options';
+import { FieldPicker } from '../fields/field-picker.component';
+import { NumericValue } from '../fields/numeric-value.component';
+import type { EventAggregateRow } from '../rule-form/rule-form.model';
+import { aggregateFnLabels } from '../rule-form/rule-labels';
+import { fieldError, type ConditionProps } from './condition-props';
 
-interface Props {
-  index: number;
-  row: EventAggregateRow;
-  errors: FormErrors;
-  onChange: (row: EventAggregateRow) => void;
-}
-
-/** "<event>: count (or sum of <property>) <op> <n> [in the last N days] [where ...]" */
-export function EventAggregateCondition({ index, row, errors, onChange }: Props) {
-  const t = `condition-${index}`;
-  const err = (field: string) => errors[rowErrorKey(row, field)];
-  const invalid = (field: string) => (err(field) ? 'input--invalid' : '');
+/** "<event>: count (or sum of <property>, …) <op> <n> <window> [where …]" */
+export function EventAggregateCondition({
+  testId,
+  row,
+  errors,
+  onChange,
+}: ConditionProps<EventAggregateRow>) {
+  const events = listOf(useEvents());
+  const properties = listOf(useEventProperties(row.event));
+  const err = fieldError(errors, row);
+  // Sums and averages need numbers; a distinct count takes any property.
+  const aggregatable =
+    row.fn === 'countDistinct' ? properties : properties.filter((p) => p.type === 'number');
   return (
     <>
       <div className="condition__fields">
-        <input
-          type="text"
-          className={invalid('event')}
-          data-testid={`${t}-event`}
+        <FieldPicker
+          testId={`${testId}-event`}
+          label="event"
           value={row.event}
+          options={eventOptions(events)}
           placeholder="event, e.g. Order Completed"
-          onChange={(e) => onChange({ ...row, event: e.target.value })}
-          aria-label="event"
+          invalid={Boolean(err('event'))}
+          onChange={(event) => onChange({ ...row, event })}
         />
         <select
-          data-testid={`${t}-fn`}
+          data-testid={`${testId}-fn`}
           value={row.fn}
           onChange={(e) => onChange({ ...row, fn: e.target.value as AggregateFn })}
           aria-label="measure"
@@ -47,77 +49,48 @@ export function EventAggregateCondition({ index, row, errors, onChange }: Props)
           ))}
         </select>
         {row.fn !== 'count' && (
-          <input
-            type="text"
-            className={`input--narrow ${invalid('property')}`}
-            data-testid={`${t}-property`}
+          <FieldPicker
+            testId={`${testId}-property`}
+            label="property"
             value={row.property}
+            options={fieldOptions(aggregatable)}
             placeholder="property, e.g. total"
-            onChange={(e) => onChange({ ...row, property: e.target.value })}
-            aria-label="property"
+            narrow
+            invalid={Boolean(err('property'))}
+            onChange={(property) => onChange({ ...row, property })}
           />
         )}
-        <select
-          className="select--compact"
-          data-testid={`${t}-op`}
-          value={row.op}
-          onChange={(e) => onChange({ ...row, op: e.target.value as ComparisonOp })}
-          aria-label="operator"
-        >
-          {comparisonOps.map((op) => (
-            <option key={op} value={op}>
-              {comparisonOpLabels[op]}
-            </option>
-          ))}
-        </select>
-        <input
-          type="number"
-          className={`input--narrow ${invalid('value')}`}
-          data-testid={`${t}-value`}
+        <NumericValue
+          testId={testId}
+          op={row.op}
           value={row.value}
-          onChange={(e) => onChange({ ...row, value: e.target.value })}
-          aria-label="number"
+          valueTo={row.valueTo}
+          invalid={Boolean(err('value'))}
+          onChange={(patch) => onChange({ ...row, ...patch })}
         />
-        <span className="muted">in the last</span>
-        <input
-          type="number"
-          min={1}
-          step={1}
-          className={`input--narrow ${invalid('windowDays')}`}
-          data-testid={`${t}-window`}
-          value={row.windowDays}
-          placeholder="all time"
-          onChange={(e) => onChange({ ...row, windowDays: e.target.value })}
-          aria-label="window in days"
+        <EventWindowInput
+          testId={testId}
+          window={row.window}
+          invalid={Boolean(err('window'))}
+          onChange={(window) => onChange({ ...row, window })}
         />
-        <span className="muted">days</span>
       </div>
-      {row.filters.map((filter, j) => (
-        <PropertyFilterRowView
-          key={filter.key}
-          testId={`${t}-filter-${j}`}
-          row={row}
-          filter={filter}
-          errors={errors}
-          onChange={(next) => onChange({ ...row, filters: replaceFilter(row.filters, next) })}
-          onRemove={() => onChange({ ...row, filters: removeFilter(row.filters, filter.key) })}
-        />
-      ))}
-      <button
-        type="button"
-        className="link-button condition__add-filter"
-        data-testid={`${t}-add-filter`}
-        onClick={() => onChange({ ...row, filters: addFilter(row.filters) })}
-      >
-        + where property…
-      </button>
+      <EventFilters
+        testId={testId}
+        rowKey={row.key}
+        filters={row.filters}
+        properties={properties}
+        errors={errors}
+        onChange={(filters) => onChange({ ...row, filters })}
+      />
       <FieldErrors
-        testId={`${t}-errors`}
+        testId={`${testId}-errors`}
         errors={[
           err('event') && `Event ${err('event')}`,
+          err('fn') && `Measure ${err('fn')}`,
           err('property') && `Property ${err('property')}`,
           err('value') && `Number ${err('value')}`,
-          err('windowDays') && `Window ${err('windowDays')}`,
+          err('window') && `Time window ${err('window')}`,
           err('row'),
         ]}
       />

@@ -1,38 +1,54 @@
-import { attributeOps, type AttributeOp } from '@switchyard/contracts';
+import type { AttributeOp, CatalogField } from '@switchyard/contracts';
 import {
   filterErrorKey,
-  type EventAggregateRow,
   type FormErrors,
   type PropertyFilterRow,
 } from '../rule-form/rule-form.model';
-import { attributeOpLabels } from '../rule-form/rule-labels';
+import { attributeOpLabel } from '../rule-form/rule-labels';
+import { fitToType, opsFor } from '../rule-form/trait-ops';
 import { FieldErrors } from './field-error.component';
+import { fieldOptions, findField } from './field-options';
+import { FieldPicker } from './field-picker.component';
 import { ValueInputs } from './value-input.component';
 
 interface Props {
   testId: string;
-  row: EventAggregateRow;
+  rowKey: string;
   filter: PropertyFilterRow;
+  properties: readonly CatalogField[];
   errors: FormErrors;
   onChange: (filter: PropertyFilterRow) => void;
   onRemove: () => void;
 }
 
 /** "where <property> <op> <value>" under an event condition. */
-export function PropertyFilterRowView({ testId, row, filter, errors, onChange, onRemove }: Props) {
-  const err = (field: string) => errors[filterErrorKey(row, filter, field)];
+export function PropertyFilterRowView({
+  testId,
+  rowKey,
+  filter,
+  properties,
+  errors,
+  onChange,
+  onRemove,
+}: Props) {
+  const err = (field: string) => errors[filterErrorKey({ key: rowKey }, filter, field)];
+  const field = findField(properties, filter.property);
   return (
     <div className="condition__filter">
       <div className="condition__fields">
         <span className="muted">where</span>
-        <input
-          type="text"
-          className={`input--narrow ${err('property') ? 'input--invalid' : ''}`}
-          data-testid={`${testId}-property`}
+        <FieldPicker
+          testId={`${testId}-property`}
+          label="property"
           value={filter.property}
+          options={fieldOptions(properties)}
           placeholder="property"
-          onChange={(e) => onChange({ ...filter, property: e.target.value })}
-          aria-label="property"
+          invalid={Boolean(err('property'))}
+          onChange={(property) =>
+            onChange(
+              fitToType({ ...filter, property }, findField(properties, property)?.type ?? null),
+            )
+          }
         />
         <select
           data-testid={`${testId}-op`}
@@ -40,9 +56,9 @@ export function PropertyFilterRowView({ testId, row, filter, errors, onChange, o
           onChange={(e) => onChange({ ...filter, op: e.target.value as AttributeOp })}
           aria-label="operator"
         >
-          {attributeOps.map((op) => (
+          {opsFor(field?.type ?? null, filter.op).map((op) => (
             <option key={op} value={op}>
-              {attributeOpLabels[op]}
+              {attributeOpLabel(op, field?.type ?? null)}
             </option>
           ))}
         </select>
@@ -50,6 +66,8 @@ export function PropertyFilterRowView({ testId, row, filter, errors, onChange, o
           testId={testId}
           op={filter.op}
           input={filter}
+          field={field}
+          named={filter.property.trim() !== ''}
           invalid={Boolean(err('value'))}
           onChange={(input) => onChange({ ...filter, ...input })}
         />
