@@ -7,6 +7,7 @@ import { WorkspaceEvaluationService } from './evaluation/workspace-evaluation.se
 import { DirtyCustomersService } from './realtime/dirty-customers.service.js';
 import { SegmentEntity } from './segment.entity.js';
 import { SegmentsController } from './segments.controller.js';
+import { SegmentPreviewService } from './preview/segment-preview.service.js';
 import { SegmentsService } from './segments.service.js';
 
 /** Segments, previews and evaluations; available in every role. */
@@ -15,6 +16,7 @@ import { SegmentsService } from './segments.service.js';
   controllers: [SegmentsController, EvaluationsController],
   providers: [
     SegmentsService,
+    SegmentPreviewService,
     SegmentEvaluatorService,
     WorkspaceEvaluationService,
     DirtyCustomersService,

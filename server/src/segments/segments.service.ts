@@ -7,7 +7,6 @@ import {
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import {
   type CreateSegmentBody,
-  type CustomerSample,
   type Rule,
   type SegmentPreview,
   type SegmentView,
@@ -16,8 +15,8 @@ import {
   segmentReferences,
 } from '@switchyard/contracts';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { compileSegmentQuery } from './compiler/rule-compiler.js';
 import { SegmentEntity } from './segment.entity.js';
+import { SegmentPreviewService } from './preview/segment-preview.service.js';
 import {
   type CandidateRule,
   type StoredSegmentRule,
@@ -55,6 +54,7 @@ export class SegmentsService {
   constructor(
     @InjectRepository(SegmentEntity) private readonly segments: Repository<SegmentEntity>,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly previews: SegmentPreviewService,
   ) {}
 
   list(workspaceId: string): Promise<SegmentEntity[]> {
@@ -159,25 +159,7 @@ export class SegmentsService {
       : [];
     assertReferences({ name: '(preview)', rule }, stored);
     const segments = new Map(stored.map((s) => [s.id, s.rule]));
-    const query = compileSegmentQuery(rule, workspaceId, asOf, undefined, { segments });
-    const [countRows, sampleRows] = await Promise.all([
-      this.db.query(`SELECT count(*) AS n FROM (${query.sql}) q`, query.params) as Promise<
-        { n: string }[]
-      >,
-      sampleSize === 0
-        ? Promise.resolve([])
-        : (this.db.query(
-            `SELECT c.id, c.external_id, c.traits FROM customers c
-             WHERE c.id IN (${query.sql} ORDER BY c.id LIMIT ${Number(sampleSize)}) ORDER BY c.id`,
-            query.params,
-          ) as Promise<{ id: string; external_id: string; traits: Record<string, unknown> }[]>),
-    ]);
-    const sample: CustomerSample[] = sampleRows.map((r) => ({
-      id: r.id,
-      externalId: r.external_id,
-      traits: r.traits,
-    }));
-    return { count: Number(countRows[0]?.n ?? 0), asOf: asOf.toISOString(), sample };
+    return this.previews.preview(workspaceId, rule, asOf, sampleSize, segments);
   }
 }
 

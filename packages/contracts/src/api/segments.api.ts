@@ -41,6 +41,13 @@ export interface SegmentPreview {
   count: number;
   asOf: string;
   sample: CustomerSample[];
+  /**
+   * True when the exact count did not fit the preview's time budget and `count` is an
+   * estimate from a random sample of customers (`margin`: half-width of its 95% interval).
+   * Saving and evaluating a segment always counts exactly.
+   */
+  estimated?: boolean;
+  margin?: number;
 }
 
 export const evaluationBodySchema = z.strictObject({

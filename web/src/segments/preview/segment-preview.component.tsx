@@ -36,12 +36,22 @@ export function SegmentPreviewPanel({ preview, onRefresh }: Props) {
           data-testid={preview.state === 'done' ? 'segment-preview-result' : undefined}
         >
           <p className="preview__count">
+            {shown.estimated && <span title="Estimated from a random sample of customers">≈ </span>}
             <strong data-testid={preview.state === 'done' ? 'segment-preview-count' : undefined}>
               {formatCount(shown.count)}
             </strong>{' '}
             {shown.count === 1 ? 'customer matches' : 'customers match'}
           </p>
-          <p className="muted small">as of {formatDate(shown.asOf)}</p>
+          <p className="muted small">
+            as of {formatDate(shown.asOf)}
+            {shown.estimated && (
+              <span data-testid="segment-preview-estimated">
+                {' '}
+                · estimated from a sample (± {formatCount(shown.margin ?? 0)}); saving counts
+                exactly
+              </span>
+            )}
+          </p>
           {shown.sample.length > 0 && (
             <ul className="preview__sample" data-testid="segment-preview-sample">
               {shown.sample.map((customer) => (
