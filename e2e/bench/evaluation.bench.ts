@@ -173,6 +173,21 @@ try {
   console.log(`  Switchyard compiled query         ${runs.switchyard.toFixed(2)} s`);
   console.log(`  ratio (Switchyard / hand-written) ${(runs.switchyard / runs.hand).toFixed(2)}`);
   await benchGroupApi();
+  for (const [label, rule] of [
+    ['vip', GROUP[0]],
+    ['lapsing', GROUP[3]],
+  ] as const) {
+    const preview = await timed(() =>
+      request(app.url)
+        .post('/api/segments/preview')
+        .set({ Authorization: `Bearer ${app.apiKey}` })
+        .send({ rule, asOf: '1997-12-31' }),
+    );
+    const body = preview.value.body as { count: number; estimated?: boolean; margin?: number };
+    console.log(
+      `  preview "${label}"                  ${preview.seconds.toFixed(2)} s: ${body.count.toLocaleString('en-US')}${body.estimated ? ` (estimated, ± ${body.margin})` : ' (exact)'}`,
+    );
+  }
   console.log(
     `  server peak memory                ${(await peakMemoryMiB(app.db, app.pid)).toFixed(0)} MiB`,
   );
