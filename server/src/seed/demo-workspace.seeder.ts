@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CreateSegmentBody, JourneyGraph } from '@switchyard/contracts';
 import { JourneyPublishService } from '../journeys/journey-publish.service.js';
 import { JourneysService } from '../journeys/journeys.service.js';
+import { GroupEvaluatorService } from '../segment-groups/evaluation/group-evaluator.service.js';
+import { SegmentTemplatesService } from '../segment-templates/segment-templates.service.js';
 import { WorkspaceEvaluationService } from '../segments/evaluation/workspace-evaluation.service.js';
 import { SegmentsService } from '../segments/segments.service.js';
 import { DemoDataService } from './demo-data/demo-data.service.js';
@@ -51,8 +53,9 @@ const DEMO_SEGMENTS = {
 
 /**
  * The demo workspace of a first start: a synthetic shop with a year of orders, four
- * segments, and a live win-back journey on leaving "Active buyers". Segments are evaluated
- * as of now after the journey is live, so only future moves start it.
+ * segments, the lifecycle template (seed 000) with monthly snapshots, and a live win-back
+ * journey on leaving "Active buyers". Segments are evaluated as of now after the journey
+ * is live, so only future moves start it.
  */
 @Injectable()
 export class DemoWorkspaceSeeder {
@@ -64,6 +67,8 @@ export class DemoWorkspaceSeeder {
     private readonly journeys: JourneysService,
     private readonly publisher: JourneyPublishService,
     private readonly evaluations: WorkspaceEvaluationService,
+    private readonly templates: SegmentTemplatesService,
+    private readonly groupEvaluator: GroupEvaluatorService,
   ) {}
 
   async seed(workspaceId: string): Promise<string> {
@@ -83,9 +88,20 @@ export class DemoWorkspaceSeeder {
       graph: winBackGraph(created.get('active') as string),
     });
     await this.publisher.publish(workspaceId, journey.id);
-    const evaluation = await this.evaluations.evaluateSegments(workspaceId, new Date());
+    // The seed-000 lifecycle groups, with a monthly history so movement shows at once.
+    const lifecycle = await this.templates.install(workspaceId, 'lifecycle');
+    const now = new Date();
+    for (const group of lifecycle.groups) {
+      for (const monthsAgo of [3, 2, 1, 0]) {
+        const asOf = new Date(
+          Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, now.getUTCDate()),
+        );
+        await this.groupEvaluator.evaluate(workspaceId, group.id, monthsAgo === 0 ? now : asOf);
+      }
+    }
+    const evaluation = await this.evaluations.evaluateSegments(workspaceId, now);
     const members = evaluation.segments.map((s) => s.members).join('/');
-    const summary = `${report.customersUpserted} customers, ${report.eventsInserted} events, ${created.size} segments (${members} members), 1 live journey`;
+    const summary = `${report.customersUpserted} customers, ${report.eventsInserted} events, ${evaluation.segments.length} segments (${members} members), the lifecycle group with 4 monthly snapshots, 1 live journey`;
     this.logger.log(`demo workspace seeded in ${Date.now() - started} ms: ${summary}`);
     return summary;
   }

@@ -1,6 +1,8 @@
 import { Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.service.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
+import { SegmentGroupsModule } from '../segment-groups/segment-groups.module.js';
+import { SegmentTemplatesModule } from '../segment-templates/segment-templates.module.js';
 import { SegmentsModule } from '../segments/segments.module.js';
 import { DemoDataModule } from './demo-data/demo-data.module.js';
 import { DemoWorkspaceSeeder } from './demo-workspace.seeder.js';
@@ -8,7 +10,13 @@ import { StartupBanner } from './startup-banner.js';
 import { WorkspaceBootstrapService } from './workspace-bootstrap.service.js';
 
 @Module({
-  imports: [DemoDataModule, SegmentsModule, JourneysModule],
+  imports: [
+    DemoDataModule,
+    SegmentsModule,
+    JourneysModule,
+    SegmentGroupsModule,
+    SegmentTemplatesModule,
+  ],
   providers: [WorkspaceBootstrapService, DemoWorkspaceSeeder, StartupBanner],
   exports: [StartupBanner],
 })

@@ -8,5 +8,6 @@ import { SegmentTemplatesService } from './segment-templates.service.js';
   imports: [SegmentGroupsModule],
   controllers: [SegmentTemplatesController],
   providers: [SegmentTemplatesService],
+  exports: [SegmentTemplatesService],
 })
 export class SegmentTemplatesModule {}
