@@ -3,8 +3,9 @@ import { listOf } from '../../catalog/catalog.store';
 import { useEventProperties, useEvents } from '../../catalog/use-catalog.hook';
 import { EventFilters } from '../fields/event-filters.component';
 import { EventWindowInput } from '../fields/event-window.component';
+import { EventPicker } from '../fields/event-picker.component';
 import { FieldErrors } from '../fields/field-error.component';
-import { eventOptions, fieldOptions } from '../fields/field-options';
+import { fieldOptions } from '../fields/field-options';
 import { FieldPicker } from '../fields/field-picker.component';
 import { NumericValue } from '../fields/numeric-value.component';
 import type { EventAggregateRow } from '../rule-form/rule-form.model';
@@ -27,12 +28,10 @@ export function EventAggregateCondition({
   return (
     <>
       <div className="condition__fields">
-        <FieldPicker
-          testId={`${testId}-event`}
-          label="event"
+        <EventPicker
+          testId={testId}
           value={row.event}
-          options={eventOptions(events)}
-          placeholder="event, e.g. Order Completed"
+          events={events}
           invalid={Boolean(err('event'))}
           onChange={(event) => onChange({ ...row, event })}
         />

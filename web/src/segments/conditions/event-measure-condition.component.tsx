@@ -2,9 +2,8 @@ import { eventMeasures, type EventMeasure } from '@switchyard/contracts';
 import { listOf } from '../../catalog/catalog.store';
 import { useEventProperties, useEvents } from '../../catalog/use-catalog.hook';
 import { EventFilters } from '../fields/event-filters.component';
+import { EventPicker } from '../fields/event-picker.component';
 import { FieldErrors } from '../fields/field-error.component';
-import { eventOptions } from '../fields/field-options';
-import { FieldPicker } from '../fields/field-picker.component';
 import { NumericValue } from '../fields/numeric-value.component';
 import type { EventMeasureRow } from '../rule-form/rule-form.model';
 import { eventMeasureLabels } from '../rule-form/rule-labels';
@@ -35,13 +34,12 @@ export function EventMeasureCondition({
             </option>
           ))}
         </select>
-        <FieldPicker
-          testId={`${testId}-event`}
-          label="event"
+        <EventPicker
+          testId={testId}
           value={row.event}
-          options={eventOptions(events)}
-          placeholder="event, e.g. Visit"
+          events={events}
           invalid={Boolean(err('event'))}
+          placeholder="event, e.g. Visit"
           onChange={(event) => onChange({ ...row, event })}
         />
         <NumericValue

@@ -2,9 +2,8 @@ import { listOf } from '../../catalog/catalog.store';
 import { useEventProperties, useEvents } from '../../catalog/use-catalog.hook';
 import { EventFilters } from '../fields/event-filters.component';
 import { EventWindowInput } from '../fields/event-window.component';
+import { EventPicker } from '../fields/event-picker.component';
 import { FieldErrors } from '../fields/field-error.component';
-import { eventOptions } from '../fields/field-options';
-import { FieldPicker } from '../fields/field-picker.component';
 import type { EventNeverRow } from '../rule-form/rule-form.model';
 import { fieldError, type ConditionProps } from './condition-props';
 
@@ -22,12 +21,10 @@ export function EventNeverCondition({
     <>
       <div className="condition__fields">
         <span className="muted">never did</span>
-        <FieldPicker
-          testId={`${testId}-event`}
-          label="event"
+        <EventPicker
+          testId={testId}
           value={row.event}
-          options={eventOptions(events)}
-          placeholder="event, e.g. Order Completed"
+          events={events}
           invalid={Boolean(err('event'))}
           onChange={(event) => onChange({ ...row, event })}
         />
