@@ -176,6 +176,7 @@ try {
   for (const [label, rule] of [
     ['vip', GROUP[0]],
     ['lapsing', GROUP[3]],
+    ['vip', GROUP[0]],
   ] as const) {
     const preview = await timed(() =>
       request(app.url)
@@ -184,8 +185,10 @@ try {
         .send({ rule, asOf: '1997-12-31' }),
     );
     const body = preview.value.body as { count: number; estimated?: boolean; margin?: number };
+    const how = body.estimated ? `estimated, ± ${body.margin}` : 'exact';
     console.log(
-      `  preview "${label}"                  ${preview.seconds.toFixed(2)} s: ${body.count.toLocaleString('en-US')}${body.estimated ? ` (estimated, ± ${body.margin})` : ' (exact)'}`,
+      `  preview "${label}"`.padEnd(36) +
+        `${preview.seconds.toFixed(2)} s: ${body.count.toLocaleString('en-US')} (${how})`,
     );
   }
   console.log(

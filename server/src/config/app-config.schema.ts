@@ -40,7 +40,7 @@ export const appConfigSchema = z.object({
   /** How often the reconciler re-enqueues due work from Postgres (after a Redis loss). */
   RECONCILE_SECONDS: z.coerce.number().int().min(0).default(30),
   /** A segment preview counts exactly within this budget, else answers with an estimate. */
-  PREVIEW_EXACT_BUDGET_MS: z.coerce.number().int().min(1).max(60_000).default(1200),
+  PREVIEW_EXACT_BUDGET_MS: z.coerce.number().int().min(1).max(60_000).default(500),
   STEP_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),

@@ -3,11 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CustomerSample, Rule, SegmentPreview } from '@switchyard/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.service.js';
-import { compileRuleExpression, compileSegmentQuery } from '../compiler/rule-compiler.js';
-import { SqlParams } from '../compiler/sql-params.js';
+import { compileSegmentQuery } from '../compiler/rule-compiler.js';
 
 /** Customers evaluated for an estimate. */
-export const ESTIMATE_SAMPLE = 20_000;
+export const ESTIMATE_SAMPLE = 15_000;
 
 const QUERY_CANCELED = '57014';
 
@@ -18,9 +17,9 @@ interface Counted {
 
 /**
  * Count and sample of a rule as of a time, recording nothing. The exact count runs with a
- * time budget; past it (large workspaces), the answer is an estimate from a random sample
- * of customers evaluated with the same rule, marked `estimated` with its 95% margin, so
- * the builder stays live while the rule is edited.
+ * time budget; past it (large workspaces), the answer is an estimate: the same compiled
+ * query over a random sample of customers (as an incremental evaluation would run it),
+ * marked `estimated` with its 95% margin, so the builder stays live while editing.
  */
 @Injectable()
 export class SegmentPreviewService {
@@ -36,11 +35,9 @@ export class SegmentPreviewService {
     sampleSize: number,
     segments: ReadonlyMap<string, Rule>,
   ): Promise<SegmentPreview> {
-    // Quantile scores (rfm) are workspace-wide: no per-customer form to sample with.
-    const estimable = correlatedFormExists(rule, segments);
     try {
       return await this.db.transaction((em) =>
-        this.exact(em, workspaceId, rule, asOf, sampleSize, segments, estimable),
+        this.exact(em, workspaceId, rule, asOf, sampleSize, segments),
       );
     } catch (error) {
       if (
@@ -59,10 +56,8 @@ export class SegmentPreviewService {
     asOf: Date,
     sampleSize: number,
     segments: ReadonlyMap<string, Rule>,
-    withBudget: boolean,
   ): Promise<SegmentPreview> {
-    if (withBudget)
-      await em.query(`SET LOCAL statement_timeout = ${this.config.values.PREVIEW_EXACT_BUDGET_MS}`);
+    await em.query(`SET LOCAL statement_timeout = ${this.config.values.PREVIEW_EXACT_BUDGET_MS}`);
     const query = compileSegmentQuery(rule, workspaceId, asOf, undefined, { segments });
     // One pass: the count and the first ids of the same matches.
     const rows: Counted[] = await em.query(
@@ -82,26 +77,28 @@ export class SegmentPreviewService {
     sampleSize: number,
     segments: ReadonlyMap<string, Rule>,
   ): Promise<SegmentPreview> {
-    const params = new SqlParams([workspaceId, asOf]);
     const totals: { n: string }[] = await this.db.query(
       'SELECT count(*) AS n FROM customers WHERE workspace_id = $1 AND first_seen_at <= $2',
       [workspaceId, asOf],
     );
     const total = Number(totals[0]?.n ?? 0);
     const percent = Math.min(100, (100 * ESTIMATE_SAMPLE) / Math.max(total, 1));
-    // Correlated per-customer form: cheap for a sample (index lookups per customer).
-    const where = compileRuleExpression(rule, params, '$2::timestamptz', { segments });
-    const rows: { matched: string; sampled: string; ids: string[] | null }[] = await this.db.query(
-      `WITH c AS (
-         SELECT * FROM customers TABLESAMPLE BERNOULLI (${params.add(percent, 'numeric')}) REPEATABLE (7)
-         WHERE workspace_id = $1::uuid AND first_seen_at <= $2::timestamptz
-       ), m AS MATERIALIZED (SELECT c.id FROM c WHERE ${where})
-       SELECT (SELECT count(*) FROM m) AS matched, (SELECT count(*) FROM c) AS sampled,
-              (SELECT array_agg(id) FROM (SELECT id FROM m ORDER BY id LIMIT ${Number(sampleSize)}) s) AS ids`,
-      params.values,
+    const sampledRows: { id: string }[] = await this.db.query(
+      `SELECT id FROM customers TABLESAMPLE BERNOULLI ($3) REPEATABLE (7)
+       WHERE workspace_id = $1 AND first_seen_at <= $2`,
+      [workspaceId, asOf, percent],
     );
-    const matched = Number(rows[0]?.matched ?? 0);
-    const sampled = Math.max(Number(rows[0]?.sampled ?? 0), 1);
+    const sampledIds = sampledRows.map((r) => r.id);
+    // The same query as an incremental evaluation, restricted to the sampled customers.
+    const query = compileSegmentQuery(rule, workspaceId, asOf, sampledIds, { segments });
+    const rows: Counted[] = await this.db.query(
+      `WITH m AS MATERIALIZED (${query.sql})
+       SELECT (SELECT count(*) FROM m) AS n,
+              (SELECT array_agg(id) FROM (SELECT id FROM m ORDER BY id LIMIT ${Number(sampleSize)}) s) AS ids`,
+      query.params,
+    );
+    const matched = Number(rows[0]?.n ?? 0);
+    const sampled = Math.max(sampledIds.length, 1);
     const share = matched / sampled;
     const margin = 1.96 * Math.sqrt((share * (1 - share)) / sampled) * total;
     const sample = await this.customers(this.db.manager, rows[0]?.ids ?? []);
@@ -122,14 +119,5 @@ export class SegmentPreviewService {
         [ids],
       );
     return rows.map((r) => ({ id: r.id, externalId: r.external_id, traits: r.traits }));
-  }
-}
-
-function correlatedFormExists(rule: Rule, segments: ReadonlyMap<string, Rule>): boolean {
-  try {
-    compileRuleExpression(rule, new SqlParams([null, null]), '$2::timestamptz', { segments });
-    return true;
-  } catch {
-    return false;
   }
 }
