@@ -113,17 +113,17 @@ describe('parseImportLine', () => {
   });
 
   it('accepts CDNOW rows mapped to track messages', () => {
-    const line = JSON.stringify(cdnowLineToTrack(' 00002 19970112  5   77.00', 3));
+    const line = JSON.stringify(cdnowLineToTrack(' 00042 19970315  4   61.00', 3));
     const parsed = parseImportLine({ number: 3, text: line });
     expect(parsed).toEqual({
       kind: 'message',
       item: {
         type: 'track',
-        userId: '2',
+        userId: '42',
         event: 'Order Completed',
         messageId: 'cdnow-3',
-        timestamp: '1997-01-12T00:00:00.000Z',
-        properties: { total: 77, quantity: 5 },
+        timestamp: '1997-03-15T00:00:00.000Z',
+        properties: { total: 61, quantity: 4 },
       },
     });
   });

@@ -8,14 +8,14 @@ const CDNOW_FILE = new URL('../../../../../shared/data/cdnow_master.txt', import
 
 describe('cdnowLineToTrack', () => {
   it('maps a row to an Order Completed event', () => {
-    const msg = cdnowLineToTrack(' 00002 19970112  5   77.00\r', 3);
+    const msg = cdnowLineToTrack(' 00042 19970315  4   61.00\r', 3);
     expect(msg).toEqual({
       type: 'track',
-      userId: '2',
+      userId: '42',
       event: 'Order Completed',
       messageId: 'cdnow-3',
-      timestamp: '1997-01-12T00:00:00.000Z',
-      properties: { total: 77, quantity: 5 },
+      timestamp: '1997-03-15T00:00:00.000Z',
+      properties: { total: 61, quantity: 4 },
     });
     expect(batchItemSchema.safeParse(msg).success).toBe(true);
   });
