@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CustomerSample, Rule, SegmentPreview } from '@switchyard/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.service.js';
-import { compileSegmentQuery } from '../compiler/rule-compiler.js';
+import { compileRuleExpression, compileSegmentQuery } from '../compiler/rule-compiler.js';
+import { SqlParams } from '../compiler/sql-params.js';
 
 /** Customers evaluated for an estimate. */
-export const ESTIMATE_SAMPLE = 15_000;
+export const ESTIMATE_SAMPLE = 5_000;
 
 const QUERY_CANCELED = '57014';
 
@@ -89,13 +90,8 @@ export class SegmentPreviewService {
       [workspaceId, asOf, percent],
     );
     const sampledIds = sampledRows.map((r) => r.id);
-    // The same query as an incremental evaluation, restricted to the sampled customers.
-    const query = compileSegmentQuery(rule, workspaceId, asOf, sampledIds, { segments });
     const rows: Counted[] = await this.db.query(
-      `WITH m AS MATERIALIZED (${query.sql})
-       SELECT (SELECT count(*) FROM m) AS n,
-              (SELECT array_agg(id) FROM (SELECT id FROM m ORDER BY id LIMIT ${Number(sampleSize)}) s) AS ids`,
-      query.params,
+      ...this.sampleQuery(workspaceId, rule, asOf, sampledIds, sampleSize, segments),
     );
     const matched = Number(rows[0]?.n ?? 0);
     const sampled = Math.max(sampledIds.length, 1);
@@ -109,6 +105,37 @@ export class SegmentPreviewService {
       estimated: true,
       margin: Math.round(margin),
     };
+  }
+
+  /**
+   * Matches among the sampled customers. The per-customer (correlated) form reads only the
+   * sampled customers' events through the index; quantile rules have no such form and run
+   * the grouped query restricted to the sample.
+   */
+  private sampleQuery(
+    workspaceId: string,
+    rule: Rule,
+    asOf: Date,
+    sampledIds: readonly string[],
+    sampleSize: number,
+    segments: ReadonlyMap<string, Rule>,
+  ): [string, unknown[]] {
+    const pick = (matches: string) => `WITH m AS MATERIALIZED (${matches})
+       SELECT (SELECT count(*) FROM m) AS n,
+              (SELECT array_agg(id) FROM (SELECT id FROM m ORDER BY id LIMIT ${Number(sampleSize)}) s) AS ids`;
+    const params = new SqlParams([workspaceId, asOf]);
+    let where: string;
+    try {
+      where = compileRuleExpression(rule, params, '$2::timestamptz', { segments });
+    } catch {
+      const grouped = compileSegmentQuery(rule, workspaceId, asOf, sampledIds, { segments });
+      return [pick(grouped.sql), grouped.params];
+    }
+    const ids = params.add(sampledIds, 'bigint[]');
+    return [
+      pick(`SELECT c.id FROM customers c WHERE c.id = ANY(${ids}) AND ${where}`),
+      params.values,
+    ];
   }
 
   private async customers(em: EntityManager, ids: readonly string[]): Promise<CustomerSample[]> {
