@@ -133,7 +133,9 @@ export class SegmentPreviewService {
     }
     const ids = params.add(sampledIds, 'bigint[]');
     return [
-      pick(`SELECT c.id FROM customers c WHERE c.id = ANY(${ids}) AND ${where}`),
+      pick(
+        `SELECT c.id FROM customers c WHERE c.workspace_id = $1::uuid AND c.id = ANY(${ids}) AND ${where}`,
+      ),
       params.values,
     ];
   }
