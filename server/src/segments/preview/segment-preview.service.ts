@@ -8,6 +8,8 @@ import { SqlParams } from '../compiler/sql-params.js';
 
 /** Customers evaluated for an estimate. */
 export const ESTIMATE_SAMPLE = 5_000;
+/** Above this many customers the exact count cannot fit the budget: estimate at once. */
+export const EXACT_PREVIEW_MAX_CUSTOMERS = 250_000;
 
 const QUERY_CANCELED = '57014';
 
@@ -36,6 +38,9 @@ export class SegmentPreviewService {
     sampleSize: number,
     segments: ReadonlyMap<string, Rule>,
   ): Promise<SegmentPreview> {
+    const total = await this.customersAsOf(workspaceId, asOf);
+    if (total > EXACT_PREVIEW_MAX_CUSTOMERS)
+      return this.estimate(workspaceId, rule, asOf, sampleSize, segments, total);
     try {
       return await this.db.transaction((em) =>
         this.exact(em, workspaceId, rule, asOf, sampleSize, segments),
@@ -47,7 +52,7 @@ export class SegmentPreviewService {
       )
         throw error;
     }
-    return this.estimate(workspaceId, rule, asOf, sampleSize, segments);
+    return this.estimate(workspaceId, rule, asOf, sampleSize, segments, total);
   }
 
   private async exact(
@@ -77,12 +82,8 @@ export class SegmentPreviewService {
     asOf: Date,
     sampleSize: number,
     segments: ReadonlyMap<string, Rule>,
+    total: number,
   ): Promise<SegmentPreview> {
-    const totals: { n: string }[] = await this.db.query(
-      'SELECT count(*) AS n FROM customers WHERE workspace_id = $1 AND first_seen_at <= $2',
-      [workspaceId, asOf],
-    );
-    const total = Number(totals[0]?.n ?? 0);
     const percent = Math.min(100, (100 * ESTIMATE_SAMPLE) / Math.max(total, 1));
     const sampledRows: { id: string }[] = await this.db.query(
       `SELECT id FROM customers TABLESAMPLE BERNOULLI ($3) REPEATABLE (7)
@@ -138,6 +139,14 @@ export class SegmentPreviewService {
       ),
       params.values,
     ];
+  }
+
+  private async customersAsOf(workspaceId: string, asOf: Date): Promise<number> {
+    const rows: { n: string }[] = await this.db.query(
+      'SELECT count(*) AS n FROM customers WHERE workspace_id = $1 AND first_seen_at <= $2',
+      [workspaceId, asOf],
+    );
+    return Number(rows[0]?.n ?? 0);
   }
 
   private async customers(em: EntityManager, ids: readonly string[]): Promise<CustomerSample[]> {
