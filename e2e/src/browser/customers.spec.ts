@@ -124,7 +124,8 @@ describe('browser: customers list and profile', () => {
     await expect
       .poll(() => page.getByTestId('customers-table').getAttribute('data-query'))
       .toBe('lovel');
-    expect(await page.locator('[data-testid^="customer-row-"]').count()).toBe(1);
+    // The rows follow the query once its answer arrives.
+    await expect.poll(() => page.locator('[data-testid^="customer-row-"]').count()).toBe(1);
     expect(await page.getByTestId('customer-chips-ada').textContent()).toBe('Buyers');
     await shot('customers-search');
 
@@ -132,7 +133,7 @@ describe('browser: customers list and profile', () => {
     await expect
       .poll(() => page.getByTestId('customers-table').getAttribute('data-query'))
       .toBe('GRACE@');
-    expect(await page.locator('[data-testid^="customer-row-"]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid^="customer-row-"]').count()).toBe(1);
     await page.getByTestId('customer-search').fill('nobody-here');
     await page.getByTestId('customers-empty').waitFor();
     await page.getByTestId('customer-search').fill('ada');
