@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { execute, selectOne } from '../engine/sql.util.js';
+import { execute, selectOne } from '../database/sql.util.js';
 import { EmailTransportService } from './email-transport.service.js';
 import { isPermanentSmtpError, messageIdFor } from './message-id.util.js';
 import type { OutboxEmail } from './outbox.repository.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EmailMessage } from '@switchyard/sdk';
 import type { EntityManager } from 'typeorm';
-import { selectRows } from '../engine/sql.util.js';
+import { selectRows } from '../database/sql.util.js';
 
 export interface OutboxEmail extends EmailMessage {
   from: string;

@@ -9,7 +9,7 @@ import { QueueName } from '../queues/queue-names.js';
 import { stepJob } from './journey-scheduler.service.js';
 import type { JourneyStepJobData } from './journey-step.job.js';
 import { requeueJobs } from './requeue.util.js';
-import { selectRows } from './sql.util.js';
+import { selectRows } from '../database/sql.util.js';
 
 /** Work younger than this is left to the normal path (its job is probably queued). */
 const GRACE_SECONDS = 5;

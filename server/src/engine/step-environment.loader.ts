@@ -3,7 +3,7 @@ import type { JourneyNode } from '@switchyard/contracts';
 import type { EntityManager } from 'typeorm';
 import type { StepEnvironment } from './step-environment.types.js';
 import type { LockedEnrollment } from './step-runner.service.js';
-import { selectOne } from './sql.util.js';
+import { selectOne } from '../database/sql.util.js';
 import type { CachedVersion } from './version-cache.service.js';
 
 interface EnvironmentRow {

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { EnrollmentStatus } from './enrollment.types.js';
 import type { ScheduledStep } from './journey-scheduler.service.js';
 import { nextNodeOf, type StepDecision } from './step-decision.util.js';
-import { execute } from './sql.util.js';
+import { execute } from '../database/sql.util.js';
 
 /** What to enqueue once the step's transaction has committed. */
 export interface StepFollowUp {

@@ -17,7 +17,7 @@ import {
   type StepFollowUp,
   type StepTarget,
 } from './step-recorder.service.js';
-import { selectOne } from './sql.util.js';
+import { selectOne } from '../database/sql.util.js';
 import { VersionCacheService, type CachedVersion } from './version-cache.service.js';
 
 export interface LockedEnrollment {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { selectRows } from './sql.util.js';
+import { selectRows } from '../database/sql.util.js';
 import type { EnrollmentRef, TransitionKind } from './enrollment.types.js';
 
 export type { EnrollmentRef } from './enrollment.types.js';

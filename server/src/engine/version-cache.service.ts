@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { JourneyGraph, JourneyNode, Trigger } from '@switchyard/contracts';
 import type { EntityManager } from 'typeorm';
-import { selectOne } from './sql.util.js';
+import { selectOne } from '../database/sql.util.js';
 
 export interface CachedVersion {
   id: string;

@@ -4,7 +4,7 @@ import { TRIGGER_NODE_TYPE, type GraphIssue, type JourneyGraph } from '@switchya
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActionRegistry } from '../actions/action-registry.service.js';
 import { TemplateService } from '../content/template.service.js';
-import { selectRows } from '../engine/sql.util.js';
+import { selectRows } from '../database/sql.util.js';
 import {
   journeyIssues,
   type JourneyIssue,

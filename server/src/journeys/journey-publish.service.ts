@@ -8,7 +8,7 @@ import {
   type JourneyView,
 } from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
-import { execute, selectOne } from '../engine/sql.util.js';
+import { execute, selectOne } from '../database/sql.util.js';
 import { JourneyIssuesService } from './journey-issues.service.js';
 import { checkJourneyForPublish, type JourneyIssue } from './journey-validation.util.js';
 import { journeyNotFound, JourneysService } from './journeys.service.js';

@@ -7,7 +7,7 @@ import {
   type NodeStats,
 } from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
-import { selectOne, selectRows } from '../engine/sql.util.js';
+import { selectOne, selectRows } from '../database/sql.util.js';
 import { journeyNotFound } from './journeys.service.js';
 
 interface StepCountRow {

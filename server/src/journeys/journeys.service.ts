@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CreateJourneyBody, JourneyView, UpdateJourneyBody } from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
-import { execute, selectOne, selectRows } from '../engine/sql.util.js';
+import { execute, selectOne, selectRows } from '../database/sql.util.js';
 import { initialDraftGraph } from './draft-graph.util.js';
 import { JourneyIssuesService } from './journey-issues.service.js';
 import {

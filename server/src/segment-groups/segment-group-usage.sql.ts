@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { selectRows } from '../engine/sql.util.js';
+import { selectRows } from '../database/sql.util.js';
 
 /**
  * Groups of the workspace that have `segmentId` as a member. A segment in a group cannot

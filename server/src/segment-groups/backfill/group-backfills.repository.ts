@@ -7,7 +7,7 @@ import type {
   GroupBackfillView,
 } from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
-import { execute, selectOne, selectRows } from '../../engine/sql.util.js';
+import { execute, selectOne, selectRows } from '../../database/sql.util.js';
 
 interface BackfillRow {
   id: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { GroupMovementCell } from '@switchyard/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
-import { execute, selectOne, selectRows } from '../../engine/sql.util.js';
+import { execute, selectOne, selectRows } from '../../database/sql.util.js';
 import type { CompiledSegmentQuery } from '../../segments/compiler/rule-compiler.js';
 
 type Queryable = Pick<EntityManager, 'query'>;

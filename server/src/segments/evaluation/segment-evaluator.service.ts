@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { selectOne } from '../../database/sql.util.js';
 import type { Rule, SegmentEvaluationResult } from '@switchyard/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { JourneySchedulerService } from '../../engine/journey-scheduler.service.js';
@@ -78,16 +79,14 @@ export class SegmentEvaluatorService {
       await em.query('CREATE TEMP TABLE sy_match (id bigint PRIMARY KEY) ON COMMIT DROP');
       await em.query(`INSERT INTO sy_match ${query.sql}`, query.params);
       const diff = await this.applyDiff(em, segment, asOf, options.customerIds);
-      // TypeORM answers an UPDATE with [rows, count]; read the count back separately.
-      await em.query(
-        `UPDATE segments SET evaluated_as_of = GREATEST(coalesce(evaluated_as_of, $2), $2),
-           member_count = (SELECT count(*) FROM segment_memberships WHERE segment_id = $1)
-         WHERE id = $1`,
+      const counts = await selectOne<{ member_count: number }>(
+        em,
+        `WITH updated AS (
+           UPDATE segments SET evaluated_as_of = GREATEST(coalesce(evaluated_as_of, $2), $2),
+             member_count = (SELECT count(*) FROM segment_memberships WHERE segment_id = $1)
+           WHERE id = $1 RETURNING member_count
+         ) SELECT member_count FROM updated`,
         [segment.id, asOf],
-      );
-      const counts: { member_count: number }[] = await em.query(
-        'SELECT member_count FROM segments WHERE id = $1',
-        [segment.id],
       );
       for (const kind of ['entered', 'exited'] as const) {
         if ((kind === 'entered' ? diff.entered : diff.exited) === 0) continue;
@@ -98,7 +97,7 @@ export class SegmentEvaluatorService {
       return {
         segmentId: segment.id,
         asOf: asOf.toISOString(),
-        members: counts[0]?.member_count ?? 0,
+        members: counts?.member_count ?? 0,
         entered: diff.entered,
         exited: diff.exited,
         recorded: true,
