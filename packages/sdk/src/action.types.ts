@@ -1,18 +1,22 @@
-import type { Trigger } from '@switchyard/contracts';
+import type { PropertyFilter, Rule, Trigger } from '@switchyard/contracts';
 import type { z } from 'zod';
 
 export interface ActionCustomer {
   id: string;
   externalId: string;
   traits: Record<string, unknown>;
+  /** IANA zone: the `timezone` trait when it is valid, else the workspace's. */
+  timezone: string;
 }
 
 /** The transition that started the enrollment. */
 export interface ActionTrigger {
   trigger: Trigger;
   segmentName: string | null;
-  /** When the transition was evaluated (as-of time). */
+  /** When the transition was evaluated (as-of time), or the event / broadcast time. */
   at: string;
+  /** The event that started the run, for event triggers. */
+  event?: { name: string; properties: Record<string, unknown> };
 }
 
 export interface EmailMessage {
@@ -22,12 +26,47 @@ export interface EmailMessage {
   text?: string;
 }
 
+export interface SmsMessage {
+  /** E.164 phone number, e.g. +14155550100. */
+  to: string;
+  body: string;
+}
+
+export const WEBHOOK_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'GET'] as const;
+export type WebhookMethod = (typeof WEBHOOK_METHODS)[number];
+
+export interface WebhookRequest {
+  url: string;
+  method: WebhookMethod;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** How the engine may hold back a message. */
+export interface MessageOptions {
+  /**
+   * Transactional messages (receipts, password resets) ignore frequency caps and quiet
+   * hours. Marketing messages obey both.
+   */
+  transactional?: boolean;
+  /** At most this many messages per minute from this node (the rest wait their turn). */
+  ratePerMinute?: number;
+}
+
 /**
- * External effects. They are written to an outbox in the step's transaction and
+ * External effects. Messages are written to an outbox in the step's transaction and
  * delivered after commit with the step's idempotency key, so a retry never sends twice.
+ * Trait and audience changes are applied in the step's transaction.
  */
 export interface ActionEffects {
-  email(message: EmailMessage): Promise<void>;
+  email(message: EmailMessage, options?: MessageOptions): Promise<void>;
+  /** Through the workspace's HTTP SMS provider. */
+  sms(message: SmsMessage, options?: MessageOptions): Promise<void>;
+  /** Signed with the workspace's secret (HMAC-SHA256), retried with backoff. */
+  webhook(request: WebhookRequest, options?: Pick<MessageOptions, 'ratePerMinute'>): Promise<void>;
+  /** Merges traits into the customer's profile. */
+  setTraits(traits: Record<string, unknown>): Promise<void>;
+  addToAudience(audienceId: string): Promise<void>;
 }
 
 export interface ActionLogger {
@@ -38,6 +77,7 @@ export interface ActionLogger {
 
 export interface ActionContext {
   customer: ActionCustomer;
+  workspace: { id: string; timezone: string };
   trigger: ActionTrigger;
   journey: { id: string; versionId: string; enrollmentId: string; nodeId: string };
   /** Values written by earlier steps of this enrollment. */
@@ -45,6 +85,10 @@ export interface ActionContext {
   /** Stable for (enrollment, node): pass it to any external system that de-duplicates. */
   idempotencyKey: string;
   now: Date;
+  /** Whether the customer matches a rule of the segment language, as of now. */
+  matches(rule: Rule): Promise<boolean>;
+  /** A number in [0, 1) that is the same on every replay of this step. */
+  random(): number;
   /**
    * Renders a Handlebars template over customer, trigger and context (plus `extra`),
    * HTML-escaping every `{{value}}` (use `{{{value}}}` for trusted HTML).
@@ -56,10 +100,26 @@ export interface ActionContext {
   logger: ActionLogger;
 }
 
+export interface EventWait {
+  name: string;
+  where?: PropertyFilter[];
+  output: string;
+}
+
 /** What a step tells the engine to do next. */
 export type ActionResult =
   | { kind: 'continue'; output?: string; context?: Record<string, unknown> }
-  | { kind: 'wait'; until: Date; output?: string; context?: Record<string, unknown> }
+  | {
+      kind: 'wait';
+      until: Date;
+      output?: string;
+      context?: Record<string, unknown>;
+      /**
+       * Also resume when the customer does this event (after the wait started): the
+       * step then leaves through `event.output`; at `until` it leaves through `output`.
+       */
+      event?: EventWait;
+    }
   | { kind: 'exit'; reason?: string };
 
 export type OutputsSpec<C> = readonly string[] | ((config: C) => readonly string[]);

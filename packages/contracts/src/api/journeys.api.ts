@@ -4,11 +4,17 @@ import {
   type GraphIssue,
   type JourneyGraph,
 } from '../journey/journey-graph.schema.js';
+import {
+  journeySettingsSchema,
+  type JourneyGoal,
+  type JourneySettings,
+} from '../journey/journey-settings.schema.js';
 
 export const createJourneyBodySchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(200),
   description: z.string().max(2000).optional(),
   graph: journeyGraphSchema.optional(),
+  settings: journeySettingsSchema.optional(),
 });
 export type CreateJourneyBody = z.infer<typeof createJourneyBodySchema>;
 
@@ -16,9 +22,15 @@ export const updateJourneyBodySchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(200).optional(),
   description: z.string().max(2000).optional(),
   graph: journeyGraphSchema.optional(),
+  settings: journeySettingsSchema.optional(),
 });
 export type UpdateJourneyBody = z.infer<typeof updateJourneyBodySchema>;
 
+/**
+ * draft: never published. live: enrolling and running. paused: no new enrollments and
+ * running ones hold at their next step until resumed. stopped: every run has been exited;
+ * publishing again starts it afresh.
+ */
 export type JourneyStatus = 'draft' | 'live' | 'paused' | 'stopped';
 
 export interface JourneyVersionView {
@@ -32,7 +44,13 @@ export interface JourneyView {
   name: string;
   description: string | null;
   status: JourneyStatus;
+  /** Why the journey was paused by Switchyard (e.g. its segment was deleted); null otherwise. */
+  statusReason: string | null;
+  /** The draft (what the editor shows). */
   graph: JourneyGraph;
+  settings: JourneySettings;
+  /** True when the draft differs from the live version (publishing makes a new version). */
+  hasUnpublishedChanges: boolean;
   /** Problems that would stop publishing, per node; empty when publishable. */
   issues: GraphIssue[];
   liveVersion: JourneyVersionView | null;
@@ -40,6 +58,15 @@ export interface JourneyView {
   updatedAt: string;
 }
 
+/** `GET /api/journeys/:id/versions`: newest first. */
+export interface JourneyVersionDetail extends JourneyVersionView {
+  graph: JourneyGraph;
+  settings: JourneySettings;
+  live: boolean;
+  enrollments: { total: number; active: number };
+}
+
+/** Customers who entered the node and, with a goal, how many of them converted. */
 export interface NodeStats {
   nodeId: string;
   type: string;
@@ -47,14 +74,53 @@ export interface NodeStats {
   completed: number;
   failed: number;
   waiting: number;
+  /** Entered the node and reached the goal within the window after enrolling. */
+  converted: number;
+  /** Per output (branch) of the node: customers who left through it and their conversions. */
+  outputs: { output: string; count: number; converted: number }[];
+}
+
+/** A proportion with its 95% interval. */
+export interface Rate {
+  n: number;
+  converted: number;
+  rate: number;
+}
+
+/**
+ * Treated vs held-out customers of a random split with a holdout: conversion of each
+ * and the lift (difference of rates) with its 95% confidence interval.
+ */
+export interface HoldoutStats {
+  nodeId: string;
+  treated: Rate;
+  heldOut: Rate;
+  lift: { absolute: number; ci95: [number, number]; relative: number | null };
+  /** The interval excludes zero. */
+  significant: boolean;
 }
 
 export interface JourneyStats {
   journeyId: string;
   versionId: string | null;
-  enrollments: { total: number; active: number; completed: number; failed: number; exited: number };
+  enrollments: {
+    total: number;
+    active: number;
+    completed: number;
+    failed: number;
+    exited: number;
+    converted: number;
+  };
+  goal: JourneyGoal | null;
   nodes: NodeStats[];
+  holdouts: HoldoutStats[];
 }
+
+export const journeyStatsQuerySchema = z.strictObject({
+  /** A version of the journey; the live (or newest) one when omitted. */
+  versionId: z.uuid().optional(),
+});
+export type JourneyStatsQuery = z.infer<typeof journeyStatsQuerySchema>;
 
 export interface NodeTypeView {
   type: string;

@@ -18,13 +18,47 @@ export interface CustomerSegmentMembership {
   since: string;
 }
 
+/** One node an enrollment ran through. */
+export interface CustomerJourneyStep {
+  nodeId: string;
+  nodeType: string;
+  /** The node's label in its version, else its type's title. */
+  label: string | null;
+  status: 'waiting' | 'completed' | 'failed' | 'skipped';
+  /** Output taken (a branch name), when the node has several. */
+  output: string | null;
+  /** Why a step failed or was skipped (frequency cap, holdout ...). */
+  note: string | null;
+  enteredAt: string;
+  finishedAt: string | null;
+}
+
+/** A message a step sent (or is sending). */
+export interface CustomerJourneyMessage {
+  nodeId: string;
+  channel: 'email' | 'sms' | 'webhook';
+  /** Address, phone number or URL. */
+  to: string;
+  /** E-mail subject, SMS text (shortened) or request method. */
+  summary: string;
+  status: 'pending' | 'sent' | 'failed';
+  createdAt: string;
+  sentAt: string | null;
+}
+
 export interface CustomerJourneyEnrollment {
   enrollmentId: string;
   journeyId: string;
   journeyName: string;
+  version: number;
   status: string;
+  /** Why the run ended early (goal reached, left the segment, journey stopped ...). */
+  exitReason: string | null;
   currentNodeId: string;
   enrolledAt: string;
+  finishedAt: string | null;
+  steps: CustomerJourneyStep[];
+  messages: CustomerJourneyMessage[];
 }
 
 export interface CustomerRecentEvent {
