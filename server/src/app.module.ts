@@ -22,6 +22,8 @@ import { SegmentGroupsModule } from './segment-groups/segment-groups.module.js';
 import { SegmentTemplatesModule } from './segment-templates/segment-templates.module.js';
 import { SegmentWorkersModule } from './segments/segment-workers.module.js';
 import { SegmentsModule } from './segments/segments.module.js';
+import { AudiencesModule } from './audiences/audiences.module.js';
+import { WorkspaceModule } from './workspace/workspace.module.js';
 
 @Module({})
 export class AppModule {
@@ -60,6 +62,8 @@ export class AppModule {
         SegmentGroupsModule,
         SegmentGroupWorkersModule.register(config),
         SegmentTemplatesModule,
+        AudiencesModule,
+        WorkspaceModule,
       ],
     };
   }

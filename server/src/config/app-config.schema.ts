@@ -1,11 +1,36 @@
 import { z } from 'zod';
 
+export const PROCESS_ROLES = ['api', 'worker', 'sender'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** Every environment variable Switchyard reads, with its default. Read once, at boot. */
 export const appConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  /**
+   * What this process runs: a comma list of api (HTTP), worker (journey steps, segment
+   * evaluation, reconciler) and sender (outbox delivery); all = every one.
+   */
+  ROLE: z
+    .string()
+    .default('all')
+    .transform((value, ctx) => {
+      const parts = value.split(',').map((p) => p.trim());
+      const roles = new Set<ProcessRole>();
+      for (const part of parts) {
+        if (part === 'all') PROCESS_ROLES.forEach((r) => roles.add(r));
+        else if ((PROCESS_ROLES as readonly string[]).includes(part)) roles.add(part as ProcessRole);
+        else {
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${part}" is not a role: use all or a comma list of ${PROCESS_ROLES.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+      }
+      return roles as ReadonlySet<ProcessRole>;
+    }),
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url().optional(),
@@ -28,6 +53,15 @@ export const appConfigSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   EMAIL_FROM: z.string().default('Switchyard <no-reply@switchyard.local>'),
+  /**
+   * Lets webhooks and SMS providers reach loopback, private, link-local and other
+   * non-public addresses (refused by default: SSRF guard). For local development only.
+   */
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  /** A webhook or SMS provider request that takes longer is abandoned and retried. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Outbox messages delivered at once by a sender process. */
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
   BOOTSTRAP_API_KEY: z
     .string()
     .regex(/^sk_[A-Za-z0-9_-]{16,}$/, 'must look like sk_ followed by at least 16 characters')

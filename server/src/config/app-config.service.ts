@@ -30,11 +30,22 @@ export class AppConfig {
   }
 
   get runsApi(): boolean {
-    return this.values.ROLE !== 'worker';
+    return this.values.ROLE.has('api');
   }
 
+  /** Journey steps, segment evaluation, backfills and the reconciler. */
   get runsWorkers(): boolean {
-    return this.values.ROLE !== 'api';
+    return this.values.ROLE.has('worker');
+  }
+
+  /** Outbox delivery (SMTP, SMS and webhook providers). */
+  get runsSender(): boolean {
+    return this.values.ROLE.has('sender');
+  }
+
+  /** The roles, as printed at startup. */
+  get roleNames(): string {
+    return [...this.values.ROLE].join(',');
   }
 
   get publicUrl(): string {

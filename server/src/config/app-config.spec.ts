@@ -25,5 +25,9 @@ describe('AppConfig', () => {
   it('splits roles', () => {
     expect(AppConfig.fromEnv({ ROLE: 'api' }).runsWorkers).toBe(false);
     expect(AppConfig.fromEnv({ ROLE: 'worker' }).runsApi).toBe(false);
+    const split = AppConfig.fromEnv({ ROLE: 'api, sender' });
+    expect([split.runsApi, split.runsWorkers, split.runsSender]).toEqual([true, false, true]);
+    expect(AppConfig.fromEnv({ ROLE: 'all' }).roleNames).toBe('api,worker,sender');
+    expect(() => AppConfig.fromEnv({ ROLE: 'api,boss' })).toThrow(/"boss" is not a role/);
   });
 });

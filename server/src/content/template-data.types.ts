@@ -1,6 +1,13 @@
 /** What every template sees. Built by the engine from the enrollment's rows. */
 export interface TemplateData {
   customer: { id: string; externalId: string; traits: Record<string, unknown> };
-  trigger: { kind: string; segmentId: string | null; segmentName: string | null; at: string };
+  trigger: {
+    kind: string;
+    segmentId: string | null;
+    segmentName: string | null;
+    at: string;
+    /** For event triggers: the event's name and properties. */
+    event?: { name: string; properties: Record<string, unknown> };
+  };
   context: Record<string, unknown>;
 }

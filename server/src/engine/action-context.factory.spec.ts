@@ -4,11 +4,19 @@ import { ActionContextFactory } from './action-context.factory.js';
 import type { StepEnvironment } from './step-environment.types.js';
 
 const env: StepEnvironment = {
+  workspaceId: 'w1',
+  workspaceTimezone: 'UTC',
+  seq: 3,
   enrollmentId: 'e1',
   journeyId: 'j1',
   versionId: 'v1',
   node: { id: 'send_email_1', type: 'send_email', position: { x: 0, y: 0 }, config: {} },
-  customer: { id: '5', externalId: 'c5', traits: { email: 'ada@example.com', name: '<Ada>' } },
+  customer: {
+    id: '5',
+    externalId: 'c5',
+    traits: { email: 'ada@example.com', name: '<Ada>' },
+    timezone: 'UTC',
+  },
   trigger: {
     trigger: { kind: 'segment_entered', segmentId: 's1' },
     segmentName: 'VIP',
@@ -29,16 +37,52 @@ describe('ActionContextFactory', () => {
       ),
     ).toBe('&lt;Ada&gt; VIP SAVE10 segment_entered');
     expect(ctx.renderText('{{customer.traits.name}}')).toBe('<Ada>');
-    expect(ctx.idempotencyKey).toBe('e1.send_email_1');
+    expect(ctx.idempotencyKey).toBe('e1.send_email_1.3');
   });
 
   it('collects valid emails and refuses invalid ones as fatal', async () => {
     const { ctx, effects } = factory.create(env);
     await ctx.effects.email({ to: 'ada@example.com', subject: 'Hi', html: '<p>x</p>' });
-    expect(effects.emails).toHaveLength(1);
+    expect(effects.messages).toEqual([
+      {
+        channel: 'email',
+        payload: { to: 'ada@example.com', subject: 'Hi', html: '<p>x</p>' },
+        transactional: false,
+      },
+    ]);
     await expect(ctx.effects.email({ to: 'nope', subject: 'Hi' })).rejects.toMatchObject({
       name: 'FatalActionError',
     });
+  });
+
+  it('collects SMS, webhooks, traits and audiences, refusing malformed ones', async () => {
+    const { ctx, effects } = factory.create(env);
+    await ctx.effects.sms({ to: '+14155550100', body: 'Hi' }, { transactional: true });
+    await ctx.effects.webhook(
+      { url: 'https://hooks.example.com/x', method: 'POST', body: '{}' },
+      { ratePerMinute: 10 },
+    );
+    await ctx.effects.setTraits({ tier: 'gold' });
+    await ctx.effects.addToAudience('7d1f5b8e-3c2a-4a9e-9d63-0c1b2a3d4e5f');
+    expect(effects.messages.map((m) => [m.channel, m.transactional, m.ratePerMinute])).toEqual([
+      ['sms', true, undefined],
+      ['webhook', true, 10],
+    ]);
+    expect(effects.traits).toEqual({ tier: 'gold' });
+    expect(effects.audiences).toEqual(['7d1f5b8e-3c2a-4a9e-9d63-0c1b2a3d4e5f']);
+    await expect(ctx.effects.sms({ to: '555-0100', body: 'x' })).rejects.toThrow(/E\.164/);
+    await expect(
+      ctx.effects.webhook({ url: 'ftp://x.example.com', method: 'POST' }),
+    ).rejects.toThrow(/http/);
+    await expect(ctx.effects.addToAudience('nope')).rejects.toThrow(/audience id/);
+  });
+
+  it('draws the same random number on every replay of a step, different per step', () => {
+    const a = factory.create(env).ctx.random();
+    expect(factory.create(env).ctx.random()).toBe(a);
+    expect(factory.create({ ...env, seq: 4 }).ctx.random()).not.toBe(a);
+    expect(a).toBeGreaterThanOrEqual(0);
+    expect(a).toBeLessThan(1);
   });
 
   it('turns a broken template into a fatal error instead of endless retries', () => {

@@ -1,18 +1,36 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { triggerSegmentId, type Rule } from '@switchyard/contracts';
 import {
   type ActionContext,
   type ActionLogger,
   type EmailMessage,
   FatalActionError,
+  type MessageOptions,
+  type SmsMessage,
+  type WebhookRequest,
+  WEBHOOK_METHODS,
 } from '@switchyard/sdk';
 import { z } from 'zod';
 import type { TemplateData } from '../content/template-data.types.js';
 import { TemplateService } from '../content/template.service.js';
 import type { StepEnvironment } from './step-environment.types.js';
 
-/** Effects an action asked for; written to the outbox only if the step succeeds. */
+export type CollectedMessage =
+  | { channel: 'email'; payload: EmailMessage; transactional: boolean; ratePerMinute?: number }
+  | { channel: 'sms'; payload: SmsMessage; transactional: boolean; ratePerMinute?: number }
+  | { channel: 'webhook'; payload: WebhookRequest; transactional: boolean; ratePerMinute?: number };
+
+/** Effects an action asked for; applied only if the step succeeds, in its transaction. */
 export interface CollectedEffects {
-  emails: EmailMessage[];
+  messages: CollectedMessage[];
+  traits: Record<string, unknown>;
+  audiences: string[];
+}
+
+/** The questions a step may ask the database; bound to the step's transaction by the runner. */
+export interface StepQueries {
+  matches(rule: Rule): Promise<boolean>;
 }
 
 const emailSchema = z.strictObject({
@@ -21,21 +39,42 @@ const emailSchema = z.strictObject({
   html: z.string().max(1_000_000).optional(),
   text: z.string().max(1_000_000).optional(),
 });
+const smsSchema = z.strictObject({
+  to: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number (+ and digits)'),
+  body: z.string().min(1, 'must not be empty').max(1600),
+});
+const webhookSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(4000),
+  method: z.enum(WEBHOOK_METHODS),
+  headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/), z.string().max(4000)).optional(),
+  body: z.string().max(1_000_000).optional(),
+});
+const optionsSchema = z
+  .strictObject({
+    transactional: z.boolean().optional(),
+    ratePerMinute: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .optional();
+const uuid = z.uuid();
 
 /** Builds the SDK's ActionContext for one step. */
 @Injectable()
 export class ActionContextFactory {
   constructor(private readonly templates: TemplateService) {}
 
-  create(env: StepEnvironment): { ctx: ActionContext; effects: CollectedEffects } {
-    const effects: CollectedEffects = { emails: [] };
+  create(
+    env: StepEnvironment,
+    queries: StepQueries = noQueries,
+  ): { ctx: ActionContext; effects: CollectedEffects } {
+    const effects: CollectedEffects = { messages: [], traits: {}, audiences: [] };
     const data: TemplateData = {
       customer: env.customer,
       trigger: {
         kind: env.trigger.trigger.kind,
-        segmentId: env.trigger.trigger.segmentId,
+        segmentId: triggerSegmentId(env.trigger.trigger),
         segmentName: env.trigger.segmentName,
         at: env.trigger.at,
+        ...(env.trigger.event ? { event: env.trigger.event } : {}),
       },
       context: env.context,
     };
@@ -50,8 +89,10 @@ export class ActionContextFactory {
         throw new FatalActionError(`template error: ${(error as Error).message}`);
       }
     };
+    const key = stepIdempotencyKey(env.enrollmentId, env.node.id, env.seq);
     const ctx: ActionContext = {
       customer: env.customer,
+      workspace: { id: env.workspaceId, timezone: env.workspaceTimezone },
       trigger: env.trigger,
       journey: {
         id: env.journeyId,
@@ -60,18 +101,43 @@ export class ActionContextFactory {
         nodeId: env.node.id,
       },
       context: Object.freeze({ ...env.context }),
-      idempotencyKey: stepIdempotencyKey(env.enrollmentId, env.node.id),
+      idempotencyKey: key,
       now: env.now,
+      matches: (rule) => queries.matches(rule),
+      random: () => stableRandom(key),
       render: (template, extra) => render(template, extra, true),
       renderText: (template, extra) => render(template, extra, false),
       effects: {
-        email: async (message) => {
-          const parsed = emailSchema.safeParse(message);
-          if (!parsed.success)
-            throw new FatalActionError(
-              `invalid email: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
-            );
-          effects.emails.push(parsed.data);
+        email: async (message, options) => {
+          effects.messages.push({
+            channel: 'email',
+            payload: valid(emailSchema, message, 'email'),
+            ...messageOptions(options),
+          });
+        },
+        sms: async (message, options) => {
+          effects.messages.push({
+            channel: 'sms',
+            payload: valid(smsSchema, message, 'SMS'),
+            ...messageOptions(options),
+          });
+        },
+        webhook: async (request, options) => {
+          effects.messages.push({
+            channel: 'webhook',
+            payload: valid(webhookSchema, request, 'webhook'),
+            ...messageOptions({ ...options, transactional: true }),
+          });
+        },
+        setTraits: async (traits) => {
+          if (typeof traits !== 'object' || traits === null || Array.isArray(traits))
+            throw new FatalActionError('setTraits takes an object of trait values');
+          Object.assign(effects.traits, traits);
+        },
+        addToAudience: async (audienceId) => {
+          if (!uuid.safeParse(audienceId).success)
+            throw new FatalActionError(`"${audienceId}" is not an audience id`);
+          effects.audiences.push(audienceId);
         },
       },
       logger: actionLogger(env),
@@ -80,9 +146,38 @@ export class ActionContextFactory {
   }
 }
 
-/** Stable for (enrollment, node): the outbox key and what plugins pass downstream. */
-export function stepIdempotencyKey(enrollmentId: string, nodeId: string): string {
-  return `${enrollmentId}.${nodeId}`;
+const noQueries: StepQueries = {
+  matches: () => Promise.reject(new Error('rule checks need the step runner')),
+};
+
+function valid<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new FatalActionError(
+    `invalid ${what}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+  );
+}
+
+function messageOptions(options: MessageOptions | undefined): {
+  transactional: boolean;
+  ratePerMinute?: number;
+} {
+  const parsed = valid(optionsSchema, options, 'message options') ?? {};
+  return {
+    transactional: parsed.transactional ?? false,
+    ...(parsed.ratePerMinute !== undefined ? { ratePerMinute: parsed.ratePerMinute } : {}),
+  };
+}
+
+/** Stable for (enrollment, node, visit): the outbox key and what plugins pass downstream. */
+export function stepIdempotencyKey(enrollmentId: string, nodeId: string, seq: number): string {
+  return `${enrollmentId}.${nodeId}.${seq}`;
+}
+
+/** A number in [0, 1) derived from the key: the same on every replay of the step. */
+export function stableRandom(key: string): number {
+  const digest = createHash('sha256').update(key).digest();
+  return digest.readUIntBE(0, 6) / 2 ** 48;
 }
 
 function actionLogger(env: StepEnvironment): ActionLogger {

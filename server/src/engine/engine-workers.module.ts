@@ -5,10 +5,11 @@ import type { AppConfig } from '../config/app-config.service.js';
 import { EngineModule } from './engine.module.js';
 import { JourneyStepProcessor } from './journey-step.processor.js';
 import { ReconcileProcessor } from './reconcile.processor.js';
+import { JourneyTriggerProcessor } from './triggers/journey-trigger.processor.js';
 
 /**
- * Queue workers for journey steps, outbox delivery and the reconciler: only when the
- * process runs workers (ROLE=all|worker). On shutdown each worker stops taking jobs and
+ * Queue workers: journey steps and the reconciler when the process runs `worker`, outbox
+ * delivery when it runs `sender` (ROLE=all runs both). On shutdown each worker stops taking jobs and
  * waits for the running ones (`app.enableShutdownHooks()` in main.ts).
  */
 @Module({})
@@ -17,9 +18,12 @@ export class EngineWorkersModule {
     return {
       module: EngineWorkersModule,
       imports: [EngineModule, ChannelsModule],
-      providers: config.runsWorkers
-        ? [JourneyStepProcessor, OutboxDeliveryProcessor, ReconcileProcessor]
-        : [],
+      providers: [
+        ...(config.runsWorkers
+          ? [JourneyStepProcessor, ReconcileProcessor, JourneyTriggerProcessor]
+          : []),
+        ...(config.runsSender ? [OutboxDeliveryProcessor] : []),
+      ],
     };
   }
 }

@@ -10,6 +10,15 @@ import { StepRecorder } from './step-recorder.service.js';
 import { StepRunnerService } from './step-runner.service.js';
 import { TransitionEnrollerService } from './transition-enroller.service.js';
 import { VersionCacheService } from './version-cache.service.js';
+import { DirtyCustomersService } from '../segments/realtime/dirty-customers.service.js';
+import { EnrollmentExitsService } from './enrollment/enrollment-exits.service.js';
+import { EnrollmentWriterService } from './enrollment/enrollment-writer.service.js';
+import { EventEnrollmentService } from './enrollment/event-enrollment.service.js';
+import { EventWakeService } from './event-wake.service.js';
+import { MessageGateService } from './messaging/message-gate.service.js';
+import { CustomerRulesService } from './rules/customer-rules.service.js';
+import { StepEffectsService } from './step-effects.service.js';
+import { JourneySchedulesService } from './triggers/journey-schedules.service.js';
 
 /**
  * The journey engine's services, available in every role (the API process runs segment
@@ -27,12 +36,26 @@ import { VersionCacheService } from './version-cache.service.js';
     StepEnvironmentLoader,
     ActionContextFactory,
     VersionCacheService,
+    EnrollmentWriterService,
+    EnrollmentExitsService,
+    EventEnrollmentService,
+    EventWakeService,
+    CustomerRulesService,
+    MessageGateService,
+    StepEffectsService,
+    DirtyCustomersService,
+    JourneySchedulesService,
   ],
   exports: [
     TransitionEnrollerService,
     JourneySchedulerService,
     ReconcilerService,
     StepRunnerService,
+    EnrollmentExitsService,
+    EventEnrollmentService,
+    EventWakeService,
+    DirtyCustomersService,
+    JourneySchedulesService,
   ],
 })
 export class EngineModule {}

@@ -1,7 +1,8 @@
-/** An enrollment just created by a transition, and the node it starts at. */
+/** An enrollment just created, and the node it starts at. */
 export interface EnrollmentRef {
   id: string;
   currentNodeId: string;
+  seq: number;
 }
 
 export type EnrollmentStatus = 'active' | 'completed' | 'exited' | 'failed';

@@ -14,6 +14,8 @@ export interface ScheduledStep extends JourneyStepJobData {
   kind: StepJobKind;
   /** Not before this time (a wait); now when omitted. */
   runAt?: Date;
+  /** Makes the job id unique beyond (kind, enrollment, step), e.g. the event that woke it. */
+  suffix?: string;
 }
 
 const BULK_CHUNK = 1000;
@@ -28,7 +30,12 @@ export class JourneySchedulerService {
   /** First step of each new enrollment: call after the enrolling transaction commits. */
   async scheduleStart(refs: readonly EnrollmentRef[]): Promise<void> {
     await this.schedule(
-      refs.map((ref) => ({ kind: 'step', enrollmentId: ref.id, nodeId: ref.currentNodeId })),
+      refs.map((ref) => ({
+        kind: 'step',
+        enrollmentId: ref.id,
+        nodeId: ref.currentNodeId,
+        seq: ref.seq,
+      })),
     );
   }
 
@@ -40,11 +47,19 @@ export class JourneySchedulerService {
 }
 
 export function stepJob(step: ScheduledStep, now: number) {
-  const data: JourneyStepJobData = { enrollmentId: step.enrollmentId, nodeId: step.nodeId };
+  const data: JourneyStepJobData = {
+    enrollmentId: step.enrollmentId,
+    nodeId: step.nodeId,
+    seq: step.seq,
+    ...(step.kind === 'wake' ? { wake: true as const } : {}),
+  };
   const delay = step.runAt ? Math.max(0, step.runAt.getTime() - now) : 0;
   return {
     name: JOURNEY_STEP_JOB,
     data,
-    opts: { jobId: journeyStepJobId(step.kind, data), ...(delay > 0 ? { delay } : {}) },
+    opts: {
+      jobId: journeyStepJobId(step.kind, data, step.suffix),
+      ...(delay > 0 ? { delay } : {}),
+    },
   };
 }

@@ -8,6 +8,7 @@ import { DelayedError, type Job } from 'bullmq';
 import { OutboxDispatcherService } from '../channels/outbox-dispatcher.service.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { QueueName } from '../queues/queue-names.js';
+import { DirtyCustomersService } from '../segments/realtime/dirty-customers.service.js';
 import { JourneySchedulerService } from './journey-scheduler.service.js';
 import type { JourneyStepJobData } from './journey-step.job.js';
 import type { StepFollowUp } from './step-recorder.service.js';
@@ -30,6 +31,7 @@ export class JourneyStepProcessor
     private readonly runner: StepRunnerService,
     private readonly scheduler: JourneySchedulerService,
     private readonly outbox: OutboxDispatcherService,
+    private readonly dirty: DirtyCustomersService,
     private readonly config: AppConfig,
   ) {
     super();
@@ -60,6 +62,10 @@ export class JourneyStepProcessor
     }
     await this.outbox.dispatch(followUp.outboxIds);
     await this.scheduler.schedule(followUp.steps);
+    if (followUp.traitsChanged)
+      await this.dirty.markDirty(followUp.traitsChanged.workspaceId, [
+        followUp.traitsChanged.customerId,
+      ]);
     return followUp.steps.length > 0
       ? `next: ${followUp.steps.map((s) => s.nodeId).join(',')}`
       : 'done';

@@ -9,6 +9,7 @@ import { QueueName } from '../queues/queue-names.js';
 import { stepJob } from './journey-scheduler.service.js';
 import type { JourneyStepJobData } from './journey-step.job.js';
 import { requeueJobs } from './requeue.util.js';
+import { JourneySchedulesService } from './triggers/journey-schedules.service.js';
 import { selectRows } from '../database/sql.util.js';
 
 /** Work younger than this is left to the normal path (its job is probably queued). */
@@ -16,6 +17,7 @@ const GRACE_SECONDS = 5;
 const BATCH = 5000;
 
 export interface ReconcileResult {
+  schedulesRecreated: number;
   dueSteps: number;
   stepsRequeued: number;
   pendingEmails: number;
@@ -35,14 +37,36 @@ export class ReconcilerService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QueueName.JourneySteps) private readonly steps: Queue<JourneyStepJobData>,
     @InjectQueue(QueueName.Outbox) private readonly outbox: Queue<OutboxDeliveryJobData>,
+    private readonly schedules: JourneySchedulesService,
   ) {}
 
+  /** Every active run of a journey gets its current step's job (after a resume). */
+  async requeueJourney(journeyId: string): Promise<number> {
+    let requeued = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows = await selectRows<DueRow & { id: string }>(
+        this.db,
+        `SELECT e.id, e.current_node_id, e.step_seq, (s.status = 'waiting') IS TRUE AS waiting, s.resume_at
+           FROM enrollments e
+           LEFT JOIN enrollment_steps s ON s.enrollment_id = e.id AND s.seq = e.step_seq
+          WHERE e.journey_id = $1 AND e.status = 'active' AND e.id > $2
+          ORDER BY e.id LIMIT $3`,
+        [journeyId, after, BATCH],
+      );
+      if (rows.length === 0) return requeued;
+      requeued += await requeueJobs(this.steps, rows.map((row) => dueStepJob(row, Date.now())));
+      after = rows[rows.length - 1]?.id ?? after;
+    }
+  }
+
   async reconcile(): Promise<ReconcileResult> {
-    const due = await selectRows<{ id: string; current_node_id: string; waiting: boolean }>(
+    const due = await selectRows<DueRow>(
       this.db,
-      `SELECT e.id, e.current_node_id, (s.status = 'waiting') IS TRUE AS waiting
+      `SELECT e.id, e.current_node_id, e.step_seq, (s.status = 'waiting') IS TRUE AS waiting, s.resume_at
          FROM enrollments e
-         LEFT JOIN enrollment_steps s ON s.enrollment_id = e.id AND s.node_id = e.current_node_id
+         JOIN journeys j ON j.id = e.journey_id AND j.status <> 'paused'
+         LEFT JOIN enrollment_steps s ON s.enrollment_id = e.id AND s.seq = e.step_seq
         WHERE e.status = 'active' AND e.next_run_at < now() - make_interval(secs => $1)
         ORDER BY e.next_run_at
         LIMIT $2`,
@@ -57,29 +81,43 @@ export class ReconcilerService {
     const now = Date.now();
     const stepsRequeued = await requeueJobs(
       this.steps,
-      due.map((row) =>
-        stepJob(
-          {
-            kind: row.waiting ? 'resume' : 'step',
-            enrollmentId: row.id,
-            nodeId: row.current_node_id,
-          },
-          now,
-        ),
-      ),
+      due.map((row) => dueStepJob(row, now)),
     );
     const emailsRequeued = await requeueJobs(
       this.outbox,
       pending.map((row) => outboxDeliveryJob(row.id)),
     );
+    const schedulesRecreated = await this.schedules.syncAll();
     const result = {
+      schedulesRecreated,
       dueSteps: due.length,
       stepsRequeued,
       pendingEmails: pending.length,
       emailsRequeued,
     };
-    if (stepsRequeued > 0 || emailsRequeued > 0)
+    if (stepsRequeued > 0 || emailsRequeued > 0 || schedulesRecreated > 0)
       this.logger.warn(result, 'reconciler re-enqueued lost work');
     return result;
   }
+}
+
+interface DueRow {
+  id: string;
+  current_node_id: string;
+  step_seq: number;
+  waiting: boolean;
+  resume_at: Date | null;
+}
+
+function dueStepJob(row: DueRow, now: number) {
+  return stepJob(
+    {
+      kind: row.waiting ? 'resume' : 'step',
+      enrollmentId: row.id,
+      nodeId: row.current_node_id,
+      seq: row.step_seq,
+      ...(row.waiting && row.resume_at ? { runAt: row.resume_at } : {}),
+    },
+    now,
+  );
 }

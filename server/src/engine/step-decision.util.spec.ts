@@ -60,7 +60,21 @@ describe('decideStep', () => {
       output: 'next',
       resumeAt: until,
       context: null,
+      event: null,
     });
+    const event = { name: 'Order Completed', output: 'event' };
+    expect(
+      decideStep(
+        { kind: 'wait', until, output: 'timeout', event },
+        { graph, nodeId: 'wait', outputs: ['event', 'timeout'] },
+      ),
+    ).toEqual({ kind: 'wait', output: 'timeout', resumeAt: until, context: null, event });
+    expect(
+      decideStep(
+        { kind: 'wait', until, output: 'timeout', event: { ...event, output: 'nope' } },
+        { graph, nodeId: 'wait', outputs: ['event', 'timeout'] },
+      ).kind,
+    ).toBe('fail');
     expect(
       decideStep(
         { kind: 'wait', until: new Date('nope') },

@@ -1,5 +1,5 @@
 import { DEFAULT_OUTPUT, type JourneyGraph } from '@switchyard/contracts';
-import type { ActionResult } from '@switchyard/sdk';
+import type { ActionResult, EventWait } from '@switchyard/sdk';
 
 /** What the engine records for an action's result. */
 export type StepDecision =
@@ -10,8 +10,17 @@ export type StepDecision =
       nextNodeId: string | null;
       context: Record<string, unknown> | null;
     }
-  /** Step waiting until `resumeAt`; the resume follows `output`. */
-  | { kind: 'wait'; output: string; resumeAt: Date; context: Record<string, unknown> | null }
+  /**
+   * Step waiting until `resumeAt`; the resume follows `output`, or `event.output` when the
+   * customer does the event first.
+   */
+  | {
+      kind: 'wait';
+      output: string;
+      resumeAt: Date;
+      context: Record<string, unknown> | null;
+      event: EventWait | null;
+    }
   /** Step completed and the enrollment ends as exited. */
   | { kind: 'exit'; reason: string | null }
   /** The action answered something the node cannot do: the enrollment fails here. */
@@ -46,11 +55,17 @@ export function decideStep(
         return { kind: 'fail', error: 'the action asked to wait without a valid date' };
       const output = chooseOutput(result.output, step.outputs);
       if (!output.ok) return { kind: 'fail', error: output.error };
+      if (result.event && !step.outputs.includes(result.event.output))
+        return {
+          kind: 'fail',
+          error: `the action waits for an event through output "${result.event.output}", which the node does not have`,
+        };
       return {
         kind: 'wait',
         output: output.name ?? DEFAULT_OUTPUT,
         resumeAt: result.until,
         context: result.context ?? null,
+        event: result.event ?? null,
       };
     }
     case 'exit':

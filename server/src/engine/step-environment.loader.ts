@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { JourneyNode } from '@switchyard/contracts';
+import { isTimeZone, triggerSegmentId, type JourneyNode } from '@switchyard/contracts';
 import type { EntityManager } from 'typeorm';
 import type { StepEnvironment } from './step-environment.types.js';
 import type { LockedEnrollment } from './step-runner.service.js';
@@ -12,9 +12,10 @@ interface EnvironmentRow {
   traits: Record<string, unknown>;
   as_of: Date | null;
   segment_name: string | null;
+  workspace_timezone: string;
 }
 
-/** Loads the customer and the transition that started the enrollment. */
+/** Loads the customer, the workspace's zone and what started the enrollment. */
 @Injectable()
 export class StepEnvironmentLoader {
   async load(
@@ -25,29 +26,52 @@ export class StepEnvironmentLoader {
   ): Promise<StepEnvironment | undefined> {
     const row = await selectOne<EnvironmentRow>(
       em,
-      `SELECT c.id::text AS id, c.external_id, c.traits, t.as_of, s.name AS segment_name
+      `SELECT c.id::text AS id, c.external_id, c.traits, t.as_of, s.name AS segment_name,
+              w.timezone AS workspace_timezone
          FROM customers c
+         JOIN workspaces w ON w.id = c.workspace_id
          LEFT JOIN segment_transitions t ON t.id = $2
          LEFT JOIN segments s ON s.id = COALESCE(t.segment_id, $3::uuid) AND s.workspace_id = c.workspace_id
         WHERE c.id = $1 AND c.workspace_id = $4`,
       [
         enrollment.customer_id,
         enrollment.transition_id,
-        version.trigger.segmentId,
+        triggerSegmentId(version.trigger),
         enrollment.workspace_id,
       ],
     );
     if (!row) return undefined;
+    const zoneTrait = row.traits['timezone'];
+    const timezone =
+      typeof zoneTrait === 'string' && isTimeZone(zoneTrait) ? zoneTrait : row.workspace_timezone;
+    const data = enrollment.trigger_data ?? {};
+    const event =
+      typeof data['event'] === 'string'
+        ? {
+            name: data['event'],
+            properties: (data['properties'] ?? {}) as Record<string, unknown>,
+          }
+        : undefined;
+    const at = typeof data['at'] === 'string' ? data['at'] : null;
     return {
+      workspaceId: enrollment.workspace_id,
+      workspaceTimezone: row.workspace_timezone,
       enrollmentId: enrollment.id,
       journeyId: enrollment.journey_id,
       versionId: enrollment.version_id,
       node,
-      customer: { id: row.id, externalId: row.external_id, traits: row.traits },
+      seq: enrollment.step_seq,
+      customer: {
+        id: row.id,
+        externalId: row.external_id,
+        traits: row.traits,
+        timezone,
+      },
       trigger: {
         trigger: version.trigger,
         segmentName: row.segment_name,
-        at: (row.as_of ?? enrollment.created_at).toISOString(),
+        at: at ?? (row.as_of ?? enrollment.created_at).toISOString(),
+        ...(event ? { event } : {}),
       },
       context: enrollment.context,
       now: new Date(),

@@ -1,15 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { JourneyNode } from '@switchyard/contracts';
-import type { ActionResult } from '@switchyard/sdk';
+import type { JourneyNode, JourneyStatus } from '@switchyard/contracts';
+import type { ActionResult, EventWait } from '@switchyard/sdk';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActionRegistry } from '../actions/action-registry.service.js';
-import { AppConfig } from '../config/app-config.service.js';
-import { OutboxRepository } from '../channels/outbox.repository.js';
-import { ActionContextFactory, stepIdempotencyKey } from './action-context.factory.js';
+import { selectOne } from '../database/sql.util.js';
+import { ActionContextFactory } from './action-context.factory.js';
+import { EXIT_REASONS } from './enrollment/enrollment-exits.service.js';
 import type { EnrollmentStatus } from './enrollment.types.js';
 import type { JourneyStepJobData } from './journey-step.job.js';
+import { CustomerRulesService } from './rules/customer-rules.service.js';
 import { decideStep } from './step-decision.util.js';
+import { StepEffectsService } from './step-effects.service.js';
 import { StepEnvironmentLoader } from './step-environment.loader.js';
 import {
   NOTHING_TO_DO,
@@ -17,33 +19,38 @@ import {
   type StepFollowUp,
   type StepTarget,
 } from './step-recorder.service.js';
-import { selectOne } from '../database/sql.util.js';
 import { VersionCacheService, type CachedVersion } from './version-cache.service.js';
 
 export interface LockedEnrollment {
   id: string;
   workspace_id: string;
   journey_id: string;
+  journey_status: JourneyStatus;
   version_id: string;
   customer_id: string;
   transition_id: string | null;
+  trigger_data: Record<string, unknown> | null;
   status: EnrollmentStatus;
   current_node_id: string;
+  step_seq: number;
   context: Record<string, unknown>;
   created_at: Date;
 }
 
 interface StepRow {
-  status: 'waiting' | 'completed' | 'failed';
+  status: 'waiting' | 'completed' | 'failed' | 'skipped';
   output: string | null;
   resume_at: Date | null;
   resume_due: boolean;
+  entered_at: Date;
+  wait_event: EventWait | null;
 }
 
 /**
- * One step per job, in one transaction (invariant 5): lock the enrollment, check it
- * is at this node (a replay is a no-op), run the node's action, record the step, the
- * next node and any outbox rows, commit. The caller enqueues the follow-up after commit.
+ * One step per job, in one transaction (invariant 5): lock the enrollment, check it is
+ * at this node and visit (a replay is a no-op), run the node's action, record the step,
+ * the next node and the step's effects (outbox rows, traits, audiences), commit. The
+ * caller enqueues the follow-up after commit.
  */
 @Injectable()
 export class StepRunnerService {
@@ -56,46 +63,43 @@ export class StepRunnerService {
     private readonly contexts: ActionContextFactory,
     private readonly environments: StepEnvironmentLoader,
     private readonly recorder: StepRecorder,
-    private readonly outbox: OutboxRepository,
-    private readonly config: AppConfig,
+    private readonly rules: CustomerRulesService,
+    private readonly effects: StepEffectsService,
   ) {}
 
   run(job: JourneyStepJobData): Promise<StepFollowUp> {
     return this.db.transaction(async (em) => {
       const enrollment = await this.lock(em, job.enrollmentId);
       if (!enrollment || enrollment.status !== 'active') return NOTHING_TO_DO;
-      if (enrollment.current_node_id !== job.nodeId) return this.currentStep(em, enrollment);
+      if (enrollment.current_node_id !== job.nodeId || enrollment.step_seq !== job.seq)
+        return job.wake ? NOTHING_TO_DO : this.currentStep(em, enrollment);
+      // Paused: hold here; resuming the journey re-enqueues every active run.
+      if (enrollment.journey_status === 'paused') return NOTHING_TO_DO;
       const version = await this.versions.get(em, enrollment.version_id);
       const node = version?.nodes.get(job.nodeId);
-      if (!version || !node)
-        return this.recorder.fail(
-          em,
-          target(enrollment, job.nodeId, node?.type ?? 'unknown', version),
-          'the node is not in the journey version',
-        );
-      const step = await this.stepRow(em, enrollment.id, node.id);
-      if (step?.status === 'waiting') {
-        if (step.resume_due)
-          return this.recorder.resume(
-            em,
-            target(enrollment, node.id, node.type, version),
-            step.output,
-          );
-        return { ...NOTHING_TO_DO, notBefore: step.resume_at };
-      }
-      if (step) return NOTHING_TO_DO;
-      return this.execute(em, enrollment, version, node);
+      const at = target(enrollment, job.nodeId, node?.type ?? 'unknown', version);
+      if (enrollment.journey_status === 'stopped')
+        return this.recorder.exitEarly(em, at, EXIT_REASONS.stopped);
+      if (!version || !node) return this.recorder.fail(em, at, 'the node is not in the journey version');
+      if (await this.goalReached(em, enrollment, version))
+        return this.recorder.exitEarly(em, at, EXIT_REASONS.goal);
+      const step = await this.stepRow(em, enrollment.id, enrollment.step_seq);
+      if (step?.status === 'waiting') return this.checkWait(em, enrollment, at, step, job);
+      if (step || job.wake) return NOTHING_TO_DO;
+      return this.execute(em, enrollment, version, node, at);
     });
   }
 
   /** After the last retry of a retryable error: the step and the enrollment fail. */
   async recordFinalFailure(job: JourneyStepJobData, error: string): Promise<void> {
+    if (job.wake) return;
     await this.db.transaction(async (em) => {
       const enrollment = await this.lock(em, job.enrollmentId);
       if (
         !enrollment ||
         enrollment.status !== 'active' ||
-        enrollment.current_node_id !== job.nodeId
+        enrollment.current_node_id !== job.nodeId ||
+        enrollment.step_seq !== job.seq
       )
         return;
       const version = await this.versions.get(em, enrollment.version_id);
@@ -113,8 +117,8 @@ export class StepRunnerService {
     enrollment: LockedEnrollment,
     version: CachedVersion,
     node: JourneyNode,
+    at: StepTarget,
   ): Promise<StepFollowUp> {
-    const at = target(enrollment, node.id, node.type, version);
     const action = this.registry.resolve(node.type, node.typeVersion);
     if (!action)
       return this.recorder.fail(
@@ -127,7 +131,10 @@ export class StepRunnerService {
       return this.recorder.fail(em, at, `invalid settings: ${config.error.message}`);
     const env = await this.environments.load(em, enrollment, version, node);
     if (!env) return this.recorder.fail(em, at, 'the customer no longer exists');
-    const { ctx, effects } = this.contexts.create(env);
+    const { ctx, effects } = this.contexts.create(env, {
+      matches: (rule) =>
+        this.rules.matches(em, enrollment.workspace_id, enrollment.customer_id, rule, env.now),
+    });
     let result: ActionResult;
     try {
       result = await action.execute(ctx, config.data);
@@ -141,21 +148,76 @@ export class StepRunnerService {
       nodeId: node.id,
       outputs: action.outputsFor(config.data),
     });
-    const outboxIds =
-      decision.kind === 'fail'
-        ? []
-        : await this.outbox.insertEmails(em, {
-            workspaceId: enrollment.workspace_id,
-            enrollmentId: enrollment.id,
-            nodeId: node.id,
-            idempotencyKey: stepIdempotencyKey(enrollment.id, node.id),
-            emails: effects.emails.map((email) => ({
-              ...email,
-              from: this.config.values.EMAIL_FROM,
-            })),
-          });
-    const followUp = await this.recorder.record(em, at, decision);
-    return { ...followUp, outboxIds };
+    if (decision.kind === 'fail') return this.recorder.record(em, at, decision);
+    const applied = await this.effects.apply(em, { enrollment, version, env, effects });
+    switch (applied.kind) {
+      case 'defer':
+        return { ...NOTHING_TO_DO, notBefore: applied.until };
+      case 'fail':
+        return this.recorder.fail(em, at, applied.error);
+      case 'applied': {
+        const followUp = await this.recorder.record(
+          em,
+          at,
+          decision,
+          applied.skipped ? { skipped: applied.skipped } : null,
+        );
+        return {
+          ...followUp,
+          outboxIds: applied.outboxIds,
+          traitsChanged: applied.traitsChanged
+            ? { workspaceId: enrollment.workspace_id, customerId: enrollment.customer_id }
+            : null,
+        };
+      }
+      default: {
+        const never: never = applied;
+        throw new Error(`unknown effects outcome ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** A waiting step: the event it listens for, else its time, else not yet. */
+  private async checkWait(
+    em: EntityManager,
+    enrollment: LockedEnrollment,
+    at: StepTarget,
+    step: StepRow,
+    job: JourneyStepJobData,
+  ): Promise<StepFollowUp> {
+    if (step.wait_event) {
+      const now = new Date();
+      const until =
+        step.resume_at && step.resume_at.getTime() < now.getTime() ? step.resume_at : now;
+      const event = await this.rules.firstEvent(em, enrollment.customer_id, {
+        name: step.wait_event.name,
+        where: step.wait_event.where,
+        since: step.entered_at,
+        until,
+      });
+      if (event)
+        return this.recorder.resume(em, at, step.wait_event.output, `${step.wait_event.name} at ${event.ts.toISOString()}`);
+    }
+    if (step.resume_due) return this.recorder.resume(em, at, step.output);
+    return job.wake ? NOTHING_TO_DO : { ...NOTHING_TO_DO, notBefore: step.resume_at };
+  }
+
+  private async goalReached(
+    em: EntityManager,
+    enrollment: LockedEnrollment,
+    version: CachedVersion,
+  ): Promise<boolean> {
+    const { goal, exit } = version.settings;
+    if (!goal || !exit.onGoal) return false;
+    const windowEnd = new Date(enrollment.created_at.getTime() + goal.withinDays * 86_400_000);
+    const now = new Date();
+    const event = await this.rules.firstEvent(em, enrollment.customer_id, {
+      name: goal.event,
+      where: goal.where,
+      since: enrollment.created_at,
+      until: windowEnd < now ? windowEnd : now,
+    });
+    return event !== undefined;
   }
 
   /** A replay found the enrollment elsewhere: make sure its current step has a job. */
@@ -163,7 +225,7 @@ export class StepRunnerService {
     em: EntityManager,
     enrollment: LockedEnrollment,
   ): Promise<StepFollowUp> {
-    const step = await this.stepRow(em, enrollment.id, enrollment.current_node_id);
+    const step = await this.stepRow(em, enrollment.id, enrollment.step_seq);
     const waiting = step?.status === 'waiting';
     return {
       ...NOTHING_TO_DO,
@@ -172,6 +234,7 @@ export class StepRunnerService {
           kind: waiting ? 'resume' : 'step',
           enrollmentId: enrollment.id,
           nodeId: enrollment.current_node_id,
+          seq: enrollment.step_seq,
           ...(waiting && step.resume_at ? { runAt: step.resume_at } : {}),
         },
       ],
@@ -181,22 +244,21 @@ export class StepRunnerService {
   private lock(em: EntityManager, enrollmentId: string): Promise<LockedEnrollment | undefined> {
     return selectOne<LockedEnrollment>(
       em,
-      `SELECT id, workspace_id, journey_id, version_id, customer_id, transition_id, status, current_node_id, context, created_at
-         FROM enrollments WHERE id = $1 FOR UPDATE`,
+      `SELECT e.id, e.workspace_id, e.journey_id, j.status AS journey_status, e.version_id, e.customer_id,
+              e.transition_id, e.trigger_data, e.status, e.current_node_id, e.step_seq, e.context, e.created_at
+         FROM enrollments e JOIN journeys j ON j.id = e.journey_id
+        WHERE e.id = $1 FOR UPDATE OF e`,
       [enrollmentId],
     );
   }
 
-  private stepRow(
-    em: EntityManager,
-    enrollmentId: string,
-    nodeId: string,
-  ): Promise<StepRow | undefined> {
+  private stepRow(em: EntityManager, enrollmentId: string, seq: number): Promise<StepRow | undefined> {
     return selectOne<StepRow>(
       em,
-      `SELECT status, output, resume_at, (resume_at IS NULL OR resume_at <= now() + interval '1 second') AS resume_due
-         FROM enrollment_steps WHERE enrollment_id = $1 AND node_id = $2`,
-      [enrollmentId, nodeId],
+      `SELECT status, output, resume_at, entered_at, wait_event,
+              (resume_at IS NULL OR resume_at <= now() + interval '1 second') AS resume_due
+         FROM enrollment_steps WHERE enrollment_id = $1 AND seq = $2`,
+      [enrollmentId, seq],
     );
   }
 }
@@ -211,6 +273,7 @@ function target(
     enrollmentId: enrollment.id,
     nodeId,
     nodeType,
+    seq: enrollment.step_seq,
     graph: version?.graph ?? { nodes: [], edges: [] },
   };
 }

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { JourneyGraph, JourneyNode, Trigger } from '@switchyard/contracts';
+import {
+  journeySettingsSchema,
+  type JourneyGraph,
+  type JourneyNode,
+  type JourneySettings,
+  type Trigger,
+} from '@switchyard/contracts';
 import type { EntityManager } from 'typeorm';
 import { selectOne } from '../database/sql.util.js';
 
@@ -9,6 +15,7 @@ export interface CachedVersion {
   workspaceId: string;
   graph: JourneyGraph;
   trigger: Trigger;
+  settings: JourneySettings;
   nodes: ReadonlyMap<string, JourneyNode>;
 }
 
@@ -28,9 +35,10 @@ export class VersionCacheService {
       workspace_id: string;
       graph: JourneyGraph;
       trigger: Trigger;
+      settings: unknown;
     }>(
       em,
-      `SELECT id, journey_id, workspace_id, graph, trigger FROM journey_versions WHERE id = $1`,
+      `SELECT id, journey_id, workspace_id, graph, trigger, settings FROM journey_versions WHERE id = $1`,
       [versionId],
     );
     if (!row) return undefined;
@@ -40,6 +48,7 @@ export class VersionCacheService {
       workspaceId: row.workspace_id,
       graph: row.graph,
       trigger: row.trigger,
+      settings: journeySettingsSchema.parse(row.settings ?? {}),
       nodes: new Map(row.graph.nodes.map((node) => [node.id, node])),
     };
     if (this.versions.size >= MAX_VERSIONS) {

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type BatchMessage,
@@ -8,6 +8,12 @@ import {
   isStoredMessage,
 } from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
+import {
+  EventEnrollmentService,
+  type StoredEvent,
+} from '../engine/enrollment/event-enrollment.service.js';
+import { EventWakeService } from '../engine/event-wake.service.js';
+import { JourneySchedulerService } from '../engine/journey-scheduler.service.js';
 import { DirtyCustomersService } from '../segments/realtime/dirty-customers.service.js';
 import { insertEventsSql, upsertCustomersSql } from './message-store.sql.js';
 import { storageIssue } from './storable-value.util.js';
@@ -15,14 +21,20 @@ import { toArrayParameters, toStoredMessage } from './stored-message.js';
 
 /**
  * Real-time ingest: a request's messages are stored with two set-based statements in one
- * transaction, then the customers that got new events are marked dirty for real-time
+ * transaction with the enrollments of event-triggered journeys; after commit the customers
+ * that got new events are marked dirty for real-time
  * segment evaluation.
  */
 @Injectable()
 export class IngestService {
+  private readonly logger = new Logger(IngestService.name);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly dirty: DirtyCustomersService,
+    private readonly eventTriggers: EventEnrollmentService,
+    private readonly scheduler: JourneySchedulerService,
+    private readonly wakes: EventWakeService,
   ) {}
 
   /**
@@ -56,14 +68,20 @@ export class IngestService {
       toStoredMessage(item, position, receivedAt),
     );
     const params = [workspaceId, ...toArrayParameters(messages)];
-    const dirtyIds = await this.db.transaction(async (em) => {
+    const { events, enrolled } = await this.db.transaction(async (em) => {
       await em.query(upsertCustomersSql('arrays'), params);
-      const rows: { customer_id: string }[] = await em.query(
-        insertEventsSql('arrays', 'customerIds'),
-        params,
-      );
-      return rows.map((r) => r.customer_id);
+      const inserted: StoredEvent[] = await em.query(insertEventsSql('arrays', 'events'), params);
+      const refs = await this.eventTriggers.enrollInTransaction(em, workspaceId, inserted);
+      return { events: inserted, enrolled: refs };
     });
-    await this.dirty.markDirty(workspaceId, dirtyIds);
+    await this.dirty.markDirty(workspaceId, [...new Set(events.map((e) => e.customer_id))]);
+    // After commit. If Redis is down the data is safe: the reconciler finds the new runs
+    // due in Postgres and waiting steps re-check the events table at their timeout.
+    try {
+      await this.scheduler.scheduleStart(enrolled);
+      await this.wakes.wake(workspaceId, events);
+    } catch (error) {
+      this.logger.warn(`journey follow-ups of an ingest were not queued: ${(error as Error).message}`);
+    }
   }
 }

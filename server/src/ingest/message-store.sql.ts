@@ -71,19 +71,22 @@ export function upsertCustomersSql(source: MessageSource): string {
        OR EXCLUDED.last_seen_at > c.last_seen_at`;
 }
 
-export type InsertEventsResult = 'customerIds' | 'count';
+export type InsertEventsResult = 'customerIds' | 'events' | 'count';
 
 /**
  * One insert for every event of the messages (after upsertCustomersSql). A message id
  * already stored, or repeated in the same source, is skipped (ON CONFLICT also covers a
- * concurrent writer). Answers either the
- * distinct customers that got new events (to mark them dirty) or how many were inserted.
+ * concurrent writer). Answers the distinct customers that got new events (to mark them
+ * dirty), the new events (id, customer, name: for journey triggers) or how many were inserted.
  */
 export function insertEventsSql(source: MessageSource, result: InsertEventsResult): string {
   let select: string;
   switch (result) {
     case 'customerIds':
       select = 'SELECT DISTINCT customer_id::text AS customer_id FROM inserted';
+      break;
+    case 'events':
+      select = 'SELECT id::text AS id, customer_id::text AS customer_id, name FROM inserted';
       break;
     case 'count':
       select = 'SELECT count(*)::int AS inserted FROM inserted';
@@ -102,7 +105,7 @@ export function insertEventsSql(source: MessageSource, result: InsertEventsResul
       -- customer order keeps index and foreign-key lookups local (a third faster)
       ORDER BY c.id, m.ts, m.pos
       ON CONFLICT (workspace_id, message_id) WHERE message_id IS NOT NULL DO NOTHING
-      RETURNING customer_id
+      RETURNING id, customer_id, name
     )
     ${select}`;
 }

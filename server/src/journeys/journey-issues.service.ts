@@ -22,30 +22,57 @@ export class JourneyIssuesService {
     private readonly templates: TemplateService,
   ) {}
 
-  /** Looks up, in one query, the segments the graphs' triggers name. */
+  /** Looks up the segments, groups and audiences the graphs' triggers name. */
   async depsFor(
     workspaceId: string,
     graphs: readonly JourneyGraph[],
     em?: EntityManager,
   ): Promise<JourneyValidationDeps> {
-    const wanted = new Set<string>();
+    const wanted = { segmentId: new Set<string>(), groupId: new Set<string>(), audienceId: new Set<string>() };
     for (const graph of graphs)
       for (const node of graph.nodes) {
-        const id = node.type === TRIGGER_NODE_TYPE ? node.config['segmentId'] : undefined;
-        if (typeof id === 'string' && UUID.test(id)) wanted.add(id);
+        if (node.type !== TRIGGER_NODE_TYPE) continue;
+        for (const key of ['segmentId', 'groupId', 'audienceId'] as const) {
+          const id = node.config[key];
+          if (typeof id === 'string' && UUID.test(id)) wanted[key].add(id);
+        }
       }
-    const found =
-      wanted.size === 0
+    const db = em ?? this.db;
+    const ids = (set: Set<string>) => [...set];
+    const [segments, groups, audiences] = await Promise.all([
+      wanted.segmentId.size === 0
         ? []
-        : await selectRows<{ id: string }>(
-            em ?? this.db,
+        : selectRows<{ id: string }>(
+            db,
             `SELECT id FROM segments WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
-            [workspaceId, [...wanted]],
-          );
-    const existing = new Set(found.map((r) => r.id));
+            [workspaceId, ids(wanted.segmentId)],
+          ),
+      wanted.groupId.size === 0
+        ? []
+        : selectRows<{ id: string; buckets: string[] }>(
+            db,
+            `SELECT g.id, array_append(array_remove(array_agg(m.segment_id::text), NULL), 'fallback') AS buckets
+               FROM segment_groups g LEFT JOIN segment_group_members m ON m.group_id = g.id
+              WHERE g.workspace_id = $1 AND g.id = ANY($2::uuid[])
+              GROUP BY g.id`,
+            [workspaceId, ids(wanted.groupId)],
+          ),
+      wanted.audienceId.size === 0
+        ? []
+        : selectRows<{ id: string }>(
+            db,
+            `SELECT id FROM audiences WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
+            [workspaceId, ids(wanted.audienceId)],
+          ),
+    ]);
+    const existing = new Set(segments.map((r) => r.id));
+    const buckets = new Map(groups.map((g) => [g.id, new Set(g.buckets)]));
+    const audienceIds = new Set(audiences.map((r) => r.id));
     return {
       resolveAction: (type, version) => this.registry.resolve(type, version),
       segmentExists: (id) => existing.has(id),
+      groupBuckets: (id) => buckets.get(id),
+      audienceExists: (id) => audienceIds.has(id),
       checkTemplate: (source) => this.templates.check(source),
     };
   }

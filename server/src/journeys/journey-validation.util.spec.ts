@@ -15,8 +15,12 @@ const templates = new TemplateService();
 const deps: JourneyValidationDeps = {
   resolveAction: (type, version) => registry.resolve(type, version),
   segmentExists: (id) => id === SEGMENT,
+  groupBuckets: (id) => (id === GROUP ? new Set([SEGMENT, 'fallback']) : undefined),
+  audienceExists: (id) => id === AUDIENCE,
   checkTemplate: (source) => templates.check(source),
 };
+const GROUP = '1b7c1f9e-3c52-4a8e-9a43-2b0f5f1f2a10';
+const AUDIENCE = '2c7c1f9e-3c52-4a8e-9a43-2b0f5f1f2a10';
 
 const at = { x: 0, y: 0 };
 const trigger = (
@@ -156,6 +160,69 @@ describe('checkJourneyForPublish', () => {
     );
     expect(issues).toContainEqual(
       expect.objectContaining({ field: 'graph.nodes[2].config', nodeId: 'send_email_1' }),
+    );
+  });
+
+  it('checks what each trigger kind names: group buckets, audiences, schedules', () => {
+    const graphWith = (config: Record<string, unknown>): JourneyGraph => ({
+      nodes: [trigger(config), wait],
+      edges: [{ id: 'e1', source: 'trigger', target: 'wait_1' }],
+    });
+    const fields = (config: Record<string, unknown>) =>
+      journeyIssues(graphWith(config), deps).map((i) => `${i.field}: ${i.message}`);
+    expect(
+      fields({ kind: 'group_moved', groupId: GROUP, from: [], to: [SEGMENT, 'fallback'] }),
+    ).toEqual([]);
+    expect(fields({ kind: 'group_moved', groupId: GROUP, from: [OTHER_SEGMENT], to: [] })).toEqual([
+      'graph.nodes[0].config.to: pick at least one group to move into',
+    ]);
+    expect(
+      fields({ kind: 'group_moved', groupId: GROUP, from: [OTHER_SEGMENT], to: ['fallback'] }),
+    ).toEqual(['graph.nodes[0].config.from[0]: not a group of this segment group']);
+    expect(fields({ kind: 'group_moved', groupId: OTHER_SEGMENT, from: [], to: ['fallback'] })).toEqual(
+      ['graph.nodes[0].config.groupId: no such segment group in this workspace'],
+    );
+    expect(fields({ kind: 'audience_broadcast', audienceId: AUDIENCE })).toEqual([]);
+    expect(fields({ kind: 'audience_broadcast', audienceId: OTHER_SEGMENT })).toEqual([
+      'graph.nodes[0].config.audienceId: no such audience in this workspace',
+    ]);
+    expect(
+      fields({ kind: 'schedule', segmentId: SEGMENT, schedule: { frequency: 'daily', time: '25:00' } }),
+    ).toEqual(['graph.nodes[0].config.schedule.time: must be a time of day, HH:MM (24-hour)']);
+    expect(
+      fields({
+        kind: 'event',
+        event: 'Order Completed',
+        where: [{ property: 'total', op: 'gt', value: 100 }],
+      }),
+    ).toEqual([]);
+    expect(fields({})).toEqual(['graph.nodes[0].config.kind: choose what starts the journey']);
+  });
+
+  it('allows a loop through a wait and refuses one without', () => {
+    const loop = (type: string): JourneyGraph => ({
+      nodes: [
+        trigger(),
+        { ...wait, type, config: type === 'wait' ? wait.config : { reason: 'x' } },
+        { ...wait, id: 'wait_2', type: 'wait' },
+      ],
+      edges: [
+        { id: 'e1', source: 'trigger', target: 'wait_1' },
+        { id: 'e2', source: 'wait_1', target: 'wait_2' },
+        { id: 'e3', source: 'wait_2', target: 'wait_1' },
+      ],
+    });
+    expect(journeyIssues(loop('wait'), deps)).toEqual([]);
+    const graph: JourneyGraph = {
+      nodes: [trigger(), email(), { ...email(), id: 'send_email_2' }],
+      edges: [
+        { id: 'e1', source: 'trigger', target: 'send_email_1' },
+        { id: 'e2', source: 'send_email_1', target: 'send_email_2' },
+        { id: 'e3', source: 'send_email_2', target: 'send_email_1' },
+      ],
+    };
+    expect(journeyIssues(graph, deps).map((i) => i.message)).toContain(
+      'cycle without a wait: send_email_1 -> send_email_2 -> send_email_1',
     );
   });
 });

@@ -23,6 +23,9 @@ export interface JourneyValidationDeps {
   resolveAction(type: string, version?: number): ActionDefinition | undefined;
   /** Whether the segment exists in the caller's workspace. */
   segmentExists(segmentId: string): boolean;
+  /** The buckets (member segment ids and "fallback") of a group of the workspace. */
+  groupBuckets(groupId: string): ReadonlySet<string> | undefined;
+  audienceExists(audienceId: string): boolean;
   checkTemplate(source: string): TemplateProblem | null;
 }
 
@@ -139,23 +142,55 @@ function triggerIssues(
       message:
         issue.path[0] === 'segmentId' && node.config['segmentId'] === undefined
           ? 'choose a segment'
-          : issue.message,
+          : issue.path[0] === 'kind' && node.config['kind'] === undefined
+            ? 'choose what starts the journey'
+            : issue.message,
       nodeId: node.id,
     }));
     return { trigger: null, issues };
   }
-  if (!deps.segmentExists(parsed.data.segmentId))
-    return {
-      trigger: null,
-      issues: [
-        {
-          field: `${at}.config.segmentId`,
-          message: 'no such segment in this workspace',
-          nodeId: node.id,
-        },
-      ],
-    };
-  return { trigger: parsed.data, issues: [] };
+  const problems = triggerReferenceIssues(parsed.data, deps).map((p) => ({
+    field: `${at}.config.${p.field}`,
+    message: p.message,
+    nodeId: node.id,
+  }));
+  return problems.length > 0 ? { trigger: null, issues: problems } : { trigger: parsed.data, issues: [] };
+}
+
+/** What a trigger names must exist in the workspace (segment, group and its buckets, audience). */
+function triggerReferenceIssues(
+  trigger: Trigger,
+  deps: JourneyValidationDeps,
+): { field: string; message: string }[] {
+  switch (trigger.kind) {
+    case 'segment_entered':
+    case 'segment_exited':
+    case 'schedule':
+      return deps.segmentExists(trigger.segmentId)
+        ? []
+        : [{ field: 'segmentId', message: 'no such segment in this workspace' }];
+    case 'group_moved': {
+      const buckets = deps.groupBuckets(trigger.groupId);
+      if (!buckets) return [{ field: 'groupId', message: 'no such segment group in this workspace' }];
+      const issues: { field: string; message: string }[] = [];
+      for (const side of ['from', 'to'] as const)
+        trigger[side].forEach((bucket, i) => {
+          if (!buckets.has(bucket))
+            issues.push({ field: `${side}[${i}]`, message: 'not a group of this segment group' });
+        });
+      return issues;
+    }
+    case 'audience_broadcast':
+      return deps.audienceExists(trigger.audienceId)
+        ? []
+        : [{ field: 'audienceId', message: 'no such audience in this workspace' }];
+    case 'event':
+      return [];
+    default: {
+      const never: never = trigger;
+      throw new Error(`unknown trigger ${JSON.stringify(never)}`);
+    }
+  }
 }
 
 function unknownType(node: JourneyNode, at: string, deps: JourneyValidationDeps): JourneyIssue {

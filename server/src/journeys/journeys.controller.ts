@@ -1,7 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   createJourneyBodySchema,
+  journeyStatsQuerySchema,
   updateJourneyBodySchema,
+  type JourneyStatsQuery,
+  type JourneyVersionDetail,
   type CreateJourneyBody,
   type JourneyStats,
   type JourneyView,
@@ -9,12 +12,15 @@ import {
 } from '@switchyard/contracts';
 import { z } from 'zod';
 import { WorkspaceId } from '../common/request-context.js';
-import { ZodValidationPipe, zodBody } from '../common/zod-validation.pipe.js';
+import { ZodValidationPipe, zodBody, zodQuery } from '../common/zod-validation.pipe.js';
+import { JourneyLifecycleService } from './journey-lifecycle.service.js';
+import { JourneyVersionsService } from './journey-versions.service.js';
 import { JourneyPublishService } from './journey-publish.service.js';
 import { JourneyStatsService } from './journey-stats.service.js';
 import { JourneysService } from './journeys.service.js';
 
 const journeyId = new ZodValidationPipe(z.uuid('must be a journey id (uuid)'), 'id');
+const versionId = new ZodValidationPipe(z.uuid('must be a version id (uuid)'), 'versionId');
 
 @Controller('api/journeys')
 export class JourneysController {
@@ -22,6 +28,8 @@ export class JourneysController {
     private readonly journeys: JourneysService,
     private readonly publisher: JourneyPublishService,
     private readonly statistics: JourneyStatsService,
+    private readonly lifecycle: JourneyLifecycleService,
+    private readonly versions: JourneyVersionsService,
   ) {}
 
   @Get()
@@ -62,11 +70,53 @@ export class JourneysController {
     return this.publisher.publish(workspaceId, id);
   }
 
+  @Post(':id/pause')
+  pause(
+    @WorkspaceId() workspaceId: string,
+    @Param('id', journeyId) id: string,
+  ): Promise<JourneyView> {
+    return this.lifecycle.change(workspaceId, id, 'pause');
+  }
+
+  @Post(':id/resume')
+  resume(
+    @WorkspaceId() workspaceId: string,
+    @Param('id', journeyId) id: string,
+  ): Promise<JourneyView> {
+    return this.lifecycle.change(workspaceId, id, 'resume');
+  }
+
+  @Post(':id/stop')
+  stop(
+    @WorkspaceId() workspaceId: string,
+    @Param('id', journeyId) id: string,
+  ): Promise<JourneyView> {
+    return this.lifecycle.change(workspaceId, id, 'stop');
+  }
+
+  @Get(':id/versions')
+  versionList(
+    @WorkspaceId() workspaceId: string,
+    @Param('id', journeyId) id: string,
+  ): Promise<JourneyVersionDetail[]> {
+    return this.versions.list(workspaceId, id);
+  }
+
+  @Post(':id/versions/:versionId/restore')
+  restore(
+    @WorkspaceId() workspaceId: string,
+    @Param('id', journeyId) id: string,
+    @Param('versionId', versionId) version: string,
+  ): Promise<JourneyView> {
+    return this.versions.restore(workspaceId, id, version);
+  }
+
   @Get(':id/stats')
   stats(
     @WorkspaceId() workspaceId: string,
     @Param('id', journeyId) id: string,
+    @Query(zodQuery(journeyStatsQuerySchema)) query: JourneyStatsQuery,
   ): Promise<JourneyStats> {
-    return this.statistics.stats(workspaceId, id);
+    return this.statistics.stats(workspaceId, id, query.versionId);
   }
 }

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ActionsModule } from '../actions/actions.module.js';
 import { ContentModule } from '../content/content.module.js';
+import { EngineModule } from '../engine/engine.module.js';
+import { JourneyLifecycleService } from './journey-lifecycle.service.js';
+import { JourneyVersionsService } from './journey-versions.service.js';
 import { JourneyIssuesService } from './journey-issues.service.js';
 import { JourneyPublishService } from './journey-publish.service.js';
 import { JourneyStatsService } from './journey-stats.service.js';
@@ -8,9 +11,16 @@ import { JourneysController } from './journeys.controller.js';
 import { JourneysService } from './journeys.service.js';
 
 @Module({
-  imports: [ActionsModule, ContentModule],
+  imports: [ActionsModule, ContentModule, EngineModule],
   controllers: [JourneysController],
-  providers: [JourneysService, JourneyIssuesService, JourneyPublishService, JourneyStatsService],
-  exports: [JourneysService, JourneyPublishService],
+  providers: [
+    JourneysService,
+    JourneyIssuesService,
+    JourneyPublishService,
+    JourneyStatsService,
+    JourneyLifecycleService,
+    JourneyVersionsService,
+  ],
+  exports: [JourneysService, JourneyPublishService, JourneyLifecycleService],
 })
 export class JourneysModule {}

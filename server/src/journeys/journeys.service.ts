@@ -1,6 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CreateJourneyBody, JourneyView, UpdateJourneyBody } from '@switchyard/contracts';
+import {
+  DEFAULT_JOURNEY_SETTINGS,
+  type CreateJourneyBody,
+  type JourneyView,
+  type UpdateJourneyBody,
+} from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
 import { execute, selectOne, selectRows } from '../database/sql.util.js';
 import { initialDraftGraph } from './draft-graph.util.js';
@@ -50,19 +55,24 @@ export class JourneysService {
   async create(workspaceId: string, body: CreateJourneyBody): Promise<JourneyView> {
     const inserted = await selectOne<{ id: string }>(
       this.db,
-      `INSERT INTO journeys (workspace_id, name, description, draft_graph) VALUES ($1, $2, $3, $4::jsonb) RETURNING id`,
+      `INSERT INTO journeys (workspace_id, name, description, draft_graph, draft_settings)
+       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb) RETURNING id`,
       [
         workspaceId,
         body.name,
         body.description ?? null,
         JSON.stringify(body.graph ?? initialDraftGraph()),
+        JSON.stringify(body.settings ?? DEFAULT_JOURNEY_SETTINGS),
       ],
     );
     if (!inserted) throw new Error('journey insert returned no row');
     return this.get(workspaceId, inserted.id);
   }
 
-  /** Saves the draft as sent: an invalid graph is kept (its issues are listed). */
+  /**
+   * Saves the draft as sent: an invalid graph is kept (its issues are listed). A live
+   * journey keeps running its published version until the draft is published.
+   */
   async update(workspaceId: string, id: string, body: UpdateJourneyBody): Promise<JourneyView> {
     const updated = await execute(
       this.db,
@@ -70,6 +80,7 @@ export class JourneysService {
          name = COALESCE($3, name),
          description = CASE WHEN $4::boolean THEN $5 ELSE description END,
          draft_graph = COALESCE($6::jsonb, draft_graph),
+         draft_settings = COALESCE($7::jsonb, draft_settings),
          updated_at = now()
        WHERE id = $1 AND workspace_id = $2`,
       [
@@ -79,6 +90,7 @@ export class JourneysService {
         body.description !== undefined,
         body.description ?? null,
         body.graph ? JSON.stringify(body.graph) : null,
+        body.settings ? JSON.stringify(body.settings) : null,
       ],
     );
     if (updated === 0) throw journeyNotFound(id);

@@ -1,5 +1,7 @@
 import {
   batchBodySchema,
+  createAudienceBodySchema,
+  workspaceSettingsBodySchema,
   createJourneyBodySchema,
   createSegmentBodySchema,
   createSegmentGroupBodySchema,
@@ -224,8 +226,61 @@ export const apiRoutes: ApiRoute[] = [
   {
     method: 'get',
     path: '/api/journeys/{id}/stats',
-    summary: 'Per-node entered / completed / failed / waiting',
+    summary:
+      'Per-node entered / completed / failed / waiting, conversions per node and branch, holdout lift with its 95% interval (?versionId=)',
     tag: 'journeys',
+  },
+  {
+    method: 'post',
+    path: '/api/journeys/{id}/pause',
+    summary: 'Stop enrolling; running customers hold at their next step',
+    tag: 'journeys',
+  },
+  {
+    method: 'post',
+    path: '/api/journeys/{id}/resume',
+    summary: 'Enroll again and continue every held run',
+    tag: 'journeys',
+  },
+  {
+    method: 'post',
+    path: '/api/journeys/{id}/stop',
+    summary: 'Exit every running customer and stop enrolling',
+    tag: 'journeys',
+  },
+  {
+    method: 'get',
+    path: '/api/journeys/{id}/versions',
+    summary: 'Published versions, newest first, with their enrollment counts',
+    tag: 'journeys',
+  },
+  {
+    method: 'post',
+    path: '/api/journeys/{id}/versions/{versionId}/restore',
+    summary: "Copy a version's graph and settings into the draft",
+    tag: 'journeys',
+  },
+  { method: 'get', path: '/api/audiences', summary: 'Audiences with their sizes', tag: 'audiences' },
+  {
+    method: 'post',
+    path: '/api/audiences',
+    summary: "Freeze a segment's members or a list of external ids as an audience",
+    tag: 'audiences',
+    body: createAudienceBodySchema,
+  },
+  { method: 'get', path: '/api/audiences/{id}', summary: 'One audience', tag: 'audiences' },
+  {
+    method: 'get',
+    path: '/api/workspace/settings',
+    summary: 'Time zone, frequency caps, SMS provider and the webhook signing secret',
+    tag: 'workspace',
+  },
+  {
+    method: 'put',
+    path: '/api/workspace/settings',
+    summary: 'Change the time zone, frequency caps or SMS provider',
+    tag: 'workspace',
+    body: workspaceSettingsBodySchema,
   },
   {
     method: 'get',

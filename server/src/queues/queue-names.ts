@@ -8,6 +8,8 @@ export const QueueName = {
   Outbox: 'outbox',
   /** Reconciler: rebuilds due work from Postgres. */
   Maintenance: 'maintenance',
+  /** Journey triggers fired by time: schedule occurrences. */
+  JourneyTriggers: 'journey-triggers',
   /** Segment group backfills: many snapshots of one group, one job per backfill. */
   GroupBackfill: 'group-backfill',
 } as const;

@@ -27,7 +27,7 @@ export class StartupBanner {
     const lines = [
       '',
       '  Switchyard is running',
-      `  role ${this.config.values.ROLE} · database "${facts.database}"${facts.databaseCreated ? ' (created)' : ''}`,
+      `  role ${this.config.roleNames} · database "${facts.database}"${facts.databaseCreated ? ' (created)' : ''}`,
       this.seeded ? `  demo workspace seeded: ${this.seeded}` : null,
       '',
       facts.hasWeb

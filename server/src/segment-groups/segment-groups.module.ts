@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EngineModule } from '../engine/engine.module.js';
 import { GroupBackfillRunnerService } from './backfill/group-backfill-runner.service.js';
 import { GroupBackfillsController } from './backfill/group-backfills.controller.js';
 import { GroupBackfillsRepository } from './backfill/group-backfills.repository.js';
@@ -13,6 +14,7 @@ import { SegmentGroupsService } from './segment-groups.service.js';
 
 /** Segment groups, their snapshots and moves, and backfills; available in every role. */
 @Module({
+  imports: [EngineModule],
   controllers: [SegmentGroupsController, GroupHistoryController, GroupBackfillsController],
   providers: [
     SegmentGroupsRepository,

@@ -15,6 +15,8 @@ import {
   segmentReferences,
 } from '@switchyard/contracts';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { JourneySchedulesService } from '../engine/triggers/journey-schedules.service.js';
+import { JourneyLifecycleService } from '../journeys/journey-lifecycle.service.js';
 import { SegmentEntity } from './segment.entity.js';
 import { SegmentPreviewService } from './preview/segment-preview.service.js';
 import {
@@ -55,6 +57,8 @@ export class SegmentsService {
     @InjectRepository(SegmentEntity) private readonly segments: Repository<SegmentEntity>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly previews: SegmentPreviewService,
+    private readonly lifecycle: JourneyLifecycleService,
+    private readonly schedules: JourneySchedulesService,
   ) {}
 
   list(workspaceId: string): Promise<SegmentEntity[]> {
@@ -107,10 +111,13 @@ export class SegmentsService {
     });
   }
 
-  /** Refused (409) while other segments refer to it or live journeys start from it. */
+  /**
+   * Refused (409) while other segments refer to it. Journeys whose trigger reads it are
+   * paused with the reason (visible in the editor) instead of failing later.
+   */
   async remove(workspaceId: string, id: string): Promise<void> {
-    await this.get(workspaceId, id);
-    await this.db.transaction(async (em) => {
+    const segment = await this.get(workspaceId, id);
+    const paused = await this.db.transaction(async (em) => {
       const referrers = (await this.lockSegmentRules(em, workspaceId)).filter(
         (s) => s.id !== id && segmentReferences(s.rule).some((ref) => ref.segment === id),
       );
@@ -120,19 +127,11 @@ export class SegmentsService {
           error: 'Conflict',
           message: `segment is used by segments ${referrers.map((s) => JSON.stringify(s.name)).join(', ')}; remove those references first`,
         });
-      const users: { name: string }[] = await em.query(
-        `SELECT j.name FROM journeys j JOIN journey_versions v ON v.id = j.live_version_id
-         WHERE j.workspace_id = $1 AND v.trigger_segment_id = $2 AND j.status IN ('live', 'paused')`,
-        [workspaceId, id],
-      );
-      if (users.length > 0)
-        throw new ConflictException({
-          statusCode: 409,
-          error: 'Conflict',
-          message: `segment is the trigger of live journeys: ${users.map((u) => `"${u.name}"`).join(', ')}; stop them first`,
-        });
+      const journeys = await this.lifecycle.pauseForDeletedSegment(em, workspaceId, id, segment.name);
       await em.getRepository(SegmentEntity).delete({ id, workspaceId });
+      return journeys;
     });
+    for (const journeyId of paused) await this.schedules.sync(journeyId);
   }
 
   /**

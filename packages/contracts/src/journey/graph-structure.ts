@@ -1,9 +1,17 @@
 import { DEFAULT_OUTPUT, type GraphIssue, type JourneyGraph } from './journey-graph.schema.js';
 import { TRIGGER_NODE_TYPE } from './trigger.schema.js';
 
+/** Node types that pause a run: a loop through one of them cannot spin. */
+export const WAITING_NODE_TYPES: ReadonlySet<string> = new Set([
+  'wait',
+  'wait_until',
+  'wait_for_event',
+]);
+
 /**
  * Structural checks that need no node registry: exactly one trigger, edges point at
- * nodes that exist, every node reachable from the trigger, no cycles, one edge per output.
+ * nodes that exist, every node reachable from the trigger, no cycle without a wait, one
+ * edge per output.
  * Shared by the server (publish) and the editor (inline errors).
  */
 export function checkGraphStructure(graph: JourneyGraph): GraphIssue[] {
@@ -67,11 +75,20 @@ export function checkGraphStructure(graph: JourneyGraph): GraphIssue[] {
       issues.push({ nodeId: trigger.id, message: 'the trigger leads nowhere' });
   }
 
-  const cycle = findCycle(
-    graph.nodes.map((n) => n.id),
-    outgoing,
+  // A loop is fine when it waits somewhere (wait 1 day -> check -> back); without a wait
+  // it would spin. Cycles are searched in the graph without its waiting nodes.
+  const waits = new Set(graph.nodes.filter((n) => WAITING_NODE_TYPES.has(n.type)).map((n) => n.id));
+  const withoutWaits = new Map(
+    [...outgoing].flatMap(([source, targets]) =>
+      waits.has(source) ? [] : [[source, targets.filter((t) => !waits.has(t))] as const],
+    ),
   );
-  if (cycle) issues.push({ nodeId: cycle[0], message: `cycle: ${cycle.join(' -> ')}` });
+  const cycle = findCycle(
+    graph.nodes.filter((n) => !waits.has(n.id)).map((n) => n.id),
+    withoutWaits,
+  );
+  if (cycle)
+    issues.push({ nodeId: cycle[0], message: `cycle without a wait: ${cycle.join(' -> ')}` });
   return issues;
 }
 

@@ -57,6 +57,30 @@ export class JourneyEngine1734000000000 implements MigrationInterface {
       `CREATE INDEX enrollments_journey_customer ON enrollments (journey_id, customer_id, created_at)`,
     );
 
+    // Loops (through a wait) visit a node more than once: a step is one visit, numbered
+    // by the enrollment's step_seq, which grows by one each time the enrollment moves.
+    await q.query(`ALTER TABLE enrollments ADD COLUMN step_seq integer NOT NULL DEFAULT 1`);
+    await q.query(`ALTER TABLE enrollment_steps ADD COLUMN seq integer`);
+    await q.query(`
+      UPDATE enrollment_steps s SET seq = r.n FROM (
+        SELECT id, row_number() OVER (PARTITION BY enrollment_id ORDER BY entered_at, id) AS n
+          FROM enrollment_steps) r
+       WHERE r.id = s.id`);
+    await q.query(`
+      UPDATE enrollments e SET step_seq = COALESCE((
+        SELECT max(s.seq) + CASE WHEN bool_or(s.node_id = e.current_node_id) THEN 0 ELSE 1 END
+          FROM enrollment_steps s WHERE s.enrollment_id = e.id), 1)`);
+    await q.query(`ALTER TABLE enrollment_steps ALTER COLUMN seq SET NOT NULL`);
+    await q.query(
+      `ALTER TABLE enrollment_steps DROP CONSTRAINT IF EXISTS enrollment_steps_enrollment_id_node_id_key`,
+    );
+    await q.query(
+      `ALTER TABLE enrollment_steps ADD CONSTRAINT enrollment_steps_visit UNIQUE (enrollment_id, seq)`,
+    );
+    await q.query(
+      `CREATE INDEX enrollment_steps_enrollment_node ON enrollment_steps (enrollment_id, node_id)`,
+    );
+
     await q.query(`
       ALTER TABLE enrollment_steps
         DROP CONSTRAINT IF EXISTS enrollment_steps_status_check,
@@ -121,6 +145,16 @@ export class JourneyEngine1734000000000 implements MigrationInterface {
         DROP COLUMN wait_event, DROP COLUMN note,
         DROP CONSTRAINT enrollment_steps_status_check,
         ADD CONSTRAINT enrollment_steps_status_check CHECK (status IN ('waiting', 'completed', 'failed'))`);
+    await q.query(`DROP INDEX IF EXISTS enrollment_steps_enrollment_node`);
+    await q.query(`ALTER TABLE enrollment_steps DROP CONSTRAINT enrollment_steps_visit`);
+    await q.query(`
+      DELETE FROM enrollment_steps s USING enrollment_steps later
+       WHERE later.enrollment_id = s.enrollment_id AND later.node_id = s.node_id AND later.seq > s.seq`);
+    await q.query(
+      `ALTER TABLE enrollment_steps ADD CONSTRAINT enrollment_steps_enrollment_id_node_id_key UNIQUE (enrollment_id, node_id)`,
+    );
+    await q.query(`ALTER TABLE enrollment_steps DROP COLUMN seq`);
+    await q.query(`ALTER TABLE enrollments DROP COLUMN step_seq`);
     await q.query(`DROP INDEX IF EXISTS enrollments_journey_customer`);
     await q.query(`ALTER TABLE enrollments DROP CONSTRAINT enrollments_journey_entry`);
     await q.query(`DELETE FROM enrollments WHERE entry_key NOT LIKE 't:%' OR transition_id IS NULL`);

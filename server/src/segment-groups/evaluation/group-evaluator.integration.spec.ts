@@ -4,6 +4,10 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../database/migrations/index.js';
+import { EnrollmentExitsService } from '../../engine/enrollment/enrollment-exits.service.js';
+import { EnrollmentWriterService } from '../../engine/enrollment/enrollment-writer.service.js';
+import type { JourneySchedulerService } from '../../engine/journey-scheduler.service.js';
+import { TransitionEnrollerService } from '../../engine/transition-enroller.service.js';
 import { SegmentGroupsRepository } from '../segment-groups.repository.js';
 import { SegmentGroupsService } from '../segment-groups.service.js';
 import { GroupEvaluatorService } from './group-evaluator.service.js';
@@ -63,7 +67,17 @@ describe('group evaluation: snapshots in any order, moves between time neighbour
     const groupsRepo = new SegmentGroupsRepository(db);
     const snapshots = new GroupSnapshotsRepository(db);
     const groups = new SegmentGroupsService(db, groupsRepo);
-    evaluator = new GroupEvaluatorService(db, groupsRepo, snapshots);
+    // No journey listens here: the real enroller finds no candidates, so nothing is scheduled.
+    const enroller = new TransitionEnrollerService(
+      new EnrollmentWriterService(),
+      new EnrollmentExitsService(),
+    );
+    const scheduler = {
+      scheduleStart: async (refs: readonly unknown[]) => {
+        if (refs.length > 0) throw new Error('unexpected enrollments');
+      },
+    } as unknown as JourneySchedulerService;
+    evaluator = new GroupEvaluatorService(db, groupsRepo, snapshots, enroller, scheduler);
     history = new GroupHistoryService(groups, snapshots);
 
     ws = (await db.query(`INSERT INTO workspaces (name) VALUES ('w') RETURNING id`))[0].id;

@@ -2,6 +2,9 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { GroupEvaluationResult } from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
+import type { EnrollmentRef } from '../../engine/enrollment.types.js';
+import { JourneySchedulerService } from '../../engine/journey-scheduler.service.js';
+import { TransitionEnrollerService } from '../../engine/transition-enroller.service.js';
 import { SegmentReferenceError } from '../../segments/compiler/rule-compiler.js';
 import { bucketCounts } from '../segment-group-view.mapper.js';
 import { SegmentGroupsRepository } from '../segment-groups.repository.js';
@@ -32,15 +35,18 @@ export class GroupEvaluatorService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly groups: SegmentGroupsRepository,
     private readonly snapshots: GroupSnapshotsRepository,
+    private readonly enroller: TransitionEnrollerService,
+    private readonly scheduler: JourneySchedulerService,
   ) {}
 
-  evaluate(
+  async evaluate(
     workspaceId: string,
     groupId: string,
     asOf: Date,
     options: GroupEvaluateOptions = {},
   ): Promise<GroupEvaluationResult> {
-    return this.db.transaction(async (em) => {
+    let enrolled: EnrollmentRef[] = [];
+    const result = await this.db.transaction(async (em) => {
       const group = await this.groups.find(workspaceId, groupId, { em, lock: true });
       if (!group) throw groupNotFound(groupId);
       const segments = await this.groups.segmentRules(workspaceId, em);
@@ -86,6 +92,10 @@ export class GroupEvaluatorService {
       const next = around.next
         ? await this.snapshots.syncTransitions(em, groupId, self, around.next)
         : { added: 0, removed: 0 };
+      // Journeys react to moves into the newest snapshot only: filling in history
+      // (a backfill between older snapshots) must not message anyone about the past.
+      if (!around.next && recorded.added > 0)
+        enrolled = await this.enroller.enrollGroupMoves(em, groupId, asOf);
       return {
         groupId,
         snapshotId,
@@ -98,6 +108,8 @@ export class GroupEvaluatorService {
         nextTransitionsChanged: next.added + next.removed,
       };
     });
+    await this.scheduler.scheduleStart(enrolled);
+    return result;
   }
 }
 

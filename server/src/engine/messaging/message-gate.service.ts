@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import type { FrequencyCap, QuietHours } from '@switchyard/contracts';
+import type { EntityManager } from 'typeorm';
+import { selectOne, selectRows } from '../../database/sql.util.js';
+import type { CollectedMessage } from '../action-context.factory.js';
+import { quietHoursEnd } from './quiet-hours.util.js';
+
+export type GateDecision =
+  | { kind: 'send' }
+  /** Not now: run the step again at `until` (quiet hours, rate limit). */
+  | { kind: 'defer'; until: Date; reason: string }
+  /** Not at all: the step completes without sending (frequency cap). */
+  | { kind: 'skip'; reason: string };
+
+export interface GateRequest {
+  customerId: string;
+  timeZone: string;
+  versionId: string;
+  nodeId: string;
+  quietHours: QuietHours | null;
+  caps: readonly FrequencyCap[];
+  messages: readonly CollectedMessage[];
+  now: Date;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * Decides, inside the step's transaction, whether a step's messages may go out now:
+ * 1. quiet hours (customer's zone) hold marketing e-mail and SMS until they end;
+ * 2. frequency caps (per channel, across journeys, marketing only) skip the message;
+ * 3. a node's rate limit grants per-minute slots (the claim commits with the step).
+ * Transactional messages pass 1 and 2. Caps are checked under a per-customer advisory
+ * lock so two journeys cannot both take the last slot.
+ */
+@Injectable()
+export class MessageGateService {
+  async check(em: EntityManager, request: GateRequest): Promise<GateDecision> {
+    const marketing = request.messages.filter(
+      (m) => !m.transactional && (m.channel === 'email' || m.channel === 'sms'),
+    );
+    if (marketing.length > 0 && request.quietHours) {
+      const until = quietHoursEnd(request.now, request.quietHours, request.timeZone);
+      if (until) return { kind: 'defer', until, reason: 'quiet hours' };
+    }
+    const capped = await this.overCap(em, request, marketing);
+    if (capped) return { kind: 'skip', reason: capped };
+    const rates = request.messages
+      .map((m) => m.ratePerMinute)
+      .filter((r): r is number => r !== undefined);
+    if (rates.length > 0) {
+      const granted = await this.claimRateSlot(em, request, Math.min(...rates));
+      if (!granted) {
+        const nextMinute = (Math.floor(request.now.getTime() / MINUTE) + 1) * MINUTE;
+        // Spread the retries over the next minute instead of one stampede at :00.
+        return {
+          kind: 'defer',
+          until: new Date(nextMinute + Math.floor(Math.random() * 5000)),
+          reason: 'rate limit',
+        };
+      }
+    }
+    return { kind: 'send' };
+  }
+
+  private async overCap(
+    em: EntityManager,
+    request: GateRequest,
+    marketing: readonly CollectedMessage[],
+  ): Promise<string | null> {
+    const caps = request.caps.filter((cap) => marketing.some((m) => m.channel === cap.channel));
+    if (caps.length === 0) return null;
+    await selectRows(em, `SELECT pg_advisory_xact_lock(hashtextextended('cap:' || $1, 0))`, [
+      request.customerId,
+    ]);
+    for (const cap of caps) {
+      const sent = await selectOne<{ n: number }>(
+        em,
+        `SELECT count(*)::int AS n FROM outbox
+          WHERE customer_id = $1 AND channel = $2 AND NOT transactional AND status <> 'failed'
+            AND created_at > $3::timestamptz - make_interval(days => $4)`,
+        [request.customerId, cap.channel, request.now, cap.days],
+      );
+      const adding = marketing.filter((m) => m.channel === cap.channel).length;
+      if ((sent?.n ?? 0) + adding > cap.max)
+        return `frequency cap: at most ${cap.max} ${cap.channel} in ${cap.days} days`;
+    }
+    return null;
+  }
+
+  private async claimRateSlot(
+    em: EntityManager,
+    request: GateRequest,
+    perMinute: number,
+  ): Promise<boolean> {
+    const windowStart = new Date(Math.floor(request.now.getTime() / MINUTE) * MINUTE);
+    const row = await selectOne<{ used: number }>(
+      em,
+      `INSERT INTO node_rate_windows (version_id, node_id, window_start, used) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (version_id, node_id, window_start) DO UPDATE SET used = node_rate_windows.used + 1
+         WHERE node_rate_windows.used < $4
+       RETURNING used`,
+      [request.versionId, request.nodeId, windowStart, perMinute],
+    );
+    return row !== undefined;
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import type { PropertyFilter, Rule } from '@switchyard/contracts';
+import type { EntityManager } from 'typeorm';
+import { selectOne } from '../../database/sql.util.js';
+import { RuleQueryBuilder } from '../../segments/compiler/rule-compiler.js';
+import { SqlParams } from '../../segments/compiler/sql-params.js';
+import { loadRuleContext } from '../../segments/segment-references.js';
+import { eventMatchSql } from './event-match.sql.js';
+
+export interface EventQuery {
+  name: string;
+  where?: readonly PropertyFilter[] | undefined;
+  /** Events at or after this time ... */
+  since: Date;
+  /** ... and at or before this one. */
+  until: Date;
+}
+
+/**
+ * Questions a step asks about one customer, answered by the segment compiler and the
+ * events table: "does the customer match this rule now?" (condition branches) and "did
+ * the customer do this event in this window?" (event waits, goals).
+ */
+@Injectable()
+export class CustomerRulesService {
+  async matches(
+    em: EntityManager,
+    workspaceId: string,
+    customerId: string,
+    rule: Rule,
+    asOf: Date,
+  ): Promise<boolean> {
+    const context = await loadRuleContext(em, workspaceId, rule);
+    const builder = new RuleQueryBuilder(workspaceId, asOf, context);
+    const where = builder.expression(rule);
+    const query = builder.build('c.id', { where, customerIds: [customerId] });
+    const row = await selectOne<{ id: string }>(em, query.sql, query.params);
+    return row !== undefined;
+  }
+
+  /** The earliest matching event in the window, or undefined. */
+  async firstEvent(
+    em: EntityManager,
+    customerId: string,
+    event: EventQuery,
+  ): Promise<{ id: string; ts: Date } | undefined> {
+    const params = new SqlParams([customerId, event.since, event.until]);
+    const match = eventMatchSql('e', event.name, event.where, params, '$3::timestamptz');
+    return selectOne<{ id: string; ts: Date }>(
+      em,
+      `SELECT e.id::text AS id, e.ts FROM events e
+        WHERE e.customer_id = $1::bigint AND e.ts >= $2::timestamptz AND e.ts <= $3::timestamptz AND ${match}
+        ORDER BY e.ts, e.id LIMIT 1`,
+      params.values,
+    );
+  }
+}
