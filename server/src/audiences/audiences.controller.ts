@@ -9,8 +9,6 @@ import { WorkspaceId } from '../common/request-context.js';
 import { ZodValidationPipe, zodBody } from '../common/zod-validation.pipe.js';
 import { AudiencesService } from './audiences.service.js';
 
-const audienceId = new ZodValidationPipe(z.uuid('must be an audience id (uuid)'), 'id');
-
 @Controller('api/audiences')
 export class AudiencesController {
   constructor(private readonly audiences: AudiencesService) {}
@@ -31,7 +29,7 @@ export class AudiencesController {
   @Get(':id')
   get(
     @WorkspaceId() workspaceId: string,
-    @Param('id', audienceId) id: string,
+    @Param('id', new ZodValidationPipe(z.uuid('must be an audience id (uuid)'), 'id')) id: string,
   ): Promise<AudienceView> {
     return this.audiences.get(workspaceId, id);
   }

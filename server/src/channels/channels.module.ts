@@ -1,13 +1,23 @@
 import { Module } from '@nestjs/common';
 import { EmailTransportService } from './email-transport.service.js';
+import { HttpDeliveryClient } from './http-delivery.client.js';
 import { OutboxDeliveryService } from './outbox-delivery.service.js';
 import { OutboxDispatcherService } from './outbox-dispatcher.service.js';
 import { OutboxRepository } from './outbox.repository.js';
+import { SmsDeliveryService } from './sms-delivery.service.js';
+import { WebhookDeliveryService } from './webhook-delivery.service.js';
 
-/** Outbox writing, dispatching and delivery. The worker lives in EngineWorkersModule. */
+/**
+ * Outbox writing, dispatching and delivery (email, SMS, webhooks). Needs only the
+ * database, the queues and AppConfig, so it works in any process role. The worker,
+ * OutboxDeliveryProcessor, is registered where the process runs `sender`.
+ */
 @Module({
   providers: [
     EmailTransportService,
+    HttpDeliveryClient,
+    SmsDeliveryService,
+    WebhookDeliveryService,
     OutboxDeliveryService,
     OutboxDispatcherService,
     OutboxRepository,

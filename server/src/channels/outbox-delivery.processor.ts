@@ -4,14 +4,19 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { type Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { AppConfig } from '../config/app-config.service.js';
-import { QueueName } from '../queues/queue-names.js';
 import { isFinalAttempt, startWorker } from '../engine/worker-lifecycle.util.js';
-import type { OutboxDeliveryJobData } from './outbox-delivery.job.js';
+import { QueueName } from '../queues/queue-names.js';
+import { backoffAfter, type OutboxDeliveryJobData } from './outbox-delivery.job.js';
 import { OutboxDeliveryService } from './outbox-delivery.service.js';
 
-/** Worker of the outbox queue (only when ROLE is all or worker). */
+/**
+ * Worker of the outbox queue, in processes that run the `sender` role. It needs only
+ * ChannelsModule (no journey-step worker in the same process). Retries come from the job
+ * options (see outboxJobOptions); a provider's Retry-After longer than the next backoff
+ * delays the job instead.
+ */
 @Processor(QueueName.Outbox, { autorun: false })
 export class OutboxDeliveryProcessor
   extends WorkerHost
@@ -27,23 +32,32 @@ export class OutboxDeliveryProcessor
   }
 
   onApplicationBootstrap(): void {
-    startWorker(this.worker, this.config.values.STEP_CONCURRENCY, this.logger);
+    startWorker(this.worker, this.config.values.DELIVERY_CONCURRENCY, this.logger);
   }
 
+  /** Stops taking jobs and lets running deliveries finish (an SMTP answer, a commit). */
   async beforeApplicationShutdown(): Promise<void> {
     await this.worker.close();
   }
 
-  async process(job: Job<OutboxDeliveryJobData>): Promise<string> {
+  async process(job: Job<OutboxDeliveryJobData>, token?: string): Promise<string> {
     const outcome = await this.delivery.deliver(job.data.outboxId, isFinalAttempt(job));
     switch (outcome.kind) {
       case 'skipped':
         return 'skipped';
       case 'sent':
         return outcome.providerMessageId;
-      case 'failed':
-        if (outcome.retry) throw outcome.error;
-        throw new UnrecoverableError(`email not sent: ${outcome.error.message}`);
+      case 'failed': {
+        if (!outcome.retry)
+          throw new UnrecoverableError(`message not sent: ${outcome.error.message}`);
+        const wait = outcome.retryAfterMs;
+        if (wait !== undefined && wait > backoffAfter(job.attemptsMade + 1)) {
+          // The row's attempts count bounds these (a delay is not a BullMQ attempt).
+          await job.moveToDelayed(Date.now() + wait, token);
+          throw new DelayedError();
+        }
+        throw outcome.error;
+      }
       default: {
         const never: never = outcome;
         throw new Error(`unknown delivery outcome ${JSON.stringify(never)}`);

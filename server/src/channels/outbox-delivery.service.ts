@@ -1,71 +1,279 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { execute, selectOne } from '../database/sql.util.js';
-import { EmailTransportService } from './email-transport.service.js';
-import { isPermanentSmtpError, messageIdFor } from './message-id.util.js';
-import type { OutboxEmail } from './outbox.repository.js';
+import { EmailTransportService, type HeldEmail } from './email-transport.service.js';
+import type { HttpDeliveryResult } from './http-outcome.util.js';
+import { isPermanentSmtpError, messageIdFor, providerMessageId } from './message-id.util.js';
+import { OUTBOX_MAX_ATTEMPTS } from './outbox-delivery.job.js';
+import type {
+  OutboxEmail,
+  OutboxSms,
+  OutboxWebhook,
+  SmsProviderSettings,
+} from './outbox-message.types.js';
+import { SmsDeliveryService } from './sms-delivery.service.js';
+import { WebhookDeliveryService } from './webhook-delivery.service.js';
 
 export type DeliveryOutcome =
   /** Not pending (already sent or failed) or being sent by another worker: nothing to do. */
   | { kind: 'skipped' }
   | { kind: 'sent'; providerMessageId: string }
-  /** Recorded on the row; `retry` says whether the job should be retried. */
-  | { kind: 'failed'; error: Error; retry: boolean };
+  /**
+   * Recorded on the row; `retry` says whether the job should be retried, not before
+   * `retryAfterMs` when the provider said so.
+   */
+  | { kind: 'failed'; error: Error; retry: boolean; retryAfterMs?: number };
 
-interface OutboxRow {
+interface RowBase {
   id: string;
   idempotency_key: string;
-  payload: OutboxEmail;
+  attempts: number;
+  sms_provider: SmsProviderSettings | null;
+  signing_secret: string;
 }
 
+type OutboxRow = RowBase &
+  (
+    | { channel: 'email'; payload: OutboxEmail }
+    | { channel: 'sms'; payload: OutboxSms }
+    | { channel: 'webhook'; payload: OutboxWebhook }
+  );
+
+/** What one attempt came to, inside the row lock. */
+type Attempt =
+  | { kind: 'sent'; providerMessageId: string }
+  /** SMTP: everything but the terminator is with the server (see EmailTransportService). */
+  | { kind: 'held'; held: HeldEmail; providerMessageId: string }
+  | { kind: 'failed'; error: string; permanent: boolean; retryAfterMs?: number };
+
+const SKIPPED: DeliveryOutcome = Object.freeze({ kind: 'skipped' });
+
 /**
- * Sends one pending outbox row while holding its row lock, then marks it sent. Only
- * pending rows are sent, so replays send nothing. (A crash between the SMTP answer
- * and the commit leaves the row pending: the retry carries the same Message-ID.)
+ * Delivers one pending outbox row while holding its row lock. Only pending rows are
+ * delivered, so replays send nothing.
+ *
+ * Email is exactly-once under crashes ("commit before the terminator"): the message is
+ * streamed to the SMTP server without its final `\r\n.\r\n`, the row is marked sent and
+ * committed, and only then is the message ended. If the commit fails the connection is
+ * dropped and the server discards the incomplete message; if the process dies the
+ * connection dies with it, and the row is still pending either way.
+ *
+ * SMS and webhooks are at-least-once: a crash between the provider's 2xx and the commit
+ * repeats the request with the same Idempotency-Key header, for the receiver to drop.
  */
 @Injectable()
 export class OutboxDeliveryService {
+  private readonly logger = new Logger(OutboxDeliveryService.name);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly transport: EmailTransportService,
+    private readonly email: EmailTransportService,
+    private readonly sms: SmsDeliveryService,
+    private readonly webhooks: WebhookDeliveryService,
   ) {}
 
+  /** `finalAttempt`: the job's last attempt, so a failure is recorded as final. */
   async deliver(outboxId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
-    return this.db.transaction(async (em) => {
-      const row = await selectOne<OutboxRow>(
-        em,
-        `SELECT id, idempotency_key, payload FROM outbox WHERE id = $1 AND status = 'pending' FOR UPDATE SKIP LOCKED`,
-        [outboxId],
-      );
-      if (!row) return { kind: 'skipped' };
-      const email = row.payload;
-      try {
-        const providerMessageId = await this.transport.send({
-          from: email.from,
-          to: email.to,
-          subject: email.subject,
-          ...(email.html !== undefined ? { html: email.html } : {}),
-          ...(email.text !== undefined ? { text: email.text } : {}),
-          messageId: messageIdFor(row.idempotency_key, email.from),
-        });
+    const pending: { held?: HeldEmail; final?: boolean } = {};
+    let outcome: DeliveryOutcome;
+    try {
+      outcome = await this.db.transaction(async (em) => {
+        const row = await selectOne<OutboxRow>(
+          em,
+          `SELECT o.id, o.channel, o.idempotency_key, o.payload, o.attempts, w.sms_provider, w.signing_secret
+             FROM outbox o JOIN workspaces w ON w.id = o.workspace_id
+            WHERE o.id = $1 AND o.status = 'pending'
+            FOR UPDATE OF o SKIP LOCKED`,
+          [outboxId],
+        );
+        if (!row) return SKIPPED;
+        pending.final = finalAttempt || row.attempts + 1 >= OUTBOX_MAX_ATTEMPTS;
+        const attempt = await this.attempt(row);
+        if (attempt.kind === 'held') pending.held = attempt.held;
+        return this.record(em, row.id, attempt, pending.final);
+      });
+    } catch (error) {
+      // The row is not marked sent (or that is not committed): the server must drop it.
+      pending.held?.abort();
+      throw error;
+    }
+    if (pending.held && outcome.kind === 'sent')
+      return this.completeEmail(outboxId, pending.held, outcome.providerMessageId, !!pending.final);
+    return outcome;
+  }
+
+  private async attempt(row: OutboxRow): Promise<Attempt> {
+    const signing = { signingSecret: row.signing_secret, idempotencyKey: row.idempotency_key };
+    switch (row.channel) {
+      case 'email':
+        return this.attemptEmail(row.payload, row.idempotency_key);
+      case 'sms':
+        return fromHttp(await this.sms.deliver(row.payload, row.sms_provider, signing));
+      case 'webhook':
+        return fromHttp(await this.webhooks.deliver(row.payload, signing));
+      default: {
+        const never: never = row;
+        throw new Error(`unknown outbox channel ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private async attemptEmail(email: OutboxEmail, key: string): Promise<Attempt> {
+    const messageId = messageIdFor(key, email.from);
+    const outgoing = {
+      from: email.from,
+      to: email.to,
+      subject: email.subject,
+      ...(email.html !== undefined ? { html: email.html } : {}),
+      ...(email.text !== undefined ? { text: email.text } : {}),
+      messageId,
+    };
+    try {
+      if (this.email.logOnly)
+        return { kind: 'sent', providerMessageId: await this.email.log(outgoing) };
+      return { kind: 'held', held: await this.email.hold(outgoing), providerMessageId: messageId };
+    } catch (caught) {
+      const error = asError(caught);
+      return { kind: 'failed', error: error.message, permanent: isPermanentSmtpError(error) };
+    }
+  }
+
+  /** Writes the attempt on the row, in the row's transaction. */
+  private async record(
+    em: EntityManager,
+    id: string,
+    attempt: Attempt,
+    final: boolean,
+  ): Promise<DeliveryOutcome> {
+    switch (attempt.kind) {
+      case 'sent':
+      case 'held':
         await execute(
           em,
-          `UPDATE outbox SET status = 'sent', attempts = attempts + 1, provider_message_id = $2, sent_at = now(), last_error = NULL
+          `UPDATE outbox SET status = 'sent', attempts = attempts + 1, provider_message_id = $2,
+                  sent_at = now(), last_error = NULL
             WHERE id = $1`,
-          [row.id, providerMessageId],
+          [id, attempt.providerMessageId],
         );
-        return { kind: 'sent', providerMessageId };
-      } catch (caught) {
-        const error = caught instanceof Error ? caught : new Error(String(caught));
-        const retry = !finalAttempt && !isPermanentSmtpError(error);
+        return { kind: 'sent', providerMessageId: attempt.providerMessageId };
+      case 'failed': {
+        const retry = !attempt.permanent && !final;
         await execute(
           em,
           `UPDATE outbox SET attempts = attempts + 1, last_error = $2, status = $3 WHERE id = $1`,
-          [row.id, error.message.slice(0, 2000), retry ? 'pending' : 'failed'],
+          [id, attempt.error.slice(0, 2000), retry ? 'pending' : 'failed'],
         );
-        return { kind: 'failed', error, retry };
+        return failed(attempt.error, retry, attempt.retryAfterMs);
       }
-    });
+      default: {
+        const never: never = attempt;
+        throw new Error(`unknown attempt ${JSON.stringify(never)}`);
+      }
+    }
   }
+
+  /**
+   * After the commit: ends the message and reads the server's answer. A refusal turns
+   * the row back (failed for a 5xx, pending for a 4xx or a connection lost before the
+   * end was written) in a second small transaction.
+   */
+  private async completeEmail(
+    id: string,
+    held: HeldEmail,
+    messageId: string,
+    final: boolean,
+  ): Promise<DeliveryOutcome> {
+    const answer = await held.complete();
+    switch (answer.kind) {
+      case 'accepted': {
+        const queued = providerMessageId(answer.response, messageId);
+        if (queued !== messageId)
+          await this.afterCommit(
+            id,
+            `UPDATE outbox SET provider_message_id = $2 WHERE id = $1 AND status = 'sent'`,
+            [id, queued],
+          );
+        return { kind: 'sent', providerMessageId: queued };
+      }
+      case 'refused':
+      case 'not-sent': {
+        const retry = !final && (answer.kind === 'not-sent' || !answer.permanent);
+        const reason =
+          answer.kind === 'not-sent'
+            ? `connection lost before the end of the message (not sent): ${answer.error.message}`
+            : answer.error.message;
+        await this.afterCommit(
+          id,
+          `UPDATE outbox SET status = $2, last_error = $3, provider_message_id = NULL, sent_at = NULL
+            WHERE id = $1 AND status = 'sent'`,
+          [id, retry ? 'pending' : 'failed', reason.slice(0, 2000)],
+        );
+        return failed(reason, retry);
+      }
+      case 'unknown': {
+        // The end went out; the server may have the message. Not resent (at most once).
+        const note = `sent, but the server's answer was lost: ${answer.error.message}`;
+        this.logger.warn({ outboxId: id }, note);
+        await this.afterCommit(id, `UPDATE outbox SET last_error = $2 WHERE id = $1`, [
+          id,
+          note.slice(0, 2000),
+        ]);
+        return { kind: 'sent', providerMessageId: messageId };
+      }
+      default: {
+        const never: never = answer;
+        throw new Error(`unknown SMTP answer ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** A small update after the commit, retried briefly so a Postgres blip does not lose it. */
+  private async afterCommit(id: string, sql: string, params: unknown[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await execute(this.db, sql, params);
+        return;
+      } catch (error) {
+        if (attempt >= 5) {
+          this.logger.error({ outboxId: id, err: error }, 'could not record the SMTP answer');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+      }
+    }
+  }
+}
+
+function fromHttp(result: HttpDeliveryResult): Attempt {
+  switch (result.kind) {
+    case 'sent':
+      return result;
+    case 'retry':
+      return {
+        kind: 'failed',
+        error: result.error,
+        permanent: false,
+        ...(result.retryAfterMs !== undefined ? { retryAfterMs: result.retryAfterMs } : {}),
+      };
+    case 'failed':
+      return { kind: 'failed', error: result.error, permanent: true };
+    default: {
+      const never: never = result;
+      throw new Error(`unknown HTTP result ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function failed(message: string, retry: boolean, retryAfterMs?: number): DeliveryOutcome {
+  return {
+    kind: 'failed',
+    error: new Error(message),
+    retry,
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
+}
+
+function asError(caught: unknown): Error {
+  return caught instanceof Error ? caught : new Error(String(caught));
 }

@@ -4,11 +4,15 @@ import type { Queue } from 'bullmq';
 import { QueueName } from '../queues/queue-names.js';
 import {
   OUTBOX_DELIVERY_JOB,
-  outboxJobId,
+  outboxJobOptions,
   type OutboxDeliveryJobData,
+  type OutboxDeliveryJobOptions,
 } from './outbox-delivery.job.js';
 
-/** Enqueues delivery of committed outbox rows. */
+/**
+ * Enqueues delivery of committed outbox rows (any channel). Needs only the outbox queue,
+ * so any process role can dispatch; the sender role delivers.
+ */
 @Injectable()
 export class OutboxDispatcherService {
   constructor(
@@ -21,6 +25,11 @@ export class OutboxDispatcherService {
   }
 }
 
-export function outboxDeliveryJob(outboxId: string) {
-  return { name: OUTBOX_DELIVERY_JOB, data: { outboxId }, opts: { jobId: outboxJobId(outboxId) } };
+/** The job that delivers one row: deterministic id, retries with exponential backoff. */
+export function outboxDeliveryJob(outboxId: string): {
+  name: typeof OUTBOX_DELIVERY_JOB;
+  data: OutboxDeliveryJobData;
+  opts: OutboxDeliveryJobOptions;
+} {
+  return { name: OUTBOX_DELIVERY_JOB, data: { outboxId }, opts: outboxJobOptions(outboxId) };
 }

@@ -20,7 +20,8 @@ export const appConfigSchema = z.object({
       const roles = new Set<ProcessRole>();
       for (const part of parts) {
         if (part === 'all') PROCESS_ROLES.forEach((r) => roles.add(r));
-        else if ((PROCESS_ROLES as readonly string[]).includes(part)) roles.add(part as ProcessRole);
+        else if ((PROCESS_ROLES as readonly string[]).includes(part))
+          roles.add(part as ProcessRole);
         else {
           ctx.addIssue({
             code: 'custom',

@@ -1,16 +1,26 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
-  CustomerJourneyEnrollment,
   CustomerProfile,
   CustomerSegmentMembership,
   CustomerSegmentTransition,
 } from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
+import { ActionRegistry } from '../actions/action-registry.service.js';
+import { toCustomerJourneys } from './customer-journeys.mapper.js';
+import {
+  CUSTOMER_RUN_MESSAGES_SQL,
+  CUSTOMER_RUN_STEPS_SQL,
+  CUSTOMER_RUNS_SQL,
+  type MessageRow,
+  type RunRow,
+  type StepRow,
+} from './customer-journeys.sql.js';
 import type { CustomerKey } from './customer-lookup.util.js';
 
 export const RECENT_EVENTS_LIMIT = 50;
 export const SEGMENT_HISTORY_LIMIT = 100;
+export const JOURNEY_RUNS_LIMIT = 50;
 
 interface CustomerRow {
   id: string;
@@ -45,7 +55,11 @@ const CUSTOMER_BY: Record<CustomerKey['column'], string> = {
 /** Customer profiles; every query is scoped by the caller's workspace. */
 @Injectable()
 export class CustomersService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    /** For the titles of node types; without it a step without a label has none. */
+    @Optional() private readonly actions?: ActionRegistry,
+  ) {}
 
   async profile(
     workspaceId: string,
@@ -53,28 +67,17 @@ export class CustomersService {
   ): Promise<CustomerProfile | null> {
     const customer = await this.find(workspaceId, keys);
     if (!customer) return null;
-    const [segments, journeys, events, history] = await Promise.all([
+    const runsOf = [workspaceId, customer.id, JOURNEY_RUNS_LIMIT];
+    const [segments, runs, steps, messages, events, history] = await Promise.all([
       this.db.query<{ id: string; name: string; color: string; since: Date }[]>(
         `SELECT s.id, s.name, s.color, m.since FROM segment_memberships m
          JOIN segments s ON s.id = m.segment_id
          WHERE s.workspace_id = $1 AND m.customer_id = $2::bigint ORDER BY s.created_at, s.name, s.id`,
         [workspaceId, customer.id],
       ),
-      this.db.query<
-        {
-          id: string;
-          journey_id: string;
-          name: string;
-          status: string;
-          current_node_id: string;
-          created_at: Date;
-        }[]
-      >(
-        `SELECT e.id, e.journey_id, j.name, e.status, e.current_node_id, e.created_at FROM enrollments e
-         JOIN journeys j ON j.id = e.journey_id
-         WHERE e.workspace_id = $1 AND e.customer_id = $2::bigint ORDER BY e.created_at DESC LIMIT 50`,
-        [workspaceId, customer.id],
-      ),
+      this.db.query<RunRow[]>(CUSTOMER_RUNS_SQL, runsOf),
+      this.db.query<StepRow[]>(CUSTOMER_RUN_STEPS_SQL, runsOf),
+      this.db.query<MessageRow[]>(CUSTOMER_RUN_MESSAGES_SQL, runsOf),
       this.db.query<{ name: string; properties: Record<string, unknown>; ts: Date }[]>(
         `SELECT name, properties, ts FROM events WHERE workspace_id = $1 AND customer_id = $2::bigint
          ORDER BY ts DESC, id DESC LIMIT $3`,
@@ -98,14 +101,7 @@ export class CustomersService {
         color: s.color,
         since: s.since.toISOString(),
       })),
-      journeys: journeys.map((e): CustomerJourneyEnrollment => ({
-        enrollmentId: e.id,
-        journeyId: e.journey_id,
-        journeyName: e.name,
-        status: e.status,
-        currentNodeId: e.current_node_id,
-        enrolledAt: e.created_at.toISOString(),
-      })),
+      journeys: toCustomerJourneys(runs, steps, messages, (type) => this.typeTitle(type)),
       recentEvents: events.map((e) => ({
         name: e.name,
         properties: e.properties,
@@ -119,6 +115,11 @@ export class CustomersService {
         asOf: t.as_of.toISOString(),
       })),
     };
+  }
+
+  /** The newest version's title of a node type; null for a type no longer registered. */
+  private typeTitle(nodeType: string): string | null {
+    return this.actions?.resolve(nodeType)?.title ?? null;
   }
 
   private async find(

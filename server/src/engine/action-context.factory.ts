@@ -46,7 +46,9 @@ const smsSchema = z.strictObject({
 const webhookSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(4000),
   method: z.enum(WEBHOOK_METHODS),
-  headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/), z.string().max(4000)).optional(),
+  headers: z
+    .record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/), z.string().max(4000))
+    .optional(),
   body: z.string().max(1_000_000).optional(),
 });
 const optionsSchema = z

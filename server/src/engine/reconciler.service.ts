@@ -20,8 +20,8 @@ export interface ReconcileResult {
   schedulesRecreated: number;
   dueSteps: number;
   stepsRequeued: number;
-  pendingEmails: number;
-  emailsRequeued: number;
+  pendingMessages: number;
+  messagesRequeued: number;
 }
 
 /**
@@ -55,7 +55,10 @@ export class ReconcilerService {
         [journeyId, after, BATCH],
       );
       if (rows.length === 0) return requeued;
-      requeued += await requeueJobs(this.steps, rows.map((row) => dueStepJob(row, Date.now())));
+      requeued += await requeueJobs(
+        this.steps,
+        rows.map((row) => dueStepJob(row, Date.now())),
+      );
       after = rows[rows.length - 1]?.id ?? after;
     }
   }
@@ -83,7 +86,7 @@ export class ReconcilerService {
       this.steps,
       due.map((row) => dueStepJob(row, now)),
     );
-    const emailsRequeued = await requeueJobs(
+    const messagesRequeued = await requeueJobs(
       this.outbox,
       pending.map((row) => outboxDeliveryJob(row.id)),
     );
@@ -92,10 +95,10 @@ export class ReconcilerService {
       schedulesRecreated,
       dueSteps: due.length,
       stepsRequeued,
-      pendingEmails: pending.length,
-      emailsRequeued,
+      pendingMessages: pending.length,
+      messagesRequeued,
     };
-    if (stepsRequeued > 0 || emailsRequeued > 0 || schedulesRecreated > 0)
+    if (stepsRequeued > 0 || messagesRequeued > 0 || schedulesRecreated > 0)
       this.logger.warn(result, 'reconciler re-enqueued lost work');
     return result;
   }

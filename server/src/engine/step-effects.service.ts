@@ -60,10 +60,11 @@ export class StepEffectsService {
         case 'send':
           break;
         case 'defer':
-          await execute(em, `UPDATE enrollments SET next_run_at = $2, updated_at = now() WHERE id = $1`, [
-            enrollment.id,
-            decision.until,
-          ]);
+          await execute(
+            em,
+            `UPDATE enrollments SET next_run_at = $2, updated_at = now() WHERE id = $1`,
+            [enrollment.id, decision.until],
+          );
           return { kind: 'defer', until: decision.until };
         case 'skip':
           skipped = decision.reason;

@@ -80,7 +80,8 @@ export class StepRunnerService {
       const at = target(enrollment, job.nodeId, node?.type ?? 'unknown', version);
       if (enrollment.journey_status === 'stopped')
         return this.recorder.exitEarly(em, at, EXIT_REASONS.stopped);
-      if (!version || !node) return this.recorder.fail(em, at, 'the node is not in the journey version');
+      if (!version || !node)
+        return this.recorder.fail(em, at, 'the node is not in the journey version');
       if (await this.goalReached(em, enrollment, version))
         return this.recorder.exitEarly(em, at, EXIT_REASONS.goal);
       const step = await this.stepRow(em, enrollment.id, enrollment.step_seq);
@@ -196,7 +197,12 @@ export class StepRunnerService {
         until,
       });
       if (event)
-        return this.recorder.resume(em, at, step.wait_event.output, `${step.wait_event.name} at ${event.ts.toISOString()}`);
+        return this.recorder.resume(
+          em,
+          at,
+          step.wait_event.output,
+          `${step.wait_event.name} at ${event.ts.toISOString()}`,
+        );
     }
     if (step.resume_due) return this.recorder.resume(em, at, step.output);
     return job.wake ? NOTHING_TO_DO : { ...NOTHING_TO_DO, notBefore: step.resume_at };
@@ -252,7 +258,11 @@ export class StepRunnerService {
     );
   }
 
-  private stepRow(em: EntityManager, enrollmentId: string, seq: number): Promise<StepRow | undefined> {
+  private stepRow(
+    em: EntityManager,
+    enrollmentId: string,
+    seq: number,
+  ): Promise<StepRow | undefined> {
     return selectOne<StepRow>(
       em,
       `SELECT status, output, resume_at, entered_at, wait_event,

@@ -39,7 +39,11 @@ export class TransitionEnrollerService {
     );
   }
 
-  async enrollGroupMoves(em: EntityManager, groupId: string, toAsOf: Date): Promise<EnrollmentRef[]> {
+  async enrollGroupMoves(
+    em: EntityManager,
+    groupId: string,
+    toAsOf: Date,
+  ): Promise<EnrollmentRef[]> {
     await this.exits.onGroupMove(em, groupId, toAsOf);
     return this.writer.enroll(em, groupMoveCandidates(groupId, toAsOf));
   }

@@ -81,7 +81,9 @@ export class IngestService {
       await this.scheduler.scheduleStart(enrolled);
       await this.wakes.wake(workspaceId, events);
     } catch (error) {
-      this.logger.warn(`journey follow-ups of an ingest were not queued: ${(error as Error).message}`);
+      this.logger.warn(
+        `journey follow-ups of an ingest were not queued: ${(error as Error).message}`,
+      );
     }
   }
 }

@@ -28,7 +28,11 @@ export class JourneyIssuesService {
     graphs: readonly JourneyGraph[],
     em?: EntityManager,
   ): Promise<JourneyValidationDeps> {
-    const wanted = { segmentId: new Set<string>(), groupId: new Set<string>(), audienceId: new Set<string>() };
+    const wanted = {
+      segmentId: new Set<string>(),
+      groupId: new Set<string>(),
+      audienceId: new Set<string>(),
+    };
     for (const graph of graphs)
       for (const node of graph.nodes) {
         if (node.type !== TRIGGER_NODE_TYPE) continue;

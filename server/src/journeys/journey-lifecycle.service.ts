@@ -47,7 +47,8 @@ export class JourneyLifecycleService {
           error: 'Conflict',
           message: `a ${row.status} journey cannot be ${pastTense(action)}`,
         });
-      const next: JourneyStatus = action === 'pause' ? 'paused' : action === 'resume' ? 'live' : 'stopped';
+      const next: JourneyStatus =
+        action === 'pause' ? 'paused' : action === 'resume' ? 'live' : 'stopped';
       await execute(
         em,
         `UPDATE journeys SET status = $3, status_reason = NULL, updated_at = now() WHERE id = $1 AND workspace_id = $2`,
@@ -58,9 +59,11 @@ export class JourneyLifecycleService {
     await this.schedules.sync(id);
     if (action === 'resume')
       // Held runs come back through the reconciler's path, in the background.
-      void this.reconciler.requeueJourney(id).catch((error: unknown) =>
-        this.logger.warn(`resume of ${id}: ${(error as Error).message}; the reconciler retries`),
-      );
+      void this.reconciler
+        .requeueJourney(id)
+        .catch((error: unknown) =>
+          this.logger.warn(`resume of ${id}: ${(error as Error).message}; the reconciler retries`),
+        );
     return this.journeys.get(workspaceId, id);
   }
 

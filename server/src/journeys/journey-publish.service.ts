@@ -93,6 +93,7 @@ function publishRefused(issues: JourneyIssue[]): BadRequestException {
   const fieldIssues: FieldIssue[] = issues.map((issue) => {
     const out: FieldIssue = { field: issue.field, message: issue.message };
     if (issue.nodeId !== undefined) out.nodeId = issue.nodeId;
+    if (issue.edgeId !== undefined) out.edgeId = issue.edgeId;
     return out;
   });
   return new BadRequestException({

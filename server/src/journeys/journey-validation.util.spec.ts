@@ -179,15 +179,19 @@ describe('checkJourneyForPublish', () => {
     expect(
       fields({ kind: 'group_moved', groupId: GROUP, from: [OTHER_SEGMENT], to: ['fallback'] }),
     ).toEqual(['graph.nodes[0].config.from[0]: not a group of this segment group']);
-    expect(fields({ kind: 'group_moved', groupId: OTHER_SEGMENT, from: [], to: ['fallback'] })).toEqual(
-      ['graph.nodes[0].config.groupId: no such segment group in this workspace'],
-    );
+    expect(
+      fields({ kind: 'group_moved', groupId: OTHER_SEGMENT, from: [], to: ['fallback'] }),
+    ).toEqual(['graph.nodes[0].config.groupId: no such segment group in this workspace']);
     expect(fields({ kind: 'audience_broadcast', audienceId: AUDIENCE })).toEqual([]);
     expect(fields({ kind: 'audience_broadcast', audienceId: OTHER_SEGMENT })).toEqual([
       'graph.nodes[0].config.audienceId: no such audience in this workspace',
     ]);
     expect(
-      fields({ kind: 'schedule', segmentId: SEGMENT, schedule: { frequency: 'daily', time: '25:00' } }),
+      fields({
+        kind: 'schedule',
+        segmentId: SEGMENT,
+        schedule: { frequency: 'daily', time: '25:00' },
+      }),
     ).toEqual(['graph.nodes[0].config.schedule.time: must be a time of day, HH:MM (24-hour)']);
     expect(
       fields({

@@ -154,7 +154,9 @@ function triggerIssues(
     message: p.message,
     nodeId: node.id,
   }));
-  return problems.length > 0 ? { trigger: null, issues: problems } : { trigger: parsed.data, issues: [] };
+  return problems.length > 0
+    ? { trigger: null, issues: problems }
+    : { trigger: parsed.data, issues: [] };
 }
 
 /** What a trigger names must exist in the workspace (segment, group and its buckets, audience). */
@@ -171,7 +173,8 @@ function triggerReferenceIssues(
         : [{ field: 'segmentId', message: 'no such segment in this workspace' }];
     case 'group_moved': {
       const buckets = deps.groupBuckets(trigger.groupId);
-      if (!buckets) return [{ field: 'groupId', message: 'no such segment group in this workspace' }];
+      if (!buckets)
+        return [{ field: 'groupId', message: 'no such segment group in this workspace' }];
       const issues: { field: string; message: string }[] = [];
       for (const side of ['from', 'to'] as const)
         trigger[side].forEach((bucket, i) => {

@@ -4,7 +4,7 @@ export const QueueName = {
   SegmentEvaluation: 'segment-evaluation',
   /** One journey step per job (invariant 5). */
   JourneySteps: 'journey-steps',
-  /** Delivery of outbox rows (emails) after the step that wrote them committed. */
+  /** Delivery of outbox rows (e-mail, SMS, webhooks) after the step that wrote them committed. */
   Outbox: 'outbox',
   /** Reconciler: rebuilds due work from Postgres. */
   Maintenance: 'maintenance',

@@ -127,7 +127,12 @@ export class SegmentsService {
           error: 'Conflict',
           message: `segment is used by segments ${referrers.map((s) => JSON.stringify(s.name)).join(', ')}; remove those references first`,
         });
-      const journeys = await this.lifecycle.pauseForDeletedSegment(em, workspaceId, id, segment.name);
+      const journeys = await this.lifecycle.pauseForDeletedSegment(
+        em,
+        workspaceId,
+        id,
+        segment.name,
+      );
       await em.getRepository(SegmentEntity).delete({ id, workspaceId });
       return journeys;
     });

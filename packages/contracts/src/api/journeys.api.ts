@@ -80,7 +80,7 @@ export interface NodeStats {
   outputs: { output: string; count: number; converted: number }[];
 }
 
-/** A proportion with its 95% interval. */
+/** Converted out of n, and the rate. */
 export interface Rate {
   n: number;
   converted: number;

@@ -47,6 +47,9 @@ export interface WorkspaceSettingsView {
   timezone: string;
   frequencyCaps: FrequencyCap[];
   smsProvider: SmsProvider | null;
-  /** Webhooks and SMS requests carry `X-Switchyard-Signature: sha256=<hex HMAC of body>`. */
+  /**
+   * Webhooks and SMS requests carry `X-Switchyard-Timestamp` and
+   * `X-Switchyard-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" with this secret>`.
+   */
   signingSecret: string;
 }

@@ -6,6 +6,8 @@ export interface FieldIssue {
   message: string;
   /** The journey node the problem is about, when there is one (publish validation). */
   nodeId?: string;
+  /** The journey edge the problem is about (a dangling or misplaced connection). */
+  edgeId?: string;
 }
 
 /** The body of every 4xx answer. */

@@ -30,10 +30,19 @@ export function checkGraphStructure(graph: JourneyGraph): GraphIssue[] {
   const outgoing = new Map<string, string[]>();
   const usedOutputs = new Set<string>();
   for (const edge of graph.edges) {
+    // A dangling edge is reported on the node at its other end, when that one exists.
     if (!ids.has(edge.source))
-      issues.push({ edgeId: edge.id, message: `edge starts at unknown node "${edge.source}"` });
+      issues.push({
+        edgeId: edge.id,
+        ...(ids.has(edge.target) ? { nodeId: edge.target } : {}),
+        message: `edge starts at unknown node "${edge.source}"`,
+      });
     if (!ids.has(edge.target))
-      issues.push({ edgeId: edge.id, message: `edge ends at unknown node "${edge.target}"` });
+      issues.push({
+        edgeId: edge.id,
+        ...(ids.has(edge.source) ? { nodeId: edge.source } : {}),
+        message: `edge ends at unknown node "${edge.target}"`,
+      });
     if (edge.source === edge.target)
       issues.push({
         nodeId: edge.source,

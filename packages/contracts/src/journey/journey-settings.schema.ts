@@ -18,7 +18,10 @@ export const reentrySchema = z.discriminatedUnion('mode', [
   /** Every time the trigger fires, but not within `cooldownHours` of the last entry. */
   z.strictObject({
     mode: z.literal('always'),
-    cooldownHours: z.number().min(0).max(24 * 365),
+    cooldownHours: z
+      .number()
+      .min(0)
+      .max(24 * 365),
   }),
 ]);
 export type Reentry = z.infer<typeof reentrySchema>;

@@ -1,111 +1,133 @@
-import type { ActionContext, EmailMessage } from '@switchyard/sdk';
+import type { ActionDefinition } from '@switchyard/sdk';
 import { describe, expect, it } from 'vitest';
-import { TemplateService } from '../../content/template.service.js';
 import { ActionRegistry } from '../action-registry.service.js';
+import { fakeContext } from './action-test-context.testing.js';
+import { builtInActions } from './built-in.package.js';
 import { exitAction } from './exit.action.js';
-import { sendEmailAction } from './send-email.action.js';
 import { waitAction } from './wait.action.js';
 
-const templates = new TemplateService();
-const now = new Date('2024-05-01T10:00:00Z');
+type JsonSchema = Record<string, unknown>;
 
-function context(traits: Record<string, unknown>): { ctx: ActionContext; sent: EmailMessage[] } {
-  const sent: EmailMessage[] = [];
-  const data = {
-    customer: { id: '1', externalId: 'c1', traits },
-    trigger: { kind: 'segment_exited', segmentId: 's', segmentName: 'VIP', at: now.toISOString() },
-    context: {},
-  };
-  const ctx: ActionContext = {
-    customer: data.customer,
-    trigger: {
-      trigger: { kind: 'segment_exited', segmentId: 's' },
-      segmentName: 'VIP',
-      at: now.toISOString(),
-    },
-    journey: { id: 'j', versionId: 'v', enrollmentId: 'e', nodeId: 'n' },
-    context: {},
-    idempotencyKey: 'e.n',
-    now,
-    render: (t, extra) => templates.render(t, { ...data, ...extra }),
-    renderText: (t, extra) => templates.render(t, { ...data, ...extra }, { escape: false }),
-    effects: {
-      email: async (message) => {
-        sent.push(message);
-      },
-    },
-    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-  };
-  return { ctx, sent };
+function propertiesOf(action: ActionDefinition): Record<string, JsonSchema> {
+  return (action.configJsonSchema['properties'] ?? {}) as Record<string, JsonSchema>;
 }
 
 describe('wait', () => {
   it('waits amount x unit from now', async () => {
-    const { ctx } = context({});
+    const { ctx, calls } = fakeContext();
     expect(await waitAction.run(ctx, { amount: 90, unit: 'minutes' })).toEqual({
       kind: 'wait',
       until: new Date('2024-05-01T11:30:00Z'),
     });
+    expect(await waitAction.run(ctx, {})).toEqual({
+      kind: 'wait',
+      until: new Date('2024-05-02T10:00:00Z'),
+    });
     expect(waitAction.defaults).toEqual({ amount: 1, unit: 'days' });
-  });
-});
-
-describe('send_email', () => {
-  const config = {
-    subject: 'Hi {{customer.traits.name}} & co',
-    html: '<p>{{customer.traits.name}}</p>',
-    text: 'Hi {{customer.traits.name}}',
-  };
-
-  it('renders the message and hands it to the outbox effect', async () => {
-    const { ctx, sent } = context({ email: 'ada@example.com', name: 'Ada <3' });
-    expect(await sendEmailAction.run(ctx, config)).toEqual({ kind: 'continue' });
-    expect(sent).toEqual([
-      {
-        to: 'ada@example.com',
-        subject: 'Hi Ada <3 & co',
-        html: '<p>Ada &lt;3</p>',
-        text: 'Hi Ada <3',
-      },
-    ]);
+    expect(calls).toEqual([]);
   });
 
-  it('fails for good when the recipient is missing or invalid', async () => {
-    await expect(sendEmailAction.run(context({}).ctx, config)).rejects.toMatchObject({
-      name: 'FatalActionError',
-    });
-    await expect(
-      sendEmailAction.run(context({ email: 'not-an-address' }).ctx, config),
-    ).rejects.toMatchObject({
-      name: 'FatalActionError',
-    });
-  });
-
-  it('describes its settings for the editor', () => {
-    const schema = sendEmailAction.configJsonSchema as {
-      properties: Record<string, Record<string, unknown>>;
-      required: string[];
-    };
-    expect(schema.properties['html']?.['x-widget']).toBe('template');
-    expect(schema.properties['to']?.['default']).toBe('{{customer.traits.email}}');
-    expect(schema.required).toEqual(expect.arrayContaining(['subject', 'html']));
-    expect(sendEmailAction.defaults).toEqual({ to: '{{customer.traits.email}}' });
+  it('refuses negative and fractional amounts', () => {
+    expect(waitAction.parseConfig({ amount: -1, unit: 'days' }).success).toBe(false);
+    expect(waitAction.parseConfig({ amount: 1.5, unit: 'days' }).success).toBe(false);
+    expect(waitAction.parseConfig({ amount: 1, unit: 'weeks' }).success).toBe(false);
   });
 });
 
 describe('exit', () => {
   it('has no outputs and exits', async () => {
     expect(exitAction.staticOutputs).toEqual([]);
-    expect((await exitAction.run(context({}).ctx, {})).kind).toBe('exit');
+    expect(await exitAction.run(fakeContext().ctx, {})).toEqual({
+      kind: 'exit',
+      reason: 'exit node',
+    });
+    expect(exitAction.parseConfig({ anything: 1 }).success).toBe(false);
+  });
+});
+
+describe('built-in package', () => {
+  const actions = builtInActions.actions;
+
+  it('files every node under its category', () => {
+    expect(Object.fromEntries(actions.map((a) => [a.type, a.category]))).toEqual({
+      wait: 'flow',
+      wait_until: 'flow',
+      wait_for_event: 'flow',
+      condition_branch: 'flow',
+      random_split: 'flow',
+      send_email: 'messaging',
+      send_sms: 'messaging',
+      webhook: 'integration',
+      update_attribute: 'data',
+      add_to_audience: 'data',
+      exit: 'flow',
+    });
+  });
+
+  it.each(actions.map((a) => [a.type, a] as const))(
+    '%s describes every setting for the editor',
+    (_type, action) => {
+      expect(action.icon).toMatch(/^[a-z][a-z-]*$/);
+      expect(action.title).not.toBe('');
+      expect(action.description).not.toBe('');
+      expect(action.configJsonSchema['type']).toBe('object');
+      // The editor summarises these itself: branch counts, the audience's name.
+      const ownSummary = ['exit', 'condition_branch', 'random_split', 'add_to_audience'];
+      expect(typeof action.configJsonSchema['x-summary']).toBe(
+        ownSummary.includes(action.type) ? 'undefined' : 'string',
+      );
+      for (const [name, property] of Object.entries(propertiesOf(action))) {
+        expect(typeof property['title'], `${action.type}.${name} title`).toBe('string');
+        expect(typeof property['description'], `${action.type}.${name} description`).toBe('string');
+      }
+    },
+  );
+
+  it('marks multi-line templates for the template widget and lists them for publishing', () => {
+    for (const action of actions) {
+      const properties = propertiesOf(action);
+      for (const [name, property] of Object.entries(properties)) {
+        if (property['x-widget'] === 'template')
+          expect(action.templateFields, `${action.type}.${name}`).toContain(name);
+      }
+      for (const field of action.templateFields)
+        expect(properties[field]?.['type'], `${action.type}.${field}`).toBe('string');
+    }
   });
 });
 
 describe('ActionRegistry', () => {
   it('serves the built-ins as node types and resolves versions', () => {
     const registry = new ActionRegistry();
-    expect(registry.nodeTypes().map((t) => t.type)).toEqual(['wait', 'send_email', 'exit']);
+    expect(registry.nodeTypes().map((t) => t.type)).toEqual([
+      'wait',
+      'wait_until',
+      'wait_for_event',
+      'condition_branch',
+      'random_split',
+      'send_email',
+      'send_sms',
+      'webhook',
+      'update_attribute',
+      'add_to_audience',
+      'exit',
+    ]);
     expect(registry.resolve('wait')?.version).toBe(1);
     expect(registry.resolve('wait', 2)).toBeUndefined();
     expect(() => registry.register(waitAction)).toThrow(/already registered/);
+  });
+
+  it('marks branching nodes as having dynamic outputs', () => {
+    const outputs = Object.fromEntries(
+      new ActionRegistry().nodeTypes().map((t) => [t.type, t.outputs]),
+    );
+    expect(outputs).toMatchObject({
+      wait: ['next'],
+      wait_for_event: ['event', 'timeout'],
+      condition_branch: 'dynamic',
+      random_split: 'dynamic',
+      webhook: ['next'],
+      exit: [],
+    });
   });
 });

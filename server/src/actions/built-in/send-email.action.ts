@@ -1,5 +1,10 @@
 import { defineAction, FatalActionError } from '@switchyard/sdk';
 import { z } from 'zod';
+import {
+  messageOptions,
+  ratePerMinuteSchema,
+  transactionalSchema,
+} from './message-options.schema.js';
 
 const recipientSchema = z.email();
 
@@ -39,6 +44,8 @@ export const sendEmailAction = defineAction({
         title: 'Plain-text body',
         description: 'Optional; plain-text alternative (a template).',
       }),
+      transactional: transactionalSchema,
+      ratePerMinute: ratePerMinuteSchema,
     })
     .meta({ 'x-summary': '{{subject}}' }),
   outputs: ['next'],
@@ -50,15 +57,18 @@ export const sendEmailAction = defineAction({
         to ? `"${to}" is not an email address` : 'the recipient address is empty',
       );
     const text = config.text ? ctx.renderText(config.text) : undefined;
-    await ctx.effects.email({
-      to,
-      subject: ctx
-        .renderText(config.subject)
-        .replace(/[\r\n]+/g, ' ')
-        .trim(),
-      html: ctx.render(config.html),
-      ...(text !== undefined ? { text } : {}),
-    });
+    await ctx.effects.email(
+      {
+        to,
+        subject: ctx
+          .renderText(config.subject)
+          .replace(/[\r\n]+/g, ' ')
+          .trim(),
+        html: ctx.render(config.html),
+        ...(text !== undefined ? { text } : {}),
+      },
+      messageOptions(config),
+    );
     return { kind: 'continue' };
   },
 });

@@ -30,8 +30,12 @@ export const waitAction = defineAction({
         .int('must be a whole number')
         .min(0, 'must be 0 or more')
         .max(100_000)
-        .default(1),
-      unit: z.enum(WAIT_UNITS).default('days'),
+        .default(1)
+        .meta({ title: 'Amount', description: 'How many units to wait (0 moves on at once).' }),
+      unit: z
+        .enum(WAIT_UNITS)
+        .default('days')
+        .meta({ title: 'Unit', description: 'Seconds, minutes, hours or days (of 24 hours).' }),
     })
     .meta({ 'x-summary': 'for {{amount}} {{unit}}' }),
   outputs: ['next'],

@@ -97,6 +97,9 @@ export class JourneyEngine1734000000000 implements MigrationInterface {
         ADD COLUMN customer_id bigint REFERENCES customers(id) ON DELETE CASCADE,
         ADD COLUMN transactional boolean NOT NULL DEFAULT false`);
     await q.query(
+      `UPDATE outbox o SET customer_id = e.customer_id FROM enrollments e WHERE e.id = o.enrollment_id`,
+    );
+    await q.query(
       `CREATE INDEX outbox_customer_channel ON outbox (customer_id, channel, created_at) WHERE customer_id IS NOT NULL`,
     );
 

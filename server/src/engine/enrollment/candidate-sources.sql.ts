@@ -73,11 +73,11 @@ export function eventCandidates(
   };
 }
 
-/** Audience broadcast: every member of the version's audience, once per version. */
+/** Audience broadcast: every member of the audience, once per journey (a new version reaches new members). */
 export function audienceCandidates(versionId: string): CandidateSource {
   return {
     sql: `SELECT j.id AS journey_id, v.id AS version_id, v.workspace_id, m.customer_id,
-                 'b:' || v.id || ':' || m.customer_id AS entry_key, NULL::bigint AS transition_id,
+                 'b:' || m.customer_id AS entry_key, NULL::bigint AS transition_id,
                  jsonb_build_object('audienceId', v.trigger_audience_id) AS trigger_data,
                  v.entry_node_id, v.settings
             FROM journey_versions v

@@ -11,9 +11,9 @@ describe('quietHoursEnd', () => {
       new Date('2024-06-02T06:00:00Z'),
     );
     // 07:59 in New York (EDT, UTC-4) is still quiet; 08:00 is not
-    expect(
-      quietHoursEnd(new Date('2024-06-01T11:59:00Z'), night, 'America/New_York'),
-    ).toEqual(new Date('2024-06-01T12:00:00Z'));
+    expect(quietHoursEnd(new Date('2024-06-01T11:59:00Z'), night, 'America/New_York')).toEqual(
+      new Date('2024-06-01T12:00:00Z'),
+    );
     expect(quietHoursEnd(new Date('2024-06-01T12:00:00Z'), night, 'America/New_York')).toBeNull();
   });
 

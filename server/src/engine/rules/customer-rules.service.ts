@@ -45,7 +45,8 @@ export class CustomerRulesService {
     event: EventQuery,
   ): Promise<{ id: string; ts: Date } | undefined> {
     const params = new SqlParams([customerId, event.since, event.until]);
-    const match = eventMatchSql('e', event.name, event.where, params, '$3::timestamptz');
+    // Date operators in filters read relative to the event's own time (as stats do).
+    const match = eventMatchSql('e', event.name, event.where, params, 'e.ts');
     return selectOne<{ id: string; ts: Date }>(
       em,
       `SELECT e.id::text AS id, e.ts FROM events e

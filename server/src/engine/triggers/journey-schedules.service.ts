@@ -46,10 +46,7 @@ export class JourneySchedulesService {
 
   /** Every live scheduled journey has its scheduler (after a Redis flush). */
   async syncAll(): Promise<number> {
-    const rows = await this.rows(
-      `j.status = 'live' AND v.trigger_kind = 'schedule'`,
-      [],
-    );
+    const rows = await this.rows(`j.status = 'live' AND v.trigger_kind = 'schedule'`, []);
     let created = 0;
     for (const row of rows) {
       const existing = await this.queue.getJobScheduler(journeyScheduleId(row.journey_id));

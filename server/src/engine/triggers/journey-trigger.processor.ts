@@ -12,7 +12,10 @@ import { QueueName } from '../../queues/queue-names.js';
 import { JourneySchedulerService } from '../journey-scheduler.service.js';
 import { TransitionEnrollerService } from '../transition-enroller.service.js';
 import { startWorker } from '../worker-lifecycle.util.js';
-import { SCHEDULE_OCCURRENCE_JOB, type ScheduleOccurrenceJobData } from './schedule-occurrence.job.js';
+import {
+  SCHEDULE_OCCURRENCE_JOB,
+  type ScheduleOccurrenceJobData,
+} from './schedule-occurrence.job.js';
 
 /**
  * Schedule occurrences: everyone in the journey's segment at this moment is enrolled,

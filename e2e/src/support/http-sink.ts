@@ -1,0 +1,69 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
+
+export interface HttpSink {
+  url: string;
+  requests: ReceivedRequest[];
+  /** Answer the next `count` requests with `status` (then 200 again). */
+  failNext: (count: number, status: number) => void;
+  stop: () => Promise<void>;
+}
+
+/** A local HTTP server that records every request and answers 200 (webhook / SMS provider). */
+export async function startHttpSink(): Promise<HttpSink> {
+  const requests: ReceivedRequest[] = [];
+  let failures: { count: number; status: number } = { count: 0, status: 200 };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      requests.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      });
+      if (failures.count > 0) {
+        failures = { ...failures, count: failures.count - 1 };
+        res.writeHead(failures.status).end('try later');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    requests,
+    failNext: (count, status) => (failures = { count, status }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Whether a request carries a valid Switchyard signature for `secret`. */
+export function hasValidSignature(request: ReceivedRequest, secret: string): boolean {
+  const timestamp = String(request.headers['x-switchyard-timestamp'] ?? '');
+  const signature = String(request.headers['x-switchyard-signature'] ?? '');
+  const expected = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${request.body}`).digest('hex')}`;
+  return (
+    signature.length === expected.length &&
+    timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
+  );
+}

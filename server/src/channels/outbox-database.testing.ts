@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { migrations } from '../database/migrations/index.js';
+import { selectOne } from '../database/sql.util.js';
+import type { OutboxChannel } from './outbox-message.types.js';
+
+const SERVER = 'postgres://postgres@127.0.0.1:5432';
+
+export interface OutboxRowState {
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  last_error: string | null;
+  provider_message_id: string | null;
+  sent_at: Date | null;
+}
+
+/**
+ * A Postgres database of the test's own (created, migrated, dropped) behind a real
+ * TypeORM DataSource, so transactions, commits and lost connections are the real thing.
+ */
+export class OutboxDatabase {
+  private constructor(
+    readonly name: string,
+    readonly db: DataSource,
+  ) {}
+
+  static async create(prefix: string): Promise<OutboxDatabase> {
+    const name = `sy_${prefix}_${randomBytes(4).toString('hex')}`;
+    await admin(async (client) => {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    });
+    const db = new DataSource({
+      type: 'postgres',
+      url: `${SERVER}/${name}`,
+      migrations,
+      migrationsTransactionMode: 'each',
+      extra: { max: 4, options: '-c timezone=UTC' },
+      logging: false,
+    });
+    await db.initialize();
+    await db.runMigrations();
+    return new OutboxDatabase(name, db);
+  }
+
+  async drop(): Promise<void> {
+    if (this.db.isInitialized) await this.db.destroy();
+    await admin(async (client) => {
+      await client.query(
+        `DROP DATABASE IF EXISTS ${client.escapeIdentifier(this.name)} WITH (FORCE)`,
+      );
+    });
+  }
+
+  async workspace(
+    settings: { smsProvider?: { url: string; from: string } } = {},
+  ): Promise<{ id: string; signingSecret: string }> {
+    const row = await selectOne<{ id: string; signing_secret: string }>(
+      this.db,
+      `INSERT INTO workspaces (name, sms_provider) VALUES ('test', $1::jsonb) RETURNING id, signing_secret`,
+      [settings.smsProvider ? JSON.stringify(settings.smsProvider) : null],
+    );
+    if (!row) throw new Error('no workspace');
+    return { id: row.id, signingSecret: row.signing_secret };
+  }
+
+  /** A pending row (no enrollment: delivery does not need one). Returns its id. */
+  async insert(
+    workspaceId: string,
+    channel: OutboxChannel,
+    payload: unknown,
+    key = `test-${randomBytes(6).toString('hex')}`,
+  ): Promise<string> {
+    const row = await selectOne<{ id: string }>(
+      this.db,
+      `INSERT INTO outbox (workspace_id, idempotency_key, channel, payload) VALUES ($1, $2, $3, $4::jsonb)
+       RETURNING id`,
+      [workspaceId, key, channel, JSON.stringify(payload)],
+    );
+    if (!row) throw new Error('no outbox row');
+    return row.id;
+  }
+
+  async row(id: string): Promise<OutboxRowState> {
+    const row = await selectOne<OutboxRowState>(
+      this.db,
+      `SELECT status, attempts, last_error, provider_message_id, sent_at FROM outbox WHERE id = $1`,
+      [id],
+    );
+    if (!row) throw new Error(`no outbox row ${id}`);
+    return row;
+  }
+
+  /** Terminates every other backend of this database (a crashed or restarted server). */
+  async terminateBackends(): Promise<number> {
+    return admin(async (client) => {
+      const result = await client.query<{ pid: number }>(
+        `SELECT pg_terminate_backend(pid), pid FROM pg_stat_activity
+          WHERE datname = $1 AND pid <> pg_backend_pid()`,
+        [this.name],
+      );
+      return result.rowCount ?? 0;
+    });
+  }
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: `${SERVER}/postgres` });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
