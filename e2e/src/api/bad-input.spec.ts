@@ -247,15 +247,15 @@ describe('bad input is refused, named, and writes nothing', () => {
         },
         {
           id: 'w1',
-          type: 'wait',
+          type: 'update_attribute',
           position: { x: 0, y: 100 },
-          config: { amount: 1, unit: 'hours' },
+          config: { trait: 'a', value: '1' },
         },
         {
           id: 'w2',
-          type: 'wait',
+          type: 'update_attribute',
           position: { x: 0, y: 200 },
-          config: { amount: 1, unit: 'hours' },
+          config: { trait: 'b', value: '2' },
         },
       ],
       edges: [
@@ -274,7 +274,7 @@ describe('bad input is refused, named, and writes nothing', () => {
       .set(auth())
       .send();
     expect(cycle.status).toBe(400);
-    expect(JSON.stringify(cycle.body.issues)).toContain('cycle');
+    expect(JSON.stringify(cycle.body.issues)).toContain('cycle without a wait: w1 -> w2 -> w1');
     expect(await count('journey_versions')).toBe(0);
   });
 });
