@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { CreateSegmentBody, JourneyGraph } from '@switchyard/contracts';
+import { journeySettingsSchema, type CreateSegmentBody } from '@switchyard/contracts';
 import { JourneyPublishService } from '../journeys/journey-publish.service.js';
 import { JourneysService } from '../journeys/journeys.service.js';
 import { GroupEvaluatorService } from '../segment-groups/evaluation/group-evaluator.service.js';
@@ -7,6 +7,7 @@ import { SegmentTemplatesService } from '../segment-templates/segment-templates.
 import { WorkspaceEvaluationService } from '../segments/evaluation/workspace-evaluation.service.js';
 import { SegmentsService } from '../segments/segments.service.js';
 import { DemoDataService } from './demo-data/demo-data.service.js';
+import { winBackJourney } from './demo-data/demo-journey.js';
 
 const DEMO_SEGMENTS = {
   active: {
@@ -81,11 +82,16 @@ export class DemoWorkspaceSeeder {
     ][]) {
       created.set(key, (await this.segments.create(workspaceId, body)).id);
     }
+    const winBack = winBackJourney({
+      active: created.get('active') as string,
+      vip: created.get('vip') as string,
+    });
     const journey = await this.journeys.create(workspaceId, {
       name: 'Win back lapsing buyers',
       description:
-        'When someone stops being an active buyer, wait 3 days, then send a comeback offer.',
-      graph: winBackGraph(created.get('active') as string),
+        'When someone stops being an active buyer, wait 3 days: VIPs get a personal offer, the others a comeback code, with a 10% holdout to measure the lift. Goal: an order within 14 days.',
+      graph: winBack.graph,
+      settings: journeySettingsSchema.parse(winBack.settings),
     });
     await this.publisher.publish(workspaceId, journey.id);
     // The seed-000 lifecycle groups, with a monthly history so movement shows at once.
@@ -105,38 +111,4 @@ export class DemoWorkspaceSeeder {
     this.logger.log(`demo workspace seeded in ${Date.now() - started} ms: ${summary}`);
     return summary;
   }
-}
-
-function winBackGraph(activeSegmentId: string): JourneyGraph {
-  return {
-    nodes: [
-      {
-        id: 'trigger',
-        type: 'trigger',
-        position: { x: 0, y: 0 },
-        config: { kind: 'segment_exited', segmentId: activeSegmentId },
-      },
-      {
-        id: 'wait_3_days',
-        type: 'wait',
-        position: { x: 0, y: 160 },
-        config: { amount: 3, unit: 'days' },
-      },
-      {
-        id: 'comeback_email',
-        type: 'send_email',
-        position: { x: 0, y: 320 },
-        config: {
-          to: '{{customer.traits.email}}',
-          subject: 'We miss you, {{customer.traits.first_name}}',
-          html: '<p>Hi {{customer.traits.first_name}},</p><p>It has been a while. Here is 10% off your next order with code <strong>COMEBACK10</strong>.</p>',
-          text: 'Hi {{customer.traits.first_name}}, here is 10% off your next order with code COMEBACK10.',
-        },
-      },
-    ],
-    edges: [
-      { id: 'e_trigger_wait', source: 'trigger', target: 'wait_3_days' },
-      { id: 'e_wait_email', source: 'wait_3_days', target: 'comeback_email' },
-    ],
-  };
 }
