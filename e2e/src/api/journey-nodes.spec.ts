@@ -102,6 +102,22 @@ describe('journey nodes', () => {
     expect(took('a').length).toBeGreaterThan(0);
     expect(took('b').length).toBeGreaterThan(0);
 
+    const stats = (await api.get(`/api/journeys/${journey}/stats`).expect(200)).body;
+    const splitStats = stats.nodes.find((n: { nodeId: string }) => n.nodeId === 'split');
+    const countOf = (output: string) =>
+      splitStats.outputs.find((o: { output: string }) => o.output === output)?.count ?? 0;
+    expect([countOf('a'), countOf('b'), countOf('holdout')]).toEqual([
+      took('a').length,
+      took('b').length,
+      took('holdout').length,
+    ]);
+    expect(stats.holdouts).toEqual([
+      expect.objectContaining({
+        nodeId: 'split',
+        treated: expect.objectContaining({ n: took('a').length + took('b').length }),
+        heldOut: expect.objectContaining({ n: took('holdout').length }),
+      }),
+    ]);
     const { signingSecret } = (await api.get('/api/workspace/settings').expect(200)).body;
     await waitFor(
       async () => (sink.requests.length === took('a').length + took('b').length ? true : undefined),
