@@ -1,4 +1,5 @@
 import type {
+  AudienceView,
   CatalogEventProperties,
   CatalogEvents,
   CatalogTraits,
@@ -8,7 +9,9 @@ import type {
   CustomerList,
   CustomerProfile,
   GroupEvaluationResult,
+  GroupSnapshotView,
   JourneyStats,
+  JourneyVersionDetail,
   JourneyView,
   NodeTypeView,
   Rule,
@@ -21,6 +24,8 @@ import type {
   UpdateJourneyBody,
   UpdateSegmentBody,
   UpdateSegmentGroupBody,
+  WorkspaceSettingsBody,
+  WorkspaceSettingsView,
 } from '@switchyard/contracts';
 import { ApiError, apiErrorFromBody } from './api-error';
 
@@ -139,6 +144,10 @@ export function createApiClient(options: ApiClientOptions) {
       update: (groupId: string, body: UpdateSegmentGroupBody) =>
         request<SegmentGroupView>('PATCH', `/api/segment-groups/${id(groupId)}`, body),
       remove: (groupId: string) => request<void>('DELETE', `/api/segment-groups/${id(groupId)}`),
+      snapshots: async (groupId: string) =>
+        unwrapList<GroupSnapshotView>(
+          await request('GET', `/api/segment-groups/${id(groupId)}/snapshots`),
+        ),
       evaluate: (groupId: string) =>
         request<GroupEvaluationResult>(
           'POST',
@@ -160,8 +169,32 @@ export function createApiClient(options: ApiClientOptions) {
         request<JourneyView>('PATCH', `/api/journeys/${id(journeyId)}`, body),
       publish: (journeyId: string) =>
         request<unknown>('POST', `/api/journeys/${id(journeyId)}/publish`, {}),
-      stats: (journeyId: string) =>
-        request<JourneyStats>('GET', `/api/journeys/${id(journeyId)}/stats`),
+      pause: (journeyId: string) =>
+        request<JourneyView>('POST', `/api/journeys/${id(journeyId)}/pause`, {}),
+      resume: (journeyId: string) =>
+        request<JourneyView>('POST', `/api/journeys/${id(journeyId)}/resume`, {}),
+      stop: (journeyId: string) =>
+        request<JourneyView>('POST', `/api/journeys/${id(journeyId)}/stop`, {}),
+      versions: async (journeyId: string) =>
+        unwrapList<JourneyVersionDetail>(
+          await request('GET', `/api/journeys/${id(journeyId)}/versions`),
+        ),
+      restoreVersion: (journeyId: string, versionId: string) =>
+        request<JourneyView>(
+          'POST',
+          `/api/journeys/${id(journeyId)}/versions/${id(versionId)}/restore`,
+          {},
+        ),
+      stats: (journeyId: string, versionId?: string) =>
+        request<JourneyStats>('GET', `/api/journeys/${id(journeyId)}/stats${query({ versionId })}`),
+    },
+    audiences: {
+      list: async () => unwrapList<AudienceView>(await request('GET', '/api/audiences')),
+    },
+    workspace: {
+      settings: () => request<WorkspaceSettingsView>('GET', '/api/workspace/settings'),
+      updateSettings: (body: WorkspaceSettingsBody) =>
+        request<WorkspaceSettingsView>('PUT', '/api/workspace/settings', body),
     },
   };
 }

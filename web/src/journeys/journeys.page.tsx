@@ -6,7 +6,7 @@ import { Link } from '../app/link.component';
 import { navigate } from '../app/router';
 import { formatDate } from '../shared/format';
 import { useResource } from '../shared/use-resource.hook';
-import { journeyStatusLabel } from '../editor/toolbar/journey-status';
+import { journeyStatusLabel, statusReasonText, statusTone } from '../editor/toolbar/journey-status';
 
 /** A new journey starts with its trigger, waiting for a segment to be chosen. */
 export const initialJourneyGraph = (): JourneyGraph => ({
@@ -49,7 +49,10 @@ export function JourneysPage() {
       <header className="page__header">
         <div>
           <h1>Journeys</h1>
-          <p className="muted">Flows that start when customers enter or leave a segment.</p>
+          <p className="muted">
+            Flows that start when customers enter or leave a segment or group, do an event, or on a
+            schedule.
+          </p>
         </div>
         <form className="inline-form" onSubmit={(e) => void create(e)}>
           <input
@@ -113,13 +116,28 @@ export function JourneysPage() {
                 </td>
                 <td>
                   <span
-                    className={`status-chip status-chip--${journey.liveVersion ? 'live' : journey.status}`}
+                    className={`status-chip status-chip--${statusTone({ status: journey.status, liveVersion: journey.liveVersion ?? null })}`}
+                    data-testid={`journey-row-status-${journey.id}`}
                   >
                     {journeyStatusLabel({
                       status: journey.status,
                       liveVersion: journey.liveVersion ?? null,
                     })}
                   </span>
+                  {journey.hasUnpublishedChanges && journey.liveVersion && (
+                    <span className="muted small"> · unpublished changes</span>
+                  )}
+                  {statusReasonText({
+                    status: journey.status,
+                    statusReason: journey.statusReason ?? null,
+                  }) && (
+                    <div className="small journeys__reason">
+                      {statusReasonText({
+                        status: journey.status,
+                        statusReason: journey.statusReason ?? null,
+                      })}
+                    </div>
+                  )}
                 </td>
                 <td>{journey.liveVersion ? `v${journey.liveVersion.version}` : '—'}</td>
                 <td className="muted">{formatDate(journey.updatedAt)}</td>

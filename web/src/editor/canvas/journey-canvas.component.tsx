@@ -16,49 +16,68 @@ import {
   type EditorNode,
 } from '../serialization/editor-graph.types';
 import { useEditorStore } from '../store/editor.store';
+import { CanvasToolbar } from './canvas-toolbar.component';
+import { useFitJourney } from './use-fit-journey.hook';
 import { PALETTE_MIME } from './palette-drag';
+import { useEditorShortcuts } from './use-editor-shortcuts.hook';
+import { VersionBanner } from './version-banner.component';
 
 const nodeTypes = { [JOURNEY_NODE_KIND]: JourneyNodeComponent };
-const DELETE_KEYS = ['Delete', 'Backspace'];
+const FIT = { maxZoom: 1, padding: 0.15 };
 
 /** The React Flow canvas; all state and change handling lives in the editor store. */
 export function JourneyCanvas() {
-  const { nodes, edges, onNodesChange, onEdgesChange, onConnect, canConnect, addNode } =
+  const { nodes, edges, onNodesChange, onEdgesChange, onConnect, problem, addNode, readOnly } =
     useEditorStore(
       useShallow((s) => ({
-        nodes: s.nodes,
-        edges: s.edges,
+        nodes: s.preview?.nodes ?? s.nodes,
+        edges: s.preview?.edges ?? s.edges,
         onNodesChange: s.onNodesChange,
         onEdgesChange: s.onEdgesChange,
         onConnect: s.onConnect,
-        canConnect: s.canConnect,
+        problem: s.connectionProblem,
         addNode: s.addNode,
+        readOnly: s.preview !== null,
       })),
     );
   const registry = useEditorStore((s) => s.registry);
-  const { screenToFlowPosition, fitView } = useReactFlow();
-  useFitOnGrowth(nodes.length, fitView);
+  const previewId = useEditorStore((s) => s.preview?.versionId ?? null);
+  const { screenToFlowPosition } = useReactFlow();
+  const fit = useFitJourney();
+  useFitOnGrowth(nodes.length, fit);
+  useFitWhen(previewId ?? 'draft', fit);
+  useInitialFit(nodes.length > 0 && nodes.every((n) => n.measured), fit);
+  useEditorShortcuts();
 
   const onDragOver = (event: DragEvent<HTMLDivElement>) => {
-    if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
+    if (readOnly || !event.dataTransfer.types.includes(PALETTE_MIME)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'move';
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     const type = event.dataTransfer.getData(PALETTE_MIME);
-    if (!type) return;
+    if (!type || readOnly) return;
     event.preventDefault();
     addNode(type, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
   };
 
   const isValidConnection = (connection: EditorEdge | Connection) =>
-    canConnect(connection.source, connection.target);
+    problem({
+      source: connection.source,
+      sourceHandle: connection.sourceHandle ?? null,
+      target: connection.target,
+    }) === null;
   const miniMapColor = (node: EditorNode) =>
     categoryColor(registry[node.data.nodeType]?.category ?? 'unknown');
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="journey-canvas">
+    <div
+      className={`canvas${readOnly ? ' canvas--readonly' : ''}`}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      data-testid="journey-canvas"
+    >
       <ReactFlow<EditorNode, EditorEdge>
         nodes={nodes}
         edges={edges}
@@ -67,34 +86,59 @@ export function JourneyCanvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
-        deleteKeyCode={DELETE_KEYS}
+        deleteKeyCode={null}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
         defaultEdgeOptions={{ type: 'smoothstep' }}
-        fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.3 }}
         minZoom={0.2}
       >
         <Background gap={20} size={1} />
-        <MiniMap<EditorNode> pannable zoomable nodeColor={miniMapColor} />
-        <Controls />
+        <MiniMap<EditorNode>
+          pannable
+          zoomable
+          nodeColor={miniMapColor}
+          style={{ width: 160, height: 110 }}
+        />
+        <Controls fitViewOptions={{ padding: FIT.padding, maxZoom: FIT.maxZoom }} />
+        <CanvasToolbar />
+        <VersionBanner />
       </ReactFlow>
     </div>
   );
 }
 
+function later(fit: () => void): () => void {
+  const timer = window.setTimeout(fit, 50);
+  return () => window.clearTimeout(timer);
+}
+
 /** Keeps added steps in view: refits when the node count grows (after they are measured). */
-function useFitOnGrowth(
-  count: number,
-  fitView: (options: { padding: number; maxZoom: number; duration: number }) => unknown,
-) {
+function useFitOnGrowth(count: number, fit: () => void) {
   const previous = useRef(count);
   useEffect(() => {
     const grew = count > previous.current;
     previous.current = count;
     if (!grew) return;
-    const timer = window.setTimeout(
-      () => void fitView({ padding: 0.3, maxZoom: 1, duration: 150 }),
-      50,
-    );
-    return () => window.clearTimeout(timer);
-  }, [count, fitView]);
+    return later(fit);
+  }, [count, fit]);
+}
+
+/** Refits when `key` changes (a version shown, or the draft again). */
+function useFitWhen(key: string, fit: () => void) {
+  const previous = useRef(key);
+  useEffect(() => {
+    if (previous.current === key) return;
+    previous.current = key;
+    return later(fit);
+  }, [key, fit]);
+}
+
+/** Fits once, when the steps have first been measured. */
+function useInitialFit(ready: boolean, fit: () => void) {
+  const done = useRef(false);
+  useEffect(() => {
+    if (!ready || done.current) return;
+    done.current = true;
+    fit();
+  }, [ready, fit]);
 }

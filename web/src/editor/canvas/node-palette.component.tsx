@@ -1,6 +1,7 @@
 import type { DragEvent } from 'react';
 import { useMemo } from 'react';
-import { categoryColor, iconText } from '../nodes/node-appearance';
+import { categoryColor } from '../nodes/node-appearance';
+import { NodeIcon } from '../nodes/node-icon.component';
 import { paletteGroups } from '../nodes/node-registry';
 import { humanize } from '../panel/schema-fields';
 import { useEditorStore } from '../store/editor.store';
@@ -10,6 +11,7 @@ import { PALETTE_MIME } from './palette-drag';
 export function NodePalette() {
   const nodeTypes = useEditorStore((s) => s.nodeTypes);
   const addNode = useEditorStore((s) => s.addNode);
+  const readOnly = useEditorStore((s) => s.preview !== null);
   const groups = useMemo(() => paletteGroups(nodeTypes), [nodeTypes]);
 
   const onDragStart = (event: DragEvent<HTMLButtonElement>, type: string) => {
@@ -29,7 +31,8 @@ export function NodePalette() {
               key={view.type}
               type="button"
               className="palette__item"
-              draggable
+              draggable={!readOnly}
+              disabled={readOnly}
               data-testid={`palette-item-${view.type}`}
               title={view.description}
               onClick={() => addNode(view.type)}
@@ -40,7 +43,7 @@ export function NodePalette() {
                 style={{ background: categoryColor(view.category) }}
                 aria-hidden
               >
-                {iconText(view, view.type)}
+                <NodeIcon view={view} fallback={view.type} />
               </span>
               <span className="palette__text">
                 <span className="palette__title">{view.title}</span>
@@ -51,7 +54,9 @@ export function NodePalette() {
         </section>
       ))}
       <p className="palette__hint muted">
-        Click a step to add it after the selected one, or drag it onto the canvas.
+        {readOnly
+          ? 'A published version is shown: go back to the draft to add steps.'
+          : 'Click a step to add it after the selected one, or drag it onto the canvas. Undo with Ctrl+Z; copy and paste steps with Ctrl+C / Ctrl+V.'}
       </p>
     </aside>
   );

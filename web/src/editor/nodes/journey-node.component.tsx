@@ -4,47 +4,61 @@ import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { EditorNode } from '../serialization/editor-graph.types';
 import { useEditorStore } from '../store/editor.store';
-import { categoryColor, iconText } from './node-appearance';
-import { outputsOf } from './node-registry';
+import { useReferencesStore } from '../store/references.store';
+import { categoryColor } from './node-appearance';
+import { NodeIcon } from './node-icon.component';
+import { isPlainOutput, shownOutputs } from './node-outputs';
 import { summarizeNode } from './node-summary';
-import { NodeStatsBadge } from './node-stats.component';
+import { NodeStatsBadge, OutputCount } from './node-stats.component';
 
 const NO_ISSUES: string[] = [];
+const OUTPUT_WIDTH = 92;
+const NODE_WIDTH = 230;
 
 /** Every journey node on the canvas: title, one-line summary, error badge, counts, outputs. */
 function JourneyNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const view = useEditorStore((s) => s.registry[data.nodeType]);
-  const segments = useEditorStore((s) => s.segments);
-  const issues = useEditorStore(useShallow((s) => s.issuesByNode[id] ?? NO_ISSUES));
+  const refs = useReferencesStore(
+    useShallow((s) => ({ segments: s.segments, groups: s.groups, audiences: s.audiences })),
+  );
+  const previewing = useEditorStore((s) => s.preview !== null);
+  const issues = useEditorStore(
+    useShallow((s) => (s.preview ? NO_ISSUES : (s.issuesByNode[id] ?? NO_ISSUES))),
+  );
   const usedHandles = useEditorStore(
     useShallow((s) =>
-      s.edges.filter((e) => e.source === id).map((e) => e.sourceHandle ?? DEFAULT_OUTPUT),
+      (s.preview?.edges ?? s.edges)
+        .filter((e) => e.source === id)
+        .map((e) => e.sourceHandle ?? DEFAULT_OUTPUT),
     ),
   );
   const isTrigger = data.nodeType === TRIGGER_NODE_TYPE;
-  const outputs = outputsOf(data, view, usedHandles);
-  const summary = summarizeNode(data, view, segments);
+  const outputs = shownOutputs(data, view, usedHandles);
+  const summary = summarizeNode(data, view, refs);
   const color = categoryColor(view?.category ?? 'unknown');
   const classes = [
     'jnode',
     isTrigger && 'jnode--trigger',
     selected && 'jnode--selected',
     issues.length > 0 && 'jnode--error',
+    previewing && 'jnode--readonly',
   ]
     .filter(Boolean)
     .join(' ');
+  const labelled = !isPlainOutput(outputs) && outputs.length > 0;
+  const width = labelled ? Math.max(NODE_WIDTH, outputs.length * OUTPUT_WIDTH) : NODE_WIDTH;
 
   return (
     <div
       className={classes}
       data-testid={`node-${id}`}
       data-node-type={data.nodeType}
-      style={{ borderTopColor: color }}
+      style={{ borderTopColor: color, width }}
     >
       {!isTrigger && <Handle type="target" position={Position.Top} className="jnode__handle" />}
       <div className="jnode__header">
         <span className="jnode__icon" style={{ background: color }} aria-hidden>
-          {iconText(view, data.nodeType)}
+          <NodeIcon view={view} fallback={data.nodeType} />
         </span>
         <span className="jnode__title">{data.label || view?.title || data.nodeType}</span>
         {issues.length > 0 && (
@@ -57,32 +71,43 @@ function JourneyNodeView({ id, data, selected }: NodeProps<EditorNode>) {
           </span>
         )}
       </div>
-      {summary && <div className="jnode__summary">{summary}</div>}
+      {summary && (
+        <div className="jnode__summary" title={summary}>
+          {summary}
+        </div>
+      )}
       {issues.length > 0 && <div className="jnode__issue">{issues[0]}</div>}
       <NodeStatsBadge nodeId={id} />
-      {outputs.length === 1 && outputs[0] === DEFAULT_OUTPUT ? (
-        <Handle
-          type="source"
-          id={DEFAULT_OUTPUT}
-          position={Position.Bottom}
-          className="jnode__handle"
-        />
-      ) : (
+      {!labelled ? (
         outputs.length > 0 && (
-          <div className="jnode__outputs">
-            {outputs.map((output) => (
-              <div key={output} className="jnode__output">
-                <span>{output}</span>
-                <Handle
-                  type="source"
-                  id={output}
-                  position={Position.Bottom}
-                  className="jnode__handle"
-                />
-              </div>
-            ))}
-          </div>
+          <Handle
+            type="source"
+            id={DEFAULT_OUTPUT}
+            position={Position.Bottom}
+            className="jnode__handle"
+          />
         )
+      ) : (
+        <div className="jnode__outputs">
+          {outputs.map((output) => (
+            <div
+              key={output.key}
+              className={`jnode__output jnode__output--${output.key === 'holdout' ? 'holdout' : 'branch'}`}
+              data-testid={`node-output-${id}-${output.key}`}
+              title={output.detail ? `${output.label} · ${output.detail}` : output.label}
+            >
+              <span className="jnode__output-label">{output.label}</span>
+              {output.detail && <span className="jnode__output-detail">{output.detail}</span>}
+              <OutputCount nodeId={id} output={output.key} />
+              <Handle
+                type="source"
+                id={output.key}
+                position={Position.Bottom}
+                className="jnode__handle"
+              />
+            </div>
+          ))}
+        </div>
       )}
     </div>
   );

@@ -1,13 +1,6 @@
 import type { NodeTypeView } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
-import {
-  buildRegistry,
-  dynamicOutputs,
-  newNodeId,
-  nextPosition,
-  outputsOf,
-  paletteGroups,
-} from './node-registry';
+import { buildRegistry, newNodeId, nextPosition, outputsOf, paletteGroups } from './node-registry';
 import { summarizeNode } from './node-summary';
 
 const view = (type: string, category: string, extra: Partial<NodeTypeView> = {}): NodeTypeView => ({
@@ -25,11 +18,29 @@ const view = (type: string, category: string, extra: Partial<NodeTypeView> = {})
 
 describe('node registry', () => {
   it('always knows the trigger and groups the palette by category', () => {
-    const views = [view('wait', 'flow'), view('send_email', 'messaging'), view('exit', 'flow')];
-    expect(Object.keys(buildRegistry(views))).toEqual(['trigger', 'wait', 'send_email', 'exit']);
+    const views = [
+      view('webhook', 'integration'),
+      view('wait', 'flow'),
+      view('send_email', 'messaging'),
+      view('exit', 'flow'),
+      view('acme.x', 'acme'),
+      view('update_attribute', 'data'),
+    ];
+    expect(Object.keys(buildRegistry(views))).toEqual([
+      'trigger',
+      'webhook',
+      'wait',
+      'send_email',
+      'exit',
+      'acme.x',
+      'update_attribute',
+    ]);
     expect(paletteGroups(views).map((g) => [g.category, g.items.map((i) => i.type)])).toEqual([
       ['flow', ['exit', 'wait']],
       ['messaging', ['send_email']],
+      ['data', ['update_attribute']],
+      ['integration', ['webhook']],
+      ['acme', ['acme.x']],
     ]);
   });
 
@@ -37,11 +48,15 @@ describe('node registry', () => {
     const data = { nodeType: 'x', config: { branches: [{ name: 'vip' }, 'rest'] } };
     expect(outputsOf(data, view('x', 'f', { outputs: ['yes', 'no'] }))).toEqual(['yes', 'no']);
     expect(outputsOf(data, view('x', 'f', { outputs: 'dynamic' }))).toEqual(['vip', 'rest']);
-    expect(dynamicOutputs({ paths: ['p1'] }, { 'x-outputs-from': 'paths' }, ['old'])).toEqual([
+    const paths = view('p', 'f', {
+      outputs: 'dynamic',
+      configSchema: { 'x-outputs-from': 'paths' },
+    });
+    expect(outputsOf({ nodeType: 'p', config: { paths: ['p1'] } }, paths, ['old'])).toEqual([
       'p1',
       'old',
     ]);
-    expect(dynamicOutputs({}, {}, [])).toEqual(['next']);
+    expect(outputsOf({ nodeType: 'p', config: {} }, paths)).toEqual(['next']);
     expect(outputsOf(data, undefined, ['a'])).toEqual(['a']);
   });
 
@@ -63,6 +78,8 @@ describe('node registry', () => {
   });
 });
 
+const NO_REFS = { segments: new Map(), groups: [], audiences: [] };
+
 describe('summarizeNode', () => {
   const wait = view('wait', 'flow', {
     configSchema: {
@@ -78,7 +95,7 @@ describe('summarizeNode', () => {
 
   it('shows short settings, required first, skipping long text', () => {
     expect(
-      summarizeNode({ nodeType: 'wait', config: { amount: 3, body: 'long' } }, wait, new Map()),
+      summarizeNode({ nodeType: 'wait', config: { amount: 3, body: 'long' } }, wait, NO_REFS),
     ).toBe('3 · days');
   });
 
@@ -88,12 +105,15 @@ describe('summarizeNode', () => {
       configSchema: { ...wait.configSchema, 'x-summary': 'for {{amount}} {{unit}}' },
     };
     expect(
-      summarizeNode({ nodeType: 'wait', config: { amount: 2, unit: 'days' } }, hinted, new Map()),
+      summarizeNode({ nodeType: 'wait', config: { amount: 2, unit: 'days' } }, hinted, NO_REFS),
     ).toBe('for 2 days');
   });
 
   it('names the trigger segment', () => {
-    const segments = new Map([['s1', { id: 's1', name: 'VIP', color: '#000000' }]]);
+    const segments = {
+      ...NO_REFS,
+      segments: new Map([['s1', { id: 's1', name: 'VIP', color: '#000000' }]]),
+    };
     expect(
       summarizeNode(
         { nodeType: 'trigger', config: { kind: 'segment_exited', segmentId: 's1' } },

@@ -1,6 +1,8 @@
 import { DEFAULT_OUTPUT, TRIGGER_NODE_TYPE, type NodeTypeView } from '@switchyard/contracts';
 import type { EditorNode, JourneyNodeData } from '../serialization/editor-graph.types';
 import { JOURNEY_NODE_KIND } from '../serialization/editor-graph.types';
+import { initialConfig } from './node-defaults';
+import { shownOutputs } from './node-outputs';
 
 /** Node types by type name, as served by GET /api/node-types. */
 export type NodeRegistry = Readonly<Record<string, NodeTypeView>>;
@@ -13,7 +15,8 @@ export const triggerNodeType: NodeTypeView = {
   type: TRIGGER_NODE_TYPE,
   version: 1,
   title: 'Trigger',
-  description: 'Starts the journey when a customer enters or leaves a segment.',
+  description:
+    'What starts the journey: a segment or group change, an event, a broadcast or a schedule.',
   category: 'trigger',
   icon: null,
   configSchema: {},
@@ -32,7 +35,15 @@ export interface PaletteGroup {
   items: NodeTypeView[];
 }
 
-/** Palette sections: categories in first-seen order, items by title. */
+/** Known categories in the order a marketer reads them; others follow in first-seen order. */
+export const CATEGORY_ORDER = ['flow', 'messaging', 'data', 'integration'];
+
+function categoryRank(category: string): number {
+  const index = CATEGORY_ORDER.indexOf(category.toLowerCase());
+  return index === -1 ? CATEGORY_ORDER.length : index;
+}
+
+/** Palette sections: known categories first, then others as first seen; items by title. */
 export function paletteGroups(views: readonly NodeTypeView[]): PaletteGroup[] {
   const groups = new Map<string, NodeTypeView[]>();
   for (const view of views) {
@@ -41,58 +52,21 @@ export function paletteGroups(views: readonly NodeTypeView[]): PaletteGroup[] {
     items.push(view);
     groups.set(view.category, items);
   }
-  return [...groups].map(([category, items]) => ({
-    category,
-    items: [...items].sort((a, b) => a.title.localeCompare(b.title)),
-  }));
+  return [...groups]
+    .map(([category, items]) => ({
+      category,
+      items: [...items].sort((a, b) => a.title.localeCompare(b.title)),
+    }))
+    .sort((a, b) => categoryRank(a.category) - categoryRank(b.category));
 }
 
-function outputName(entry: unknown): string | null {
-  if (typeof entry === 'string' && entry) return entry;
-  if (typeof entry === 'object' && entry !== null) {
-    for (const key of ['name', 'key', 'id', 'output']) {
-      const value = (entry as Record<string, unknown>)[key];
-      if (typeof value === 'string' && value) return value;
-    }
-  }
-  return null;
-}
-
-/**
- * Outputs of a node with `outputs: 'dynamic'`. The node's schema may name the setting
- * that lists them (`"x-outputs-from": "branches"`); otherwise `outputs` or `branches`
- * is read. Handles already used by edges are kept so that no edge dangles.
- */
-export function dynamicOutputs(
-  config: Record<string, unknown>,
-  schema: Record<string, unknown>,
-  usedHandles: readonly string[],
-): string[] {
-  const hinted = schema['x-outputs-from'];
-  const keys = typeof hinted === 'string' ? [hinted] : ['outputs', 'branches'];
-  const names: string[] = [];
-  for (const key of keys) {
-    const list = config[key];
-    if (Array.isArray(list))
-      for (const entry of list) {
-        const name = outputName(entry);
-        if (name && !names.includes(name)) names.push(name);
-      }
-  }
-  for (const handle of usedHandles) if (!names.includes(handle)) names.push(handle);
-  return names.length > 0 ? names : [DEFAULT_OUTPUT];
-}
-
-/** The output handles a node shows. */
+/** The output handle keys a node shows (see shownOutputs). */
 export function outputsOf(
   data: JourneyNodeData,
   view: NodeTypeView | undefined,
   usedHandles: readonly string[] = [],
 ): string[] {
-  if (!view) return usedHandles.length > 0 ? [...usedHandles] : [DEFAULT_OUTPUT];
-  if (view.outputs === 'dynamic')
-    return dynamicOutputs(data.config, view.configSchema, usedHandles);
-  return [...view.outputs];
+  return shownOutputs(data, view, usedHandles).map((o) => o.key);
 }
 
 /** A node id derived from the type (`acme.slack_post` -> `acme_slack_post_3`). */
@@ -108,7 +82,7 @@ export function createNode(
   id: string,
   position: { x: number; y: number },
 ): EditorNode {
-  const data: JourneyNodeData = { nodeType: view.type, config: structuredClone(view.defaults) };
+  const data: JourneyNodeData = { nodeType: view.type, config: initialConfig(view) };
   if (view.type !== TRIGGER_NODE_TYPE) data.typeVersion = view.version;
   return {
     id,

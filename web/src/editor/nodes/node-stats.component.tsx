@@ -1,19 +1,68 @@
 import { useEditorStore } from '../store/editor.store';
 
-/** entered / waiting / failed counts of the live version, polled by useJourneyStats. */
+const percent = (part: number, whole: number) =>
+  whole > 0 ? `${Math.round((part / whole) * 1000) / 10}%` : '0%';
+
+/**
+ * Counts of the shown version (live or previewed), polled by useJourneyStats: entered,
+ * waiting, completed, failed, and converted when the journey has a goal.
+ */
 export function NodeStatsBadge({ nodeId }: { nodeId: string }) {
-  const stats = useEditorStore((s) => s.stats[nodeId]);
+  const stats = useEditorStore((s) => s.stats.byNode[nodeId]);
+  const hasGoal = useEditorStore((s) => s.stats.goal !== null);
+  const holdout = useEditorStore((s) => s.stats.holdouts.find((h) => h.nodeId === nodeId));
   if (!stats) return null;
   return (
     <div className="jnode__stats" data-testid={`node-stats-${nodeId}`}>
-      <span title="customers who reached this step">{stats.entered} in</span>
-      {stats.waiting > 0 && <span title="waiting here now">{stats.waiting} waiting</span>}
-      <span title="completed this step">{stats.completed} done</span>
+      <span title="customers who reached this step" data-testid={`node-entered-${nodeId}`}>
+        <strong>{stats.entered.toLocaleString()}</strong> in
+      </span>
+      {stats.waiting > 0 && (
+        <span title="waiting here now">{stats.waiting.toLocaleString()} waiting</span>
+      )}
+      <span title="completed this step">{stats.completed.toLocaleString()} done</span>
       {stats.failed > 0 && (
         <span className="jnode__stats-failed" title="failed at this step">
-          {stats.failed} failed
+          {stats.failed.toLocaleString()} failed
+        </span>
+      )}
+      {hasGoal && (
+        <span
+          className="jnode__stats-converted"
+          title="reached the goal after entering this step"
+          data-testid={`node-converted-${nodeId}`}
+        >
+          {(stats.converted ?? 0).toLocaleString()} converted (
+          {percent(stats.converted ?? 0, stats.entered)})
+        </span>
+      )}
+      {holdout && hasGoal && (
+        <span
+          className={`jnode__stats-lift${holdout.significant ? ' jnode__stats-lift--significant' : ''}`}
+          title={`95% interval ${(holdout.lift.ci95[0] * 100).toFixed(1)} to ${(holdout.lift.ci95[1] * 100).toFixed(1)} points`}
+        >
+          Lift {holdout.lift.absolute >= 0 ? '+' : ''}
+          {(holdout.lift.absolute * 100).toFixed(1)} pts
+          {holdout.significant ? ' (significant)' : ''}
         </span>
       )}
     </div>
+  );
+}
+
+/** How many customers left through one output (branch), and converted with a goal. */
+export function OutputCount({ nodeId, output }: { nodeId: string; output: string }) {
+  const entry = useEditorStore((s) =>
+    s.stats.byNode[nodeId]?.outputs?.find((o) => o.output === output),
+  );
+  const hasGoal = useEditorStore((s) => s.stats.goal !== null);
+  const anyStats = useEditorStore((s) => s.stats.byNode[nodeId] !== undefined);
+  if (!anyStats) return null;
+  const count = entry?.count ?? 0;
+  return (
+    <span className="jnode__output-count" data-testid={`node-output-count-${nodeId}-${output}`}>
+      {count.toLocaleString()}
+      {hasGoal && entry ? ` · ${entry.converted.toLocaleString()} conv.` : ''}
+    </span>
   );
 }

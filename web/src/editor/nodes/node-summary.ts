@@ -1,11 +1,14 @@
 import { TRIGGER_NODE_TYPE, type NodeTypeView } from '@switchyard/contracts';
 import { deriveFields, type FormField } from '../panel/schema-fields';
 import type { JourneyNodeData } from '../serialization/editor-graph.types';
+import { triggerSummary, type TriggerRefs } from '../trigger/trigger-config';
+import { declaredOutputs, outputsRuleOf } from './node-outputs';
 
 export interface SegmentRef {
   id: string;
   name: string;
   color: string;
+  memberCount?: number;
 }
 
 const MAX_PART = 36;
@@ -29,37 +32,58 @@ function fromTemplate(template: string, config: Record<string, unknown>): string
   );
 }
 
-function triggerSummary(
-  config: Record<string, unknown>,
-  segments: ReadonlyMap<string, SegmentRef>,
-): string {
-  const segmentId = typeof config['segmentId'] === 'string' ? config['segmentId'] : '';
-  const segment = segments.get(segmentId);
-  const verb = config['kind'] === 'segment_exited' ? 'Leaves' : 'Enters';
-  if (!segmentId) return 'Choose a segment';
-  return `${verb} ${segment ? segment.name : 'a deleted segment'}`;
-}
-
 function shortFields(fields: readonly FormField[]): FormField[] {
   const scalar = fields.filter(
-    (f) => f.kind !== 'object' && f.kind !== 'json' && !(f.kind === 'text' && f.multiline),
+    (f) =>
+      f.kind !== 'object' &&
+      f.kind !== 'json' &&
+      f.kind !== 'array' &&
+      f.kind !== 'rule' &&
+      !(f.kind === 'text' && f.multiline),
   );
   return [...scalar.filter((f) => f.required), ...scalar.filter((f) => !f.required)];
+}
+
+/** "2 branches + holdout" for a node whose outputs come from a list in its settings. */
+function branchesSummary(data: JourneyNodeData, view: NodeTypeView): string {
+  const rule = outputsRuleOf(view);
+  const list = data.config[rule.from];
+  const n = Array.isArray(list) ? list.length : 0;
+  const extras = declaredOutputs(data, view)
+    .filter((o) => (rule.extra ?? []).some((e) => e.key === o.key))
+    .map((o) => o.label.toLowerCase());
+  return [`${n} branch${n === 1 ? '' : 'es'}`, ...extras].join(' + ');
+}
+
+function referenceName(field: FormField, value: unknown, refs: TriggerRefs): string | null {
+  if (field.kind !== 'reference' || typeof value !== 'string' || !value) return null;
+  switch (field.ref) {
+    case 'audience':
+      return refs.audiences.find((a) => a.id === value)?.name ?? 'a deleted audience';
+    case 'segment':
+      return refs.segments.get(value)?.name ?? 'a deleted segment';
+    default: {
+      const never: never = field.ref;
+      throw new Error(`unknown reference ${String(never)}`);
+    }
+  }
 }
 
 /** One line that says what a node will do, from its settings. */
 export function summarizeNode(
   data: JourneyNodeData,
   view: NodeTypeView | undefined,
-  segments: ReadonlyMap<string, SegmentRef>,
+  refs: TriggerRefs,
 ): string {
-  if (data.nodeType === TRIGGER_NODE_TYPE) return triggerSummary(data.config, segments);
+  if (data.nodeType === TRIGGER_NODE_TYPE) return triggerSummary(data.config, refs);
   if (!view) return `Unknown node type "${data.nodeType}"`;
   const template = view.configSchema['x-summary'];
   if (typeof template === 'string') return fromTemplate(template, data.config);
+  if (view.outputs === 'dynamic') return branchesSummary(data, view);
   const parts: string[] = [];
   for (const field of shortFields(deriveFields(view.configSchema))) {
-    const text = display(data.config[field.name] ?? field.defaultValue);
+    const value = data.config[field.name] ?? field.defaultValue;
+    const text = referenceName(field, value, refs) ?? display(value);
     if (text) parts.push(text);
     if (parts.length === 3) break;
   }

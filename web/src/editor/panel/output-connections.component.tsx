@@ -1,10 +1,11 @@
 import { DEFAULT_OUTPUT, TRIGGER_NODE_TYPE } from '@switchyard/contracts';
 import { useShallow } from 'zustand/react/shallow';
+import type { OutputSpec } from '../nodes/node-outputs';
 import { useEditorStore } from '../store/editor.store';
 
 interface OutputConnectionsProps {
   nodeId: string;
-  outputs: readonly string[];
+  outputs: readonly OutputSpec[];
 }
 
 /** "Then go to…" per output: connects nodes without dragging (keyboard users, tests). */
@@ -23,7 +24,7 @@ export function OutputConnections({ nodeId, outputs }: OutputConnectionsProps) {
     useShallow((s) =>
       outputs.map(
         (o) =>
-          s.edges.find((e) => e.source === nodeId && (e.sourceHandle ?? DEFAULT_OUTPUT) === o)
+          s.edges.find((e) => e.source === nodeId && (e.sourceHandle ?? DEFAULT_OUTPUT) === o.key)
             ?.target ?? '',
       ),
     ),
@@ -34,19 +35,19 @@ export function OutputConnections({ nodeId, outputs }: OutputConnectionsProps) {
   return (
     <div className="schema-form">
       {outputs.map((output, i) => {
-        const id = `connect-${output}`;
+        const id = `connect-${output.key}`;
         return (
-          <div className="field" key={output}>
+          <div className="field" key={output.key}>
             <label className="field__label" htmlFor={id}>
-              {outputs.length === 1 && output === DEFAULT_OUTPUT
+              {outputs.length === 1 && output.key === DEFAULT_OUTPUT
                 ? 'Then go to…'
-                : `“${output}” goes to…`}
+                : `“${output.label}”${output.detail ? ` (${output.detail})` : ''} goes to…`}
             </label>
             <select
               id={id}
               data-testid={id}
               value={current[i] ?? ''}
-              onChange={(e) => connectOutput(nodeId, output, e.target.value || null)}
+              onChange={(e) => connectOutput(nodeId, output.key, e.target.value || null)}
             >
               <option value="">— nothing (end here) —</option>
               {targets.map((entry) => {

@@ -1,9 +1,18 @@
+import type { Rule } from '@switchyard/contracts';
 import { useEffect, useState, type ReactNode } from 'react';
-import { fieldKey, type EnumValue, type FormField } from './schema-fields';
+import { FiltersField } from '../forms/filters-field.component';
+import { RuleField } from '../forms/rule-field.component';
+import { useReferencesStore } from '../store/references.store';
+import { withCount } from '../trigger/trigger-config';
+import { fieldKey, type EnumValue, type FormField, type ReferenceKind } from './schema-fields';
 
-type LeafField = Exclude<FormField, { kind: 'object' }>;
+type LeafField = Exclude<FormField, { kind: 'object' | 'array' }>;
 
 interface SchemaFieldProps {
+  /** Input id and test id; `field-<path>` by default. */
+  id?: string;
+  /** The object holding this field (filters read the sibling `event`). */
+  siblings?: Record<string, unknown>;
   field: LeafField;
   value: unknown;
   error: string | undefined;
@@ -17,8 +26,32 @@ function defaultHint(field: LeafField): string | null {
 }
 
 /** One labelled input for one schema field. */
-export function SchemaField({ field, value, error, onChange }: SchemaFieldProps) {
-  const id = `field-${fieldKey(field)}`;
+export function SchemaField(props: SchemaFieldProps) {
+  const { id: givenId, field, value, error, onChange, siblings } = props;
+  const id = givenId ?? `field-${fieldKey(field)}`;
+  if (field.kind === 'filters')
+    return (
+      <FiltersField
+        id={id}
+        label={field.label}
+        description={field.description}
+        event={typeof siblings?.['event'] === 'string' ? siblings['event'] : ''}
+        value={value}
+        error={error}
+        onChange={onChange}
+      />
+    );
+  if (field.kind === 'rule')
+    return (
+      <RuleField
+        id={id}
+        label={field.label}
+        owner={typeof siblings?.['label'] === 'string' ? siblings['label'] : undefined}
+        value={value}
+        error={error}
+        onChange={(rule: Rule | undefined) => onChange(rule)}
+      />
+    );
   const hint = defaultHint(field);
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
@@ -108,11 +141,99 @@ function renderInput(
       );
     case 'json':
       return <JsonInput id={id} value={value} onChange={onChange} />;
+    case 'reference':
+      return <ReferenceSelect id={id} kind={field.ref} value={value} onChange={onChange} />;
+    case 'choices':
+      return <Choices id={id} options={field.options} value={value} onChange={onChange} />;
+    case 'rule':
+    case 'filters':
+      return null;
     default: {
       const never: never = field;
       throw new Error(`unhandled field ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** A set of fixed values as checkboxes (e.g. weekdays), kept in the options' order. */
+function Choices(props: {
+  id: string;
+  options: { value: EnumValue; label: string }[];
+  value: unknown;
+  onChange: (v: unknown) => void;
+}) {
+  const { id, options, value, onChange } = props;
+  const chosen = Array.isArray(value) ? value : [];
+  const toggle = (option: EnumValue) => {
+    const on = chosen.includes(option);
+    const next = options
+      .map((o) => o.value)
+      .filter((v) => (v === option ? !on : chosen.includes(v)));
+    onChange(next);
+  };
+  return (
+    <div className="choices" id={id} data-testid={id}>
+      {options.map((option) => (
+        <label key={String(option.value)} className="choices__item">
+          <input
+            type="checkbox"
+            data-testid={`${id}-${String(option.value)}`}
+            checked={chosen.includes(option.value)}
+            onChange={() => toggle(option.value)}
+          />
+          {option.label}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+/** An audience or segment of the workspace, with its size. */
+function ReferenceSelect(props: {
+  id: string;
+  kind: ReferenceKind;
+  value: unknown;
+  onChange: (v: unknown) => void;
+}) {
+  const { id, kind, value, onChange } = props;
+  const audiences = useReferencesStore((s) => s.audiences);
+  const segments = useReferencesStore((s) => s.segments);
+  const options = ((): { id: string; text: string }[] => {
+    switch (kind) {
+      case 'audience':
+        return audiences.map((a) => ({ id: a.id, text: withCount(a.name, a.size) }));
+      case 'segment':
+        return [...segments.values()].map((s) => ({
+          id: s.id,
+          text: withCount(s.name, s.memberCount),
+        }));
+      default: {
+        const never: never = kind;
+        throw new Error(`unknown reference ${String(never)}`);
+      }
+    }
+  })();
+  const current = typeof value === 'string' ? value : '';
+  return (
+    <select
+      id={id}
+      data-testid={id}
+      value={current}
+      onChange={(e) => onChange(e.target.value || undefined)}
+    >
+      <option value="">Choose {kind === 'audience' ? 'an audience' : 'a segment'}…</option>
+      {current && !options.some((o) => o.id === current) && (
+        <option value={current}>
+          Deleted {kind} ({current})
+        </option>
+      )}
+      {options.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.text}
+        </option>
+      ))}
+    </select>
+  );
 }
 
 /** Keeps the typed text while it is not yet a number ("1.", "-"). */

@@ -28,10 +28,30 @@ export type FormField =
   | (FieldBase & { kind: 'boolean' })
   | (FieldBase & { kind: 'enum'; options: EnumValue[] })
   | (FieldBase & { kind: 'object'; fields: FormField[] })
+  /** A list of objects (e.g. a split's branches), edited item by item. */
+  | (FieldBase & {
+      kind: 'array';
+      item: FormField[];
+      itemDefaults: Record<string, unknown>;
+      minItems?: number;
+      maxItems?: number;
+    })
+  /** Event property filters (`{property, op, value}` items): the segment builder's rows. */
+  | (FieldBase & { kind: 'filters' })
+  /** A set of a few fixed values (enum items, or weekdays 0..6): checkboxes. */
+  | (FieldBase & { kind: 'choices'; options: { value: EnumValue; label: string }[] })
+  /** A segment rule (`x-widget: 'rule'`, or a property named `rule`): the rule builder. */
+  | (FieldBase & { kind: 'rule' })
+  /** An id of something in the workspace (`x-widget: 'audience' | 'segment'`): a picker. */
+  | (FieldBase & { kind: 'reference'; ref: ReferenceKind })
   /** Arrays, unions and anything else: edited as JSON text. */
   | (FieldBase & { kind: 'json' });
 
 export type FieldKind = FormField['kind'];
+export const referenceKinds = ['audience', 'segment'] as const;
+export type ReferenceKind = (typeof referenceKinds)[number];
+const isReferenceKind = (value: string | undefined): value is ReferenceKind =>
+  referenceKinds.some((k) => k === value);
 
 const MULTILINE_WIDGETS = ['template', 'textarea', 'multiline', 'code'];
 const MULTILINE_FORMATS = ['textarea', 'template', 'html', 'markdown'];
@@ -116,6 +136,10 @@ function deriveField(
   if (description) base.description = description;
   if ('default' in schema) base.defaultValue = schema['default'];
 
+  const widget = str(schema, 'x-widget');
+  if (widget === 'rule') return { ...base, kind: 'rule' };
+  if (isReferenceKind(widget)) return { ...base, kind: 'reference', ref: widget };
+
   const enumValues = schema['enum'];
   if (Array.isArray(enumValues) && enumValues.every(isEnumValue))
     return { ...base, kind: 'enum', options: enumValues };
@@ -124,7 +148,6 @@ function deriveField(
 
   switch (schema['type']) {
     case 'string': {
-      const widget = str(schema, 'x-widget');
       const format = str(schema, 'format');
       const maxLength = num(schema, 'maxLength');
       const multiline =
@@ -152,9 +175,28 @@ function deriveField(
     case 'object':
       if (isSchema(schema['properties']))
         return { ...base, kind: 'object', fields: deriveObjectFields(schema, path, root) };
-      return { ...base, kind: 'json' };
+      return name === 'rule' ? { ...base, kind: 'rule' } : { ...base, kind: 'json' };
+    case 'array': {
+      const items = isSchema(schema['items']) ? resolveRef(schema['items'], root) : undefined;
+      const options = items ? choiceOptions(name, items) : null;
+      if (options) return { ...base, kind: 'choices', options };
+      if (!items || !isSchema(items['properties'])) return { ...base, kind: 'json' };
+      const props = items['properties'];
+      if (isSchema(props['property']) && isSchema(props['op'])) return { ...base, kind: 'filters' };
+      const field: FormField = {
+        ...base,
+        kind: 'array',
+        item: deriveObjectFields(items, [], root),
+        itemDefaults: propertyDefaults(items),
+      };
+      const minItems = num(schema, 'minItems');
+      const maxItems = num(schema, 'maxItems');
+      if (minItems !== undefined) field.minItems = minItems;
+      if (maxItems !== undefined) field.maxItems = maxItems;
+      return field;
+    }
     default:
-      return { ...base, kind: 'json' };
+      return name === 'rule' ? { ...base, kind: 'rule' } : { ...base, kind: 'json' };
   }
 }
 
@@ -167,6 +209,37 @@ function deriveObjectFields(schema: JsonSchema, path: string[], root: JsonSchema
     .map(([name, property]) =>
       deriveField(name, [...path, name], property, required.includes(name), root),
     );
+}
+
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MAX_CHOICES = 12;
+
+/** Options of a list of a few fixed values; weekday names for 0..6 "day" lists. */
+function choiceOptions(
+  name: string,
+  items: JsonSchema,
+): { value: EnumValue; label: string }[] | null {
+  const values = items['enum'];
+  if (Array.isArray(values) && values.length <= MAX_CHOICES && values.every(isEnumValue))
+    return values.map((value) => ({ value, label: String(value) }));
+  if (items['type'] !== 'integer') return null;
+  const min = num(items, 'minimum');
+  const max = num(items, 'maximum');
+  if (min === undefined || max === undefined || max - min + 1 > MAX_CHOICES) return null;
+  const days = min === 0 && max === 6 && /day/i.test(`${name} ${str(items, 'title') ?? ''}`);
+  return Array.from({ length: max - min + 1 }, (_, i) => ({
+    value: min + i,
+    label: days ? (WEEKDAY_NAMES[i] ?? String(i)) : String(min + i),
+  }));
+}
+
+/** The declared default of each property of an object schema. */
+function propertyDefaults(schema: JsonSchema): Record<string, unknown> {
+  const properties = isSchema(schema['properties']) ? schema['properties'] : {};
+  const defaults: Record<string, unknown> = {};
+  for (const [key, property] of Object.entries(properties))
+    if (isSchema(property) && 'default' in property) defaults[key] = property['default'];
+  return defaults;
 }
 
 /** The fields of an object schema, in the schema's order. Non-object schemas have none. */

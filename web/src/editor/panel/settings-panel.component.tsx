@@ -1,25 +1,60 @@
 import { DEFAULT_OUTPUT, TRIGGER_NODE_TYPE, type GraphIssue } from '@switchyard/contracts';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { outputsOf } from '../nodes/node-registry';
+import { outputsRuleOf, shownOutputs } from '../nodes/node-outputs';
+import { JourneySettingsPanel } from '../settings/journey-settings.component';
 import { useEditorStore } from '../store/editor.store';
+import { TriggerPicker } from '../trigger/trigger-picker.component';
 import { IssuesList } from './issues-list.component';
 import { OutputConnections } from './output-connections.component';
 import { SchemaForm } from './schema-form';
 import { errorsByPath, validateConfig } from './schema-validation';
-import { TriggerForm } from './trigger-form.component';
 
-/** Right-hand panel: the selected node's settings and connections, then all issues. */
+type Tab = 'step' | 'journey';
+
+/** Right-hand panel: the selected step's settings, or the journey's; then all issues. */
 export function SettingsPanel() {
   const selectedNodeId = useEditorStore((s) => s.selectedNodeId);
+  const selectedCount = useEditorStore((s) => s.nodes.filter((n) => n.selected).length);
+  const readOnly = useEditorStore((s) => s.preview !== null);
+  const [tab, setTab] = useState<Tab>('step');
+  const [lastSelected, setLastSelected] = useState(selectedNodeId);
+  // Selecting a step brings its settings forward.
+  if (selectedNodeId !== lastSelected) {
+    setLastSelected(selectedNodeId);
+    if (selectedNodeId) setTab('step');
+  }
   return (
     <aside className="panel" aria-label="Settings">
-      {selectedNodeId ? (
-        <NodeSettings key={selectedNodeId} nodeId={selectedNodeId} />
+      <div className="panel__tabs" role="tablist">
+        {(['step', 'journey'] as const).map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            className={`panel__tab${tab === t ? ' panel__tab--on' : ''}`}
+            data-testid={`panel-tab-${t}`}
+            onClick={() => setTab(t)}
+          >
+            {t === 'step' ? 'Step' : 'Journey settings'}
+          </button>
+        ))}
+      </div>
+      {tab === 'journey' ? (
+        <JourneySettingsPanel />
+      ) : selectedNodeId ? (
+        <fieldset className="panel__fieldset" disabled={readOnly}>
+          <NodeSettings key={selectedNodeId} nodeId={selectedNodeId} />
+        </fieldset>
       ) : (
-        <p className="muted panel__empty">Select a step to edit its settings.</p>
+        <p className="muted panel__empty" data-testid="panel-empty">
+          {selectedCount > 1
+            ? `${selectedCount} steps selected. Copy them with Ctrl+C, delete them with Delete.`
+            : 'Select a step to edit its settings, or add one from the left.'}
+        </p>
       )}
-      <IssuesList />
+      {!readOnly && <IssuesList />}
     </aside>
   );
 }
@@ -36,7 +71,9 @@ function serverConfigErrors(issues: readonly GraphIssue[], nodeId: string): Reco
 }
 
 function NodeSettings({ nodeId }: { nodeId: string }) {
-  const data = useEditorStore((s) => s.nodes.find((n) => n.id === nodeId)?.data);
+  const data = useEditorStore(
+    (s) => (s.preview?.nodes ?? s.nodes).find((n) => n.id === nodeId)?.data,
+  );
   const view = useEditorStore((s) => (data ? s.registry[data.nodeType] : undefined));
   const usedHandles = useEditorStore(
     useShallow((s) =>
@@ -92,12 +129,13 @@ function NodeSettings({ nodeId }: { nodeId: string }) {
       </div>
       <h3 className="panel__subheading">Settings</h3>
       {isTrigger ? (
-        <TriggerForm nodeId={nodeId} config={data.config} />
+        <TriggerPicker nodeId={nodeId} config={data.config} />
       ) : view ? (
         <SchemaForm
           schema={view.configSchema}
           value={data.config}
           errors={errors}
+          outputsRule={view.outputs === 'dynamic' ? outputsRuleOf(view) : undefined}
           onChange={(config) => updateConfig(nodeId, config)}
         />
       ) : (
@@ -107,7 +145,7 @@ function NodeSettings({ nodeId }: { nodeId: string }) {
         </p>
       )}
       <h3 className="panel__subheading">Next</h3>
-      <OutputConnections nodeId={nodeId} outputs={outputsOf(data, view, usedHandles)} />
+      <OutputConnections nodeId={nodeId} outputs={shownOutputs(data, view, usedHandles)} />
       {nodeIssues.length > 0 && (
         <ul className="issues__list" data-testid="node-issues">
           {nodeIssues.map((issue, i) => (

@@ -6,24 +6,28 @@ import { useEditorStore } from '../store/editor.store';
 
 export const STATS_POLL_MS = 5000;
 
-/** Polls per-node counts every 5 s once the journey has a published (live) version. */
+/**
+ * Polls per-node counts every 5 s once the journey has a published version: the live
+ * version's, or the version previewed from the history.
+ */
 export function useJourneyStats(api: ApiClient): void {
-  const { journeyId, live } = useEditorStore(
+  const { journeyId, live, versionId } = useEditorStore(
     useShallow((s) => ({
       journeyId: s.journey?.id ?? null,
       live: Boolean(s.journey?.liveVersion),
+      versionId: s.preview?.versionId,
     })),
   );
   const setStats = useEditorStore((s) => s.setStats);
 
   useEffect(() => {
-    if (!journeyId || !live) {
-      setStats([]);
+    if (!journeyId || (!live && !versionId)) {
+      setStats({ nodes: [] });
       return;
     }
     let stopped = false;
     const tick = () => {
-      refreshStats(api, journeyId).catch(() => {
+      refreshStats(api, journeyId, versionId).catch(() => {
         // Counts are a nicety: a failed poll keeps the last numbers.
       });
     };
@@ -33,5 +37,5 @@ export function useJourneyStats(api: ApiClient): void {
       stopped = true;
       window.clearInterval(timer);
     };
-  }, [api, journeyId, live, setStats]);
+  }, [api, journeyId, live, versionId, setStats]);
 }

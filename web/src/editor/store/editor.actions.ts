@@ -1,10 +1,17 @@
-import type { GraphIssue, JourneyView } from '@switchyard/contracts';
+import type {
+  GraphIssue,
+  JourneySettings,
+  JourneyVersionDetail,
+  JourneyView,
+} from '@switchyard/contracts';
 import { ApiError, describeError, type ApiClient, type ApiIssue } from '../../api/api-client';
+import { graphToFlow } from '../serialization/graph-serialization';
 import { useEditorStore, type JourneyMeta } from './editor.store';
+import { useReferencesStore } from './references.store';
 
 /**
- * The editor's I/O: load, save, publish, stats. Components call these; the store only
- * holds state. Nothing here executes a journey: the browser edits and displays.
+ * The editor's I/O: load, save, publish, status changes, versions, stats. Components
+ * call these; the stores only hold state. Nothing here executes a journey.
  */
 
 export function journeyMeta(view: JourneyView): JourneyMeta {
@@ -12,6 +19,8 @@ export function journeyMeta(view: JourneyView): JourneyMeta {
     id: view.id,
     name: view.name,
     status: view.status,
+    statusReason: view.statusReason ?? null,
+    hasUnpublishedChanges: Boolean(view.hasUnpublishedChanges),
     liveVersion: view.liveVersion ?? null,
   };
 }
@@ -29,20 +38,44 @@ function issuesOf(view: Partial<JourneyView>): GraphIssue[] {
   return Array.isArray(view.issues) ? view.issues : [];
 }
 
+/** Segments, groups, audiences and workspace settings; each may be missing on an old server. */
+export async function loadReferences(api: ApiClient): Promise<void> {
+  const refs = useReferencesStore.getState();
+  const [segments, groups, audiences, workspace] = await Promise.all([
+    api.segments.list().catch(() => []),
+    api.groups.list().catch(() => []),
+    api.audiences.list().catch(() => []),
+    api.workspace.settings().catch(() => null),
+  ]);
+  refs.setSegments(
+    segments.map((s) => ({ id: s.id, name: s.name, color: s.color, memberCount: s.memberCount })),
+  );
+  refs.setGroups(groups);
+  refs.setAudiences(audiences);
+  refs.setWorkspace(workspace);
+}
+
+/** Member counts of a group's buckets (latest snapshot), loaded when the group is picked. */
+export async function loadGroupCounts(api: ApiClient, groupId: string): Promise<void> {
+  if (groupId in useReferencesStore.getState().groupCounts) return;
+  const snapshots = await api.groups.snapshots(groupId).catch(() => []);
+  useReferencesStore.getState().setGroupSnapshots(groupId, snapshots);
+}
+
 export async function openJourney(api: ApiClient, journeyId: string): Promise<void> {
-  const [journey, nodeTypes, segments] = await Promise.all([
+  const [journey, nodeTypes] = await Promise.all([
     api.journeys.get(journeyId),
     api.nodeTypes(),
-    api.segments.list().catch(() => []),
+    loadReferences(api),
   ]);
-  const store = useEditorStore.getState();
-  store.setSegments(segments.map((s) => ({ id: s.id, name: s.name, color: s.color })));
-  store.load({
+  const input: Parameters<ReturnType<typeof useEditorStore.getState>['load']>[0] = {
     journey: journeyMeta(journey),
     graph: journey.graph ?? { nodes: [], edges: [] },
     nodeTypes,
     issues: issuesOf(journey),
-  });
+  };
+  if (journey.settings) input.settings = journey.settings;
+  useEditorStore.getState().load(input);
 }
 
 function fail(error: unknown): void {
@@ -59,7 +92,12 @@ function fail(error: unknown): void {
   store.setActivity('idle', { kind: 'error', text: describeError(error) });
 }
 
-/** PATCHes the graph; true when saved. Edits made while saving stay unsaved. */
+function snapshotOfDraft(): string {
+  const store = useEditorStore.getState();
+  return JSON.stringify([store.graph(), store.settings]);
+}
+
+/** PATCHes the graph and settings; true when saved. Edits made while saving stay unsaved. */
 export async function saveJourney(
   api: ApiClient,
   options: { quiet?: boolean } = {},
@@ -68,13 +106,14 @@ export async function saveJourney(
   const journey = store.journey;
   if (!journey || store.activity !== 'idle') return false;
   const graph = store.graph();
-  const snapshot = JSON.stringify(graph);
+  const settings: JourneySettings = store.settings;
+  const snapshot = snapshotOfDraft();
   store.setActivity('saving', null);
   try {
-    const view = await api.journeys.update(journey.id, { graph });
+    const view = await api.journeys.update(journey.id, { graph, settings });
     const after = useEditorStore.getState();
     if (view && typeof view === 'object' && 'id' in view) after.setJourney(journeyMeta(view));
-    if (JSON.stringify(after.graph()) === snapshot) after.markSaved();
+    if (snapshotOfDraft() === snapshot) after.markSaved();
     after.setServerIssues(issuesOf(view ?? {}));
     after.setActivity('idle', options.quiet ? null : { kind: 'success', text: 'Saved' });
     return true;
@@ -107,7 +146,85 @@ export async function publishJourney(api: ApiClient): Promise<boolean> {
   }
 }
 
-export async function refreshStats(api: ApiClient, journeyId: string): Promise<void> {
-  const stats = await api.journeys.stats(journeyId);
-  useEditorStore.getState().setStats(Array.isArray(stats.nodes) ? stats.nodes : []);
+export type StatusAction = 'pause' | 'resume' | 'stop';
+
+const STATUS_DONE: Record<StatusAction, string> = {
+  pause: 'Paused: no new customers enter, running ones hold',
+  resume: 'Resumed',
+  stop: 'Stopped: every running customer has left the journey',
+};
+
+/** Pause / resume / stop the live journey. */
+export async function changeStatus(api: ApiClient, action: StatusAction): Promise<boolean> {
+  const store = useEditorStore.getState();
+  const journey = store.journey;
+  if (!journey || store.activity !== 'idle') return false;
+  store.setActivity('changing-status', null);
+  try {
+    const view = await api.journeys[action](journey.id);
+    const after = useEditorStore.getState();
+    after.setJourney(journeyMeta(view));
+    after.setActivity('idle', { kind: 'success', text: STATUS_DONE[action] });
+    return true;
+  } catch (error) {
+    fail(error);
+    return false;
+  }
+}
+
+export async function listVersions(
+  api: ApiClient,
+  journeyId: string,
+): Promise<JourneyVersionDetail[]> {
+  return api.journeys.versions(journeyId);
+}
+
+/** Shows a published version read-only on the canvas (null: back to the draft). */
+export function previewVersion(version: JourneyVersionDetail | null): void {
+  const store = useEditorStore.getState();
+  if (!version) return store.setPreview(null);
+  const { nodes, edges } = graphToFlow(version.graph);
+  store.setPreview({
+    versionId: version.id,
+    version: version.version,
+    detail: version,
+    nodes: nodes.map((n) => ({ ...n, draggable: false, deletable: false, selectable: true })),
+    edges,
+  });
+}
+
+/** Copies a version into the draft on the server and loads it into the editor. */
+export async function restoreVersion(api: ApiClient, version: JourneyVersionDetail) {
+  const store = useEditorStore.getState();
+  const journey = store.journey;
+  if (!journey || store.activity !== 'idle') return false;
+  store.setActivity('restoring', null);
+  try {
+    const view = await api.journeys.restoreVersion(journey.id, version.id);
+    const after = useEditorStore.getState();
+    after.setJourney(journeyMeta(view));
+    after.replaceDraft(view.graph ?? version.graph, view.settings ?? version.settings);
+    after.setServerIssues(issuesOf(view));
+    after.setActivity('idle', {
+      kind: 'success',
+      text: `v${version.version} copied into the draft; publish to make it live`,
+    });
+    return true;
+  } catch (error) {
+    fail(error);
+    return false;
+  }
+}
+
+export async function refreshStats(
+  api: ApiClient,
+  journeyId: string,
+  versionId?: string,
+): Promise<void> {
+  const stats = await api.journeys.stats(journeyId, versionId);
+  useEditorStore.getState().setStats({
+    nodes: Array.isArray(stats.nodes) ? stats.nodes : [],
+    goal: stats.goal ?? null,
+    holdouts: Array.isArray(stats.holdouts) ? stats.holdouts : [],
+  });
 }

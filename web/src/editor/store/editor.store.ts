@@ -1,88 +1,32 @@
-import {
-  DEFAULT_OUTPUT,
-  TRIGGER_NODE_TYPE,
-  type GraphIssue,
-  type JourneyGraph,
-  type JourneyStatus,
-  type JourneyVersionView,
-  type NodeStats,
-  type NodeTypeView,
-} from '@switchyard/contracts';
-import {
-  applyEdgeChanges,
-  applyNodeChanges,
-  type Connection,
-  type EdgeChange,
-  type NodeChange,
-} from '@xyflow/react';
+import { DEFAULT_JOURNEY_SETTINGS, DEFAULT_OUTPUT, TRIGGER_NODE_TYPE } from '@switchyard/contracts';
+import { applyEdgeChanges, applyNodeChanges, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
-import type { SegmentRef } from '../nodes/node-summary';
-import {
-  buildRegistry,
-  createNode,
-  newNodeId,
-  nextPosition,
-  outputsOf,
-  triggerNodeType,
-  type NodeRegistry,
-} from '../nodes/node-registry';
-import type { EditorEdge, EditorNode } from '../serialization/editor-graph.types';
+import { shownOutputs } from '../nodes/node-outputs';
+import { buildRegistry, createNode, newNodeId, nextPosition } from '../nodes/node-registry';
+import type { EditorNode } from '../serialization/editor-graph.types';
 import { flowToGraph, graphToFlow, newEdge } from '../serialization/graph-serialization';
-import { collectIssues, groupIssuesByNode, type EditorIssue } from './graph-issues';
+import { copySelection as copyOf, PASTE_OFFSET, pasteClipboard } from './clipboard.model';
+import { connectionProblem } from './connection-rules';
+import type { EditorState, GraphSnapshot } from './editor-state.types';
+import {
+  ensureTrigger,
+  markSelected,
+  moveNodes,
+  pruneEdgesOf,
+  removeElements,
+  selectedIds,
+  singleSelection,
+} from './graph-edits';
+import { collectIssues, groupIssuesByNode } from './graph-issues';
+import { emptyHistory, record, redo, undo, type RecordOptions } from './history.store';
 
-export interface JourneyMeta {
-  id: string;
-  name: string;
-  status: JourneyStatus;
-  liveVersion: JourneyVersionView | null;
-}
-
-export type EditorActivity = 'idle' | 'saving' | 'publishing';
-export interface EditorNotice {
-  kind: 'error' | 'success';
-  text: string;
-}
-
-export interface EditorState {
-  journey: JourneyMeta | null;
-  nodes: EditorNode[];
-  edges: EditorEdge[];
-  selectedNodeId: string | null;
-  dirty: boolean;
-  registry: NodeRegistry;
-  nodeTypes: NodeTypeView[];
-  segments: ReadonlyMap<string, SegmentRef>;
-  serverIssues: GraphIssue[];
-  issues: EditorIssue[];
-  issuesByNode: Record<string, string[]>;
-  stats: Record<string, NodeStats>;
-  activity: EditorActivity;
-  notice: EditorNotice | null;
-
-  load: (input: {
-    journey: JourneyMeta;
-    graph: JourneyGraph;
-    nodeTypes: NodeTypeView[];
-    issues: GraphIssue[];
-  }) => void;
-  setJourney: (journey: JourneyMeta) => void;
-  setSegments: (segments: readonly SegmentRef[]) => void;
-  onNodesChange: (changes: NodeChange<EditorNode>[]) => void;
-  onEdgesChange: (changes: EdgeChange<EditorEdge>[]) => void;
-  onConnect: (connection: Connection) => void;
-  canConnect: (source: string, target: string) => boolean;
-  connectOutput: (source: string, output: string, target: string | null) => void;
-  addNode: (type: string, position?: { x: number; y: number }) => string | null;
-  removeNode: (nodeId: string) => void;
-  updateConfig: (nodeId: string, config: Record<string, unknown>) => void;
-  setLabel: (nodeId: string, label: string) => void;
-  select: (nodeId: string | null) => void;
-  setServerIssues: (issues: GraphIssue[]) => void;
-  markSaved: () => void;
-  setStats: (stats: readonly NodeStats[]) => void;
-  setActivity: (activity: EditorActivity, notice?: EditorNotice | null) => void;
-  graph: () => JourneyGraph;
-}
+export type {
+  EditorActivity,
+  EditorNotice,
+  EditorState,
+  JourneyMeta,
+  VersionPreview,
+} from './editor-state.types';
 
 type Snapshot = Pick<EditorState, 'nodes' | 'edges' | 'registry' | 'serverIssues'>;
 
@@ -107,164 +51,306 @@ function edited(
 }
 
 const STRUCTURAL_CHANGES = new Set(['add', 'remove', 'replace']);
+const EMPTY_STATS = { byNode: {}, goal: null, holdouts: [] };
 
-function ensureTrigger(nodes: EditorNode[]): { nodes: EditorNode[]; added: boolean } {
-  if (nodes.some((n) => n.data.nodeType === TRIGGER_NODE_TYPE)) return { nodes, added: false };
-  return { nodes: [createNode(triggerNodeType, 'trigger', { x: 0, y: 0 }), ...nodes], added: true };
-}
+const snapshotOf = (state: EditorState): GraphSnapshot => ({
+  nodes: state.nodes,
+  edges: state.edges,
+});
 
-function markSelected(nodes: EditorNode[], nodeId: string | null): EditorNode[] {
-  return nodes.map((n) =>
-    (n.id === nodeId) === Boolean(n.selected) ? n : { ...n, selected: n.id === nodeId },
-  );
-}
-
-export const useEditorStore = create<EditorState>()((set, get) => ({
-  journey: null,
-  nodes: [],
-  edges: [],
-  selectedNodeId: null,
-  dirty: false,
-  registry: buildRegistry([]),
-  nodeTypes: [],
-  segments: new Map(),
-  serverIssues: [],
-  issues: [],
-  issuesByNode: {},
-  stats: {},
-  activity: 'idle',
-  notice: null,
-
-  load: ({ journey, graph, nodeTypes, issues }) => {
-    const flow = graphToFlow(graph);
-    const { nodes, added } = ensureTrigger(flow.nodes);
-    const registry = buildRegistry(nodeTypes);
-    const base = { nodes, edges: flow.edges, registry, serverIssues: issues };
+export const useEditorStore = create<EditorState>()((set, get) => {
+  /** Applies a graph edit as one undo step. */
+  const commit = (
+    patch: Partial<GraphSnapshot> & Partial<EditorState>,
+    options: RecordOptions = {},
+  ) => {
+    const state = get();
+    if (state.preview) return;
+    const nodes = patch.nodes ?? state.nodes;
+    const edges = patch.edges ?? state.edges;
     set({
-      ...base,
-      ...withIssues(base),
-      journey,
-      nodeTypes,
-      selectedNodeId: null,
-      dirty: added,
-      stats: {},
-      activity: 'idle',
-      notice: null,
+      ...patch,
+      nodes,
+      edges,
+      history: record(state.history, snapshotOf(state), options),
+      // "Saved" / "Published" no longer describe the draft once it changes.
+      notice: state.notice?.kind === 'success' ? null : state.notice,
+      ...edited({ ...state, nodes, edges }),
     });
-  },
+  };
 
-  setJourney: (journey) => set({ journey }),
-
-  setSegments: (segments) => set({ segments: new Map(segments.map((s) => [s.id, s])) }),
-
-  onNodesChange: (changes) => {
+  /** Shows a snapshot from undo / redo. */
+  const restore = (snapshot: GraphSnapshot, history: EditorState['history']) => {
     const state = get();
-    const nodes = applyNodeChanges(changes, state.nodes);
-    const structural = changes.some((c) => STRUCTURAL_CHANGES.has(c.type));
-    const moved = changes.some((c) => c.type === 'position');
-    const selectionChanged = changes.some((c) => c.type === 'select' || c.type === 'remove');
-    const patch: Partial<EditorState> = { nodes };
-    if (moved) patch.dirty = true;
-    if (structural) Object.assign(patch, edited({ ...state, nodes }));
-    if (selectionChanged) patch.selectedNodeId = nodes.find((n) => n.selected)?.id ?? null;
-    set(patch);
-  },
+    set({
+      nodes: snapshot.nodes,
+      edges: snapshot.edges,
+      history,
+      dragging: false,
+      selectedNodeId: singleSelection(snapshot.nodes),
+      ...edited({ ...state, nodes: snapshot.nodes, edges: snapshot.edges }),
+    });
+  };
 
-  onEdgesChange: (changes) => {
-    const state = get();
-    const edges = applyEdgeChanges(changes, state.edges);
-    if (!changes.some((c) => STRUCTURAL_CHANGES.has(c.type))) return set({ edges });
-    set({ edges, ...edited({ ...state, edges }) });
-  },
+  const positionChanges = (changes: NodeChange<EditorNode>[]) =>
+    changes.filter((c) => c.type === 'position');
 
-  onConnect: (connection) => {
-    get().connectOutput(
-      connection.source,
-      connection.sourceHandle ?? DEFAULT_OUTPUT,
-      connection.target,
-    );
-  },
+  return {
+    journey: null,
+    nodes: [],
+    edges: [],
+    settings: DEFAULT_JOURNEY_SETTINGS,
+    selectedNodeId: null,
+    dirty: false,
+    registry: buildRegistry([]),
+    nodeTypes: [],
+    serverIssues: [],
+    issues: [],
+    issuesByNode: {},
+    stats: EMPTY_STATS,
+    activity: 'idle',
+    notice: null,
+    history: emptyHistory(),
+    dragging: false,
+    clipboard: null,
+    pasteCount: 0,
+    preview: null,
 
-  canConnect: (source, target) => {
-    if (source === target) return false;
-    const targetNode = get().nodes.find((n) => n.id === target);
-    return targetNode !== undefined && targetNode.data.nodeType !== TRIGGER_NODE_TYPE;
-  },
+    load: ({ journey, graph, settings, nodeTypes, issues }) => {
+      const flow = graphToFlow(graph);
+      const { nodes, added } = ensureTrigger(flow.nodes);
+      const registry = buildRegistry(nodeTypes);
+      const base = { nodes, edges: flow.edges, registry, serverIssues: issues };
+      set({
+        ...base,
+        ...withIssues(base),
+        journey,
+        settings: settings ?? DEFAULT_JOURNEY_SETTINGS,
+        nodeTypes,
+        selectedNodeId: null,
+        dirty: added,
+        stats: EMPTY_STATS,
+        activity: 'idle',
+        notice: null,
+        history: emptyHistory(),
+        dragging: false,
+        preview: null,
+      });
+    },
 
-  /** One edge per output: connecting an output again replaces its edge. */
-  connectOutput: (source, output, target) => {
-    const state = get();
-    if (target !== null && !state.canConnect(source, target)) return;
-    const kept = state.edges.filter(
-      (e) => !(e.source === source && (e.sourceHandle ?? DEFAULT_OUTPUT) === output),
-    );
-    const edges = target === null ? kept : [...kept, newEdge(source, output, target)];
-    set({ edges, ...edited({ ...state, edges }) });
-  },
+    replaceDraft: (graph, settings) => {
+      const flow = graphToFlow(graph);
+      const { nodes } = ensureTrigger(flow.nodes);
+      const base = { ...get(), nodes, edges: flow.edges, serverIssues: [] };
+      set({
+        nodes,
+        edges: flow.edges,
+        serverIssues: [],
+        ...withIssues(base),
+        settings: settings ?? get().settings,
+        selectedNodeId: null,
+        dirty: false,
+        history: emptyHistory(),
+        preview: null,
+      });
+    },
 
-  addNode: (type, position) => {
-    const state = get();
-    const view = state.registry[type];
-    if (!view || type === TRIGGER_NODE_TYPE) return null;
-    const anchor = state.nodes.find((n) => n.id === state.selectedNodeId);
-    const id = newNodeId(type, new Set(state.nodes.map((n) => n.id)));
-    const node = createNode(view, id, position ?? nextPosition(state.nodes, anchor));
-    const nodes = markSelected([...state.nodes, node], id);
-    let edges = state.edges;
-    // Added by click after a selected node: continue the flow from its first free output.
-    if (!position && anchor) {
-      const used = edges
-        .filter((e) => e.source === anchor.id)
-        .map((e) => e.sourceHandle ?? DEFAULT_OUTPUT);
-      const free = outputsOf(anchor.data, state.registry[anchor.data.nodeType], used).find(
-        (o) => !used.includes(o),
+    setJourney: (journey) => set({ journey }),
+
+    onNodesChange: (changes) => {
+      const state = get();
+      if (state.preview) {
+        // A shown version is read-only: it may be measured and selected, not edited.
+        const allowed = changes.filter((c) => c.type === 'dimensions' || c.type === 'select');
+        const nodes = applyNodeChanges(allowed, state.preview.nodes);
+        return set({
+          preview: { ...state.preview, nodes },
+          selectedNodeId: singleSelection(nodes),
+        });
+      }
+      const nodes = applyNodeChanges(changes, state.nodes);
+      const moves = positionChanges(changes);
+      const structural = changes.some((c) => STRUCTURAL_CHANGES.has(c.type));
+      const selectionChanged = changes.some((c) => c.type === 'select' || c.type === 'remove');
+      const patch: Partial<EditorState> = { nodes };
+      if (selectionChanged) patch.selectedNodeId = singleSelection(nodes);
+      if (structural) return commit(patch);
+      if (moves.length > 0) {
+        const dragging = moves.some((c) => c.type === 'position' && c.dragging === true);
+        // A drag is one undo step: recorded when it starts. Other moves (arrow keys) merge.
+        if (dragging && !state.dragging) patch.history = record(state.history, snapshotOf(state));
+        else if (!dragging && !state.dragging)
+          patch.history = record(state.history, snapshotOf(state), { mergeKey: 'move' });
+        patch.dragging = dragging;
+        patch.dirty = true;
+      }
+      set(patch);
+    },
+
+    onEdgesChange: (changes) => {
+      const state = get();
+      if (state.preview) return;
+      const edges = applyEdgeChanges(changes, state.edges);
+      if (!changes.some((c) => STRUCTURAL_CHANGES.has(c.type))) return set({ edges });
+      commit({ edges });
+    },
+
+    onConnect: (connection) => {
+      const state = get();
+      if (state.connectionProblem(connection)) return;
+      const output = connection.sourceHandle ?? DEFAULT_OUTPUT;
+      commit({ edges: [...state.edges, newEdge(connection.source, output, connection.target)] });
+    },
+
+    connectionProblem: (connection) => {
+      const { nodes, edges, registry, preview } = get();
+      if (preview) return 'a published version is read-only';
+      return connectionProblem({ nodes, edges, registry }, connection);
+    },
+
+    /** The panel's "goes to…": replaces the output's edge, or removes it with null. */
+    connectOutput: (source, output, target) => {
+      const state = get();
+      const attempt = { source, sourceHandle: output, target: target ?? '' };
+      if (target !== null && connectionProblem(state, attempt, { replacing: true })) return;
+      const kept = state.edges.filter(
+        (e) => !(e.source === source && (e.sourceHandle ?? DEFAULT_OUTPUT) === output),
       );
-      if (free) edges = [...edges, newEdge(anchor.id, free, id)];
-    }
-    set({ nodes, edges, selectedNodeId: id, ...edited({ ...state, nodes, edges }) });
-    return id;
-  },
+      commit({ edges: target === null ? kept : [...kept, newEdge(source, output, target)] });
+    },
 
-  removeNode: (nodeId) => {
-    const state = get();
-    const node = state.nodes.find((n) => n.id === nodeId);
-    if (!node || node.deletable === false) return;
-    const nodes = state.nodes.filter((n) => n.id !== nodeId);
-    const edges = state.edges.filter((e) => e.source !== nodeId && e.target !== nodeId);
-    const selectedNodeId = state.selectedNodeId === nodeId ? null : state.selectedNodeId;
-    set({ nodes, edges, selectedNodeId, ...edited({ ...state, nodes, edges }) });
-  },
+    addNode: (type, position) => {
+      const state = get();
+      const view = state.registry[type];
+      if (!view || type === TRIGGER_NODE_TYPE || state.preview) return null;
+      const anchor = state.nodes.find((n) => n.id === state.selectedNodeId);
+      const id = newNodeId(type, new Set(state.nodes.map((n) => n.id)));
+      const node = createNode(view, id, position ?? nextPosition(state.nodes, anchor));
+      const nodes = markSelected([...state.nodes, node], new Set([id]));
+      let edges = state.edges;
+      // Added by click after a selected node: continue the flow from its first free output.
+      if (!position && anchor) {
+        const used = edges
+          .filter((e) => e.source === anchor.id)
+          .map((e) => e.sourceHandle ?? DEFAULT_OUTPUT);
+        const free = shownOutputs(anchor.data, state.registry[anchor.data.nodeType]).find(
+          (o) => !used.includes(o.key),
+        );
+        if (free) edges = [...edges, newEdge(anchor.id, free.key, id)];
+      }
+      commit({ nodes, edges, selectedNodeId: id });
+      return id;
+    },
 
-  updateConfig: (nodeId, config) => {
-    const state = get();
-    const nodes = state.nodes.map((n) =>
-      n.id === nodeId ? { ...n, data: { ...n.data, config } } : n,
-    );
-    set({ nodes, ...edited({ ...state, nodes }) });
-  },
+    removeNode: (nodeId) => {
+      const state = get();
+      const next = removeElements(state, new Set([nodeId]));
+      if (next.nodes.length === state.nodes.length) return;
+      const selectedNodeId = state.selectedNodeId === nodeId ? null : state.selectedNodeId;
+      commit({ ...next, selectedNodeId });
+    },
 
-  setLabel: (nodeId, label) => {
-    const nodes = get().nodes.map((n) => {
-      if (n.id !== nodeId) return n;
-      const data = { ...n.data };
-      if (label.trim()) data.label = label;
-      else delete data.label;
-      return { ...n, data };
-    });
-    set({ nodes, dirty: true });
-  },
+    deleteSelection: () => {
+      const state = get();
+      const edgeIds = new Set(state.edges.filter((e) => e.selected).map((e) => e.id));
+      const next = removeElements(state, selectedIds(state.nodes), edgeIds);
+      if (next.nodes.length === state.nodes.length && next.edges.length === state.edges.length)
+        return;
+      commit({ ...next, selectedNodeId: singleSelection(next.nodes) });
+    },
 
-  select: (nodeId) => set({ selectedNodeId: nodeId, nodes: markSelected(get().nodes, nodeId) }),
+    updateConfig: (nodeId, config) => {
+      const state = get();
+      const nodes = state.nodes.map((n) =>
+        n.id === nodeId ? { ...n, data: { ...n.data, config } } : n,
+      );
+      const edges = pruneEdgesOf(nodeId, { nodes, edges: state.edges }, state.registry);
+      commit({ nodes, edges }, { mergeKey: `config:${nodeId}` });
+    },
 
-  setServerIssues: (serverIssues) =>
-    set({ serverIssues, ...withIssues({ ...get(), serverIssues }) }),
+    setLabel: (nodeId, label) => {
+      const nodes = get().nodes.map((n) => {
+        if (n.id !== nodeId) return n;
+        const data = { ...n.data };
+        if (label.trim()) data.label = label;
+        else delete data.label;
+        return { ...n, data };
+      });
+      commit({ nodes }, { mergeKey: `label:${nodeId}` });
+    },
 
-  markSaved: () => set({ dirty: false }),
+    select: (nodeId) =>
+      set({
+        selectedNodeId: nodeId,
+        nodes: markSelected(get().nodes, new Set(nodeId ? [nodeId] : [])),
+      }),
 
-  setStats: (stats) => set({ stats: Object.fromEntries(stats.map((s) => [s.nodeId, s])) }),
+    undo: () => {
+      const state = get();
+      const step = state.preview ? null : undo(state.history, snapshotOf(state));
+      if (step) restore(step.state, step.history);
+    },
 
-  setActivity: (activity, notice) =>
-    set(notice === undefined ? { activity } : { activity, notice }),
+    redo: () => {
+      const state = get();
+      const step = state.preview ? null : redo(state.history, snapshotOf(state));
+      if (step) restore(step.state, step.history);
+    },
 
-  graph: () => flowToGraph(get().nodes, get().edges),
-}));
+    copySelection: () => {
+      const state = get();
+      const clipboard = copyOf(state.nodes, state.edges, selectedIds(state.nodes));
+      if (clipboard) set({ clipboard, pasteCount: 0 });
+      return clipboard?.nodes.length ?? 0;
+    },
+
+    paste: () => {
+      const state = get();
+      if (!state.clipboard || state.preview) return 0;
+      const times = state.pasteCount + 1;
+      const offset = { x: PASTE_OFFSET * times, y: PASTE_OFFSET * times };
+      const pasted = pasteClipboard(state.clipboard, new Set(state.nodes.map((n) => n.id)), offset);
+      const nodes = [...markSelected(state.nodes, new Set()), ...pasted.nodes];
+      commit({
+        nodes,
+        edges: [...state.edges, ...pasted.edges],
+        pasteCount: times,
+        selectedNodeId: singleSelection(nodes),
+      });
+      return pasted.nodes.length;
+    },
+
+    applyLayout: (positions) => {
+      const state = get();
+      const nodes = moveNodes(state.nodes, positions);
+      if (nodes.every((n, i) => n === state.nodes[i])) return;
+      commit({ nodes });
+    },
+
+    setSettings: (settings) => {
+      const notice = get().notice;
+      set({ settings, dirty: true, notice: notice?.kind === 'success' ? null : notice });
+    },
+
+    setServerIssues: (serverIssues) =>
+      set({ serverIssues, ...withIssues({ ...get(), serverIssues }) }),
+
+    markSaved: () => set({ dirty: false }),
+
+    setStats: ({ nodes, goal, holdouts }) =>
+      set({
+        stats: {
+          byNode: Object.fromEntries(nodes.map((s) => [s.nodeId, s])),
+          goal: goal ?? null,
+          holdouts: [...(holdouts ?? [])],
+        },
+      }),
+
+    setActivity: (activity, notice) =>
+      set(notice === undefined ? { activity } : { activity, notice }),
+
+    setPreview: (preview) => set({ preview, stats: EMPTY_STATS }),
+
+    graph: () => flowToGraph(get().nodes, get().edges),
+  };
+});

@@ -56,7 +56,7 @@ describe('collectIssues', () => {
     expect(byNode['x']).toEqual(
       expect.arrayContaining(['not connected to the trigger', 'unknown node type "mystery"']),
     );
-    expect(byNode['m']).toEqual(['subject: is required', 'bad template']);
+    expect(byNode['m']).toEqual(['Subject: is required', 'bad template']);
     expect(byNode['t']).toEqual(['has no output "other"']);
     expect(issues.find((i) => i.message === 'bad template')?.origin).toBe('server');
   });
@@ -75,5 +75,13 @@ describe('collectIssues', () => {
       { nodeId: 't', field: 'graph.nodes[0].config.segmentId', message: 'choose a segment' },
     ]);
     expect(issues.filter((i) => i.message.endsWith('choose a segment'))).toHaveLength(1);
+  });
+});
+
+describe('pathLabel', () => {
+  it('reads a settings path the way a marketer would', async () => {
+    const { pathLabel } = await import('./graph-issues');
+    expect(pathLabel('branches.0.label')).toBe('Branches #1 › Label');
+    expect(pathLabel('holdoutPercent')).toBe('Holdout percent');
   });
 });

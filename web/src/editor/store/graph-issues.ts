@@ -2,13 +2,17 @@ import {
   checkGraphStructure,
   DEFAULT_OUTPUT,
   TRIGGER_NODE_TYPE,
-  triggerSchema,
   type GraphIssue,
   type JourneyGraph,
   type JourneyNode,
 } from '@switchyard/contracts';
-import { outputsOf, type NodeRegistry } from '../nodes/node-registry';
+import { declaredOutputs } from '../nodes/node-outputs';
+import type { NodeRegistry } from '../nodes/node-registry';
+import { humanize } from '../panel/schema-fields';
 import { validateConfig } from '../panel/schema-validation';
+import { triggerErrors } from '../trigger/trigger-config';
+
+export { triggerErrors } from '../trigger/trigger-config';
 
 export type IssueOrigin = 'structure' | 'settings' | 'server';
 
@@ -20,25 +24,23 @@ export interface EditorIssue {
   origin: IssueOrigin;
 }
 
-/** The trigger's settings, checked with the contracts' triggerSchema. */
-export function triggerErrors(
-  config: Record<string, unknown>,
-): { path: string; message: string }[] {
-  const parsed = triggerSchema.safeParse(config);
-  if (parsed.success) return [];
-  return parsed.error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    const message =
-      path === 'segmentId' && !config['segmentId'] ? 'choose a segment' : issue.message;
-    return { path, message };
-  });
+/** A settings path as a marketer reads it: `branches.0.label` -> "Branches #1 › Label". */
+export function pathLabel(path: string): string {
+  return path
+    .split('.')
+    .map((part) => (/^\d+$/.test(part) ? `#${Number(part) + 1}` : humanize(part)))
+    .join(' › ')
+    .replace(/ › #/g, ' #');
 }
 
 function nodeIssues(node: JourneyNode, graph: JourneyGraph, registry: NodeRegistry): EditorIssue[] {
+  const isTrigger = node.type === TRIGGER_NODE_TYPE;
   const settings = (path: string, message: string): EditorIssue => {
+    // The trigger's messages name what is missing ("choose a segment") by themselves.
+    const prefix = path && !isTrigger ? `${pathLabel(path)}: ` : '';
     const issue: EditorIssue = {
       nodeId: node.id,
-      message: path ? `${path}: ${message}` : message,
+      message: `${prefix}${message}`,
       origin: 'settings',
     };
     if (path) issue.field = path;
@@ -47,18 +49,15 @@ function nodeIssues(node: JourneyNode, graph: JourneyGraph, registry: NodeRegist
   const view = registry[node.type];
   if (!view)
     return [{ nodeId: node.id, message: `unknown node type "${node.type}"`, origin: 'settings' }];
-  const errors =
-    node.type === TRIGGER_NODE_TYPE
-      ? triggerErrors(node.config)
-      : validateConfig(view.configSchema, node.config);
+  const errors = isTrigger
+    ? triggerErrors(node.config)
+    : validateConfig(view.configSchema, node.config);
   const issues = errors.map((e) => settings(e.path, e.message));
-  if (view.outputs !== 'dynamic') {
-    const outputs = outputsOf({ nodeType: node.type, config: node.config }, view);
-    for (const edge of graph.edges.filter((e) => e.source === node.id)) {
-      const handle = edge.sourceHandle ?? DEFAULT_OUTPUT;
-      if (!outputs.includes(handle))
-        issues.push({ nodeId: node.id, message: `has no output "${handle}"`, origin: 'structure' });
-    }
+  const outputs = declaredOutputs({ nodeType: node.type, config: node.config }, view);
+  for (const edge of graph.edges.filter((e) => e.source === node.id)) {
+    const handle = edge.sourceHandle ?? DEFAULT_OUTPUT;
+    if (!outputs.some((o) => o.key === handle))
+      issues.push({ nodeId: node.id, message: `has no output "${handle}"`, origin: 'structure' });
   }
   return issues;
 }
@@ -79,12 +78,12 @@ export function collectIssues(
     return out;
   });
   for (const node of graph.nodes) issues.push(...nodeIssues(node, graph, registry));
-  // A local settings issue reads "segmentId: choose a segment"; the server says the same
-  // thing as "choose a segment" with the field apart. Compare them without the prefix.
-  const bare = (i: EditorIssue) =>
-    i.field && i.message.startsWith(`${i.field}: `)
-      ? i.message.slice(i.field.length + 2)
-      : i.message;
+  // A local settings issue reads "Subject: is required"; the server says the same thing
+  // as "is required" with the field apart. Compare them without the prefix.
+  const bare = (i: EditorIssue) => {
+    const prefix = i.field ? `${pathLabel(i.field)}: ` : '';
+    return prefix && i.message.startsWith(prefix) ? i.message.slice(prefix.length) : i.message;
+  };
   const seen = new Set(issues.map((i) => `${i.nodeId ?? ''}\u0000${bare(i)}`));
   for (const issue of serverIssues) {
     const key = `${issue.nodeId ?? ''}\u0000${issue.message}`;

@@ -1,11 +1,25 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { api } from '../../app/api';
 import { Link } from '../../app/link.component';
-import { publishJourney, saveJourney } from '../store/editor.actions';
+import { changeStatus, publishJourney, saveJourney } from '../store/editor.actions';
 import { useEditorStore } from '../store/editor.store';
-import { journeyStatusLabel } from './journey-status';
+import {
+  journeyStatusLabel,
+  statusActions,
+  statusReasonText,
+  statusTone,
+  type StatusButton,
+} from './journey-status';
+import { VersionsDrawer } from './versions-drawer.component';
 
-/** Journey name, status, save / publish, and the outcome of the last action. */
+const STATUS_LABELS: Record<StatusButton, string> = {
+  pause: 'Pause',
+  resume: 'Resume',
+  stop: 'Stop',
+};
+
+/** Journey name, status, save / publish / pause / resume / stop, versions, last outcome. */
 export function EditorToolbar() {
   const { journey, dirty, activity, notice, issueCount } = useEditorStore(
     useShallow((s) => ({
@@ -16,9 +30,19 @@ export function EditorToolbar() {
       issueCount: s.issues.length,
     })),
   );
+  const [confirmStop, setConfirmStop] = useState(false);
+  const [showVersions, setShowVersions] = useState(false);
   if (!journey) return null;
-  const status = journeyStatusLabel(journey);
   const busy = activity !== 'idle';
+  const published = journey.liveVersion !== null;
+  const unpublished = published && (journey.hasUnpublishedChanges || dirty);
+  // One chip at a time: unsaved edits first; once saved, that the draft is not live yet.
+  const showUnpublished = unpublished && !dirty;
+  const reason = statusReasonText(journey);
+  const onStatus = (action: StatusButton) => {
+    if (action === 'stop') return setConfirmStop(true);
+    void changeStatus(api, action);
+  };
 
   return (
     <header className="toolbar">
@@ -29,14 +53,28 @@ export function EditorToolbar() {
         {journey.name}
       </h1>
       <span
-        className={`status-chip status-chip--${status.startsWith('Live') ? 'live' : journey.status}`}
+        className={`status-chip status-chip--${statusTone(journey)}`}
         data-testid="journey-status"
       >
-        {status}
+        {journeyStatusLabel(journey)}
       </span>
+      {reason && (
+        <span className="toolbar__reason" data-testid="journey-status-reason" title={reason}>
+          {reason}
+        </span>
+      )}
       {dirty && (
         <span className="toolbar__dirty" data-testid="journey-dirty">
           Unsaved changes
+        </span>
+      )}
+      {showUnpublished && (
+        <span
+          className="toolbar__unpublished"
+          data-testid="journey-unpublished"
+          title="The draft differs from the live version; publish to make it live."
+        >
+          Unpublished changes
         </span>
       )}
       <span className="toolbar__spacer" />
@@ -45,10 +83,33 @@ export function EditorToolbar() {
           className={`toolbar__notice toolbar__notice--${notice.kind}`}
           data-testid="editor-notice"
           role="status"
+          title={notice.text}
         >
           {notice.text}
         </span>
       )}
+      {published && (
+        <button
+          type="button"
+          className="button button--ghost"
+          data-testid="open-versions"
+          onClick={() => setShowVersions(true)}
+        >
+          Versions
+        </button>
+      )}
+      {statusActions(journey.status, published).map((action) => (
+        <button
+          key={action}
+          type="button"
+          className={`button${action === 'stop' ? ' button--danger-outline' : ''}`}
+          data-testid={`journey-${action}`}
+          disabled={busy}
+          onClick={() => onStatus(action)}
+        >
+          {STATUS_LABELS[action]}
+        </button>
+      ))}
       <button
         type="button"
         className="button"
@@ -66,8 +127,37 @@ export function EditorToolbar() {
         title={issueCount > 0 ? `${issueCount} problem(s) to fix first` : 'Publish a new version'}
         onClick={() => void publishJourney(api)}
       >
-        {activity === 'publishing' ? 'Publishing…' : 'Publish'}
+        {activity === 'publishing'
+          ? 'Publishing…'
+          : journey.status === 'stopped'
+            ? 'Publish again'
+            : unpublished
+              ? 'Publish changes'
+              : 'Publish'}
       </button>
+      {confirmStop && (
+        <div className="toolbar__confirm" role="alertdialog" data-testid="confirm-stop">
+          <p>
+            <strong>Stop this journey?</strong> Every customer in it leaves now and nobody new
+            enters. Publishing again starts it afresh.
+          </p>
+          <button type="button" className="button" onClick={() => setConfirmStop(false)}>
+            Keep running
+          </button>
+          <button
+            type="button"
+            className="button button--danger"
+            data-testid="confirm-stop-yes"
+            onClick={() => {
+              setConfirmStop(false);
+              void changeStatus(api, 'stop');
+            }}
+          >
+            Stop journey
+          </button>
+        </div>
+      )}
+      {showVersions && <VersionsDrawer onClose={() => setShowVersions(false)} />}
     </header>
   );
 }
