@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 
 export interface ReceivedMail {
   to: string[];
@@ -14,35 +14,59 @@ export interface ReceivedMail {
 export interface SmtpSinkOptions {
   /** Hold each message this long before accepting it (a slow provider). */
   acceptDelayMs?: number;
+  /**
+   * Read only the headers (subject, Message-ID) and skip body parsing: `text` and `html`
+   * stay empty. For runs of thousands of messages, where mailparser would cost seconds.
+   * Header values are taken as they are sent (no RFC 2047 decoding), so keep subjects ASCII.
+   */
+  headersOnly?: boolean;
 }
 
-/** A real SMTP server on a free port that keeps every message it receives. */
-export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<{
+export interface SmtpSink {
   url: string;
+  /** Every message the sink accepted (received up to the DATA terminator), in order. */
   messages: ReceivedMail[];
+  /** Conversations that ended inside DATA, before the terminator: not accepted, not counted. */
+  aborted: () => number;
   stop: () => Promise<void>;
-}> {
+}
+
+/**
+ * A real SMTP server on a free port that keeps every message it receives. A message
+ * counts once its DATA terminator has arrived; a connection that closes in the middle of
+ * the message (a sender killed mid-delivery) leaves nothing in `messages`.
+ */
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
+  let aborted = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    // Every client is 127.0.0.1: a reverse DNS lookup per connection only costs time.
+    disableReverseLookup: true,
     logger: false,
     onData(stream, session, callback) {
-      simpleParser(stream)
-        .then(async (mail: ParsedMail) => {
+      const envelope = {
+        to: session.envelope.rcptTo.map((r) => r.address),
+        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+      };
+      readWholeMessage(stream)
+        .then(async (raw) => {
+          if (raw === null) {
+            aborted += 1;
+            callback(new Error('connection closed before the end of the message'));
+            return;
+          }
+          const content = options.headersOnly ? headerFields(raw) : await parsedFields(raw);
           if (options.acceptDelayMs) await new Promise((r) => setTimeout(r, options.acceptDelayMs));
-          messages.push({
-            to: session.envelope.rcptTo.map((r) => r.address),
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            subject: mail.subject ?? '',
-            text: mail.text ?? '',
-            html: typeof mail.html === 'string' ? mail.html : '',
-            messageId: mail.messageId ?? '',
-          });
+          messages.push({ ...envelope, ...content });
           callback();
         })
         .catch((error: Error) => callback(error));
     },
+  });
+  server.on('error', () => {
+    // A client resetting its connection (a process killed with -9) is not the sink's problem.
   });
   server.listen(0, '127.0.0.1');
   await once(server.server, 'listening');
@@ -51,6 +75,61 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<{
   return {
     url: `smtp://127.0.0.1:${address.port}`,
     messages,
+    aborted: () => aborted,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * The message bytes once the terminator has arrived ('end'), or null when the stream was
+ * destroyed first (the client went away mid-message).
+ */
+function readWholeMessage(stream: SMTPServerDataStream): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let ended = false;
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => {
+      ended = true;
+      resolve(Buffer.concat(chunks));
+    });
+    stream.on('error', () => resolve(null));
+    stream.on('close', () => {
+      if (!ended) resolve(null);
+    });
+  });
+}
+
+async function parsedFields(
+  raw: Buffer,
+): Promise<Pick<ReceivedMail, 'subject' | 'text' | 'html' | 'messageId'>> {
+  const mail: ParsedMail = await simpleParser(raw);
+  return {
+    subject: mail.subject ?? '',
+    text: mail.text ?? '',
+    html: typeof mail.html === 'string' ? mail.html : '',
+    messageId: mail.messageId ?? '',
+  };
+}
+
+/** Subject and Message-ID from the header block, unfolded; the body is not read. */
+export function headerFields(
+  raw: Buffer,
+): Pick<ReceivedMail, 'subject' | 'text' | 'html' | 'messageId'> {
+  const text = raw.toString('latin1');
+  const blank = text.search(/\r?\n\r?\n/);
+  const head = (blank === -1 ? text : text.slice(0, blank)).replace(/\r?\n[ \t]+/g, ' ');
+  const fields = new Map<string, string>();
+  for (const line of head.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    if (!fields.has(name)) fields.set(name, line.slice(colon + 1).trim());
+  }
+  return {
+    subject: fields.get('subject') ?? '',
+    text: '',
+    html: '',
+    messageId: fields.get('message-id') ?? '',
   };
 }

@@ -20,7 +20,8 @@ import { isFinalAttempt, startWorker } from './worker-lifecycle.util.js';
  * emails) are enqueued after. If enqueueing fails the job is retried: the replay is a
  * no-op that re-enqueues the current step, and the reconciler covers the rest.
  */
-@Processor(QueueName.JourneySteps, { autorun: false })
+// A short lock: a step takes milliseconds, and a killed worker's steps come back in seconds.
+@Processor(QueueName.JourneySteps, { autorun: false, lockDuration: 10_000, stalledInterval: 5_000 })
 export class JourneyStepProcessor
   extends WorkerHost
   implements OnApplicationBootstrap, BeforeApplicationShutdown

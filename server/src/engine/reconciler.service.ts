@@ -63,6 +63,34 @@ export class ReconcilerService {
     }
   }
 
+  /** Of these finished step jobs, the ids whose enrollment still waits at that very step. */
+  private async stillDueSteps(
+    jobs: readonly { data: JourneyStepJobData; opts: { jobId: string } }[],
+  ): Promise<Set<string>> {
+    const rows = await selectRows<{ id: string; step_seq: number }>(
+      this.db,
+      `SELECT id, step_seq FROM enrollments
+        WHERE id = ANY($1::uuid[]) AND status = 'active' AND next_run_at < now() - make_interval(secs => $2)`,
+      [jobs.map((job) => job.data.enrollmentId), GRACE_SECONDS],
+    );
+    const seqById = new Map(rows.map((row) => [row.id, row.step_seq]));
+    return new Set(
+      jobs
+        .filter((job) => seqById.get(job.data.enrollmentId) === job.data.seq)
+        .map((j) => j.opts.jobId),
+    );
+  }
+
+  /** Of these finished delivery jobs, the ids whose outbox row is still pending. */
+  private async pendingOutbox(ids: readonly string[]): Promise<Set<string>> {
+    const rows = await selectRows<{ id: string }>(
+      this.db,
+      `SELECT id FROM outbox WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+      [ids],
+    );
+    return new Set(rows.map((row) => outboxDeliveryJob(row.id).opts.jobId));
+  }
+
   async reconcile(): Promise<ReconcileResult> {
     const due = await selectRows<DueRow>(
       this.db,
@@ -81,14 +109,17 @@ export class ReconcilerService {
         ORDER BY created_at LIMIT $2`,
       [GRACE_SECONDS, BATCH],
     );
+    // Messages first: they are cheap and customers are waiting for them.
+    const messagesRequeued = await requeueJobs(
+      this.outbox,
+      pending.map((row) => outboxDeliveryJob(row.id)),
+      (finished) => this.pendingOutbox(finished.map((job) => job.data.outboxId)),
+    );
     const now = Date.now();
     const stepsRequeued = await requeueJobs(
       this.steps,
       due.map((row) => dueStepJob(row, now)),
-    );
-    const messagesRequeued = await requeueJobs(
-      this.outbox,
-      pending.map((row) => outboxDeliveryJob(row.id)),
+      (finished) => this.stillDueSteps(finished),
     );
     const schedulesRecreated = await this.schedules.syncAll();
     const result = {

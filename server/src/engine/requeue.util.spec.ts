@@ -34,7 +34,19 @@ describe('requeueJobs', () => {
       ['lost', 'done', 'broken', 'queued', 'later', 'running'].map(job),
     );
     expect(added).toBe(3);
-    expect(queue.added).toEqual(['lost', 'done', 'broken']);
+    expect(queue.added).toEqual(['done', 'broken', 'lost']);
     expect(queue.removed).toEqual(['done', 'broken']);
+  });
+
+  it('does not re-run a finished job that Postgres no longer considers due', async () => {
+    const queue = new FakeQueue({ done: 'completed', broken: 'failed' });
+    const added = await requeueJobs(
+      queue,
+      ['done', 'broken', 'lost'].map(job),
+      async () => new Set(['broken']),
+    );
+    expect(added).toBe(2);
+    expect(queue.removed).toEqual(['broken']);
+    expect(queue.added).toEqual(['broken', 'lost']);
   });
 });
