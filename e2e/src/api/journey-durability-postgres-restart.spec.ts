@@ -3,12 +3,10 @@ import {
   DURABILITY_CUSTOMERS,
   durabilityEnv,
   enrollmentStatuses,
-  expectExactlyOnce,
-  readOutcome,
+  expectRunDrainedExactlyOnce,
   saveLogs,
   startDurabilityRun,
   waitForMidRun,
-  waitForRunToDrain,
 } from '../support/durability.scenario.js';
 import { type PostgresCluster, startPostgresCluster } from '../support/postgres-cluster.js';
 import { type RedisInstance, startRedis } from '../support/redis-instance.js';
@@ -62,16 +60,12 @@ describe('journey durability: PostgreSQL restart mid-run', () => {
       DURABILITY_CUSTOMERS,
     );
 
-    const drained = await waitForRunToDrain(app.db, sink.messages, 'postgres-restart', {
+    await expectRunDrainedExactlyOnce('postgres-restart', {
+      db: app.db,
+      sink,
+      customers,
       processes: [app],
       alive: [app],
     });
-    const outcome = await readOutcome(app.db, sink.messages, customers);
-    console.log(
-      `[postgres-restart] drained in ${drained.ms} ms`,
-      JSON.stringify({ ...outcome, tally: undefined, aborted: sink.aborted() }),
-    );
-    expect(app.running(), 'the server survived the restart').toBe(true);
-    expectExactlyOnce(outcome, DURABILITY_CUSTOMERS);
   }, 600_000);
 });

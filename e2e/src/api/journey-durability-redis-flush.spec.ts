@@ -3,12 +3,10 @@ import {
   DURABILITY_CUSTOMERS,
   durabilityEnv,
   enrollmentStatuses,
-  expectExactlyOnce,
-  readOutcome,
+  expectRunDrainedExactlyOnce,
   saveLogs,
   startDurabilityRun,
   waitForMidRun,
-  waitForRunToDrain,
 } from '../support/durability.scenario.js';
 import { type RedisInstance, startRedis } from '../support/redis-instance.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
@@ -55,16 +53,12 @@ describe('journey durability: Redis FLUSHALL mid-run', () => {
       DURABILITY_CUSTOMERS,
     );
 
-    const drained = await waitForRunToDrain(app.db, sink.messages, 'redis-flush', {
+    await expectRunDrainedExactlyOnce('redis-flush', {
+      db: app.db,
+      sink,
+      customers,
       processes: [app],
       alive: [app],
     });
-    const outcome = await readOutcome(app.db, sink.messages, customers);
-    console.log(
-      `[redis-flush] drained in ${drained.ms} ms`,
-      JSON.stringify({ ...outcome, tally: undefined, aborted: sink.aborted() }),
-    );
-    expect(app.running(), 'the server survived the flush').toBe(true);
-    expectExactlyOnce(outcome, DURABILITY_CUSTOMERS);
   }, 600_000);
 });

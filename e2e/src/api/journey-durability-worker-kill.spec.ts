@@ -3,13 +3,11 @@ import {
   DURABILITY_CUSTOMERS,
   durabilityEnv,
   enrollmentStatuses,
-  expectExactlyOnce,
-  readOutcome,
+  expectRunDrainedExactlyOnce,
   saveLogs,
   sleep,
   startDurabilityRun,
   waitForMidRun,
-  waitForRunToDrain,
 } from '../support/durability.scenario.js';
 import { type RedisInstance, startRedis } from '../support/redis-instance.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
@@ -63,16 +61,12 @@ describe('journey durability: kill -9 of the worker process mid-run', () => {
     processes.push(replacement);
     teardown.add('replacement worker process', () => replacement.stop());
 
-    const drained = await waitForRunToDrain(api.db, sink.messages, 'worker-kill', {
-      processes,
+    await expectRunDrainedExactlyOnce('worker-kill', {
+      db: api.db,
+      sink,
+      customers,
+      processes: processes,
       alive: [api, replacement],
     });
-    const outcome = await readOutcome(api.db, sink.messages, customers);
-    console.log(
-      `[worker-kill] drained in ${drained.ms} ms`,
-      JSON.stringify({ ...outcome, tally: undefined, aborted: sink.aborted() }),
-    );
-    expect(api.running(), 'the api,sender process survived').toBe(true);
-    expectExactlyOnce(outcome, DURABILITY_CUSTOMERS);
   }, 600_000);
 });

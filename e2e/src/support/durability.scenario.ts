@@ -375,3 +375,31 @@ function tail(text: string, lines: number): string {
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/**
+ * The end of every fault scenario: wait for the run to drain, then check that each
+ * enrollment completed once and each customer got exactly one A and one B.
+ */
+export async function expectRunDrainedExactlyOnce(
+  label: string,
+  run: {
+    db: pg.Pool;
+    sink: { messages: readonly ReceivedMail[]; aborted: () => number };
+    customers: readonly DurabilityCustomer[];
+    processes: readonly RunningSwitchyard[];
+    alive: readonly RunningSwitchyard[];
+  },
+): Promise<void> {
+  const drained = await waitForRunToDrain(run.db, run.sink.messages, label, {
+    processes: run.processes,
+    alive: run.alive,
+  });
+  const outcome = await readOutcome(run.db, run.sink.messages, run.customers);
+  console.log(
+    `[${label}] drained in ${drained.ms} ms`,
+    JSON.stringify({ ...outcome, tally: undefined, aborted: run.sink.aborted() }),
+  );
+  for (const process of run.alive)
+    expect(process.running(), `${process.role} process is still running`).toBe(true);
+  expectExactlyOnce(outcome, DURABILITY_CUSTOMERS);
+}
