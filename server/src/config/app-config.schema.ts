@@ -39,7 +39,8 @@ export const appConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .default('postgres://postgres@127.0.0.1:5432/switchyard'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
+  /** Steps and deliveries each hold a connection: at least their concurrencies plus the API. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(50),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')

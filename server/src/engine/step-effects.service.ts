@@ -52,7 +52,12 @@ export class StepEffectsService {
         versionId: version.id,
         nodeId: env.node.id,
         quietHours: version.settings.quietHours,
-        caps: await this.caps(em, enrollment.workspace_id),
+        // Caps only concern marketing e-mail and SMS: no read for anything else.
+        caps: messages.some(
+          (m) => !m.transactional && (m.channel === 'email' || m.channel === 'sms'),
+        )
+          ? await this.caps(em, enrollment.workspace_id)
+          : [],
         messages,
         now: env.now,
       });

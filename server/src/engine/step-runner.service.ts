@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { JourneyNode, JourneyStatus } from '@switchyard/contracts';
+import type { JourneyGraph, JourneyNode, JourneyStatus } from '@switchyard/contracts';
 import type { ActionResult, EventWait } from '@switchyard/sdk';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActionRegistry } from '../actions/action-registry.service.js';
@@ -10,7 +10,7 @@ import { EXIT_REASONS } from './enrollment/enrollment-exits.service.js';
 import type { EnrollmentStatus } from './enrollment.types.js';
 import type { JourneyStepJobData } from './journey-step.job.js';
 import { CustomerRulesService } from './rules/customer-rules.service.js';
-import { decideStep } from './step-decision.util.js';
+import { decideStep, nextNodeOf, type StepDecision } from './step-decision.util.js';
 import { StepEffectsService } from './step-effects.service.js';
 import { StepEnvironmentLoader } from './step-environment.loader.js';
 import {
@@ -35,6 +35,13 @@ export interface LockedEnrollment {
   step_seq: number;
   context: Record<string, unknown>;
   created_at: Date;
+  /** The current visit's step row, read with the lock (null before the node ran). */
+  step_status: StepRow['status'] | null;
+  step_output: string | null;
+  step_resume_at: Date | null;
+  step_resume_due: boolean | null;
+  step_entered_at: Date | null;
+  step_wait_event: EventWait | null;
 }
 
 interface StepRow {
@@ -84,7 +91,7 @@ export class StepRunnerService {
         return this.recorder.fail(em, at, 'the node is not in the journey version');
       if (await this.goalReached(em, enrollment, version))
         return this.recorder.exitEarly(em, at, EXIT_REASONS.goal);
-      const step = await this.stepRow(em, enrollment.id, enrollment.step_seq);
+      const step = stepOf(enrollment);
       if (step?.status === 'waiting') return this.checkWait(em, enrollment, at, step, job);
       if (step || job.wake) return NOTHING_TO_DO;
       return this.execute(em, enrollment, version, node, at);
@@ -144,11 +151,15 @@ export class StepRunnerService {
       this.logger.warn(`step ${enrollment.id}/${node.id} failed: ${error.message}`);
       return this.recorder.fail(em, at, error.message);
     }
-    const decision = decideStep(result, {
-      graph: version.graph,
-      nodeId: node.id,
-      outputs: action.outputsFor(config.data),
-    });
+    const decision = dueNow(
+      decideStep(result, {
+        graph: version.graph,
+        nodeId: node.id,
+        outputs: action.outputsFor(config.data),
+      }),
+      version.graph,
+      node.id,
+    );
     if (decision.kind === 'fail') return this.recorder.record(em, at, decision);
     const applied = await this.effects.apply(em, { enrollment, version, env, effects });
     switch (applied.kind) {
@@ -251,8 +262,13 @@ export class StepRunnerService {
     return selectOne<LockedEnrollment>(
       em,
       `SELECT e.id, e.workspace_id, e.journey_id, j.status AS journey_status, e.version_id, e.customer_id,
-              e.transition_id, e.trigger_data, e.status, e.current_node_id, e.step_seq, e.context, e.created_at
-         FROM enrollments e JOIN journeys j ON j.id = e.journey_id
+              e.transition_id, e.trigger_data, e.status, e.current_node_id, e.step_seq, e.context, e.created_at,
+              s.status AS step_status, s.output AS step_output, s.resume_at AS step_resume_at,
+              (s.resume_at IS NULL OR s.resume_at <= now() + interval '1 second') AS step_resume_due,
+              s.entered_at AS step_entered_at, s.wait_event AS step_wait_event
+         FROM enrollments e
+         JOIN journeys j ON j.id = e.journey_id
+         LEFT JOIN enrollment_steps s ON s.enrollment_id = e.id AND s.seq = e.step_seq
         WHERE e.id = $1 FOR UPDATE OF e`,
       [enrollmentId],
     );
@@ -291,4 +307,32 @@ function target(
 /** FatalActionError, also from a plugin bundling its own copy of the SDK. */
 function isFatal(error: unknown): error is Error {
   return error instanceof Error && error.name === 'FatalActionError';
+}
+
+/**
+ * A wait that is already over (wait 0 s, a time of day that is now) completes in the same
+ * step instead of costing a resume job and a second transaction.
+ */
+function dueNow(decision: StepDecision, graph: JourneyGraph, nodeId: string): StepDecision {
+  if (decision.kind !== 'wait' || decision.event || decision.resumeAt.getTime() > Date.now())
+    return decision;
+  return {
+    kind: 'advance',
+    output: decision.output,
+    nextNodeId: nextNodeOf(graph, nodeId, decision.output),
+    context: decision.context,
+  };
+}
+
+/** The step row read together with the lock, if the current visit has one. */
+function stepOf(enrollment: LockedEnrollment): StepRow | undefined {
+  if (enrollment.step_status === null || enrollment.step_entered_at === null) return undefined;
+  return {
+    status: enrollment.step_status,
+    output: enrollment.step_output,
+    resume_at: enrollment.step_resume_at,
+    resume_due: enrollment.step_resume_due === true,
+    entered_at: enrollment.step_entered_at,
+    wait_event: enrollment.step_wait_event,
+  };
 }

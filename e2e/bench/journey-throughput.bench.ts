@@ -1,0 +1,286 @@
+/**
+ * Journey engine throughput: N enrollments through condition_branch → wait 0 s → webhook
+ * to a local HTTP sink, against a plain BullMQ Queue + Worker doing the same number of
+ * jobs with the same payload shape and concurrency on the same Redis (one baseline run
+ * before the engine run and one after it, averaged). Also reports Redis commands per step
+ * (INFO commandstats around each run) and CPU per step.
+ *
+ * Usage: npm run bench -- journey-throughput [N=10000] [concurrency=32] [pool=40]
+ *          [delivery=<concurrency>] [redis=shared|private] [baseline=both|before|off]
+ *          [profile=sql|cpu]   (inside the server: SQL statements per step and job run
+ *                               times, or where its CPU time goes)
+ *          [env.NAME=value ...]   (extra server environment, e.g. env.RECONCILE_SECONDS=0)
+ */
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Redis } from 'ioredis';
+import {
+  SHARED_REDIS_URL,
+  type RunningSwitchyard,
+  startSwitchyard,
+} from '../src/support/switchyard.harness.js';
+import { formatCount, parseBenchArgs } from './support/journey-args.js';
+import { type BaselineResult, runBullmqBaseline } from './support/journey-baseline.js';
+import {
+  diffSqlProfile,
+  printJobTimes,
+  printSqlProfile,
+  readSqlProfile,
+  printCpuProfile,
+  probeEnv,
+} from './support/journey-profile.js';
+import { CpuMeter, type CpuReport, describeCpu } from './support/journey-cpu.js';
+import {
+  type CommandUsage,
+  describeUsage,
+  type PrivateRedis,
+  readCommandCalls,
+  commandUsage,
+  startPrivateRedis,
+} from './support/journey-redis.js';
+import {
+  branchWaitWebhook,
+  createSegment,
+  evaluateNow,
+  importCustomers,
+  publishJourney,
+} from './support/journey-setup.js';
+import { type HttpSink, startHttpSink } from './support/journey-sink.js';
+
+const args = parseBenchArgs(process.argv.slice(2));
+const N = args.positional(0, 10_000);
+const concurrency = args.numberOption('concurrency', 32);
+const delivery = args.numberOption('delivery', concurrency);
+const pool = args.numberOption('pool', 40);
+const redisMode = args.option('redis', 'shared');
+const baselineMode = args.option('baseline', 'both');
+const profileMode = args.option('profile', 'off');
+if (!['off', 'sql', 'cpu'].includes(profileMode))
+  throw new Error(`profile must be sql or cpu, got ${profileMode}`);
+const profile = profileMode === 'sql';
+const profileFile = join(tmpdir(), `journey-profile-${process.pid}.json`);
+/** Steps per enrollment: condition_branch, wait, webhook (the trigger is not a step). */
+const STEPS_PER_RUN = 3;
+const TARGET_RATIO = 0.7;
+/** Generous: the engine has been measured at ~100-170 steps/s on a busy 2-core machine. */
+const timeoutMs = Math.max(600_000, N * 60);
+
+interface Measured {
+  seconds: number;
+  cpu: CpuReport;
+  redis: CommandUsage;
+}
+
+/** Runs `fn` between CPU and commandstats readings. */
+async function measure(
+  redis: Redis,
+  meter: CpuMeter,
+  fn: () => Promise<number>,
+): Promise<Measured> {
+  const before = await readCommandCalls(redis);
+  await meter.start();
+  const seconds = await fn();
+  const cpu = await meter.stop();
+  const after = await readCommandCalls(redis);
+  return { seconds, cpu, redis: commandUsage(before, after) };
+}
+
+async function baselineRun(
+  redisUrl: string,
+  redis: Redis,
+  sink: HttpSink,
+  label: string,
+): Promise<Measured> {
+  const meter = new CpuMeter(redis, null, null);
+  let result: BaselineResult | undefined;
+  const measured = await measure(redis, meter, async () => {
+    result = await runBullmqBaseline({
+      redisUrl,
+      chains: N,
+      jobsPerChain: STEPS_PER_RUN,
+      concurrency,
+      sink,
+      timeoutMs,
+    });
+    return result.seconds;
+  });
+  report(label, result?.jobs ?? 0, 'jobs', measured);
+  return measured;
+}
+
+/** POST /api/evaluations enrolls everyone; done when the sink has N POSTs and no run is active. */
+async function engineRun(app: RunningSwitchyard, redis: Redis, sink: HttpSink): Promise<Measured> {
+  const meter = new CpuMeter(redis, app.db, app.pid);
+  sink.reset();
+  let evaluationSeconds = 0;
+  const measured = await measure(redis, meter, async () => {
+    const startedAt = Date.now();
+    const started = performance.now();
+    const progress = setInterval(
+      () =>
+        console.log(
+          `    ... ${formatCount(sink.distinct())}/${formatCount(N)} webhooks after ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        ),
+      30_000,
+    );
+    try {
+      await evaluateNow(app);
+      evaluationSeconds = (performance.now() - started) / 1000;
+      if (!(await sink.waitForDistinct(N, timeoutMs)))
+        throw new Error(`engine: the sink got ${sink.distinct()}/${N} webhooks in time`);
+      for (;;) {
+        const { rows } = await app.db.query<{ active: number; last: Date | null }>(
+          `SELECT count(*) FILTER (WHERE status = 'active')::int AS active, max(finished_at) AS last
+             FROM enrollments`,
+        );
+        const row = rows[0];
+        if (row && row.active === 0) {
+          const end = Math.max(sink.lastArrival(), row.last?.getTime() ?? 0);
+          return (end - startedAt) / 1000;
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    } finally {
+      clearInterval(progress);
+    }
+  });
+  console.log(
+    `    (POST /api/evaluations answered after ${evaluationSeconds.toFixed(2)} s: transitions, ${formatCount(N)} enrollments, first jobs queued)`,
+  );
+  report('Switchyard journey engine', N * STEPS_PER_RUN, 'steps', measured);
+  return measured;
+}
+
+function report(label: string, units: number, unit: string, m: Measured): void {
+  console.log(
+    `  ${label.padEnd(38)} ${m.seconds.toFixed(2).padStart(7)} s  ${formatCount(units / m.seconds).padStart(7)} ${unit}/s`,
+  );
+  console.log(`    redis: ${describeUsage(m.redis, units, unit.replace(/s$/, ''))}`);
+  console.log(`    cpu:   ${describeCpu(m.cpu, units, unit.replace(/s$/, ''))}`);
+}
+
+/**
+ * What the engine run left in Postgres: every enrollment completed, 3 steps each, N
+ * webhooks sent. Also the BullMQ jobs it took: one per step, one more per wait (the
+ * resume) and one per delivery, assuming no retries.
+ */
+async function verify(app: RunningSwitchyard): Promise<{ summary: string; jobs: number }> {
+  const enrollments = await app.db.query<{ status: string; n: number }>(
+    `SELECT status, count(*)::int AS n FROM enrollments GROUP BY status ORDER BY status`,
+  );
+  const steps = await app.db.query<{ node_id: string; output: string | null; n: number }>(
+    `SELECT node_id, output, count(*)::int AS n FROM enrollment_steps
+      GROUP BY node_id, output ORDER BY node_id, output`,
+  );
+  const outbox = await app.db.query<{ status: string; n: number }>(
+    `SELECT status, count(*)::int AS n FROM outbox GROUP BY status ORDER BY status`,
+  );
+  const completed = enrollments.rows.find((r) => r.status === 'completed')?.n ?? 0;
+  const totalSteps = steps.rows.reduce((sum, r) => sum + r.n, 0);
+  const sent = outbox.rows.find((r) => r.status === 'sent')?.n ?? 0;
+  const summary = [
+    `enrollments ${enrollments.rows.map((r) => `${r.status} ${formatCount(r.n)}`).join(', ')}`,
+    `steps ${steps.rows.map((r) => `${r.node_id}${r.output ? `→${r.output}` : ''} ${formatCount(r.n)}`).join(', ')}`,
+    `outbox ${outbox.rows.map((r) => `${r.status} ${formatCount(r.n)}`).join(', ')}`,
+  ].join('; ');
+  if (completed !== N || totalSteps !== N * STEPS_PER_RUN || sent !== N)
+    throw new Error(`the engine run is incomplete: ${summary}`);
+  const waits = steps.rows.filter((r) => r.node_id === 'wait').reduce((sum, r) => sum + r.n, 0);
+  return { summary, jobs: totalSteps + waits + sent };
+}
+
+/** Ratio against the mean of the baseline runs, commands per step, and the README row. */
+function summarize(engine: Measured, baselines: readonly Measured[]): void {
+  const jobs = N * STEPS_PER_RUN;
+  const engineRate = jobs / engine.seconds;
+  const perStep = (m: Measured) => (m.redis.total / jobs).toFixed(1);
+  const noise = redisMode === 'shared' ? ' (shared Redis: other clients add noise)' : '';
+  if (baselines.length === 0) {
+    console.log(
+      `  engine: ${formatCount(engineRate)} steps/s, ${perStep(engine)} Redis commands/step${noise}; no baseline run`,
+    );
+    return;
+  }
+  const baselineRate = baselines.reduce((sum, b) => sum + jobs / b.seconds, 0) / baselines.length;
+  const ratio = engineRate / baselineRate;
+  const seconds = baselines.map((b) => `${b.seconds.toFixed(1)} s`).join(' / ');
+  const commands = baselines.map(perStep).join(' / ');
+  const order = baselines.length === 2 ? 'one run before and one after' : 'one run before';
+  console.log(
+    `  ratio = engine steps/s ÷ baseline jobs/s = ${formatCount(engineRate)} ÷ ${formatCount(baselineRate)} = ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`,
+  );
+  console.log(`  redis commands per step: engine ${perStep(engine)}, baseline ${commands}${noise}`);
+  console.log('');
+  console.log(
+    `| journey engine: ${formatCount(N)} enrollments through condition_branch → wait 0 s → webhook to a local HTTP sink (${formatCount(jobs)} steps + ${formatCount(N)} deliveries, concurrency ${concurrency}) | \`npm run bench -- journey-throughput ${process.argv.slice(2).join(' ') || N}\` | ${engine.seconds.toFixed(1)} s, ${formatCount(engineRate)} steps/s; ${perStep(engine)} Redis commands/step | plain BullMQ Queue + Worker, same number of jobs, payload and concurrency on the same Redis (${order}): ${seconds}, ${formatCount(baselineRate)} jobs/s; ${commands} Redis commands/job | ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}) |`,
+  );
+}
+
+let privateRedis: PrivateRedis | undefined;
+if (redisMode === 'private') privateRedis = await startPrivateRedis();
+else if (redisMode !== 'shared')
+  throw new Error(`redis must be shared or private, got ${redisMode}`);
+const redisUrl = privateRedis?.url ?? SHARED_REDIS_URL;
+const redis = new Redis(redisUrl);
+const sink = await startHttpSink();
+const app = await startSwitchyard({
+  redisUrl,
+  env: {
+    LOG_LEVEL: 'error',
+    SEED_DEMO: 'false',
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    STEP_CONCURRENCY: String(concurrency),
+    DELIVERY_CONCURRENCY: String(delivery),
+    DATABASE_POOL_SIZE: String(pool),
+    ...(profileMode === 'sql' || profileMode === 'cpu' ? probeEnv(profileMode, profileFile) : {}),
+    ...args.serverEnv(),
+  },
+});
+try {
+  console.log(
+    `journey throughput benchmark: ${formatCount(N)} enrollments × ${STEPS_PER_RUN} steps (condition_branch → wait 0 s → webhook), concurrency ${concurrency} (delivery ${delivery}, pool ${pool}), ${redisMode} Redis`,
+  );
+  const setup = performance.now();
+  await importCustomers(app, N);
+  const segmentId = await createSegment(app, 'Journey bench', {
+    attribute: 'bench',
+    op: 'eq',
+    value: 'journey',
+  });
+  await publishJourney(app, 'Journey bench', branchWaitWebhook(segmentId, sink.url));
+  console.log(
+    `  setup: ${formatCount(N)} customers imported, segment and journey published in ${((performance.now() - setup) / 1000).toFixed(1)} s`,
+  );
+
+  const baselines: Measured[] = [];
+  if (baselineMode !== 'off')
+    baselines.push(await baselineRun(redisUrl, redis, sink, 'baseline: plain BullMQ (run 1)'));
+  const sqlBefore = profile ? await readSqlProfile(profileFile) : null;
+  const engine = await engineRun(app, redis, sink);
+  const repeats = sink.repeats();
+  if (sqlBefore) {
+    printSqlProfile(
+      diffSqlProfile(sqlBefore, await readSqlProfile(profileFile)),
+      N * STEPS_PER_RUN,
+      'step',
+    );
+    await printJobTimes(app);
+  }
+  if (baselineMode === 'both')
+    baselines.push(await baselineRun(redisUrl, redis, sink, 'baseline: plain BullMQ (run 2)'));
+  const check = await verify(app);
+  console.log(`  check: ${check.summary}; sink: ${formatCount(repeats)} repeated webhooks`);
+  console.log(
+    `  engine BullMQ jobs: ${formatCount(check.jobs)} (${(check.jobs / N).toFixed(0)} per enrollment: a job per step, one more to resume the wait, one to deliver the webhook) → ${(engine.redis.total / check.jobs).toFixed(1)} Redis commands per job`,
+  );
+  summarize(engine, baselines);
+} finally {
+  await app.stop();
+  await sink.stop();
+  redis.disconnect();
+  await privateRedis?.stop();
+  if (profileMode === 'cpu') printCpuProfile(profileFile);
+  rmSync(profileFile, { force: true });
+}
