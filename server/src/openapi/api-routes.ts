@@ -260,7 +260,12 @@ export const apiRoutes: ApiRoute[] = [
     summary: "Copy a version's graph and settings into the draft",
     tag: 'journeys',
   },
-  { method: 'get', path: '/api/audiences', summary: 'Audiences with their sizes', tag: 'audiences' },
+  {
+    method: 'get',
+    path: '/api/audiences',
+    summary: 'Audiences with their sizes',
+    tag: 'audiences',
+  },
   {
     method: 'post',
     path: '/api/audiences',

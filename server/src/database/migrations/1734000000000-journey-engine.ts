@@ -45,7 +45,9 @@ export class JourneyEngine1734000000000 implements MigrationInterface {
         ADD COLUMN entry_key text,
         ADD COLUMN exit_reason text,
         ADD COLUMN trigger_data jsonb`);
-    await q.query(`UPDATE enrollments SET entry_key = 't:' || COALESCE(transition_id::text, id::text)`);
+    await q.query(
+      `UPDATE enrollments SET entry_key = 't:' || COALESCE(transition_id::text, id::text)`,
+    );
     await q.query(`ALTER TABLE enrollments ALTER COLUMN entry_key SET NOT NULL`);
     await q.query(
       `ALTER TABLE enrollments DROP CONSTRAINT IF EXISTS enrollments_journey_id_transition_id_key`,
@@ -160,7 +162,9 @@ export class JourneyEngine1734000000000 implements MigrationInterface {
     await q.query(`ALTER TABLE enrollments DROP COLUMN step_seq`);
     await q.query(`DROP INDEX IF EXISTS enrollments_journey_customer`);
     await q.query(`ALTER TABLE enrollments DROP CONSTRAINT enrollments_journey_entry`);
-    await q.query(`DELETE FROM enrollments WHERE entry_key NOT LIKE 't:%' OR transition_id IS NULL`);
+    await q.query(
+      `DELETE FROM enrollments WHERE entry_key NOT LIKE 't:%' OR transition_id IS NULL`,
+    );
     await q.query(
       `ALTER TABLE enrollments ADD CONSTRAINT enrollments_journey_id_transition_id_key UNIQUE (journey_id, transition_id)`,
     );
@@ -169,7 +173,9 @@ export class JourneyEngine1734000000000 implements MigrationInterface {
     );
     await q.query(`DROP INDEX IF EXISTS journey_versions_trigger_event`);
     await q.query(`DROP INDEX IF EXISTS journey_versions_trigger_group`);
-    await q.query(`DELETE FROM journey_versions WHERE trigger_kind NOT IN ('segment_entered', 'segment_exited')`);
+    await q.query(
+      `DELETE FROM journey_versions WHERE trigger_kind NOT IN ('segment_entered', 'segment_exited')`,
+    );
     await q.query(`
       UPDATE journey_versions SET trigger_kind = CASE trigger_kind
         WHEN 'segment_entered' THEN 'entered' ELSE 'exited' END`);

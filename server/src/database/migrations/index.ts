@@ -3,6 +3,8 @@ import { SegmentGroups1733000000000 } from './1733000000000-segment-groups.js';
 import { JourneyEngine1734000000000 } from './1734000000000-journey-engine.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
-export const migrations = [InitialSchema1732300000000, SegmentGroups1733000000000,
+export const migrations = [
+  InitialSchema1732300000000,
+  SegmentGroups1733000000000,
   JourneyEngine1734000000000,
 ];
