@@ -9,7 +9,12 @@ import { AppConfig } from '../config/app-config.service.js';
 import { isFinalAttempt, startWorker } from '../engine/worker-lifecycle.util.js';
 import { QueueName } from '../queues/queue-names.js';
 import { backoffAfter, type OutboxDeliveryJobData } from './outbox-delivery.job.js';
-import { OutboxDeliveryService } from './outbox-delivery.service.js';
+import {
+  type DeliveryOutcome,
+  type DeliveryRequest,
+  OutboxDeliveryService,
+} from './outbox-delivery.service.js';
+import { MicroBatcher } from '../common/micro-batcher.js';
 
 /**
  * Worker of the outbox queue, in processes that run the `sender` role. It needs only
@@ -23,12 +28,18 @@ export class OutboxDeliveryProcessor
   implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly logger = new Logger(OutboxDeliveryProcessor.name);
+  private readonly batcher: MicroBatcher<DeliveryRequest, DeliveryOutcome>;
 
   constructor(
-    private readonly delivery: OutboxDeliveryService,
+    delivery: OutboxDeliveryService,
     private readonly config: AppConfig,
   ) {
     super();
+    // Deliveries running at once share a transaction (see OutboxDeliveryService.deliverMany).
+    this.batcher = new MicroBatcher((requests) => delivery.deliverMany(requests), {
+      maxSize: config.values.DELIVERY_BATCH_SIZE,
+      maxParallel: 2,
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -41,7 +52,10 @@ export class OutboxDeliveryProcessor
   }
 
   async process(job: Job<OutboxDeliveryJobData>, token?: string): Promise<string> {
-    const outcome = await this.delivery.deliver(job.data.outboxId, isFinalAttempt(job));
+    const outcome = await this.batcher.submit({
+      outboxId: job.data.outboxId,
+      finalAttempt: isFinalAttempt(job),
+    });
     switch (outcome.kind) {
       case 'skipped':
         return 'skipped';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { execute, selectOne } from '../database/sql.util.js';
+import { execute, selectRows } from '../database/sql.util.js';
 import { EmailTransportService, type HeldEmail } from './email-transport.service.js';
 import type { HttpDeliveryResult } from './http-outcome.util.js';
 import { isPermanentSmtpError, messageIdFor, providerMessageId } from './message-id.util.js';
@@ -47,10 +47,16 @@ type Attempt =
   | { kind: 'held'; held: HeldEmail; providerMessageId: string }
   | { kind: 'failed'; error: string; permanent: boolean; retryAfterMs?: number };
 
+/** One outbox row to deliver; `finalAttempt`: its job's last attempt. */
+export interface DeliveryRequest {
+  outboxId: string;
+  finalAttempt: boolean;
+}
+
 const SKIPPED: DeliveryOutcome = Object.freeze({ kind: 'skipped' });
 
 /**
- * Delivers one pending outbox row while holding its row lock. Only pending rows are
+ * Delivers pending outbox rows while holding their row locks. Only pending rows are
  * delivered, so replays send nothing.
  *
  * Email is exactly-once under crashes ("commit before the terminator"): the message is
@@ -75,32 +81,63 @@ export class OutboxDeliveryService {
 
   /** `finalAttempt`: the job's last attempt, so a failure is recorded as final. */
   async deliver(outboxId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
-    const pending: { held?: HeldEmail; final?: boolean } = {};
-    let outcome: DeliveryOutcome;
+    const [outcome] = await this.deliverMany([{ outboxId, finalAttempt }]);
+    return outcome ?? SKIPPED;
+  }
+
+  /**
+   * Delivers a batch in one transaction: the pending rows are locked by one statement,
+   * their requests sent at once, the answers recorded by one statement and committed
+   * together (e-mails then end as above). One outcome per request, in order.
+   */
+  async deliverMany(requests: readonly DeliveryRequest[]): Promise<DeliveryOutcome[]> {
+    const finalById = new Map(requests.map((r) => [r.outboxId, r.finalAttempt]));
+    const held = new Map<string, { held: HeldEmail; final: boolean }>();
+    let outcomes: Map<string, DeliveryOutcome>;
     try {
-      outcome = await this.db.transaction(async (em) => {
-        const row = await selectOne<OutboxRow>(
+      outcomes = await this.db.transaction(async (em) => {
+        const rows = await selectRows<OutboxRow>(
           em,
           `SELECT o.id, o.channel, o.idempotency_key, o.payload, o.attempts, w.sms_provider, w.signing_secret
              FROM outbox o JOIN workspaces w ON w.id = o.workspace_id
-            WHERE o.id = $1 AND o.status = 'pending'
-            FOR UPDATE OF o SKIP LOCKED`,
-          [outboxId],
+            WHERE o.id = ANY($1::uuid[]) AND o.status = 'pending'
+            ORDER BY o.id
+              FOR UPDATE OF o SKIP LOCKED`,
+          [[...finalById.keys()]],
         );
-        if (!row) return SKIPPED;
-        pending.final = finalAttempt || row.attempts + 1 >= OUTBOX_MAX_ATTEMPTS;
-        const attempt = await this.attempt(row);
-        if (attempt.kind === 'held') pending.held = attempt.held;
-        return this.record(em, row.id, attempt, pending.final);
+        const attempts = await Promise.all(
+          rows.map(async (row) => {
+            const final = !!finalById.get(row.id) || row.attempts + 1 >= OUTBOX_MAX_ATTEMPTS;
+            const attempt = await this.attempt(row).catch((caught: unknown): Attempt => ({
+              kind: 'failed',
+              error: asError(caught).message,
+              permanent: false,
+            }));
+            if (attempt.kind === 'held') held.set(row.id, { held: attempt.held, final });
+            return { id: row.id, attempt, final };
+          }),
+        );
+        return this.record(em, attempts);
       });
     } catch (error) {
-      // The row is not marked sent (or that is not committed): the server must drop it.
-      pending.held?.abort();
+      // The rows are not marked sent (or that is not committed): the server must drop them.
+      for (const { held: message } of held.values()) message.abort();
       throw error;
     }
-    if (pending.held && outcome.kind === 'sent')
-      return this.completeEmail(outboxId, pending.held, outcome.providerMessageId, !!pending.final);
-    return outcome;
+    return Promise.all(
+      requests.map(async ({ outboxId }) => {
+        const outcome = outcomes.get(outboxId) ?? SKIPPED;
+        const message = held.get(outboxId);
+        if (message && outcome.kind === 'sent')
+          return this.completeEmail(
+            outboxId,
+            message.held,
+            outcome.providerMessageId,
+            message.final,
+          );
+        return outcome;
+      }),
+    );
   }
 
   private async attempt(row: OutboxRow): Promise<Attempt> {
@@ -139,38 +176,54 @@ export class OutboxDeliveryService {
     }
   }
 
-  /** Writes the attempt on the row, in the row's transaction. */
+  /** Writes the attempts on their rows, in the rows' transaction: one statement. */
   private async record(
     em: EntityManager,
-    id: string,
-    attempt: Attempt,
-    final: boolean,
-  ): Promise<DeliveryOutcome> {
-    switch (attempt.kind) {
-      case 'sent':
-      case 'held':
-        await execute(
-          em,
-          `UPDATE outbox SET status = 'sent', attempts = attempts + 1, provider_message_id = $2,
-                  sent_at = now(), last_error = NULL
-            WHERE id = $1`,
-          [id, attempt.providerMessageId],
-        );
-        return { kind: 'sent', providerMessageId: attempt.providerMessageId };
-      case 'failed': {
-        const retry = !attempt.permanent && !final;
-        await execute(
-          em,
-          `UPDATE outbox SET attempts = attempts + 1, last_error = $2, status = $3 WHERE id = $1`,
-          [id, attempt.error.slice(0, 2000), retry ? 'pending' : 'failed'],
-        );
-        return failed(attempt.error, retry, attempt.retryAfterMs);
-      }
-      default: {
-        const never: never = attempt;
-        throw new Error(`unknown attempt ${JSON.stringify(never)}`);
+    attempts: readonly { id: string; attempt: Attempt; final: boolean }[],
+  ): Promise<Map<string, DeliveryOutcome>> {
+    const outcomes = new Map<string, DeliveryOutcome>();
+    const updates: {
+      id: string;
+      status: string;
+      providerId: string | null;
+      error: string | null;
+    }[] = [];
+    for (const { id, attempt, final } of attempts) {
+      switch (attempt.kind) {
+        case 'sent':
+        case 'held':
+          updates.push({ id, status: 'sent', providerId: attempt.providerMessageId, error: null });
+          outcomes.set(id, { kind: 'sent', providerMessageId: attempt.providerMessageId });
+          break;
+        case 'failed': {
+          const retry = !attempt.permanent && !final;
+          const status = retry ? 'pending' : 'failed';
+          updates.push({ id, status, providerId: null, error: attempt.error.slice(0, 2000) });
+          outcomes.set(id, failed(attempt.error, retry, attempt.retryAfterMs));
+          break;
+        }
+        default: {
+          const never: never = attempt;
+          throw new Error(`unknown attempt ${JSON.stringify(never)}`);
+        }
       }
     }
+    if (updates.length > 0)
+      await execute(
+        em,
+        `UPDATE outbox o SET attempts = o.attempts + 1, status = r.status, last_error = r.last_error,
+                provider_message_id = CASE WHEN r.status = 'sent' THEN r.provider_message_id ELSE o.provider_message_id END,
+                sent_at = CASE WHEN r.status = 'sent' THEN now() ELSE o.sent_at END
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS r(id, status, provider_message_id, last_error)
+          WHERE o.id = r.id`,
+        [
+          updates.map((u) => u.id),
+          updates.map((u) => u.status),
+          updates.map((u) => u.providerId),
+          updates.map((u) => u.error),
+        ],
+      );
+    return outcomes;
   }
 
   /**

@@ -63,7 +63,9 @@ export const appConfigSchema = z.object({
   /** A webhook or SMS provider request that takes longer is abandoned and retried. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Outbox messages delivered at once by a sender process. */
-  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  /** The most messages recorded in one transaction (group commit); 1 delivers one by one. */
+  DELIVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   BOOTSTRAP_API_KEY: z
     .string()
     .regex(/^sk_[A-Za-z0-9_-]{16,}$/, 'must look like sk_ followed by at least 16 characters')
@@ -77,7 +79,10 @@ export const appConfigSchema = z.object({
   RECONCILE_SECONDS: z.coerce.number().int().min(0).default(30),
   /** A segment preview counts exactly within this budget, else answers with an estimate. */
   PREVIEW_EXACT_BUDGET_MS: z.coerce.number().int().min(1).max(60_000).default(500),
-  STEP_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  /** Journey step jobs a worker process holds at once (they are run in batches). */
+  STEP_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
+  /** The most steps run in one transaction (group commit); 1 runs every step on its own. */
+  STEP_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
 });

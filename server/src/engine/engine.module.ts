@@ -7,6 +7,7 @@ import { JourneySchedulerService } from './journey-scheduler.service.js';
 import { ReconcilerService } from './reconciler.service.js';
 import { StepEnvironmentLoader } from './step-environment.loader.js';
 import { StepRecorder } from './step-recorder.service.js';
+import { StepBatchRunner } from './step-batch.runner.js';
 import { StepRunnerService } from './step-runner.service.js';
 import { TransitionEnrollerService } from './transition-enroller.service.js';
 import { VersionCacheService } from './version-cache.service.js';
@@ -32,6 +33,7 @@ import { JourneySchedulesService } from './triggers/journey-schedules.service.js
     JourneySchedulerService,
     ReconcilerService,
     StepRunnerService,
+    StepBatchRunner,
     StepRecorder,
     StepEnvironmentLoader,
     ActionContextFactory,
@@ -51,6 +53,7 @@ import { JourneySchedulesService } from './triggers/journey-schedules.service.js
     JourneySchedulerService,
     ReconcilerService,
     StepRunnerService,
+    StepBatchRunner,
     EnrollmentExitsService,
     EventEnrollmentService,
     EventWakeService,

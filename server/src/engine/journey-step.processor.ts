@@ -5,20 +5,20 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
-import { OutboxDispatcherService } from '../channels/outbox-dispatcher.service.js';
+import { MicroBatcher } from '../common/micro-batcher.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { QueueName } from '../queues/queue-names.js';
-import { DirtyCustomersService } from '../segments/realtime/dirty-customers.service.js';
-import { JourneySchedulerService } from './journey-scheduler.service.js';
 import type { JourneyStepJobData } from './journey-step.job.js';
-import type { StepFollowUp } from './step-recorder.service.js';
+import { StepBatchRunner, type StepOutcome } from './step-batch.runner.js';
 import { StepRunnerService } from './step-runner.service.js';
 import { isFinalAttempt, startWorker } from './worker-lifecycle.util.js';
 
 /**
- * Worker of the journey-steps queue. The step commits first; its follow-ups (next step,
- * emails) are enqueued after. If enqueueing fails the job is retried: the replay is a
- * no-op that re-enqueues the current step, and the reconciler covers the rest.
+ * Worker of the journey-steps queue. Jobs running at the same time are handed to the
+ * batch runner together (group commit, see StepBatchRunner): each is still one step
+ * with its own outcome. The steps commit first; their follow-ups (next steps, messages)
+ * are enqueued after. If enqueueing fails the jobs are retried: a replay is a no-op that
+ * re-enqueues the current step, and the reconciler covers the rest.
  */
 // A short lock: a step takes milliseconds, and a killed worker's steps come back in seconds.
 @Processor(QueueName.JourneySteps, { autorun: false, lockDuration: 10_000, stalledInterval: 5_000 })
@@ -27,15 +27,18 @@ export class JourneyStepProcessor
   implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly logger = new Logger(JourneyStepProcessor.name);
+  private readonly batcher: MicroBatcher<JourneyStepJobData, StepOutcome>;
 
   constructor(
     private readonly runner: StepRunnerService,
-    private readonly scheduler: JourneySchedulerService,
-    private readonly outbox: OutboxDispatcherService,
-    private readonly dirty: DirtyCustomersService,
+    batches: StepBatchRunner,
     private readonly config: AppConfig,
   ) {
     super();
+    this.batcher = new MicroBatcher((jobs) => batches.run(jobs), {
+      maxSize: config.values.STEP_BATCH_SIZE,
+      maxParallel: 2,
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -48,25 +51,18 @@ export class JourneyStepProcessor
   }
 
   async process(job: Job<JourneyStepJobData>, token?: string): Promise<string> {
-    let followUp: StepFollowUp;
-    try {
-      followUp = await this.runner.run(job.data);
-    } catch (error) {
+    const outcome = await this.batcher.submit(job.data);
+    if (!outcome.ok) {
       if (isFinalAttempt(job))
-        await this.runner.recordFinalFailure(job.data, (error as Error).message);
-      throw error;
+        await this.runner.recordFinalFailure(job.data, (outcome.error as Error).message);
+      throw outcome.error;
     }
+    const followUp = outcome.followUp;
     if (followUp.notBefore) {
       // A resume that arrived early: back to the delayed set until the wait is over.
       await job.moveToDelayed(followUp.notBefore.getTime() + 50, token);
       throw new DelayedError();
     }
-    await this.outbox.dispatch(followUp.outboxIds);
-    await this.scheduler.schedule(followUp.steps);
-    if (followUp.traitsChanged)
-      await this.dirty.markDirty(followUp.traitsChanged.workspaceId, [
-        followUp.traitsChanged.customerId,
-      ]);
     return followUp.steps.length > 0
       ? `next: ${followUp.steps.map((s) => s.nodeId).join(',')}`
       : 'done';

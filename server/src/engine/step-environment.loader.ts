@@ -3,16 +3,22 @@ import { isTimeZone, triggerSegmentId, type JourneyNode } from '@switchyard/cont
 import type { EntityManager } from 'typeorm';
 import type { StepEnvironment } from './step-environment.types.js';
 import type { LockedEnrollment } from './step-runner.service.js';
-import { selectOne } from '../database/sql.util.js';
+import { selectRows } from '../database/sql.util.js';
 import type { CachedVersion } from './version-cache.service.js';
 
-interface EnvironmentRow {
+export interface EnvironmentRow {
   id: string;
   external_id: string;
   traits: Record<string, unknown>;
   as_of: Date | null;
   segment_name: string | null;
   workspace_timezone: string;
+}
+
+/** An enrollment whose step environment is wanted. */
+export interface EnvironmentRequest {
+  enrollment: LockedEnrollment;
+  version: CachedVersion;
 }
 
 /** Loads the customer, the workspace's zone and what started the enrollment. */
@@ -24,57 +30,79 @@ export class StepEnvironmentLoader {
     version: CachedVersion,
     node: JourneyNode,
   ): Promise<StepEnvironment | undefined> {
-    const row = await selectOne<EnvironmentRow>(
+    const rows = await this.loadMany(em, [{ enrollment, version }]);
+    const row = rows.get(enrollment.id);
+    return row ? buildEnvironment(row, enrollment, version, node, new Date()) : undefined;
+  }
+
+  /** One query for a whole batch: the rows by enrollment id (missing: the customer is gone). */
+  async loadMany(
+    em: EntityManager,
+    requests: readonly EnvironmentRequest[],
+  ): Promise<Map<string, EnvironmentRow>> {
+    const rows = await selectRows<EnvironmentRow & { enrollment_id: string }>(
       em,
-      `SELECT c.id::text AS id, c.external_id, c.traits, t.as_of, s.name AS segment_name,
-              w.timezone AS workspace_timezone
-         FROM customers c
+      `SELECT x.enrollment_id::text AS enrollment_id, c.id::text AS id, c.external_id, c.traits, t.as_of,
+              s.name AS segment_name, w.timezone AS workspace_timezone
+         FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::uuid[], $5::uuid[])
+              AS x(enrollment_id, customer_id, transition_id, segment_id, workspace_id)
+         JOIN customers c ON c.id = x.customer_id AND c.workspace_id = x.workspace_id
          JOIN workspaces w ON w.id = c.workspace_id
-         LEFT JOIN segment_transitions t ON t.id = $2
-         LEFT JOIN segments s ON s.id = COALESCE(t.segment_id, $3::uuid) AND s.workspace_id = c.workspace_id
-        WHERE c.id = $1 AND c.workspace_id = $4`,
+         LEFT JOIN segment_transitions t ON t.id = x.transition_id
+         LEFT JOIN segments s ON s.id = COALESCE(t.segment_id, x.segment_id) AND s.workspace_id = c.workspace_id`,
       [
-        enrollment.customer_id,
-        enrollment.transition_id,
-        triggerSegmentId(version.trigger),
-        enrollment.workspace_id,
+        requests.map((r) => r.enrollment.id),
+        requests.map((r) => r.enrollment.customer_id),
+        requests.map((r) => r.enrollment.transition_id),
+        requests.map((r) => triggerSegmentId(r.version.trigger)),
+        requests.map((r) => r.enrollment.workspace_id),
       ],
     );
-    if (!row) return undefined;
-    const zoneTrait = row.traits['timezone'];
-    const timezone =
-      typeof zoneTrait === 'string' && isTimeZone(zoneTrait) ? zoneTrait : row.workspace_timezone;
-    const data = enrollment.trigger_data ?? {};
-    const event =
-      typeof data['event'] === 'string'
-        ? {
-            name: data['event'],
-            properties: (data['properties'] ?? {}) as Record<string, unknown>,
-          }
-        : undefined;
-    const at = typeof data['at'] === 'string' ? data['at'] : null;
-    return {
-      workspaceId: enrollment.workspace_id,
-      workspaceTimezone: row.workspace_timezone,
-      enrollmentId: enrollment.id,
-      journeyId: enrollment.journey_id,
-      versionId: enrollment.version_id,
-      node,
-      seq: enrollment.step_seq,
-      customer: {
-        id: row.id,
-        externalId: row.external_id,
-        traits: row.traits,
-        timezone,
-      },
-      trigger: {
-        trigger: version.trigger,
-        segmentName: row.segment_name,
-        at: at ?? (row.as_of ?? enrollment.created_at).toISOString(),
-        ...(event ? { event } : {}),
-      },
-      context: enrollment.context,
-      now: new Date(),
-    };
+    return new Map(rows.map((row) => [row.enrollment_id, row]));
   }
+}
+
+/** The environment of one step from its loaded row. */
+export function buildEnvironment(
+  row: EnvironmentRow,
+  enrollment: LockedEnrollment,
+  version: CachedVersion,
+  node: JourneyNode,
+  now: Date,
+): StepEnvironment {
+  const zoneTrait = row.traits['timezone'];
+  const timezone =
+    typeof zoneTrait === 'string' && isTimeZone(zoneTrait) ? zoneTrait : row.workspace_timezone;
+  const data = enrollment.trigger_data ?? {};
+  const event =
+    typeof data['event'] === 'string'
+      ? {
+          name: data['event'],
+          properties: (data['properties'] ?? {}) as Record<string, unknown>,
+        }
+      : undefined;
+  const at = typeof data['at'] === 'string' ? data['at'] : null;
+  return {
+    workspaceId: enrollment.workspace_id,
+    workspaceTimezone: row.workspace_timezone,
+    enrollmentId: enrollment.id,
+    journeyId: enrollment.journey_id,
+    versionId: enrollment.version_id,
+    node,
+    seq: enrollment.step_seq,
+    customer: {
+      id: row.id,
+      externalId: row.external_id,
+      traits: row.traits,
+      timezone,
+    },
+    trigger: {
+      trigger: version.trigger,
+      segmentName: row.segment_name,
+      at: at ?? (row.as_of ?? enrollment.created_at).toISOString(),
+      ...(event ? { event } : {}),
+    },
+    context: enrollment.context,
+    now,
+  };
 }

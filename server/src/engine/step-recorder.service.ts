@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EventWait } from '@switchyard/sdk';
 import type { JourneyGraph } from '@switchyard/contracts';
-import type { EntityManager } from 'typeorm';
 import type { EnrollmentStatus } from './enrollment.types.js';
 import type { ScheduledStep } from './journey-scheduler.service.js';
 import { nextNodeOf, type StepDecision } from './step-decision.util.js';
 import { execute } from '../database/sql.util.js';
+import type { StepStatus, StepWrites } from './step-writes.buffer.js';
 
 /** What to enqueue once the step's transaction has committed. */
 export interface StepFollowUp {
@@ -33,8 +33,6 @@ export interface StepTarget {
   graph: JourneyGraph;
 }
 
-type StepStatus = 'waiting' | 'completed' | 'failed' | 'skipped';
-
 interface StepFields {
   output?: string | null;
   error?: string;
@@ -46,26 +44,26 @@ interface StepFields {
 /** Records a step's outcome and moves the enrollment, inside the step's transaction. */
 @Injectable()
 export class StepRecorder {
-  async record(
-    em: EntityManager,
+  record(
+    writes: StepWrites,
     target: StepTarget,
     decision: StepDecision,
     note: { skipped: string } | null = null,
-  ): Promise<StepFollowUp> {
+  ): StepFollowUp {
     switch (decision.kind) {
       case 'advance':
-        await this.upsertStep(em, target, note ? 'skipped' : 'completed', {
+        this.upsertStep(writes, target, note ? 'skipped' : 'completed', {
           output: decision.output,
           note: note?.skipped ?? null,
         });
-        return this.advance(em, target, decision.nextNodeId, decision.context);
+        return this.advance(writes, target, decision.nextNodeId, decision.context);
       case 'wait':
-        await this.upsertStep(em, target, 'waiting', {
+        this.upsertStep(writes, target, 'waiting', {
           output: decision.output,
           resumeAt: decision.resumeAt,
           waitEvent: decision.event,
         });
-        await this.moveEnrollment(em, target, 'active', {
+        this.moveEnrollment(writes, target, 'active', {
           nodeId: target.nodeId,
           nextRunAt: decision.resumeAt,
           context: decision.context,
@@ -83,14 +81,14 @@ export class StepRecorder {
           ],
         };
       case 'exit':
-        await this.upsertStep(em, target, 'completed', { output: null });
-        await this.moveEnrollment(em, target, 'exited', {
+        this.upsertStep(writes, target, 'completed', { output: null });
+        this.moveEnrollment(writes, target, 'exited', {
           nodeId: target.nodeId,
           exitReason: decision.reason ?? 'exit node',
         });
         return NOTHING_TO_DO;
       case 'fail':
-        return this.fail(em, target, decision.error);
+        return this.fail(writes, target, decision.error);
       default: {
         const never: never = decision;
         throw new Error(`unknown step decision ${JSON.stringify(never)}`);
@@ -99,15 +97,15 @@ export class StepRecorder {
   }
 
   /** A finished wait: the step completes and the enrollment follows `output`. */
-  async resume(
-    em: EntityManager,
+  resume(
+    writes: StepWrites,
     target: StepTarget,
     output: string | null,
     note: string | null = null,
-  ): Promise<StepFollowUp> {
-    await this.upsertStep(em, target, 'completed', { output, note });
+  ): StepFollowUp {
+    this.upsertStep(writes, target, 'completed', { output, note });
     return this.advance(
-      em,
+      writes,
       target,
       output === null ? null : nextNodeOf(target.graph, target.nodeId, output),
       null,
@@ -115,34 +113,34 @@ export class StepRecorder {
   }
 
   /** Ends the run early (goal reached ...); a waiting step is closed as completed. */
-  async exitEarly(em: EntityManager, target: StepTarget, reason: string): Promise<StepFollowUp> {
+  async exitEarly(writes: StepWrites, target: StepTarget, reason: string): Promise<StepFollowUp> {
     await execute(
-      em,
+      writes.em,
       `UPDATE enrollment_steps SET status = 'completed', note = $3, finished_at = now()
         WHERE enrollment_id = $1 AND seq = $2 AND status = 'waiting'`,
       [target.enrollmentId, target.seq, reason],
     );
-    await this.moveEnrollment(em, target, 'exited', { nodeId: target.nodeId, exitReason: reason });
+    this.moveEnrollment(writes, target, 'exited', { nodeId: target.nodeId, exitReason: reason });
     return NOTHING_TO_DO;
   }
 
-  async fail(em: EntityManager, target: StepTarget, error: string): Promise<StepFollowUp> {
-    await this.upsertStep(em, target, 'failed', { error: error.slice(0, 2000) });
-    await this.moveEnrollment(em, target, 'failed', { nodeId: target.nodeId });
+  fail(writes: StepWrites, target: StepTarget, error: string): StepFollowUp {
+    this.upsertStep(writes, target, 'failed', { error: error.slice(0, 2000) });
+    this.moveEnrollment(writes, target, 'failed', { nodeId: target.nodeId });
     return NOTHING_TO_DO;
   }
 
-  private async advance(
-    em: EntityManager,
+  private advance(
+    writes: StepWrites,
     target: StepTarget,
     nextNodeId: string | null,
     context: Record<string, unknown> | null,
-  ): Promise<StepFollowUp> {
+  ): StepFollowUp {
     if (nextNodeId === null) {
-      await this.moveEnrollment(em, target, 'completed', { nodeId: target.nodeId, context });
+      this.moveEnrollment(writes, target, 'completed', { nodeId: target.nodeId, context });
       return NOTHING_TO_DO;
     }
-    await this.moveEnrollment(em, target, 'active', { nodeId: nextNodeId, context, nextSeq: true });
+    this.moveEnrollment(writes, target, 'active', { nodeId: nextNodeId, context, nextSeq: true });
     return {
       ...NOTHING_TO_DO,
       steps: [
@@ -156,40 +154,28 @@ export class StepRecorder {
     };
   }
 
-  private async upsertStep(
-    em: EntityManager,
+  private upsertStep(
+    writes: StepWrites,
     target: StepTarget,
     status: StepStatus,
     fields: StepFields,
-  ): Promise<void> {
-    await execute(
-      em,
-      `INSERT INTO enrollment_steps (enrollment_id, seq, node_id, node_type, status, output, error, note, resume_at, wait_event, finished_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, CASE WHEN $5 = 'waiting' THEN NULL ELSE now() END)
-       ON CONFLICT (enrollment_id, seq) DO UPDATE SET
-         status = EXCLUDED.status,
-         output = COALESCE(EXCLUDED.output, enrollment_steps.output),
-         error = EXCLUDED.error,
-         note = COALESCE(EXCLUDED.note, enrollment_steps.note),
-         resume_at = COALESCE(EXCLUDED.resume_at, enrollment_steps.resume_at),
-         finished_at = EXCLUDED.finished_at`,
-      [
-        target.enrollmentId,
-        target.seq,
-        target.nodeId,
-        target.nodeType,
-        status,
-        fields.output ?? null,
-        fields.error ?? null,
-        fields.note ?? null,
-        fields.resumeAt ?? null,
-        fields.waitEvent ? JSON.stringify(fields.waitEvent) : null,
-      ],
-    );
+  ): void {
+    writes.step({
+      enrollmentId: target.enrollmentId,
+      seq: target.seq,
+      nodeId: target.nodeId,
+      nodeType: target.nodeType,
+      status,
+      output: fields.output ?? null,
+      error: fields.error ?? null,
+      note: fields.note ?? null,
+      resumeAt: fields.resumeAt ?? null,
+      waitEvent: fields.waitEvent ?? null,
+    });
   }
 
-  private async moveEnrollment(
-    em: EntityManager,
+  private moveEnrollment(
+    writes: StepWrites,
     target: StepTarget,
     status: EnrollmentStatus,
     move: {
@@ -199,28 +185,15 @@ export class StepRecorder {
       exitReason?: string;
       nextSeq?: boolean;
     },
-  ): Promise<void> {
-    await execute(
-      em,
-      `UPDATE enrollments SET
-         status = $2,
-         current_node_id = $3,
-         step_seq = step_seq + $7,
-         next_run_at = COALESCE($4::timestamptz, now()),
-         context = context || $5::jsonb,
-         exit_reason = $6,
-         updated_at = now(),
-         finished_at = CASE WHEN $2 = 'active' THEN NULL ELSE now() END
-       WHERE id = $1`,
-      [
-        target.enrollmentId,
-        status,
-        move.nodeId,
-        move.nextRunAt ?? null,
-        JSON.stringify(move.context ?? {}),
-        move.exitReason ?? null,
-        move.nextSeq ? 1 : 0,
-      ],
-    );
+  ): void {
+    writes.move({
+      enrollmentId: target.enrollmentId,
+      status,
+      nodeId: move.nodeId,
+      nextRunAt: move.nextRunAt ?? null,
+      context: move.context ?? null,
+      exitReason: move.exitReason ?? null,
+      seqIncrement: move.nextSeq ? 1 : 0,
+    });
   }
 }

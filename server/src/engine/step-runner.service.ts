@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { JourneyGraph, JourneyNode, JourneyStatus } from '@switchyard/contracts';
+import type { JourneyGraph, JourneyNode, JourneyStatus, Rule } from '@switchyard/contracts';
 import type { ActionResult, EventWait } from '@switchyard/sdk';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActionRegistry } from '../actions/action-registry.service.js';
-import { selectOne } from '../database/sql.util.js';
+import { selectOne, selectRows } from '../database/sql.util.js';
 import { ActionContextFactory } from './action-context.factory.js';
 import { EXIT_REASONS } from './enrollment/enrollment-exits.service.js';
 import type { EnrollmentStatus } from './enrollment.types.js';
@@ -12,7 +12,14 @@ import type { JourneyStepJobData } from './journey-step.job.js';
 import { CustomerRulesService } from './rules/customer-rules.service.js';
 import { decideStep, nextNodeOf, type StepDecision } from './step-decision.util.js';
 import { StepEffectsService } from './step-effects.service.js';
-import { StepEnvironmentLoader } from './step-environment.loader.js';
+import { RuleMatchBatch } from './rules/rule-match.batch.js';
+import {
+  buildEnvironment,
+  type EnvironmentRow,
+  StepEnvironmentLoader,
+} from './step-environment.loader.js';
+import type { StepEnvironment } from './step-environment.types.js';
+import { StepWrites } from './step-writes.buffer.js';
 import {
   NOTHING_TO_DO,
   StepRecorder,
@@ -42,6 +49,18 @@ export interface LockedEnrollment {
   step_resume_due: boolean | null;
   step_entered_at: Date | null;
   step_wait_event: EventWait | null;
+}
+
+/** What the steps of one transaction share (see StepRunnerService.scope). */
+export interface StepScope {
+  writes: StepWrites;
+  now: Date;
+  matches(workspaceId: string, customerId: string, rule: Rule): Promise<boolean>;
+  environment(
+    enrollment: LockedEnrollment,
+    version: CachedVersion,
+    node: JourneyNode,
+  ): Promise<StepEnvironment | undefined>;
 }
 
 interface StepRow {
@@ -76,33 +95,69 @@ export class StepRunnerService {
 
   run(job: JourneyStepJobData): Promise<StepFollowUp> {
     return this.db.transaction(async (em) => {
-      const enrollment = await this.lock(em, job.enrollmentId);
-      if (!enrollment || enrollment.status !== 'active') return NOTHING_TO_DO;
-      if (enrollment.current_node_id !== job.nodeId || enrollment.step_seq !== job.seq)
-        return job.wake ? NOTHING_TO_DO : this.currentStep(em, enrollment);
-      // Paused: hold here; resuming the journey re-enqueues every active run.
-      if (enrollment.journey_status === 'paused') return NOTHING_TO_DO;
-      const version = await this.versions.get(em, enrollment.version_id);
-      const node = version?.nodes.get(job.nodeId);
-      const at = target(enrollment, job.nodeId, node?.type ?? 'unknown', version);
-      if (enrollment.journey_status === 'stopped')
-        return this.recorder.exitEarly(em, at, EXIT_REASONS.stopped);
-      if (!version || !node)
-        return this.recorder.fail(em, at, 'the node is not in the journey version');
-      if (await this.goalReached(em, enrollment, version))
-        return this.recorder.exitEarly(em, at, EXIT_REASONS.goal);
-      const step = stepOf(enrollment);
-      if (step?.status === 'waiting') return this.checkWait(em, enrollment, at, step, job);
-      if (step || job.wake) return NOTHING_TO_DO;
-      return this.execute(em, enrollment, version, node, at);
+      const [enrollment] = (await this.lockMany(em, [job.enrollmentId])).values();
+      const scope = this.scope(em, new Date());
+      const followUp = await this.runLocked(scope, job, enrollment);
+      await scope.writes.flush();
+      return followUp;
     });
+  }
+
+  /**
+   * What one transaction's steps share: the writes (flushed once before commit), the
+   * environment source (a batch preloads it) and the coalesced condition checks.
+   */
+  scope(em: EntityManager, now: Date, preloaded?: Map<string, EnvironmentRow>): StepScope {
+    const matcher = new RuleMatchBatch(this.rules, em);
+    return {
+      writes: new StepWrites(em),
+      now,
+      matches: (workspaceId, customerId, rule) =>
+        matcher.matches(workspaceId, customerId, rule, now),
+      environment: async (enrollment, version, node) => {
+        const row = preloaded?.get(enrollment.id);
+        if (row) return buildEnvironment(row, enrollment, version, node, now);
+        return this.environments.load(em, enrollment, version, node);
+      },
+    };
+  }
+
+  /**
+   * The step of `job` for an enrollment this transaction has locked: a replay, a job for a
+   * paused or stopped journey or one that came early is decided from the rows; otherwise
+   * the node runs. Writes go to `scope.writes`, which the caller flushes.
+   */
+  async runLocked(
+    scope: StepScope,
+    job: JourneyStepJobData,
+    enrollment: LockedEnrollment | undefined,
+  ): Promise<StepFollowUp> {
+    const em = scope.writes.em;
+    if (!enrollment || enrollment.status !== 'active') return NOTHING_TO_DO;
+    if (enrollment.current_node_id !== job.nodeId || enrollment.step_seq !== job.seq)
+      return job.wake ? NOTHING_TO_DO : this.currentStep(em, enrollment);
+    // Paused: hold here; resuming the journey re-enqueues every active run.
+    if (enrollment.journey_status === 'paused') return NOTHING_TO_DO;
+    const version = await this.versions.get(em, enrollment.version_id);
+    const node = version?.nodes.get(job.nodeId);
+    const at = target(enrollment, job.nodeId, node?.type ?? 'unknown', version);
+    if (enrollment.journey_status === 'stopped')
+      return this.recorder.exitEarly(scope.writes, at, EXIT_REASONS.stopped);
+    if (!version || !node)
+      return this.recorder.fail(scope.writes, at, 'the node is not in the journey version');
+    if (await this.goalReached(em, enrollment, version))
+      return this.recorder.exitEarly(scope.writes, at, EXIT_REASONS.goal);
+    const step = stepOf(enrollment);
+    if (step?.status === 'waiting') return this.checkWait(scope, enrollment, at, step, job);
+    if (step || job.wake) return NOTHING_TO_DO;
+    return this.execute(scope, enrollment, version, node, at);
   }
 
   /** After the last retry of a retryable error: the step and the enrollment fail. */
   async recordFinalFailure(job: JourneyStepJobData, error: string): Promise<void> {
     if (job.wake) return;
     await this.db.transaction(async (em) => {
-      const enrollment = await this.lock(em, job.enrollmentId);
+      const [enrollment] = (await this.lockMany(em, [job.enrollmentId])).values();
       if (
         !enrollment ||
         enrollment.status !== 'active' ||
@@ -112,36 +167,38 @@ export class StepRunnerService {
         return;
       const version = await this.versions.get(em, enrollment.version_id);
       const nodeType = version?.nodes.get(job.nodeId)?.type ?? 'unknown';
-      await this.recorder.fail(
-        em,
+      const writes = new StepWrites(em);
+      this.recorder.fail(
+        writes,
         target(enrollment, job.nodeId, nodeType, version),
         `gave up after retries: ${error}`,
       );
+      await writes.flush();
     });
   }
 
   private async execute(
-    em: EntityManager,
+    scope: StepScope,
     enrollment: LockedEnrollment,
     version: CachedVersion,
     node: JourneyNode,
     at: StepTarget,
   ): Promise<StepFollowUp> {
+    const { writes } = scope;
     const action = this.registry.resolve(node.type, node.typeVersion);
     if (!action)
       return this.recorder.fail(
-        em,
+        writes,
         at,
         `node type ${node.type}@${node.typeVersion ?? 'latest'} is not installed`,
       );
     const config = action.parseConfig(node.config);
     if (!config.success)
-      return this.recorder.fail(em, at, `invalid settings: ${config.error.message}`);
-    const env = await this.environments.load(em, enrollment, version, node);
-    if (!env) return this.recorder.fail(em, at, 'the customer no longer exists');
+      return this.recorder.fail(writes, at, `invalid settings: ${config.error.message}`);
+    const env = await scope.environment(enrollment, version, node);
+    if (!env) return this.recorder.fail(writes, at, 'the customer no longer exists');
     const { ctx, effects } = this.contexts.create(env, {
-      matches: (rule) =>
-        this.rules.matches(em, enrollment.workspace_id, enrollment.customer_id, rule, env.now),
+      matches: (rule) => scope.matches(enrollment.workspace_id, enrollment.customer_id, rule),
     });
     let result: ActionResult;
     try {
@@ -149,7 +206,7 @@ export class StepRunnerService {
     } catch (error) {
       if (!isFatal(error)) throw error;
       this.logger.warn(`step ${enrollment.id}/${node.id} failed: ${error.message}`);
-      return this.recorder.fail(em, at, error.message);
+      return this.recorder.fail(writes, at, error.message);
     }
     const decision = dueNow(
       decideStep(result, {
@@ -160,16 +217,16 @@ export class StepRunnerService {
       version.graph,
       node.id,
     );
-    if (decision.kind === 'fail') return this.recorder.record(em, at, decision);
-    const applied = await this.effects.apply(em, { enrollment, version, env, effects });
+    if (decision.kind === 'fail') return this.recorder.record(writes, at, decision);
+    const applied = await this.effects.apply(writes.em, { enrollment, version, env, effects });
     switch (applied.kind) {
       case 'defer':
         return { ...NOTHING_TO_DO, notBefore: applied.until };
       case 'fail':
-        return this.recorder.fail(em, at, applied.error);
+        return this.recorder.fail(writes, at, applied.error);
       case 'applied': {
-        const followUp = await this.recorder.record(
-          em,
+        const followUp = this.recorder.record(
+          writes,
           at,
           decision,
           applied.skipped ? { skipped: applied.skipped } : null,
@@ -191,17 +248,18 @@ export class StepRunnerService {
 
   /** A waiting step: the event it listens for, else its time, else not yet. */
   private async checkWait(
-    em: EntityManager,
+    scope: StepScope,
     enrollment: LockedEnrollment,
     at: StepTarget,
     step: StepRow,
     job: JourneyStepJobData,
   ): Promise<StepFollowUp> {
+    const { writes } = scope;
     if (step.wait_event) {
-      const now = new Date();
+      const now = scope.now;
       const until =
         step.resume_at && step.resume_at.getTime() < now.getTime() ? step.resume_at : now;
-      const event = await this.rules.firstEvent(em, enrollment.customer_id, {
+      const event = await this.rules.firstEvent(writes.em, enrollment.customer_id, {
         name: step.wait_event.name,
         where: step.wait_event.where,
         since: step.entered_at,
@@ -209,13 +267,13 @@ export class StepRunnerService {
       });
       if (event)
         return this.recorder.resume(
-          em,
+          writes,
           at,
           step.wait_event.output,
           `${step.wait_event.name} at ${event.ts.toISOString()}`,
         );
     }
-    if (step.resume_due) return this.recorder.resume(em, at, step.output);
+    if (step.resume_due) return this.recorder.resume(writes, at, step.output);
     return job.wake ? NOTHING_TO_DO : { ...NOTHING_TO_DO, notBefore: step.resume_at };
   }
 
@@ -258,8 +316,12 @@ export class StepRunnerService {
     };
   }
 
-  private lock(em: EntityManager, enrollmentId: string): Promise<LockedEnrollment | undefined> {
-    return selectOne<LockedEnrollment>(
+  /** Locks the enrollments in id order (so two batches cannot deadlock), by id. */
+  async lockMany(
+    em: EntityManager,
+    enrollmentIds: readonly string[],
+  ): Promise<Map<string, LockedEnrollment>> {
+    const rows = await selectRows<LockedEnrollment>(
       em,
       `SELECT e.id, e.workspace_id, e.journey_id, j.status AS journey_status, e.version_id, e.customer_id,
               e.transition_id, e.trigger_data, e.status, e.current_node_id, e.step_seq, e.context, e.created_at,
@@ -269,9 +331,12 @@ export class StepRunnerService {
          FROM enrollments e
          JOIN journeys j ON j.id = e.journey_id
          LEFT JOIN enrollment_steps s ON s.enrollment_id = e.id AND s.seq = e.step_seq
-        WHERE e.id = $1 FOR UPDATE OF e`,
-      [enrollmentId],
+        WHERE e.id = ANY($1::uuid[])
+        ORDER BY e.id
+          FOR UPDATE OF e`,
+      [enrollmentIds],
     );
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   private stepRow(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PropertyFilter, Rule } from '@switchyard/contracts';
 import type { EntityManager } from 'typeorm';
-import { selectOne } from '../../database/sql.util.js';
+import { selectOne, selectRows } from '../../database/sql.util.js';
 import { RuleQueryBuilder } from '../../segments/compiler/rule-compiler.js';
 import { SqlParams } from '../../segments/compiler/sql-params.js';
 import { loadRuleContext } from '../../segments/segment-references.js';
@@ -30,12 +30,25 @@ export class CustomerRulesService {
     rule: Rule,
     asOf: Date,
   ): Promise<boolean> {
+    return (await this.matchingCustomers(em, workspaceId, [customerId], rule, asOf)).has(
+      customerId,
+    );
+  }
+
+  /** Which of these customers match the rule as of `asOf`: one query for all of them. */
+  async matchingCustomers(
+    em: EntityManager,
+    workspaceId: string,
+    customerIds: readonly string[],
+    rule: Rule,
+    asOf: Date,
+  ): Promise<Set<string>> {
     const context = await loadRuleContext(em, workspaceId, rule);
     const builder = new RuleQueryBuilder(workspaceId, asOf, context);
     const where = builder.expression(rule);
-    const query = builder.build('c.id', { where, customerIds: [customerId] });
-    const row = await selectOne<{ id: string }>(em, query.sql, query.params);
-    return row !== undefined;
+    const query = builder.build('c.id', { where, customerIds: [...customerIds] });
+    const rows = await selectRows<{ id: string | number }>(em, query.sql, query.params);
+    return new Set(rows.map((row) => String(row.id)));
   }
 
   /** The earliest matching event in the window, or undefined. */
