@@ -80,7 +80,7 @@ export const appConfigSchema = z.object({
   /** A segment preview counts exactly within this budget, else answers with an estimate. */
   PREVIEW_EXACT_BUDGET_MS: z.coerce.number().int().min(1).max(60_000).default(500),
   /** Journey step jobs a worker process holds at once (they are run in batches). */
-  STEP_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
+  STEP_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(200),
   /** The most steps run in one transaction (group commit); 1 runs every step on its own. */
   STEP_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
