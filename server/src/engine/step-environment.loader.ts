@@ -42,14 +42,18 @@ export class StepEnvironmentLoader {
   ): Promise<Map<string, EnvironmentRow>> {
     const rows = await selectRows<EnvironmentRow & { enrollment_id: string }>(
       em,
+      // The customer is looked up by id per row (the lateral subquery is not flattened):
+      // otherwise the planner may join on workspace_id and read every customer of it.
       `SELECT x.enrollment_id::text AS enrollment_id, c.id::text AS id, c.external_id, c.traits, t.as_of,
               s.name AS segment_name, w.timezone AS workspace_timezone
          FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::uuid[], $5::uuid[])
               AS x(enrollment_id, customer_id, transition_id, segment_id, workspace_id)
-         JOIN customers c ON c.id = x.customer_id AND c.workspace_id = x.workspace_id
-         JOIN workspaces w ON w.id = c.workspace_id
+         JOIN LATERAL (SELECT c.id, c.external_id, c.traits, c.workspace_id
+                         FROM customers c WHERE c.id = x.customer_id OFFSET 0) c
+           ON c.workspace_id = x.workspace_id
+         JOIN workspaces w ON w.id = x.workspace_id
          LEFT JOIN segment_transitions t ON t.id = x.transition_id
-         LEFT JOIN segments s ON s.id = COALESCE(t.segment_id, x.segment_id) AND s.workspace_id = c.workspace_id`,
+         LEFT JOIN segments s ON s.id = COALESCE(t.segment_id, x.segment_id) AND s.workspace_id = x.workspace_id`,
       [
         requests.map((r) => r.enrollment.id),
         requests.map((r) => r.enrollment.customer_id),

@@ -24,7 +24,7 @@ export interface EnrollmentMove {
   enrollmentId: string;
   status: EnrollmentStatus;
   nodeId: string;
-  /** The next wake-up; now when null. */
+  /** The next wake-up; due now when null (a time already past is kept). */
   nextRunAt: Date | null;
   /** Merged into the enrollment's context. */
   context: Record<string, unknown> | null;
@@ -113,7 +113,10 @@ async function moveEnrollments(em: EntityManager, moves: readonly EnrollmentMove
        status = m.status,
        current_node_id = m.node_id,
        step_seq = e.step_seq + m.seq_increment,
-       next_run_at = COALESCE(m.next_run_at, now()),
+       -- Due now: a time already past stays (the reconciler reads both as due), which
+       -- leaves every indexed column as it was and makes the update HOT.
+       next_run_at = CASE WHEN m.next_run_at IS NULL AND e.next_run_at <= now() THEN e.next_run_at
+                          ELSE COALESCE(m.next_run_at, now()) END,
        context = e.context || m.context,
        exit_reason = m.exit_reason,
        updated_at = now(),

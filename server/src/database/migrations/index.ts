@@ -1,10 +1,12 @@
 import { InitialSchema1732300000000 } from './1732300000000-initial-schema.js';
 import { SegmentGroups1733000000000 } from './1733000000000-segment-groups.js';
 import { JourneyEngine1734000000000 } from './1734000000000-journey-engine.js';
+import { EnrollmentHotUpdates1735000000000 } from './1735000000000-enrollment-hot-updates.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
   InitialSchema1732300000000,
   SegmentGroups1733000000000,
   JourneyEngine1734000000000,
+  EnrollmentHotUpdates1735000000000,
 ];
