@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { GroupMovementView } from '@switchyard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CdnowOrder, cdnowNdjson, endOfDay, readCdnow } from '../support/cdnow.fixture.js';
 import { type RunningSwitchyard, startSwitchyard } from '../support/switchyard.harness.js';
@@ -292,5 +293,88 @@ describe('CDNOW: lifecycle group counts and movement match the raw file', () => 
     expect(await countMoves()).toBe(moves);
     const { rows } = await app.db.query('SELECT count(*)::int AS n FROM group_snapshots');
     expect(rows[0].n).toBe(2);
+  });
+
+  it('the movement endpoint: matrix, distribution and entered / left equal the raw computation', async () => {
+    const res = await timed('movement', () =>
+      api()
+        .get(`/api/segment-groups/${groupId}/movement`)
+        .query({ from: '1997-06-30', to: '1997-12-31' })
+        .set(auth()),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const view = res.body as GroupMovementView;
+    expect(view.computed).toEqual([]);
+    // Cell by cell (nobody is deleted from the log, so every cell has a `to`).
+    const expected = matrixOf(customers, june, december);
+    expect(view.matrix.map(({ from, to, count }) => ({ from, to, count }))).toEqual(expected);
+    // Distribution and entered / left from each customer's two buckets, not from the matrix.
+    const fromCounts = countsOf(customers, june);
+    const toCounts = countsOf(customers, december);
+    const entered = BUCKETS.map(() => 0);
+    const left = BUCKETS.map(() => 0);
+    for (const c of customers.values()) {
+      const a = bucket(c, june);
+      const b = bucket(c, december);
+      if (a === b) continue;
+      if (b !== null) entered[b] = (entered[b] ?? 0) + 1;
+      if (a !== null) left[a] = (left[a] ?? 0) + 1;
+    }
+    const total = (counts: number[]) => counts.reduce((x, y) => x + y, 0);
+    expect(view.totals).toMatchObject({
+      from: total(fromCounts),
+      to: total(toCounts),
+      new: expected.filter((c) => c.from === null).reduce((n, c) => n + c.count, 0),
+      deleted: 0,
+    });
+    for (const b of view.buckets) {
+      const i = b.index;
+      expect(b, BUCKETS[i]).toMatchObject({
+        fromCount: fromCounts[i],
+        toCount: toCounts[i],
+        change: (toCounts[i] ?? 0) - (fromCounts[i] ?? 0),
+        entered: entered[i],
+        left: left[i],
+      });
+      expect(b.fromShare).toBeCloseTo((fromCounts[i] ?? 0) / total(fromCounts), 9);
+      const growing = (toCounts[i] ?? 0) > (fromCounts[i] ?? 0);
+      expect(b.verdict).toBe(growing === b.growthIsGood ? 'good' : 'bad');
+    }
+    // Shares of a row (everyone in a bucket in June) add up to 1.
+    const vipRow = view.matrix.filter((c) => c.from === 1);
+    expect(vipRow.reduce((s, c) => s + (c.shareOfFrom ?? 0), 0)).toBeCloseTo(1, 9);
+    console.log(
+      `CDNOW movement 1997-06-30 -> 1997-12-31 (${timings['movement']} ms): ${JSON.stringify(view.buckets.map((b) => [b.label, b.fromCount, b.toCount, b.verdict, b.entered, b.left]))}`,
+    );
+  });
+
+  it('computes a missing date on demand, without enrolling anyone, and refuses bad dates', async () => {
+    const march = endOfDay('1997-03-31');
+    const res = await api()
+      .get(`/api/segment-groups/${groupId}/movement`)
+      .query({ from: '1997-03-31', to: '1997-06-30' })
+      .set(auth());
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const view = res.body as GroupMovementView;
+    expect(view.computed).toEqual(['1997-03-31T23:59:59.999Z']);
+    expect(view.buckets.map((b) => b.fromCount)).toEqual(countsOf(customers, march));
+    expect(view.matrix.map(({ from, to, count }) => ({ from, to, count }))).toEqual(
+      matrixOf(customers, march, june),
+    );
+    const { rows } = await app.db.query('SELECT count(*)::int AS n FROM enrollments');
+    expect(rows[0].n).toBe(0);
+
+    const backwards = await api()
+      .get(`/api/segment-groups/${groupId}/movement`)
+      .query({ from: '1997-12-31', to: '1997-06-30' })
+      .set(auth());
+    expect(backwards.status).toBe(400);
+    expect(JSON.stringify(backwards.body)).toContain('query.from');
+    const future = await api()
+      .get(`/api/segment-groups/${groupId}/movement`)
+      .query({ from: '1997-12-31', to: '2999-01-01' })
+      .set(auth());
+    expect(future.status).toBe(400);
+    expect(JSON.stringify(future.body)).toContain('query.to');
   });
 });

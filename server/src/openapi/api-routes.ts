@@ -167,6 +167,13 @@ export const apiRoutes: ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/api/segment-groups/{id}/movement',
+    summary:
+      'Who moved where between ?from= and ?to= (snapshots computed when missing): matrix with shares both ways, distribution with good/bad change, entered/left per bucket',
+    tag: 'segment-groups',
+  },
+  {
+    method: 'get',
     path: '/api/segment-groups/{id}/transitions',
     summary: 'Movement matrix [{from, to, count}] between the snapshots as of ?from= and ?to=',
     tag: 'segment-groups',

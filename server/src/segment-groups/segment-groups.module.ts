@@ -8,6 +8,7 @@ import { GroupEvaluatorService } from './evaluation/group-evaluator.service.js';
 import { GroupHistoryController } from './evaluation/group-history.controller.js';
 import { GroupHistoryService } from './evaluation/group-history.service.js';
 import { GroupSnapshotsRepository } from './evaluation/group-snapshots.repository.js';
+import { GroupMovementService } from './movement/group-movement.service.js';
 import { SegmentGroupsController } from './segment-groups.controller.js';
 import { SegmentGroupsRepository } from './segment-groups.repository.js';
 import { SegmentGroupsService } from './segment-groups.service.js';
@@ -22,6 +23,7 @@ import { SegmentGroupsService } from './segment-groups.service.js';
     GroupSnapshotsRepository,
     GroupEvaluatorService,
     GroupHistoryService,
+    GroupMovementService,
     GroupBackfillsRepository,
     GroupBackfillsService,
     GroupBackfillRunnerService,

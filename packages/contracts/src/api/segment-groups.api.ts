@@ -184,3 +184,64 @@ export const backfillParamsSchema = z.strictObject({
   id: z.uuid('must be a uuid'),
   backfillId: z.uuid('must be a uuid'),
 });
+
+export const groupMovementQuerySchema = z
+  .strictObject({
+    from: asOfSchema,
+    to: asOfSchema,
+  })
+  .refine((q) => q.from.getTime() <= q.to.getTime(), {
+    message: 'must not be after "to"',
+    path: ['from'],
+  });
+export type GroupMovementQuery = z.output<typeof groupMovementQuerySchema>;
+
+/**
+ * Customers in bucket `from` on the first date and in bucket `to` on the second, with
+ * their share of the row (of everyone in `from` on the first date) and of the column (of
+ * everyone in `to` on the second).
+ */
+export interface GroupMovementMatrixCell {
+  /** Null: not yet a customer on the first date (new). */
+  from: number | null;
+  /** Null: no longer a customer on the second date (deleted). */
+  to: number | null;
+  count: number;
+  /** count ÷ customers in `from` on the first date; null for new customers. */
+  shareOfFrom: number | null;
+  /** count ÷ customers in `to` on the second date; null for deleted customers. */
+  shareOfTo: number | null;
+}
+
+/** Whether a bucket's change is good news for this group (growthIsGood and the sign). */
+export type MovementVerdict = 'good' | 'bad' | 'unchanged';
+
+export interface GroupMovementBucket extends SegmentGroupBucketView {
+  /** Customers in the bucket on each date, and their share of all customers then. */
+  fromCount: number;
+  toCount: number;
+  fromShare: number;
+  toShare: number;
+  /** toCount - fromCount, and relative to fromCount (null when it was empty). */
+  change: number;
+  changeRatio: number | null;
+  verdict: MovementVerdict;
+  /** In the bucket on the second date but not on the first (new customers included). */
+  entered: number;
+  /** In the bucket on the first date but not on the second, wherever they went. */
+  left: number;
+  stayed: number;
+}
+
+export interface GroupMovementView {
+  groupId: string;
+  from: string;
+  to: string;
+  /** Snapshots computed for this answer because they were missing or out of date. */
+  computed: string[];
+  totals: { from: number; to: number; new: number; deleted: number; moved: number };
+  /** Fallback (index 0) first, then the members. */
+  buckets: GroupMovementBucket[];
+  /** Every non-empty (from, to) pair, stayers (from = to) included. */
+  matrix: GroupMovementMatrixCell[];
+}

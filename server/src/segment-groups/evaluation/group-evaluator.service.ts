@@ -15,6 +15,12 @@ import { GroupSnapshotsRepository } from './group-snapshots.repository.js';
 export interface GroupEvaluateOptions {
   /** Recompute even when a snapshot of this as-of time with the same definition exists. */
   refresh?: boolean;
+  /**
+   * Enroll group_moved journeys when this becomes the newest snapshot (default). A read
+   * that computes a missing snapshot (the movement page) passes false: looking at history
+   * must not message anyone.
+   */
+  enrollJourneys?: boolean;
 }
 
 /**
@@ -94,7 +100,7 @@ export class GroupEvaluatorService {
         : { added: 0, removed: 0 };
       // Journeys react to moves into the newest snapshot only: filling in history
       // (a backfill between older snapshots) must not message anyone about the past.
-      if (!around.next && recorded.added > 0)
+      if (!around.next && recorded.added > 0 && options.enrollJourneys !== false)
         enrolled = await this.enroller.enrollGroupMoves(em, groupId, asOf);
       return {
         groupId,

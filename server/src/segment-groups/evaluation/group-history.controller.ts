@@ -4,6 +4,9 @@ import {
   groupEvaluationBodySchema,
   groupEvaluationQuerySchema,
   type GroupMovementCell,
+  type GroupMovementQuery,
+  groupMovementQuerySchema,
+  type GroupMovementView,
   type GroupSnapshotView,
   groupTransitionsQuerySchema,
   idParamSchema,
@@ -13,6 +16,7 @@ import { WorkspaceId } from '../../common/request-context.js';
 import { zodBody, zodQuery, ZodValidationPipe } from '../../common/zod-validation.pipe.js';
 import { GroupEvaluatorService } from './group-evaluator.service.js';
 import { GroupHistoryService } from './group-history.service.js';
+import { GroupMovementService } from '../movement/group-movement.service.js';
 
 const idParam = new ZodValidationPipe(idParamSchema, 'params');
 
@@ -22,6 +26,7 @@ export class GroupHistoryController {
   constructor(
     private readonly evaluator: GroupEvaluatorService,
     private readonly history: GroupHistoryService,
+    private readonly movements: GroupMovementService,
   ) {}
 
   @Post(':id/evaluations')
@@ -43,6 +48,16 @@ export class GroupHistoryController {
     @Param(idParam) params: { id: string },
   ): Promise<GroupSnapshotView[]> {
     return this.history.listSnapshots(workspaceId, params.id);
+  }
+
+  /** Who moved where between two dates (snapshots computed on demand): see GroupMovementView. */
+  @Get(':id/movement')
+  movement(
+    @WorkspaceId() workspaceId: string,
+    @Param(idParam) params: { id: string },
+    @Query(zodQuery(groupMovementQuerySchema)) query: GroupMovementQuery,
+  ): Promise<GroupMovementView> {
+    return this.movements.movement(workspaceId, params.id, query.from, query.to);
   }
 
   @Get(':id/transitions')

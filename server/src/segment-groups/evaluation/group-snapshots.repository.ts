@@ -4,6 +4,7 @@ import type { GroupMovementCell } from '@switchyard/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { execute, selectOne, selectRows } from '../../database/sql.util.js';
 import type { CompiledSegmentQuery } from '../../segments/compiler/rule-compiler.js';
+import type { MovementCount } from '../movement/group-movement.mapper.js';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -158,6 +159,23 @@ export class GroupSnapshotsRepository {
       [groupId, from.id, to.id, from.asOf, to.asOf],
     );
     return { added: added?.n ?? 0, removed };
+  }
+
+  /**
+   * Customers per (bucket in snapshot `from`, bucket in snapshot `to`), both sides: from is
+   * null for customers new since, to is null for customers deleted since. One merge of the
+   * two member lists on (snapshot_id, customer_id).
+   */
+  movementCounts(fromSnapshotId: string, toSnapshotId: string): Promise<MovementCount[]> {
+    return selectRows<MovementCount>(
+      this.db,
+      `SELECT a.member_index AS "from", b.member_index AS "to", count(*)::int AS count
+         FROM (SELECT customer_id, member_index FROM group_snapshot_members WHERE snapshot_id = $1) a
+         FULL JOIN (SELECT customer_id, member_index FROM group_snapshot_members WHERE snapshot_id = $2) b
+           USING (customer_id)
+        GROUP BY 1, 2`,
+      [fromSnapshotId, toSnapshotId],
+    );
   }
 
   /** Customers per (bucket at `from`, bucket at `to`); from is null for customers new since. */
