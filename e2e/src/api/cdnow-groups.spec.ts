@@ -377,4 +377,56 @@ describe('CDNOW: lifecycle group counts and movement match the raw file', () => 
     expect(future.status).toBe(400);
     expect(JSON.stringify(future.body)).toContain('query.to');
   });
+
+  it('an audience from a movement cell or an entered bar holds exactly those customers', async () => {
+    const expected = matrixOf(customers, june, december);
+    const vipToAtRisk = expected.find((c) => c.from === 1 && c.to === 2)?.count ?? 0;
+    expect(vipToAtRisk).toBeGreaterThan(0);
+    const movement = { groupId, from: '1997-06-30', to: '1997-12-31' };
+    const cell = await api()
+      .post('/api/audiences')
+      .set(auth())
+      .send({
+        name: 'VIP → at-risk VIP',
+        movement: { ...movement, fromBuckets: [1], toBuckets: [2] },
+      });
+    expect(cell.status, JSON.stringify(cell.body)).toBe(201);
+    expect(cell.body.size).toBe(vipToAtRisk);
+    expect(cell.body.source).toEqual({
+      kind: 'movement',
+      groupId,
+      from: '1997-06-30T23:59:59.999Z',
+      to: '1997-12-31T23:59:59.999Z',
+      fromBuckets: [1],
+      toBuckets: [2],
+    });
+    // The members are those customers, by external id.
+    const { rows } = await app.db.query(
+      `SELECT c.external_id FROM audience_members m JOIN customers c ON c.id = m.customer_id
+        WHERE m.audience_id = $1 ORDER BY 1`,
+      [cell.body.id],
+    );
+    const raw = [...customers]
+      .filter(([, c]) => bucket(c, june) === 1 && bucket(c, december) === 2)
+      .map(([id]) => id)
+      .sort();
+    expect(rows.map((r: { external_id: string }) => r.external_id)).toEqual(raw);
+
+    const enteredVip = [...customers.values()].filter(
+      (c) => bucket(c, december) === 1 && bucket(c, june) !== 1,
+    ).length;
+    const entered = await api()
+      .post('/api/audiences')
+      .set(auth())
+      .send({ name: 'Entered VIP', movement: { ...movement, toBuckets: [1], movedOnly: true } });
+    expect(entered.status, JSON.stringify(entered.body)).toBe(201);
+    expect(entered.body.size).toBe(enteredVip);
+
+    const twoSources = await api()
+      .post('/api/audiences')
+      .set(auth())
+      .send({ name: 'x', externalIds: ['1'], movement });
+    expect(twoSources.status).toBe(400);
+    expect(JSON.stringify(twoSources.body)).toContain('movement');
+  });
 });

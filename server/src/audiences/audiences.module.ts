@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AudiencesController } from './audiences.controller.js';
 import { AudiencesService } from './audiences.service.js';
+import { SegmentGroupsModule } from '../segment-groups/segment-groups.module.js';
 
 /** Audiences: frozen customer lists that journeys add to and broadcast to. */
 @Module({
+  imports: [SegmentGroupsModule],
   controllers: [AudiencesController],
   providers: [AudiencesService],
   exports: [AudiencesService],

@@ -1,6 +1,8 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AudienceView, CreateAudienceBody } from '@switchyard/contracts';
+import type { AudienceSource, AudienceView, CreateAudienceBody } from '@switchyard/contracts';
+import { GroupSnapshotsRepository } from '../segment-groups/evaluation/group-snapshots.repository.js';
+import { GroupMovementService } from '../segment-groups/movement/group-movement.service.js';
 import type { DataSource } from 'typeorm';
 import { execute, selectOne, selectRows } from '../database/sql.util.js';
 
@@ -9,16 +11,24 @@ interface AudienceRow {
   name: string;
   description: string | null;
   size: number;
+  source: AudienceSource | null;
   created_at: Date;
 }
 
-const COLUMNS = `a.id, a.name, a.description, a.created_at,
+const COLUMNS = `a.id, a.name, a.description, a.source, a.created_at,
   (SELECT count(*)::int FROM audience_members m WHERE m.audience_id = a.id) AS size`;
 
-/** Frozen customer lists: from a segment's members now, or from external ids. */
+/**
+ * Frozen customer lists: from a segment's members now, from external ids, or from a
+ * movement between two dates in a segment group; the source is recorded.
+ */
 @Injectable()
 export class AudiencesService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly movements: GroupMovementService,
+    private readonly snapshots: GroupSnapshotsRepository,
+  ) {}
 
   async list(workspaceId: string): Promise<AudienceView[]> {
     const rows = await selectRows<AudienceRow>(
@@ -45,6 +55,15 @@ export class AudiencesService {
   }
 
   async create(workspaceId: string, body: CreateAudienceBody): Promise<AudienceView> {
+    // Snapshots of a movement are computed (if missing) before the audience's transaction.
+    const movement = body.movement
+      ? await this.movements.snapshotsFor(
+          workspaceId,
+          body.movement.groupId,
+          body.movement.from,
+          body.movement.to,
+        )
+      : null;
     const id = await this.db.transaction(async (em) => {
       if (body.segmentId) {
         const segment = await selectOne<{ id: string }>(
@@ -62,8 +81,8 @@ export class AudiencesService {
       }
       const row = await selectOne<{ id: string }>(
         em,
-        `INSERT INTO audiences (workspace_id, name, description) VALUES ($1, $2, $3) RETURNING id`,
-        [workspaceId, body.name, body.description ?? null],
+        `INSERT INTO audiences (workspace_id, name, description, source) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [workspaceId, body.name, body.description ?? null, JSON.stringify(sourceOf(body))],
       );
       if (!row) throw new Error('audience insert returned no row');
       if (body.segmentId)
@@ -81,10 +100,36 @@ export class AudiencesService {
            ON CONFLICT DO NOTHING`,
           [row.id, workspaceId, body.externalIds],
         );
+      if (body.movement && movement)
+        await this.snapshots.addMovementMembers(
+          em,
+          row.id,
+          movement.fromId,
+          movement.toId,
+          body.movement,
+        );
       return row.id;
     });
     return this.get(workspaceId, id);
   }
+}
+
+function sourceOf(body: CreateAudienceBody): AudienceSource | null {
+  if (body.segmentId) return { kind: 'segment', segmentId: body.segmentId };
+  if (body.externalIds) return { kind: 'external_ids', count: body.externalIds.length };
+  if (body.movement) {
+    const { groupId, from, to, fromBuckets, toBuckets, movedOnly } = body.movement;
+    return {
+      kind: 'movement',
+      groupId,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      ...(fromBuckets ? { fromBuckets } : {}),
+      ...(toBuckets ? { toBuckets } : {}),
+      ...(movedOnly !== undefined ? { movedOnly } : {}),
+    };
+  }
+  return null;
 }
 
 function toView(row: AudienceRow): AudienceView {
@@ -93,6 +138,7 @@ function toView(row: AudienceRow): AudienceView {
     name: row.name,
     description: row.description,
     size: row.size,
+    source: row.source,
     createdAt: row.created_at.toISOString(),
   };
 }

@@ -30,6 +30,8 @@ import { SegmentGroupsService } from './segment-groups.service.js';
   ],
   exports: [
     SegmentGroupsService,
+    GroupMovementService,
+    GroupSnapshotsRepository,
     GroupEvaluatorService,
     GroupBackfillsService,
     GroupBackfillRunnerService,

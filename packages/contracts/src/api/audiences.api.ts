@@ -1,4 +1,27 @@
 import { z } from 'zod';
+import { asOfSchema } from './common.schema.js';
+
+/**
+ * Customers of a movement between two dates in a segment group: those whose bucket on
+ * the first date is one of `fromBuckets` (null = not yet a customer) and whose bucket on
+ * the second is one of `toBuckets`; either side may be left open. `movedOnly` keeps those
+ * whose bucket changed. A matrix cell is both sides; "entered VIP" is toBuckets [vip] with
+ * movedOnly; a distribution bar is one side.
+ */
+export const movementSelectionSchema = z
+  .strictObject({
+    groupId: z.uuid('must be a segment group id'),
+    from: asOfSchema,
+    to: asOfSchema,
+    fromBuckets: z.array(z.number().int().min(0).nullable()).min(1).max(64).optional(),
+    toBuckets: z.array(z.number().int().min(0)).min(1).max(64).optional(),
+    movedOnly: z.boolean().optional(),
+  })
+  .refine((m) => m.from.getTime() <= m.to.getTime(), {
+    message: 'must not be after "to"',
+    path: ['from'],
+  });
+export type MovementSelection = z.output<typeof movementSelectionSchema>;
 
 /**
  * An audience is a frozen list of customers. Created from a segment's members now, or
@@ -10,17 +33,34 @@ export const createAudienceBodySchema = z
     description: z.string().max(2000).optional(),
     segmentId: z.uuid('must be a segment id').optional(),
     externalIds: z.array(z.string().min(1).max(200)).max(100_000).optional(),
+    movement: movementSelectionSchema.optional(),
   })
-  .refine((b) => !(b.segmentId && b.externalIds), {
-    message: 'give a segment or a list of external ids, not both',
-    path: ['externalIds'],
+  .refine((b) => [b.segmentId, b.externalIds, b.movement].filter(Boolean).length <= 1, {
+    message: 'give one source: a segment, a list of external ids or a movement',
+    path: ['movement'],
   });
 export type CreateAudienceBody = z.infer<typeof createAudienceBodySchema>;
+
+/** Where an audience's members came from, recorded when it was created. */
+export type AudienceSource =
+  | { kind: 'segment'; segmentId: string }
+  | { kind: 'external_ids'; count: number }
+  | {
+      kind: 'movement';
+      groupId: string;
+      from: string;
+      to: string;
+      fromBuckets?: (number | null)[];
+      toBuckets?: number[];
+      movedOnly?: boolean;
+    };
 
 export interface AudienceView {
   id: string;
   name: string;
   description: string | null;
   size: number;
+  /** Null for audiences filled only by journeys. */
+  source: AudienceSource | null;
   createdAt: string;
 }

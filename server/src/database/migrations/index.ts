@@ -2,6 +2,7 @@ import { InitialSchema1732300000000 } from './1732300000000-initial-schema.js';
 import { SegmentGroups1733000000000 } from './1733000000000-segment-groups.js';
 import { JourneyEngine1734000000000 } from './1734000000000-journey-engine.js';
 import { EnrollmentHotUpdates1735000000000 } from './1735000000000-enrollment-hot-updates.js';
+import { AudienceSources1736000000000 } from './1736000000000-audience-sources.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   SegmentGroups1733000000000,
   JourneyEngine1734000000000,
   EnrollmentHotUpdates1735000000000,
+  AudienceSources1736000000000,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { GroupMovementCell } from '@switchyard/contracts';
+import type { GroupMovementCell, MovementSelection } from '@switchyard/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { execute, selectOne, selectRows } from '../../database/sql.util.js';
 import type { CompiledSegmentQuery } from '../../segments/compiler/rule-compiler.js';
@@ -175,6 +175,38 @@ export class GroupSnapshotsRepository {
            USING (customer_id)
         GROUP BY 1, 2`,
       [fromSnapshotId, toSnapshotId],
+    );
+  }
+
+  /** Adds the customers of a movement selection (see MovementSelection) to an audience. */
+  async addMovementMembers(
+    em: Queryable,
+    audienceId: string,
+    fromSnapshotId: string,
+    toSnapshotId: string,
+    selection: Pick<MovementSelection, 'fromBuckets' | 'toBuckets' | 'movedOnly'>,
+  ): Promise<number> {
+    const fromBuckets = selection.fromBuckets?.filter((b): b is number => b !== null) ?? null;
+    return execute(
+      em,
+      `INSERT INTO audience_members (audience_id, customer_id)
+       SELECT $1::uuid, b.customer_id
+         FROM (SELECT customer_id, member_index FROM group_snapshot_members WHERE snapshot_id = $3) b
+         LEFT JOIN group_snapshot_members a ON a.snapshot_id = $2 AND a.customer_id = b.customer_id
+        WHERE ($4::boolean OR a.member_index = ANY($5::int[]) OR ($6::boolean AND a.member_index IS NULL))
+          AND ($7::int[] IS NULL OR b.member_index = ANY($7::int[]))
+          AND (NOT $8::boolean OR a.member_index IS DISTINCT FROM b.member_index)
+       ON CONFLICT DO NOTHING`,
+      [
+        audienceId,
+        fromSnapshotId,
+        toSnapshotId,
+        selection.fromBuckets === undefined,
+        fromBuckets ?? [],
+        selection.fromBuckets?.includes(null) ?? false,
+        selection.toBuckets ?? null,
+        selection.movedOnly ?? false,
+      ],
     );
   }
 

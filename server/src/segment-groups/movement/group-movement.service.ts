@@ -28,6 +28,22 @@ export class GroupMovementService {
     to: Date,
   ): Promise<GroupMovementView> {
     const group = await this.groups.get(workspaceId, groupId);
+    const { fromId, toId, computed } = await this.snapshotsFor(workspaceId, groupId, from, to);
+    const counts = await this.snapshots.movementCounts(fromId, toId);
+    return toMovementView({ groupId, from, to, computed }, groupBuckets(group), counts);
+  }
+
+  /**
+   * The snapshots of both dates, computed when missing or out of date (never enrolling
+   * anyone: looking at history must not message customers). 404 for an unknown group.
+   */
+  async snapshotsFor(
+    workspaceId: string,
+    groupId: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ fromId: string; toId: string; computed: Date[] }> {
+    await this.groups.get(workspaceId, groupId);
     if (to.getTime() > Date.now() + DAY_MS)
       throw new BadRequestException({
         statusCode: 400,
@@ -45,7 +61,6 @@ export class GroupMovementService {
     };
     const fromId = await snapshotAt(from);
     const toId = from.getTime() === to.getTime() ? fromId : await snapshotAt(to);
-    const counts = await this.snapshots.movementCounts(fromId, toId);
-    return toMovementView({ groupId, from, to, computed }, groupBuckets(group), counts);
+    return { fromId, toId, computed };
   }
 }
