@@ -1,5 +1,6 @@
 import type {
   AudienceView,
+  CreateAudienceInput,
   CatalogEventProperties,
   CatalogEvents,
   CatalogTraits,
@@ -9,6 +10,7 @@ import type {
   CustomerList,
   CustomerProfile,
   GroupEvaluationResult,
+  GroupMovementView,
   GroupSnapshotView,
   JourneyStats,
   JourneyVersionDetail,
@@ -148,6 +150,11 @@ export function createApiClient(options: ApiClientOptions) {
         unwrapList<GroupSnapshotView>(
           await request('GET', `/api/segment-groups/${id(groupId)}/snapshots`),
         ),
+      movement: (groupId: string, from: string, to: string) =>
+        request<GroupMovementView>(
+          'GET',
+          `/api/segment-groups/${id(groupId)}/movement${query({ from, to })}`,
+        ),
       evaluate: (groupId: string) =>
         request<GroupEvaluationResult>(
           'POST',
@@ -190,6 +197,7 @@ export function createApiClient(options: ApiClientOptions) {
     },
     audiences: {
       list: async () => unwrapList<AudienceView>(await request('GET', '/api/audiences')),
+      create: (body: CreateAudienceInput) => request<AudienceView>('POST', '/api/audiences', body),
     },
     workspace: {
       settings: () => request<WorkspaceSettingsView>('GET', '/api/workspace/settings'),

@@ -17,6 +17,7 @@ function sectionOf(route: Route): Section | null {
     case 'groups':
     case 'group-new':
     case 'group-edit':
+    case 'movement':
     case 'templates':
       return 'groups';
     case 'customers':

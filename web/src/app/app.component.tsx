@@ -20,6 +20,11 @@ const JourneyEditorPage = lazy(async () => ({
   default: (await import('../editor/journey-editor.page')).JourneyEditorPage,
 }));
 
+// The movement page brings the chart library; load it only when opened.
+const MovementPage = lazy(async () => ({
+  default: (await import('../movement/movement.page')).MovementPage,
+}));
+
 function renderPage(route: Route) {
   switch (route.page) {
     case 'journeys':
@@ -42,6 +47,12 @@ function renderPage(route: Route) {
       return <GroupNewPage />;
     case 'group-edit':
       return <GroupEditPage key={route.groupId} groupId={route.groupId} />;
+    case 'movement':
+      return (
+        <Suspense fallback={<div className="page-message">Loading movement…</div>}>
+          <MovementPage key={route.groupId} groupId={route.groupId} />
+        </Suspense>
+      );
     case 'templates':
       return <TemplatesPage />;
     case 'customers':

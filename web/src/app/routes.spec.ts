@@ -13,6 +13,11 @@ describe('routes', () => {
     expect(parseRoute('/groups/new')).toEqual({ page: 'group-new' });
     expect(parseRoute('/groups/templates')).toEqual({ page: 'templates' });
     expect(parseRoute('/groups/g-1')).toEqual({ page: 'group-edit', groupId: 'g-1' });
+    expect(parseRoute('/groups/g-1/movement')).toEqual({ page: 'movement', groupId: 'g-1' });
+    expect(parseRoute('/groups/g-1/other')).toEqual({
+      page: 'not-found',
+      path: '/groups/g-1/other',
+    });
     expect(parseRoute('/customers')).toEqual({ page: 'customers' });
     expect(parseRoute('/customers/42')).toEqual({ page: 'customer', customerId: '42' });
     expect(parseRoute('/groups/constructor')).toEqual({
@@ -26,6 +31,7 @@ describe('routes', () => {
   it('round-trips paths', () => {
     const routes: Route[] = [
       { page: 'journeys' },
+      { page: 'movement', groupId: 'g 1' },
       { page: 'journey-editor', journeyId: '1f0c' },
       { page: 'segments' },
       { page: 'segment-new' },

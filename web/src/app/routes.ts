@@ -8,6 +8,7 @@ export type Route =
   | { page: 'groups' }
   | { page: 'group-new' }
   | { page: 'group-edit'; groupId: string }
+  | { page: 'movement'; groupId: string }
   | { page: 'templates' }
   | { page: 'customers' }
   | { page: 'customer'; customerId: string }
@@ -27,6 +28,8 @@ export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second, ...rest] = parts;
   if (first === undefined) return { page: 'journeys' };
+  if (first === 'groups' && second !== undefined && rest.length === 1 && rest[0] === 'movement')
+    return { page: 'movement', groupId: second };
   if (rest.length === 0)
     switch (first) {
       case 'journeys':
@@ -74,6 +77,8 @@ export function routePath(route: Route): string {
       return at('groups', 'new');
     case 'group-edit':
       return at('groups', route.groupId);
+    case 'movement':
+      return at('groups', route.groupId, 'movement');
     case 'templates':
       return at('groups', 'templates');
     case 'customers':

@@ -45,6 +45,15 @@ export function GroupEditorView({ title, editor }: Props) {
         </div>
         <div className="page__header-actions">
           {saved && (
+            <Link
+              to={{ page: 'movement', groupId: saved.id }}
+              className="button"
+              testId="group-movement"
+            >
+              Movement
+            </Link>
+          )}
+          {saved && (
             <button
               type="button"
               className="button button--ghost button--danger-text"

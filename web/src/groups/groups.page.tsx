@@ -56,6 +56,13 @@ export function GroupsPage() {
                 {group.name}
               </Link>
               {group.description && <p className="muted small">{group.description}</p>}
+              <Link
+                to={{ page: 'movement', groupId: group.id }}
+                className="small"
+                testId={`group-movement-${group.id}`}
+              >
+                See movement between two dates →
+              </Link>
               <ol className="group-card__buckets">
                 {group.members.map((m) => (
                   <li key={m.segmentId}>

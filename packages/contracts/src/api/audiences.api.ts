@@ -39,7 +39,9 @@ export const createAudienceBodySchema = z
     message: 'give one source: a segment, a list of external ids or a movement',
     path: ['movement'],
   });
-export type CreateAudienceBody = z.infer<typeof createAudienceBodySchema>;
+export type CreateAudienceBody = z.output<typeof createAudienceBodySchema>;
+/** The body as sent (dates as strings). */
+export type CreateAudienceInput = z.input<typeof createAudienceBodySchema>;
 
 /** Where an audience's members came from, recorded when it was created. */
 export type AudienceSource =

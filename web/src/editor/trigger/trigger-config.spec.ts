@@ -25,7 +25,16 @@ const group = {
 const refs = {
   segments: new Map([[SEGMENT, { id: SEGMENT, name: 'VIP', color: '#000000', memberCount: 12 }]]),
   groups: [group],
-  audiences: [{ id: AUDIENCE, name: 'Newsletter', description: null, size: 5000, createdAt: '' }],
+  audiences: [
+    {
+      id: AUDIENCE,
+      name: 'Newsletter',
+      description: null,
+      size: 5000,
+      source: null,
+      createdAt: '',
+    },
+  ],
 };
 
 describe('trigger config', () => {

@@ -1,0 +1,134 @@
+import { join } from 'node:path';
+import type { GroupMovementView } from '@switchyard/contracts';
+import type { Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshotDir } from '../support/browser.js';
+import { type RunningSwitchyard, startSwitchyard } from '../support/switchyard.harness.js';
+
+/**
+ * A marketer opens the movement page of the demo's lifecycle group, compares the first
+ * and the last monthly snapshot, clicks a flow of the Sankey and a cell of the matrix, and
+ * saves the customers of that cell as an audience.
+ */
+describe('browser: the movement page', () => {
+  let app: RunningSwitchyard;
+  let page: Page;
+  let close: () => Promise<void>;
+  let group: { id: string; name: string };
+  let dates: { from: string; to: string };
+  const api = () => request(app.url);
+  const auth = () => ({ Authorization: `Bearer ${app.apiKey}` });
+
+  beforeAll(async () => {
+    app = await startSwitchyard({ env: { SEED_DEMO: 'true' }, readyTimeoutMs: 120_000 });
+    ({ page, close } = await launchChromium());
+    const groups = await api().get('/api/segment-groups').set(auth());
+    group = groups.body[0];
+    const snapshots = await api().get(`/api/segment-groups/${group.id}/snapshots`).set(auth());
+    const asOf = snapshots.body.map((s: { asOf: string }) => s.asOf.slice(0, 10));
+    expect(asOf.length).toBeGreaterThanOrEqual(3);
+    dates = { from: asOf[0], to: asOf[asOf.length - 1] };
+  }, 180_000);
+
+  afterAll(async () => {
+    await close?.();
+    await app?.stop();
+  });
+
+  const movement = async (): Promise<GroupMovementView> => {
+    const res = await api()
+      .get(`/api/segment-groups/${group.id}/movement`)
+      .query(dates)
+      .set(auth());
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+
+  it('opens from the groups page and compares the first and the last snapshot', async () => {
+    await page.goto(`${app.url}/#key=${app.apiKey}`);
+    await page.getByTestId('nav-groups').click();
+    await page.getByTestId(`group-movement-${group.id}`).click();
+    await page.getByTestId('movement-matrix').waitFor();
+    await page.getByTestId('movement-from').fill(dates.from);
+    await page.getByTestId('movement-to').fill(dates.to);
+    await page.getByTestId('movement-compare').click();
+    await page.getByTestId('movement-loading').waitFor({ state: 'detached' });
+    await page.getByTestId('movement-matrix').waitFor();
+    const view = await movement();
+    expect(await page.getByTestId('movement-summary').textContent()).toContain(
+      view.totals.to.toLocaleString('en-US'),
+    );
+    await page.locator('[data-testid="movement-sankey"] svg path').first().waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'movement.png'), fullPage: true });
+  });
+
+  it('a click on a flow of the Sankey picks exactly that flow', async () => {
+    const view = await movement();
+    // The flows are the widest SVG paths; a flow's middle is the centre of its box.
+    const boxes = await page
+      .locator('[data-testid="movement-sankey"] svg path')
+      .evaluateAll((paths) =>
+        paths
+          .map((p) => p.getBoundingClientRect())
+          .filter((r) => r.width > 40 && r.height > 4)
+          .map((r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2, area: r.width * r.height }))
+          .sort((a, b) => b.area - a.area),
+      );
+    expect(boxes.length).toBeGreaterThan(0);
+    let title = '';
+    for (const box of boxes) {
+      await page.mouse.click(box.x, box.y);
+      const panel = page.getByTestId('movement-selection-title');
+      if ((await panel.count()) > 0) {
+        title = (await panel.textContent()) ?? '';
+        if (title.includes('→') || title.startsWith('Stayed')) break;
+      }
+    }
+    expect(title).toMatch(/→|Stayed/);
+    const count = Number(
+      ((await page.getByTestId('movement-selection-count').textContent()) ?? '').replace(/,/g, ''),
+    );
+    const label = (index: number | null) =>
+      index === null ? 'New customers' : view.buckets.find((b) => b.index === index)?.label;
+    const cell = view.matrix.find((c) =>
+      c.from === c.to
+        ? title.startsWith(`Stayed in ${label(c.to)} `)
+        : title.startsWith(`${label(c.from)} → ${label(c.to)} `),
+    );
+    expect(cell, title).toBeDefined();
+    expect(count).toBe(cell?.count);
+    await page.screenshot({
+      path: join(screenshotDir, 'movement-flow-picked.png'),
+      fullPage: true,
+    });
+  });
+
+  it('a matrix cell becomes an audience of exactly those customers', async () => {
+    const view = await movement();
+    const moved = view.matrix
+      .filter((c) => c.from !== null && c.to !== null && c.from !== c.to)
+      .sort((a, b) => b.count - a.count)[0];
+    expect(moved, 'the demo group has customers who moved').toBeDefined();
+    if (!moved) return;
+    await page.getByTestId(`matrix-cell-${moved.from}-${moved.to}`).click();
+    expect(await page.getByTestId('movement-selection-count').textContent()).toBe(
+      moved.count.toLocaleString('en-US'),
+    );
+    await page.getByTestId('audience-name').fill('Movers from the demo');
+    await page.getByTestId('audience-create').click();
+    await page.getByTestId('audience-created').waitFor();
+    const audiences = await api().get('/api/audiences').set(auth());
+    const audience = audiences.body.find(
+      (a: { name: string }) => a.name === 'Movers from the demo',
+    );
+    expect(audience.size).toBe(moved.count);
+    expect(audience.source).toMatchObject({
+      kind: 'movement',
+      groupId: group.id,
+      fromBuckets: [moved.from],
+      toBuckets: [moved.to],
+    });
+    await page.screenshot({ path: join(screenshotDir, 'movement-audience.png'), fullPage: true });
+  });
+});
