@@ -144,19 +144,18 @@ async function benchGroupApi(): Promise<void> {
 
 /**
  * GET /movement with both snapshots stored (the endpoint's whole answer: snapshot checks,
- * the matrix, shares, distribution, entered / left) against the bare hand-written matrix
- * query on the same rows. Target: under 1 s.
+ * the matrix, shares, distribution, entered / left). The evaluation of the later snapshot
+ * kept the counts between it and its neighbour, so the first answer reads them; "cold" is
+ * the same request after those kept counts are deleted (the pair is counted again), next
+ * to the bare hand-written matrix query on the same rows. Target: under 1 s.
  */
 async function benchMovement(groupId: string, snaps: [string, string]): Promise<void> {
   const auth = { Authorization: `Bearer ${app.apiKey}` };
   const handSql = `SELECT a.member_index AS f, b.member_index AS t, count(*)::int AS n
       FROM group_snapshot_members a
-      JOIN group_snapshot_members b ON b.customer_id = a.customer_id AND b.snapshot_id = $2
+      FULL JOIN group_snapshot_members b ON b.customer_id = a.customer_id AND b.snapshot_id = $2
       WHERE a.snapshot_id = $1 GROUP BY 1, 2`;
-  const times: number[] = [];
-  const hand: number[] = [];
-  let cells = 0;
-  for (let round = 0; round < 4; round++) {
+  const get = async () => {
     const res = await timed(() =>
       request(app.url)
         .get(`/api/segment-groups/${groupId}/movement`)
@@ -165,19 +164,25 @@ async function benchMovement(groupId: string, snaps: [string, string]): Promise<
     );
     if (res.value.status !== 200) throw new Error(JSON.stringify(res.value.body));
     if (res.value.body.computed.length > 0) throw new Error('a snapshot was recomputed');
-    cells = res.value.body.matrix.length;
-    times.push(res.seconds);
+    return { seconds: res.seconds, cells: res.value.body.matrix.length as number };
+  };
+  const warm = await get();
+  const cold: number[] = [];
+  const hand: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    await app.db.query('DELETE FROM group_movement_counts');
+    cold.push((await get()).seconds);
     hand.push((await timed(() => app.db.query(handSql, snaps))).seconds);
   }
-  const best = (xs: number[]) => Math.min(...xs.slice(1));
+  const best = (xs: number[]) => Math.min(...xs);
   console.log(
-    `  GET /movement (both snapshots stored, ${cells} cells): first ${times[0]?.toFixed(2)} s, then ${times
-      .slice(1)
-      .map((t) => t.toFixed(2))
-      .join(' / ')} s (target < 1 s: ${Math.max(...times) < 1 ? 'met' : 'NOT met'})`,
+    `  GET /movement (${warm.cells} cells), counts kept by the evaluation: ${warm.seconds.toFixed(3)} s (target < 1 s: ${warm.seconds < 1 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `  GET /movement, pair counted anew: ${cold.map((t) => t.toFixed(2)).join(' / ')} s (target < 1 s: ${Math.max(...cold) < 1 ? 'met' : 'NOT met'})`,
   );
   console.log(`  hand-written matrix query         ${best(hand).toFixed(2)} s`);
-  console.log(`  ratio (movement / hand-written)   ${(best(times) / best(hand)).toFixed(2)}`);
+  console.log(`  ratio (counted anew / hand-written) ${(best(cold) / best(hand)).toFixed(2)}`);
 }
 
 const app = await startSwitchyard({ env: { LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '10' } });

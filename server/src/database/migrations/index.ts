@@ -3,6 +3,7 @@ import { SegmentGroups1733000000000 } from './1733000000000-segment-groups.js';
 import { JourneyEngine1734000000000 } from './1734000000000-journey-engine.js';
 import { EnrollmentHotUpdates1735000000000 } from './1735000000000-enrollment-hot-updates.js';
 import { AudienceSources1736000000000 } from './1736000000000-audience-sources.js';
+import { GroupMovementCounts1737000000000 } from './1737000000000-group-movement-counts.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   JourneyEngine1734000000000,
   EnrollmentHotUpdates1735000000000,
   AudienceSources1736000000000,
+  GroupMovementCounts1737000000000,
 ];

@@ -228,4 +228,50 @@ describe('group evaluation: snapshots in any order, moves between time neighbour
     expect(moved).toBe(n);
     await expect(history.movement(ws, groupId, day(41), day(45))).rejects.toThrow(/no snapshot/);
   });
+
+  it('keeps movement counts per pair of snapshot versions: a recomputed snapshot is counted again', async () => {
+    const snapshots = new GroupSnapshotsRepository(db);
+    const ids = async () =>
+      (
+        (await db.query(
+          'SELECT id FROM group_snapshots WHERE group_id = $1 AND as_of IN ($2, $3) ORDER BY as_of',
+          [groupId, day(5), day(50)],
+        )) as { id: string }[]
+      ).map((r) => r.id) as [string, string];
+    const [a, b] = await ids();
+    const direct = async () =>
+      (
+        (await db.query(
+          `SELECT x.member_index AS "from", y.member_index AS "to", count(*)::int AS count
+             FROM group_snapshot_members x JOIN group_snapshot_members y
+               ON y.customer_id = x.customer_id AND y.snapshot_id = $2
+            WHERE x.snapshot_id = $1 GROUP BY 1, 2`,
+          [a, b],
+        )) as { from: number; to: number; count: number }[]
+      ).filter((c) => c.count > 0);
+    const key = (c: { from: number | null; to: number | null }) => `${c.from}>${c.to}`;
+    const sorted = <T extends { from: number | null; to: number | null }>(cells: T[]) =>
+      [...cells].sort((x, y) => key(x).localeCompare(key(y)));
+    const first = await snapshots.movementCounts(a, b);
+    // New customers since day 5 have no `from`: compare the cells both snapshots have.
+    expect(sorted(first.filter((c) => c.from !== null))).toEqual(sorted(await direct()));
+    const [{ n }] = await db.query(
+      'SELECT count(*)::int AS n FROM group_movement_counts WHERE from_snapshot_id = $1 AND to_snapshot_id = $2',
+      [a, b],
+    );
+    expect(n).toBe(1);
+    // Change the data, recompute day 50: the kept counts are not used any more.
+    const [customer] = await db.query(
+      'SELECT customer_id FROM group_snapshot_members WHERE snapshot_id = $1 AND member_index = 2 LIMIT 1',
+      [b],
+    );
+    await db.query(
+      `INSERT INTO events (workspace_id, customer_id, type, name, ts) VALUES ($1, $2, 'track', 'Order Completed', $3)`,
+      [ws, customer.customer_id, new Date(day(50).getTime() - DAY)],
+    );
+    await evaluator.evaluate(ws, groupId, day(50), { refresh: true });
+    const second = await snapshots.movementCounts(a, b);
+    expect(second).not.toEqual(first);
+    expect(sorted(second.filter((c) => c.from !== null))).toEqual(sorted(await direct()));
+  });
 });

@@ -98,6 +98,9 @@ export class GroupEvaluatorService {
       const next = around.next
         ? await this.snapshots.syncTransitions(em, groupId, self, around.next)
         : { added: 0, removed: 0 };
+      // The movement between this snapshot and its neighbours, ready for the movement page.
+      if (around.previous) await this.snapshots.movementCounts(around.previous.id, snapshotId, em);
+      if (around.next) await this.snapshots.movementCounts(snapshotId, around.next.id, em);
       // Journeys react to moves into the newest snapshot only: filling in history
       // (a backfill between older snapshots) must not message anyone about the past.
       if (!around.next && recorded.added > 0 && options.enrollJourneys !== false)

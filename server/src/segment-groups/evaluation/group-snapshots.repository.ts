@@ -163,12 +163,34 @@ export class GroupSnapshotsRepository {
 
   /**
    * Customers per (bucket in snapshot `from`, bucket in snapshot `to`), both sides: from is
-   * null for customers new since, to is null for customers deleted since. One merge of the
-   * two member lists on (snapshot_id, customer_id).
+   * null for customers new since, to is null for customers deleted since. Computed once per
+   * pair of snapshot versions (one merge of the two member lists) and kept.
    */
-  movementCounts(fromSnapshotId: string, toSnapshotId: string): Promise<MovementCount[]> {
-    return selectRows<MovementCount>(
-      this.db,
+  async movementCounts(
+    fromSnapshotId: string,
+    toSnapshotId: string,
+    em: Queryable = this.db,
+  ): Promise<MovementCount[]> {
+    const stored = await selectOne<{ counts: MovementCount[] }>(
+      em,
+      `SELECT m.counts FROM group_movement_counts m
+         JOIN group_snapshots a ON a.id = m.from_snapshot_id AND a.computed_at = m.from_computed_at
+         JOIN group_snapshots b ON b.id = m.to_snapshot_id AND b.computed_at = m.to_computed_at
+        WHERE m.from_snapshot_id = $1 AND m.to_snapshot_id = $2`,
+      [fromSnapshotId, toSnapshotId],
+    );
+    if (stored) return stored.counts;
+    // Read the versions first: if a snapshot is recomputed meanwhile, what is stored
+    // below carries the old computed_at and is never read.
+    // As text: a JS Date would drop the microseconds and never match again.
+    const versions = await selectOne<{ a: string; b: string }>(
+      em,
+      `SELECT a.computed_at::text AS a, b.computed_at::text AS b
+         FROM group_snapshots a, group_snapshots b WHERE a.id = $1 AND b.id = $2`,
+      [fromSnapshotId, toSnapshotId],
+    );
+    const counts = await selectRows<MovementCount>(
+      em,
       `SELECT a.member_index AS "from", b.member_index AS "to", count(*)::int AS count
          FROM (SELECT customer_id, member_index FROM group_snapshot_members WHERE snapshot_id = $1) a
          FULL JOIN (SELECT customer_id, member_index FROM group_snapshot_members WHERE snapshot_id = $2) b
@@ -176,6 +198,17 @@ export class GroupSnapshotsRepository {
         GROUP BY 1, 2`,
       [fromSnapshotId, toSnapshotId],
     );
+    if (versions)
+      await execute(
+        em,
+        `INSERT INTO group_movement_counts (from_snapshot_id, to_snapshot_id, from_computed_at, to_computed_at, counts)
+         VALUES ($1, $2, $3::timestamptz, $4::timestamptz, $5::jsonb)
+         ON CONFLICT (from_snapshot_id, to_snapshot_id) DO UPDATE SET
+           from_computed_at = EXCLUDED.from_computed_at, to_computed_at = EXCLUDED.to_computed_at,
+           counts = EXCLUDED.counts`,
+        [fromSnapshotId, toSnapshotId, versions.a, versions.b, JSON.stringify(counts)],
+      );
+    return counts;
   }
 
   /** Adds the customers of a movement selection (see MovementSelection) to an audience. */
