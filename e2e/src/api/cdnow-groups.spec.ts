@@ -1,7 +1,14 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import type { GroupMovementView } from '@switchyard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CdnowOrder, cdnowNdjson, endOfDay, readCdnow } from '../support/cdnow.fixture.js';
+import {
+  type CdnowOrder,
+  cdnowEmail,
+  cdnowNdjson,
+  endOfDay,
+  readCdnow,
+} from '../support/cdnow.fixture.js';
 import { type RunningSwitchyard, startSwitchyard } from '../support/switchyard.harness.js';
 
 /**
@@ -411,6 +418,38 @@ describe('CDNOW: lifecycle group counts and movement match the raw file', () => 
       .map(([id]) => id)
       .sort();
     expect(rows.map((r: { external_id: string }) => r.external_id)).toEqual(raw);
+
+    // Members page by page, the CSV export and the hashed export agree with the audience.
+    const page = await api()
+      .get(`/api/audiences/${cell.body.id}/members`)
+      .query({ limit: 5 })
+      .set(auth());
+    expect(page.status).toBe(200);
+    expect(page.body.total).toBe(vipToAtRisk);
+    expect(page.body.items).toHaveLength(Math.min(5, vipToAtRisk));
+    const csv = await api().get(`/api/audiences/${cell.body.id}/export`).set(auth());
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe('external_id,email,phone,first_name,last_name,added_at');
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual(raw);
+    const first = raw[0] ?? '';
+    const row = lines.find((l) => l.startsWith(`${first},`)) ?? '';
+    expect(row.split(',')[1]).toBe(cdnowEmail(first));
+    const hashed = await api()
+      .get(`/api/audiences/${cell.body.id}/export`)
+      .query({ format: 'hashed' })
+      .set(auth());
+    const hashes = hashed.text.trim().split('\r\n');
+    expect(hashes[0]).toBe('email_sha256,phone_sha256');
+    expect(hashes).toHaveLength(vipToAtRisk + 1);
+    const expectedHash = createHash('sha256').update(cdnowEmail(first).toLowerCase()).digest('hex');
+    expect(hashes).toContain(`${expectedHash},`);
 
     const enteredVip = [...customers.values()].filter(
       (c) => bucket(c, december) === 1 && bucket(c, june) !== 1,

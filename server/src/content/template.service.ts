@@ -5,12 +5,17 @@ import {
   type LexerLocation,
   type TemplateProblem,
 } from './template-error.util.js';
+import { KNOWN_HELPERS, registerSafeHelpers } from './template-helpers.js';
 
 /** Largest template accepted, in UTF-16 code units (about 100 KB of text). */
 export const MAX_TEMPLATE_LENGTH = 100_000;
 const CACHE_SIZE = 500;
-/** Only the built-in helpers exist, so an unknown helper is a compile (publish) error. */
-const COMPILE_OPTIONS = { strict: false, knownHelpersOnly: true } as const;
+/** Only the built-in and the safe helpers exist: an unknown helper is a compile (publish) error. */
+const COMPILE_OPTIONS = {
+  strict: false,
+  knownHelpersOnly: true,
+  knownHelpers: KNOWN_HELPERS,
+} as const;
 
 export class TemplateTooLargeError extends Error {
   override readonly name = 'TemplateTooLargeError';
@@ -25,7 +30,8 @@ type Compiled = (data: unknown) => string;
 type HandlebarsEnv = typeof Handlebars;
 
 /**
- * Handlebars in its own environment: no helpers or partials beyond the built-ins, no
+ * Handlebars in its own environment: the built-ins and a few pure helpers (money, date,
+ * pluralise, default, comparisons: see template-helpers.ts), no partials, no
  * prototype access (Handlebars >= 4.6 denies it by default and we never relax it), a
  * size limit, and a bounded cache of compiled templates.
  */
@@ -33,6 +39,10 @@ type HandlebarsEnv = typeof Handlebars;
 export class TemplateService {
   private readonly hb: HandlebarsEnv = Handlebars.create();
   private readonly cache = new Map<string, Compiled>();
+
+  constructor() {
+    registerSafeHelpers(this.hb);
+  }
 
   render(source: string, data: object, options: RenderOptions = {}): string {
     const template = this.compiled(source, options.escape ?? true);

@@ -276,11 +276,25 @@ export const apiRoutes: ApiRoute[] = [
   {
     method: 'post',
     path: '/api/audiences',
-    summary: "Freeze a segment's members or a list of external ids as an audience",
+    summary:
+      "Freeze a segment's members, a list of external ids or a movement between two dates (cell, entered, left, bucket) as an audience; the source is recorded",
     tag: 'audiences',
     body: createAudienceBodySchema,
   },
   { method: 'get', path: '/api/audiences/{id}', summary: 'One audience', tag: 'audiences' },
+  {
+    method: 'get',
+    path: '/api/audiences/{id}/members',
+    summary: 'Members of an audience, a page at a time (?limit=&offset=), with the total',
+    tag: 'audiences',
+  },
+  {
+    method: 'get',
+    path: '/api/audiences/{id}/export',
+    summary:
+      'The members as CSV (?format=csv) or SHA-256 hashes of normalised e-mails and phones for ad platforms (?format=hashed)',
+    tag: 'audiences',
+  },
   {
     method: 'get',
     path: '/api/workspace/settings',

@@ -66,3 +66,31 @@ export interface AudienceView {
   source: AudienceSource | null;
   createdAt: string;
 }
+
+export const audienceMembersQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).optional().default(50),
+  offset: z.coerce.number().int().min(0).optional().default(0),
+});
+
+export interface AudienceMemberView {
+  customerId: string;
+  externalId: string;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  addedAt: string;
+}
+
+export interface AudienceMemberList {
+  total: number;
+  items: AudienceMemberView[];
+}
+
+/**
+ * `csv`: one row per member (external id, e-mail, phone, names, added). `hashed`: SHA-256
+ * of the normalised e-mail (trimmed, lower case) and phone (digits only, country code
+ * included), as ad platforms take customer lists.
+ */
+export const audienceExportQuerySchema = z.strictObject({
+  format: z.enum(['csv', 'hashed']).optional().default('csv'),
+});
