@@ -23,6 +23,8 @@ import { SegmentTemplatesModule } from './segment-templates/segment-templates.mo
 import { SegmentWorkersModule } from './segments/segment-workers.module.js';
 import { SegmentsModule } from './segments/segments.module.js';
 import { AudiencesModule } from './audiences/audiences.module.js';
+import { RecommendationsWorkersModule } from './recommendations/recommendations-workers.module.js';
+import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { WorkspaceModule } from './workspace/workspace.module.js';
 
 @Module({})
@@ -63,6 +65,8 @@ export class AppModule {
         SegmentGroupWorkersModule.register(config),
         SegmentTemplatesModule,
         AudiencesModule,
+        RecommendationsModule,
+        RecommendationsWorkersModule.register(config),
         WorkspaceModule,
       ],
     };

@@ -73,6 +73,8 @@ export const appConfigSchema = z.object({
   SEED_DEMO: bool.default(true),
   /** Full re-evaluation of every segment "as of now" (time-based rules). 0 turns it off. */
   SEGMENT_REFRESH_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** Association rules (cross-sell) are recomputed this often; 0 turns the schedule off. */
+  RECOMMENDATIONS_REFRESH_SECONDS: z.coerce.number().int().min(0).default(3600),
   /** Real-time re-evaluation of customers who sent events waits this long to batch them. */
   REALTIME_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(300),
   /** How often the reconciler re-enqueues due work from Postgres (after a Redis loss). */

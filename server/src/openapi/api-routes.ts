@@ -344,4 +344,23 @@ export const apiRoutes: ApiRoute[] = [
     summary: 'Properties of one event with inferred types and sample values',
     tag: 'catalog',
   },
+  {
+    method: 'get',
+    path: '/api/recommendations/rules',
+    summary:
+      'Association rules between products bought together (support, confidence, lift); ?product=&minConfidence=&minLift=&limit=',
+    tag: 'recommendations',
+  },
+  {
+    method: 'post',
+    path: '/api/recommendations/refresh',
+    summary: 'Recompute the association rules now (they are also refreshed on a schedule)',
+    tag: 'recommendations',
+  },
+  {
+    method: 'get',
+    path: '/api/recommendations/customers/{externalId}',
+    summary: 'Products a customer has not bought, from the strongest rule of something they did',
+    tag: 'recommendations',
+  },
 ];

@@ -12,6 +12,8 @@ export const QueueName = {
   JourneyTriggers: 'journey-triggers',
   /** Segment group backfills: many snapshots of one group, one job per backfill. */
   GroupBackfill: 'group-backfill',
+  /** The scheduled refresh of association rules (cross-sell recommendations). */
+  Recommendations: 'recommendations',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 

@@ -4,6 +4,7 @@ import { JourneyEngine1734000000000 } from './1734000000000-journey-engine.js';
 import { EnrollmentHotUpdates1735000000000 } from './1735000000000-enrollment-hot-updates.js';
 import { AudienceSources1736000000000 } from './1736000000000-audience-sources.js';
 import { GroupMovementCounts1737000000000 } from './1737000000000-group-movement-counts.js';
+import { AssociationRules1738000000000 } from './1738000000000-association-rules.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   EnrollmentHotUpdates1735000000000,
   AudienceSources1736000000000,
   GroupMovementCounts1737000000000,
+  AssociationRules1738000000000,
 ];

@@ -1,0 +1,151 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSwitchyard, waitFor, type RunningSwitchyard } from '../support/switchyard.harness.js';
+
+/**
+ * Association rules on a small order set whose figures are worked out by hand below. Eight
+ * orders (baskets), one per customer:
+ *
+ *   c1: A B C   c2: A B   c3: A C   c4: B C   c5: A B D   c6: D   c7: C E   c8: C E
+ *
+ * Baskets with A 4, B 4, C 5, D 2, E 2 of 8. Pairs bought together at least twice: AB 3,
+ * AC 2, BC 2, CE 2 (AD, BD once: no rule). So, support = pair ÷ 8, confidence = pair ÷
+ * baskets with X, lift = confidence ÷ (baskets with Y ÷ 8):
+ *
+ *   A→B, B→A  0.375  0.75  1.5      A→C  0.25  0.5  0.8     C→A  0.25  0.4  0.8
+ *   B→C       0.25   0.5   0.8      C→B  0.25  0.4  0.8     C→E  0.25  0.4  1.6
+ *   E→C       0.25   1     1.6
+ */
+const baskets: Record<string, string[]> = {
+  c1: ['A', 'B', 'C'],
+  c2: ['A', 'B'],
+  c3: ['A', 'C'],
+  c4: ['B', 'C'],
+  c5: ['A', 'B', 'D'],
+  c6: ['D'],
+  c7: ['C', 'E'],
+  c8: ['C', 'E'],
+};
+const expected: [string, string, number, number, number][] = [
+  ['A', 'B', 0.375, 0.75, 1.5],
+  ['B', 'A', 0.375, 0.75, 1.5],
+  ['A', 'C', 0.25, 0.5, 0.8],
+  ['C', 'A', 0.25, 0.4, 0.8],
+  ['B', 'C', 0.25, 0.5, 0.8],
+  ['C', 'B', 0.25, 0.4, 0.8],
+  ['C', 'E', 0.25, 0.4, 1.6],
+  ['E', 'C', 0.25, 1, 1.6],
+];
+
+describe('cross-sell: association rules and recommendations', () => {
+  let app: RunningSwitchyard;
+  const auth = () => ({ Authorization: `Bearer ${app.apiKey}` });
+
+  beforeAll(async () => {
+    // Refreshed every second here: the first test waits for the schedule, not an API call.
+    app = await startSwitchyard({ env: { RECOMMENDATIONS_REFRESH_SECONDS: '1' } });
+    const batch = Object.entries(baskets).flatMap(([userId, products], i) => [
+      {
+        type: 'track',
+        userId,
+        event: 'Order Completed',
+        messageId: `order-${userId}`,
+        timestamp: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
+        properties: {
+          total: 10 * products.length,
+          products: products.map((id) => ({ product_id: id, name: `Product ${id}`, price: 10 })),
+        },
+      },
+    ]);
+    // Orders that must not count: no products, a malformed list, items without ids.
+    batch.push(
+      {
+        type: 'track',
+        userId: 'c9',
+        event: 'Order Completed',
+        messageId: 'o9',
+        properties: { total: 5 },
+      } as never,
+      {
+        type: 'track',
+        userId: 'c9',
+        event: 'Order Completed',
+        messageId: 'o10',
+        properties: { products: 'A,B' },
+      } as never,
+      {
+        type: 'track',
+        userId: 'c9',
+        event: 'Order Completed',
+        messageId: 'o11',
+        properties: { products: [{ name: 'no id' }, 7] },
+      } as never,
+    );
+    const res = await request(app.url).post('/v1/batch').set(auth()).send({ batch });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('the scheduled refresh computes support, confidence and lift as worked out by hand', async () => {
+    const list = await waitFor(async () => {
+      const res = await request(app.url).get('/api/recommendations/rules').set(auth());
+      return res.body.rules?.length === expected.length ? res.body : undefined;
+    }, 20_000);
+    expect(list.baskets).toBe(8);
+    expect(list.computedAt).not.toBeNull();
+    for (const [x, y, support, confidence, lift] of expected) {
+      const rule = list.rules.find(
+        (r: { antecedent: { productId: string }; consequent: { productId: string } }) =>
+          r.antecedent.productId === x && r.consequent.productId === y,
+      );
+      expect(rule, `${x} → ${y}`).toBeDefined();
+      expect(rule.support).toBeCloseTo(support, 10);
+      expect(rule.confidence).toBeCloseTo(confidence, 10);
+      expect(rule.lift).toBeCloseTo(lift, 10);
+      expect(rule.antecedent.name).toBe(`Product ${x}`);
+    }
+    // Highest lift first.
+    expect(list.rules[0].lift).toBeCloseTo(1.6, 10);
+  });
+
+  it('filters by product, confidence and lift', async () => {
+    const res = await request(app.url)
+      .get('/api/recommendations/rules')
+      .query({ product: 'C', minConfidence: 0.4, minLift: 1 })
+      .set(auth());
+    expect(res.status).toBe(200);
+    expect(
+      res.body.rules.map((r: { consequent: { productId: string } }) => r.consequent.productId),
+    ).toEqual(['E']);
+    const bad = await request(app.url)
+      .get('/api/recommendations/rules')
+      .query({ minConfidence: 2 })
+      .set(auth());
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('minConfidence');
+  });
+
+  it('recommends what a customer has not bought, strongest rule first', async () => {
+    const refreshed = await request(app.url).post('/api/recommendations/refresh').set(auth());
+    expect(refreshed.body).toMatchObject({ baskets: 8, products: 5, rules: 8 });
+    // c3 bought A and C: B comes from A (0.75), E from C (0.4); A and C are excluded.
+    const res = await request(app.url).get('/api/recommendations/customers/c3').set(auth());
+    expect(res.status).toBe(200);
+    expect(
+      res.body.map((r: { productId: string; because: { productId: string } }) => [
+        r.productId,
+        r.because.productId,
+      ]),
+    ).toEqual([
+      ['B', 'A'],
+      ['E', 'C'],
+    ]);
+    expect(res.body[0].confidence).toBeCloseTo(0.75, 10);
+    const c6 = await request(app.url).get('/api/recommendations/customers/c6').set(auth());
+    expect(c6.body).toEqual([]);
+    const missing = await request(app.url).get('/api/recommendations/customers/nobody').set(auth());
+    expect(missing.status).toBe(404);
+  });
+});
