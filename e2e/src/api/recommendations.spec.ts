@@ -1,5 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JourneyApi, trigger } from '../support/journey-api.js';
+import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { startSwitchyard, waitFor, type RunningSwitchyard } from '../support/switchyard.harness.js';
 
 /**
@@ -39,11 +41,15 @@ const expected: [string, string, number, number, number][] = [
 
 describe('cross-sell: association rules and recommendations', () => {
   let app: RunningSwitchyard;
+  let smtp: SmtpSink;
   const auth = () => ({ Authorization: `Bearer ${app.apiKey}` });
 
   beforeAll(async () => {
+    smtp = await startSmtpSink();
     // Refreshed every second here: the first test waits for the schedule, not an API call.
-    app = await startSwitchyard({ env: { RECOMMENDATIONS_REFRESH_SECONDS: '1' } });
+    app = await startSwitchyard({
+      env: { RECOMMENDATIONS_REFRESH_SECONDS: '1', SMTP_URL: smtp.url },
+    });
     const batch = Object.entries(baskets).flatMap(([userId, products], i) => [
       {
         type: 'track',
@@ -86,6 +92,7 @@ describe('cross-sell: association rules and recommendations', () => {
   });
   afterAll(async () => {
     await app?.stop();
+    await smtp?.stop();
   });
 
   it('the scheduled refresh computes support, confidence and lift as worked out by hand', async () => {
@@ -147,5 +154,60 @@ describe('cross-sell: association rules and recommendations', () => {
     expect(c6.body).toEqual([]);
     const missing = await request(app.url).get('/api/recommendations/customers/nobody').set(auth());
     expect(missing.status).toBe(404);
+  });
+
+  it('a cross-sell node puts the offer into the next e-mail, and skips those with nothing to offer', async () => {
+    const api = new JourneyApi(app);
+    await api.identify(
+      Object.keys(baskets).map((userId) => ({
+        userId,
+        traits: { email: `${userId}@example.com`, first_name: userId.toUpperCase() },
+      })),
+    );
+    const buyers = await api.segment('Buyers', {
+      event: 'Order Completed',
+      aggregate: { fn: 'count' },
+      op: 'gte',
+      value: 1,
+    });
+    const journeyId = await api.publish(
+      'Cross-sell',
+      [
+        trigger({ kind: 'segment_entered', segmentId: buyers }),
+        { id: 'offer', type: 'cross_sell', config: { count: 2, minConfidence: 0.3 } },
+        {
+          id: 'mail',
+          type: 'send_email',
+          config: {
+            to: '{{customer.traits.email}}',
+            subject: 'For you, {{customer.traits.first_name}}',
+            html: '<p>{{#each context.crossSell.products}}[{{name}}]{{/each}} code {{context.crossSell.offerCode}} -{{context.crossSell.discountPercent}}%</p>',
+            text: '{{#each context.crossSell.products}}[{{name}}]{{/each}} code {{context.crossSell.offerCode}}',
+          },
+        },
+        { id: 'done', type: 'exit', config: {} },
+      ],
+      [
+        ['trigger', 'offer'],
+        ['offer', 'mail', 'found'],
+        ['offer', 'done', 'none'],
+      ],
+    );
+    await api.evaluate();
+    // c9's orders had no usable products: it is enrolled and offered nothing.
+    await api.settled(journeyId, 9);
+    const outputs = await api.outputsAt(journeyId, 'offer');
+    // c6 bought only D (no rule); c7, c8 bought C and E: A (0.4) and B (0.4) clear 0.3.
+    expect(outputs.get('c6')).toBe('none');
+    expect(outputs.get('c9')).toBe('none');
+    expect(outputs.get('c3')).toBe('found');
+    await waitFor(async () => (smtp.messages.length === 7 ? true : undefined), 20_000);
+    const mail = smtp.messages.find((m) => m.to.includes('c3@example.com'));
+    expect(mail?.subject).toBe('For you, C3');
+    expect(mail?.text).toMatch(/^\[Product B\]\[Product E\] code XSELL-[0-9A-Z]{8}$/m);
+    expect(smtp.messages.some((m) => m.to.includes('c6@example.com'))).toBe(false);
+    // Each customer has their own code.
+    const codes = smtp.messages.map((m) => /XSELL-[0-9A-Z]{8}/.exec(m.text)?.[0]);
+    expect(new Set(codes).size).toBe(7);
   });
 });

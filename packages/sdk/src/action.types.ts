@@ -75,6 +75,16 @@ export interface ActionLogger {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
+/** A product to offer and the rule behind it (see /api/recommendations). */
+export interface ProductRecommendation {
+  productId: string;
+  name: string | null;
+  /** The product the customer bought that leads here. */
+  because: { productId: string; name: string | null };
+  confidence: number;
+  lift: number;
+}
+
 export interface ActionContext {
   customer: ActionCustomer;
   workspace: { id: string; timezone: string };
@@ -87,6 +97,11 @@ export interface ActionContext {
   now: Date;
   /** Whether the customer matches a rule of the segment language, as of now. */
   matches(rule: Rule): Promise<boolean>;
+  /**
+   * Products the customer has not bought, from the association rules of the workspace
+   * (bought together by others), strongest first.
+   */
+  recommendations(limit: number): Promise<ProductRecommendation[]>;
   /** A number in [0, 1) that is the same on every replay of this step. */
   random(): number;
   /**

@@ -7,6 +7,7 @@ import {
   type EmailMessage,
   FatalActionError,
   type MessageOptions,
+  type ProductRecommendation,
   type SmsMessage,
   type WebhookRequest,
   WEBHOOK_METHODS,
@@ -31,6 +32,7 @@ export interface CollectedEffects {
 /** The questions a step may ask the database; bound to the step's transaction by the runner. */
 export interface StepQueries {
   matches(rule: Rule): Promise<boolean>;
+  recommendations(limit: number): Promise<ProductRecommendation[]>;
 }
 
 const emailSchema = z.strictObject({
@@ -106,6 +108,11 @@ export class ActionContextFactory {
       idempotencyKey: key,
       now: env.now,
       matches: (rule) => queries.matches(rule),
+      recommendations: (limit) => {
+        if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+          return Promise.reject(new FatalActionError('recommendations(limit): 1 to 50'));
+        return queries.recommendations(limit);
+      },
       random: () => stableRandom(key),
       render: (template, extra) => render(template, extra, true),
       renderText: (template, extra) => render(template, extra, false),
@@ -150,6 +157,7 @@ export class ActionContextFactory {
 
 const noQueries: StepQueries = {
   matches: () => Promise.reject(new Error('rule checks need the step runner')),
+  recommendations: () => Promise.reject(new Error('recommendations need the step runner')),
 };
 
 function valid<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

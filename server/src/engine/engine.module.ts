@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ActionsModule } from '../actions/actions.module.js';
 import { ChannelsModule } from '../channels/channels.module.js';
 import { ContentModule } from '../content/content.module.js';
+import { RecommendationsModule } from '../recommendations/recommendations.module.js';
 import { ActionContextFactory } from './action-context.factory.js';
 import { JourneySchedulerService } from './journey-scheduler.service.js';
 import { ReconcilerService } from './reconciler.service.js';
@@ -27,7 +28,7 @@ import { JourneySchedulesService } from './triggers/journey-schedules.service.js
  * JourneySchedulerService. Queue workers are added by EngineWorkersModule.
  */
 @Module({
-  imports: [ActionsModule, ContentModule, ChannelsModule],
+  imports: [ActionsModule, ContentModule, ChannelsModule, RecommendationsModule],
   providers: [
     TransitionEnrollerService,
     JourneySchedulerService,

@@ -5,6 +5,7 @@ import type { ActionResult, EventWait } from '@switchyard/sdk';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActionRegistry } from '../actions/action-registry.service.js';
 import { selectOne, selectRows } from '../database/sql.util.js';
+import { AssociationRulesRepository } from '../recommendations/association-rules.repository.js';
 import { ActionContextFactory } from './action-context.factory.js';
 import { EXIT_REASONS } from './enrollment/enrollment-exits.service.js';
 import type { EnrollmentStatus } from './enrollment.types.js';
@@ -91,6 +92,7 @@ export class StepRunnerService {
     private readonly recorder: StepRecorder,
     private readonly rules: CustomerRulesService,
     private readonly effects: StepEffectsService,
+    private readonly recommendations: AssociationRulesRepository,
   ) {}
 
   run(job: JourneyStepJobData): Promise<StepFollowUp> {
@@ -199,6 +201,13 @@ export class StepRunnerService {
     if (!env) return this.recorder.fail(writes, at, 'the customer no longer exists');
     const { ctx, effects } = this.contexts.create(env, {
       matches: (rule) => scope.matches(enrollment.workspace_id, enrollment.customer_id, rule),
+      recommendations: (limit) =>
+        this.recommendations.forCustomer(
+          enrollment.workspace_id,
+          enrollment.customer_id,
+          limit,
+          scope.writes.em,
+        ),
     });
     let result: ActionResult;
     try {

@@ -4,6 +4,7 @@ import type {
   ActionTrigger,
   EmailMessage,
   MessageOptions,
+  ProductRecommendation,
   SmsMessage,
   WebhookRequest,
 } from '@switchyard/sdk';
@@ -44,6 +45,8 @@ export interface FakeContextOptions {
   matches?: (rule: Rule) => boolean | Promise<boolean>;
   /** What `ctx.random()` returns (default 0.5). */
   random?: number;
+  /** What `ctx.recommendations()` offers (default none); the limit is applied. */
+  recommendations?: ProductRecommendation[];
 }
 
 export interface FakeContext {
@@ -100,6 +103,7 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
       return options.matches ? options.matches(rule) : false;
     },
     random: () => options.random ?? 0.5,
+    recommendations: async (limit) => (options.recommendations ?? []).slice(0, limit),
     render: (t, extra) => templates.render(t, { ...data, ...extra }),
     renderText: (t, extra) => templates.render(t, { ...data, ...extra }, { escape: false }),
     effects: {

@@ -60,6 +60,7 @@ describe('built-in package', () => {
       webhook: 'integration',
       update_attribute: 'data',
       add_to_audience: 'data',
+      cross_sell: 'data',
       exit: 'flow',
     });
   });
@@ -110,6 +111,7 @@ describe('ActionRegistry', () => {
       'webhook',
       'update_attribute',
       'add_to_audience',
+      'cross_sell',
       'exit',
     ]);
     expect(registry.resolve('wait')?.version).toBe(1);

@@ -1,6 +1,7 @@
 import { defineActionPackage } from '@switchyard/sdk';
 import { addToAudienceAction } from './add-to-audience.action.js';
 import { conditionBranchAction } from './condition-branch.action.js';
+import { crossSellAction } from './cross-sell.action.js';
 import { exitAction } from './exit.action.js';
 import { randomSplitAction } from './random-split.action.js';
 import { sendEmailAction } from './send-email.action.js';
@@ -29,6 +30,7 @@ export const builtInActions = defineActionPackage({
     // data
     updateAttributeAction,
     addToAudienceAction,
+    crossSellAction,
     // flow: ends a path
     exitAction,
   ],

@@ -34,6 +34,9 @@ const DRAWINGS: Record<string, ReactNode> = {
     </>
   ),
   flag: <path d="M5 21V4M5 4h11l-2 4 2 4H5" />,
+  gift: (
+    <path d="M4 11h16v9H4zM3 7h18v4H3zM12 7v13M12 7c-2-4-6-4-6-1s6 1 6 1c2-4 6-4 6-1s-6 1-6 1" />
+  ),
   pencil: <path d="M4 20l1-4L16 5l3 3L8 19zM14 7l3 3" />,
   'user-plus': (
     <>
