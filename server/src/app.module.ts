@@ -23,6 +23,7 @@ import { SegmentTemplatesModule } from './segment-templates/segment-templates.mo
 import { SegmentWorkersModule } from './segments/segment-workers.module.js';
 import { SegmentsModule } from './segments/segments.module.js';
 import { AudiencesModule } from './audiences/audiences.module.js';
+import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { RecommendationsWorkersModule } from './recommendations/recommendations-workers.module.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { WorkspaceModule } from './workspace/workspace.module.js';
@@ -65,6 +66,7 @@ export class AppModule {
         SegmentGroupWorkersModule.register(config),
         SegmentTemplatesModule,
         AudiencesModule,
+        CampaignsModule,
         RecommendationsModule,
         RecommendationsWorkersModule.register(config),
         WorkspaceModule,

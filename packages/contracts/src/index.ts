@@ -16,6 +16,7 @@ export * from './api/catalog.api.js';
 export * from './api/customers.api.js';
 export * from './api/segment-groups.api.js';
 export * from './api/recommendations.api.js';
+export * from './api/campaigns.api.js';
 export * from './api/segment-templates.api.js';
 export * from './api/workspace.api.js';
 export * from './api/audiences.api.js';

@@ -85,6 +85,19 @@ export interface ProductRecommendation {
   lift: number;
 }
 
+/** What a customer's orders say, for personal messages. */
+export interface OrderSummary {
+  orders: number;
+  /** Sum of the orders' `total` properties. */
+  totalSpent: number;
+  lastOrderAt: string | null;
+  daysSinceLastOrder: number | null;
+  /** The first product name of the last order. */
+  lastProduct: string | null;
+  /** The product category bought most often (the latest on a tie). */
+  favouriteCategory: string | null;
+}
+
 export interface ActionContext {
   customer: ActionCustomer;
   workspace: { id: string; timezone: string };
@@ -102,6 +115,8 @@ export interface ActionContext {
    * (bought together by others), strongest first.
    */
   recommendations(limit: number): Promise<ProductRecommendation[]>;
+  /** The customer's orders so far (`Order Completed` events) in a few figures. */
+  orderSummary(): Promise<OrderSummary>;
   /** A number in [0, 1) that is the same on every replay of this step. */
   random(): number;
   /**

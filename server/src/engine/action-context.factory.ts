@@ -7,6 +7,7 @@ import {
   type EmailMessage,
   FatalActionError,
   type MessageOptions,
+  type OrderSummary,
   type ProductRecommendation,
   type SmsMessage,
   type WebhookRequest,
@@ -33,6 +34,7 @@ export interface CollectedEffects {
 export interface StepQueries {
   matches(rule: Rule): Promise<boolean>;
   recommendations(limit: number): Promise<ProductRecommendation[]>;
+  orderSummary(): Promise<OrderSummary>;
 }
 
 const emailSchema = z.strictObject({
@@ -113,6 +115,7 @@ export class ActionContextFactory {
           return Promise.reject(new FatalActionError('recommendations(limit): 1 to 50'));
         return queries.recommendations(limit);
       },
+      orderSummary: () => queries.orderSummary(),
       random: () => stableRandom(key),
       render: (template, extra) => render(template, extra, true),
       renderText: (template, extra) => render(template, extra, false),
@@ -158,6 +161,7 @@ export class ActionContextFactory {
 const noQueries: StepQueries = {
   matches: () => Promise.reject(new Error('rule checks need the step runner')),
   recommendations: () => Promise.reject(new Error('recommendations need the step runner')),
+  orderSummary: () => Promise.reject(new Error('order summaries need the step runner')),
 };
 
 function valid<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

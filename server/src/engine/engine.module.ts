@@ -50,6 +50,7 @@ import { JourneySchedulesService } from './triggers/journey-schedules.service.js
     JourneySchedulesService,
   ],
   exports: [
+    ActionContextFactory,
     TransitionEnrollerService,
     JourneySchedulerService,
     ReconcilerService,

@@ -6,6 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ActionRegistry } from '../actions/action-registry.service.js';
 import { selectOne, selectRows } from '../database/sql.util.js';
 import { AssociationRulesRepository } from '../recommendations/association-rules.repository.js';
+import { CustomerOrdersRepository } from '../recommendations/customer-orders.repository.js';
 import { ActionContextFactory } from './action-context.factory.js';
 import { EXIT_REASONS } from './enrollment/enrollment-exits.service.js';
 import type { EnrollmentStatus } from './enrollment.types.js';
@@ -93,6 +94,7 @@ export class StepRunnerService {
     private readonly rules: CustomerRulesService,
     private readonly effects: StepEffectsService,
     private readonly recommendations: AssociationRulesRepository,
+    private readonly orders: CustomerOrdersRepository,
   ) {}
 
   run(job: JourneyStepJobData): Promise<StepFollowUp> {
@@ -206,6 +208,13 @@ export class StepRunnerService {
           enrollment.workspace_id,
           enrollment.customer_id,
           limit,
+          scope.writes.em,
+        ),
+      orderSummary: () =>
+        this.orders.summary(
+          enrollment.workspace_id,
+          enrollment.customer_id,
+          env.now,
           scope.writes.em,
         ),
     });

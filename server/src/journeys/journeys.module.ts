@@ -21,6 +21,6 @@ import { JourneysService } from './journeys.service.js';
     JourneyLifecycleService,
     JourneyVersionsService,
   ],
-  exports: [JourneysService, JourneyPublishService, JourneyLifecycleService],
+  exports: [JourneysService, JourneyPublishService, JourneyLifecycleService, JourneyStatsService],
 })
 export class JourneysModule {}

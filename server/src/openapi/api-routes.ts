@@ -1,5 +1,7 @@
 import {
   batchBodySchema,
+  createCampaignBodySchema,
+  updateCampaignBodySchema,
   createAudienceBodySchema,
   workspaceSettingsBodySchema,
   createJourneyBodySchema,
@@ -362,5 +364,47 @@ export const apiRoutes: ApiRoute[] = [
     path: '/api/recommendations/customers/{externalId}',
     summary: 'Products a customer has not bought, from the strongest rule of something they did',
     tag: 'recommendations',
+  },
+  {
+    method: 'get',
+    path: '/api/campaign-templates',
+    summary:
+      'The content library: subject, preheader, HTML and text for every kind of movement and tone',
+    tag: 'campaigns',
+  },
+  { method: 'get', path: '/api/campaigns', summary: 'Campaigns, newest first', tag: 'campaigns' },
+  {
+    method: 'post',
+    path: '/api/campaigns',
+    summary:
+      'A draft for an audience or a movement (its audience is created): content generated for the kind of movement and tone',
+    tag: 'campaigns',
+    body: createCampaignBodySchema,
+  },
+  { method: 'get', path: '/api/campaigns/{id}', summary: 'One campaign', tag: 'campaigns' },
+  {
+    method: 'patch',
+    path: '/api/campaigns/{id}',
+    summary: 'Edit a draft (content, holdout, kind, tone; regenerate from the library)',
+    tag: 'campaigns',
+    body: updateCampaignBodySchema,
+  },
+  {
+    method: 'get',
+    path: '/api/campaigns/{id}/preview',
+    summary: 'The content rendered for a member of the audience (?customer=external id)',
+    tag: 'campaigns',
+  },
+  {
+    method: 'post',
+    path: '/api/campaigns/{id}/launch',
+    summary: 'Send it through the journey engine (holdout, order summary, offer, e-mail), once',
+    tag: 'campaigns',
+  },
+  {
+    method: 'get',
+    path: '/api/campaigns/{id}/stats',
+    summary: 'Sends, held out, and conversion of treated vs held-out customers with the lift',
+    tag: 'campaigns',
   },
 ];

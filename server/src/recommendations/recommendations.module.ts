@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AssociationRulesRepository } from './association-rules.repository.js';
 import { CustomerIdsRepository } from './customer-ids.repository.js';
+import { CustomerOrdersRepository } from './customer-orders.repository.js';
 import { RecommendationsController } from './recommendations.controller.js';
 
 /** Association rules and recommendations (API, and the rules for journey steps). */
 @Module({
   controllers: [RecommendationsController],
-  providers: [AssociationRulesRepository, CustomerIdsRepository],
-  exports: [AssociationRulesRepository],
+  providers: [AssociationRulesRepository, CustomerIdsRepository, CustomerOrdersRepository],
+  exports: [AssociationRulesRepository, CustomerOrdersRepository, CustomerIdsRepository],
 })
 export class RecommendationsModule {}

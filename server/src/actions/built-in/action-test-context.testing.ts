@@ -4,6 +4,7 @@ import type {
   ActionTrigger,
   EmailMessage,
   MessageOptions,
+  OrderSummary,
   ProductRecommendation,
   SmsMessage,
   WebhookRequest,
@@ -47,6 +48,8 @@ export interface FakeContextOptions {
   random?: number;
   /** What `ctx.recommendations()` offers (default none); the limit is applied. */
   recommendations?: ProductRecommendation[];
+  /** What `ctx.orderSummary()` answers (default: no orders). */
+  orderSummary?: OrderSummary;
 }
 
 export interface FakeContext {
@@ -104,6 +107,15 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
     },
     random: () => options.random ?? 0.5,
     recommendations: async (limit) => (options.recommendations ?? []).slice(0, limit),
+    orderSummary: async () =>
+      options.orderSummary ?? {
+        orders: 0,
+        totalSpent: 0,
+        lastOrderAt: null,
+        daysSinceLastOrder: null,
+        lastProduct: null,
+        favouriteCategory: null,
+      },
     render: (t, extra) => templates.render(t, { ...data, ...extra }),
     renderText: (t, extra) => templates.render(t, { ...data, ...extra }, { escape: false }),
     effects: {

@@ -60,6 +60,7 @@ describe('built-in package', () => {
       webhook: 'integration',
       update_attribute: 'data',
       add_to_audience: 'data',
+      order_summary: 'data',
       cross_sell: 'data',
       exit: 'flow',
     });
@@ -111,6 +112,7 @@ describe('ActionRegistry', () => {
       'webhook',
       'update_attribute',
       'add_to_audience',
+      'order_summary',
       'cross_sell',
       'exit',
     ]);

@@ -2,6 +2,7 @@ import { defineActionPackage } from '@switchyard/sdk';
 import { addToAudienceAction } from './add-to-audience.action.js';
 import { conditionBranchAction } from './condition-branch.action.js';
 import { crossSellAction } from './cross-sell.action.js';
+import { orderSummaryAction } from './order-summary.action.js';
 import { exitAction } from './exit.action.js';
 import { randomSplitAction } from './random-split.action.js';
 import { sendEmailAction } from './send-email.action.js';
@@ -30,6 +31,7 @@ export const builtInActions = defineActionPackage({
     // data
     updateAttributeAction,
     addToAudienceAction,
+    orderSummaryAction,
     crossSellAction,
     // flow: ends a path
     exitAction,

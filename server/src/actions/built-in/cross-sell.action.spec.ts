@@ -38,11 +38,14 @@ describe('cross_sell', () => {
     expect(offerCode('', 0)).toBe('00000000');
   });
 
-  it('leaves through "none" when nothing clears the floor', async () => {
-    const { ctx } = fakeContext({ recommendations: [rec('G', 0.2)] });
+  it('leaves through "none" when nothing clears the floor, with the code all the same', async () => {
+    const { ctx } = fakeContext({ recommendations: [rec('G', 0.2)], random: 0.5 });
     expect(await crossSellAction.execute(ctx, config.data)).toEqual({
       kind: 'continue',
       output: 'none',
+      context: {
+        crossSell: { products: [], offerCode: offerCode('XSELL', 0.5), discountPercent: 10 },
+      },
     });
   });
 

@@ -15,7 +15,7 @@ export function offerCode(prefix: string, random: number): string {
  * the association rules) and a personal offer code into the journey context, for the next
  * message to use: `{{#each context.crossSell.products}}{{name}}{{/each}}`,
  * `{{context.crossSell.offerCode}}`, `{{context.crossSell.discountPercent}}`. Leaves
- * through `none` when there is nothing to offer.
+ * through `none` when there is no product to offer (the code is set all the same).
  */
 export const crossSellAction = defineAction({
   type: 'cross_sell',
@@ -55,10 +55,9 @@ export const crossSellAction = defineAction({
     const products = (await ctx.recommendations(Math.min(50, config.count * 3)))
       .filter((r) => r.confidence >= config.minConfidence)
       .slice(0, config.count);
-    if (products.length === 0) return { kind: 'continue', output: 'none' };
     return {
       kind: 'continue',
-      output: 'found',
+      output: products.length > 0 ? 'found' : 'none',
       context: {
         crossSell: {
           products: products.map((p) => ({

@@ -5,6 +5,7 @@ import { EnrollmentHotUpdates1735000000000 } from './1735000000000-enrollment-ho
 import { AudienceSources1736000000000 } from './1736000000000-audience-sources.js';
 import { GroupMovementCounts1737000000000 } from './1737000000000-group-movement-counts.js';
 import { AssociationRules1738000000000 } from './1738000000000-association-rules.js';
+import { Campaigns1739000000000 } from './1739000000000-campaigns.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   AudienceSources1736000000000,
   GroupMovementCounts1737000000000,
   AssociationRules1738000000000,
+  Campaigns1739000000000,
 ];
