@@ -191,18 +191,11 @@ export class GroupSnapshotsRepository {
     );
     const counts = await selectRows<MovementCount>(
       em,
-      // A left join and an anti join rather than a full join: both run in parallel.
       `SELECT a.member_index AS "from", b.member_index AS "to", count(*)::int AS count
-         FROM group_snapshot_members b
-         LEFT JOIN group_snapshot_members a ON a.snapshot_id = $1 AND a.customer_id = b.customer_id
-        WHERE b.snapshot_id = $2
-        GROUP BY 1, 2
-       UNION ALL
-       SELECT a.member_index, NULL, count(*)::int
-         FROM group_snapshot_members a
-        WHERE a.snapshot_id = $1 AND NOT EXISTS (
-          SELECT 1 FROM group_snapshot_members b WHERE b.snapshot_id = $2 AND b.customer_id = a.customer_id)
-        GROUP BY 1`,
+         FROM (SELECT customer_id, member_index FROM group_snapshot_members WHERE snapshot_id = $1) a
+         FULL JOIN (SELECT customer_id, member_index FROM group_snapshot_members WHERE snapshot_id = $2) b
+           USING (customer_id)
+        GROUP BY 1, 2`,
       [fromSnapshotId, toSnapshotId],
     );
     if (versions)
