@@ -131,4 +131,37 @@ describe('browser: the movement page', () => {
     });
     await page.screenshot({ path: join(screenshotDir, 'movement-audience.png'), fullPage: true });
   });
+
+  it('drafts a campaign from a cell, previews it for a member and launches it', async () => {
+    const view = await movement();
+    const moved = view.matrix
+      .filter((c) => c.from !== null && c.to !== null && c.from !== c.to)
+      .sort((a, b) => b.count - a.count)[1];
+    if (!moved) throw new Error('the demo group has a second kind of move');
+    await page.getByTestId(`matrix-cell-${moved.from}-${moved.to}`).click();
+    await page.getByTestId('audience-name').fill('Campaign from the demo');
+    await page.getByTestId('campaign-draft').click();
+    await page.getByTestId('campaign-title').waitFor();
+    expect(await page.getByTestId('campaign-title').textContent()).toBe('Campaign from the demo');
+    await page.getByTestId('campaign-preview-subject').waitFor();
+    const campaigns = await api().get('/api/campaigns').set(auth());
+    const campaign = campaigns.body[0];
+    expect(campaign.audienceSize).toBe(moved.count);
+    const preview = await api().get(`/api/campaigns/${campaign.id}/preview`).set(auth());
+    expect(await page.getByTestId('campaign-preview-subject').textContent()).toBe(
+      preview.body.subject,
+    );
+    expect(await page.getByTestId('campaign-preview-to').textContent()).toContain(
+      preview.body.customer.externalId,
+    );
+    await page.screenshot({ path: join(screenshotDir, 'campaign-draft.png'), fullPage: true });
+
+    await page.getByTestId('campaign-holdout').fill('10');
+    await page.getByTestId('campaign-launch').click();
+    await page.getByTestId('campaign-results').waitFor();
+    expect(await page.getByTestId('campaign-status').textContent()).toBe('launched');
+    const launched = await api().get(`/api/campaigns/${campaign.id}`).set(auth());
+    expect(launched.body).toMatchObject({ status: 'launched', holdoutPercent: 10 });
+    await page.screenshot({ path: join(screenshotDir, 'campaign-launched.png'), fullPage: true });
+  });
 });

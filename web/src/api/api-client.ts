@@ -1,6 +1,10 @@
 import type {
   AudienceView,
+  CampaignPreview,
+  CampaignStats,
+  CampaignView,
   CreateAudienceInput,
+  CreateCampaignInput,
   CatalogEventProperties,
   CatalogEvents,
   CatalogTraits,
@@ -23,6 +27,7 @@ import type {
   SegmentView,
   TemplateInstallResult,
   TemplateKey,
+  UpdateCampaignBody,
   UpdateJourneyBody,
   UpdateSegmentBody,
   UpdateSegmentGroupBody,
@@ -194,6 +199,22 @@ export function createApiClient(options: ApiClientOptions) {
         ),
       stats: (journeyId: string, versionId?: string) =>
         request<JourneyStats>('GET', `/api/journeys/${id(journeyId)}/stats${query({ versionId })}`),
+    },
+    campaigns: {
+      list: async () => unwrapList<CampaignView>(await request('GET', '/api/campaigns')),
+      get: (campaignId: string) => request<CampaignView>('GET', `/api/campaigns/${id(campaignId)}`),
+      create: (body: CreateCampaignInput) => request<CampaignView>('POST', '/api/campaigns', body),
+      update: (campaignId: string, body: UpdateCampaignBody) =>
+        request<CampaignView>('PATCH', `/api/campaigns/${id(campaignId)}`, body),
+      preview: (campaignId: string, customer?: string) =>
+        request<CampaignPreview>(
+          'GET',
+          `/api/campaigns/${id(campaignId)}/preview${query({ customer })}`,
+        ),
+      launch: (campaignId: string) =>
+        request<CampaignView>('POST', `/api/campaigns/${id(campaignId)}/launch`, {}),
+      stats: (campaignId: string) =>
+        request<CampaignStats>('GET', `/api/campaigns/${id(campaignId)}/stats`),
     },
     audiences: {
       list: async () => unwrapList<AudienceView>(await request('GET', '/api/audiences')),

@@ -3,7 +3,7 @@ import { useSessionStore } from '../auth/session.store';
 import { Link } from './link.component';
 import type { Route } from './routes';
 
-type Section = 'journeys' | 'segments' | 'groups' | 'customers';
+type Section = 'journeys' | 'campaigns' | 'segments' | 'groups' | 'customers';
 
 function sectionOf(route: Route): Section | null {
   switch (route.page) {
@@ -20,6 +20,9 @@ function sectionOf(route: Route): Section | null {
     case 'movement':
     case 'templates':
       return 'groups';
+    case 'campaigns':
+    case 'campaign':
+      return 'campaigns';
     case 'customers':
     case 'customer':
       return 'customers';
@@ -58,6 +61,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
           Switchyard
         </div>
         {item('journeys', 'Journeys', '↝')}
+        {item('campaigns', 'Campaigns', '✉')}
         {item('segments', 'Segments', '◐')}
         {item('groups', 'Segment groups', '☰')}
         {item('customers', 'Customers', '☺')}

@@ -1,5 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { SignInPage } from '../auth/sign-in.page';
+import { CampaignPage } from '../campaigns/campaign.page';
+import { CampaignsPage } from '../campaigns/campaigns.page';
 import { useSessionStore } from '../auth/session.store';
 import { JourneysPage } from '../journeys/journeys.page';
 import { CustomerProfilePage } from '../customers/customer-profile.page';
@@ -53,6 +55,10 @@ function renderPage(route: Route) {
           <MovementPage key={route.groupId} groupId={route.groupId} />
         </Suspense>
       );
+    case 'campaigns':
+      return <CampaignsPage />;
+    case 'campaign':
+      return <CampaignPage key={route.campaignId} campaignId={route.campaignId} />;
     case 'templates':
       return <TemplatesPage />;
     case 'customers':

@@ -18,6 +18,8 @@ describe('routes', () => {
       page: 'not-found',
       path: '/groups/g-1/other',
     });
+    expect(parseRoute('/campaigns')).toEqual({ page: 'campaigns' });
+    expect(parseRoute('/campaigns/c-1')).toEqual({ page: 'campaign', campaignId: 'c-1' });
     expect(parseRoute('/customers')).toEqual({ page: 'customers' });
     expect(parseRoute('/customers/42')).toEqual({ page: 'customer', customerId: '42' });
     expect(parseRoute('/groups/constructor')).toEqual({
@@ -32,6 +34,8 @@ describe('routes', () => {
     const routes: Route[] = [
       { page: 'journeys' },
       { page: 'movement', groupId: 'g 1' },
+      { page: 'campaigns' },
+      { page: 'campaign', campaignId: 'c/1' },
       { page: 'journey-editor', journeyId: '1f0c' },
       { page: 'segments' },
       { page: 'segment-new' },

@@ -9,6 +9,8 @@ export type Route =
   | { page: 'group-new' }
   | { page: 'group-edit'; groupId: string }
   | { page: 'movement'; groupId: string }
+  | { page: 'campaigns' }
+  | { page: 'campaign'; campaignId: string }
   | { page: 'templates' }
   | { page: 'customers' }
   | { page: 'customer'; customerId: string }
@@ -49,6 +51,11 @@ export function parseRoute(pathname: string): Route {
           { new: { page: 'group-new' }, templates: { page: 'templates' } },
           (groupId) => ({ page: 'group-edit', groupId }),
         );
+      case 'campaigns':
+        return collection(second, { page: 'campaigns' }, {}, (campaignId) => ({
+          page: 'campaign',
+          campaignId,
+        }));
       case 'customers':
         return collection(second, { page: 'customers' }, {}, (customerId) => ({
           page: 'customer',
@@ -81,6 +88,10 @@ export function routePath(route: Route): string {
       return at('groups', route.groupId, 'movement');
     case 'templates':
       return at('groups', 'templates');
+    case 'campaigns':
+      return at('campaigns');
+    case 'campaign':
+      return at('campaigns', route.campaignId);
     case 'customers':
       return at('customers');
     case 'customer':

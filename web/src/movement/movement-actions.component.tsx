@@ -2,6 +2,7 @@ import type { AudienceView, GroupMovementView } from '@switchyard/contracts';
 import { useEffect, useState } from 'react';
 import { describeError } from '../api/api-client';
 import { api } from '../app/api';
+import { navigate } from '../app/router';
 import { formatCount } from './movement-format';
 import { audienceBody, describePick, type MovementDates, type MovementPick } from './movement-pick';
 
@@ -11,7 +12,7 @@ type Saving =
   | { state: 'saved'; audience: AudienceView }
   | { state: 'error'; message: string };
 
-/** What can be done with the picked customers: save them as an audience. */
+/** What can be done with the picked customers: save them as an audience, or draft a campaign. */
 export function MovementActions({
   view,
   dates,
@@ -30,6 +31,20 @@ export function MovementActions({
     setName(title);
     setSaving({ state: 'idle' });
   }, [title]);
+
+  const draftCampaign = async () => {
+    setSaving({ state: 'saving' });
+    try {
+      const { movement } = audienceBody(view, pick, dates, name.trim());
+      const campaign = await api.campaigns.create({
+        name: name.trim(),
+        ...(movement ? { movement } : {}),
+      });
+      navigate({ page: 'campaign', campaignId: campaign.id });
+    } catch (error) {
+      setSaving({ state: 'error', message: describeError(error) });
+    }
+  };
 
   const create = async () => {
     setSaving({ state: 'saving' });
@@ -75,9 +90,18 @@ export function MovementActions({
           ? 'Saving…'
           : `Save ${formatCount(count)} customers as an audience`}
       </button>
+      <button
+        type="button"
+        className="button"
+        data-testid="campaign-draft"
+        disabled={count === 0 || name.trim() === '' || saving.state === 'saving'}
+        onClick={() => void draftCampaign()}
+      >
+        Draft a campaign for them
+      </button>
       <p className="muted small">
-        A frozen list: these customers stay in it whatever they do next. Use it as a journey's
-        broadcast trigger.
+        An audience is a frozen list: these customers stay in it whatever they do next. A campaign
+        gets content written for this movement, to edit, preview and launch.
       </p>
       {saving.state === 'saved' && (
         <p className="banner banner--success" data-testid="audience-created">
