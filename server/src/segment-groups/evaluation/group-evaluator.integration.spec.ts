@@ -274,4 +274,33 @@ describe('group evaluation: snapshots in any order, moves between time neighbour
     expect(second).not.toEqual(first);
     expect(sorted(second.filter((c) => c.from !== null))).toEqual(sorted(await direct()));
   });
+
+  it('counts customers of the earlier snapshot missing from the later one', async () => {
+    const snapshots = new GroupSnapshotsRepository(db);
+    const [a, b] = (
+      (await db.query(
+        'SELECT id FROM group_snapshots WHERE group_id = $1 AND as_of IN ($2, $3) ORDER BY as_of',
+        [groupId, day(10), day(20)],
+      )) as { id: string }[]
+    ).map((r) => r.id) as [string, string];
+    await db.query('DELETE FROM group_movement_counts');
+    const before = await snapshots.movementCounts(a, b);
+    expect(before.some((c) => c.to === null)).toBe(false);
+    // A member of day 10 vanishes from day 20 (as if day 20 were computed before it was seen).
+    const [gone] = await db.query(
+      'SELECT customer_id, member_index FROM group_snapshot_members WHERE snapshot_id = $1 LIMIT 1',
+      [a],
+    );
+    await db.query(
+      'DELETE FROM group_snapshot_members WHERE snapshot_id = $1 AND customer_id = $2',
+      [b, gone.customer_id],
+    );
+    await db.query('DELETE FROM group_movement_counts');
+    const after = await snapshots.movementCounts(a, b);
+    expect(after.filter((c) => c.to === null)).toEqual([
+      { from: gone.member_index, to: null, count: 1 },
+    ]);
+    const total = (cells: { count: number }[]) => cells.reduce((n, c) => n + c.count, 0);
+    expect(total(after)).toBe(total(before));
+  });
 });

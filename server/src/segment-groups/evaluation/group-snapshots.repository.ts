@@ -189,15 +189,7 @@ export class GroupSnapshotsRepository {
          FROM group_snapshots a, group_snapshots b WHERE a.id = $1 AND b.id = $2`,
       [fromSnapshotId, toSnapshotId],
     );
-    const counts = await selectRows<MovementCount>(
-      em,
-      `SELECT a.member_index AS "from", b.member_index AS "to", count(*)::int AS count
-         FROM (SELECT customer_id, member_index FROM group_snapshot_members WHERE snapshot_id = $1) a
-         FULL JOIN (SELECT customer_id, member_index FROM group_snapshot_members WHERE snapshot_id = $2) b
-           USING (customer_id)
-        GROUP BY 1, 2`,
-      [fromSnapshotId, toSnapshotId],
-    );
+    const counts = await this.countMovement(em, fromSnapshotId, toSnapshotId);
     if (versions)
       await execute(
         em,
@@ -209,6 +201,46 @@ export class GroupSnapshotsRepository {
         [fromSnapshotId, toSnapshotId, versions.a, versions.b, JSON.stringify(counts)],
       );
     return counts;
+  }
+
+  /**
+   * Customers of `to` by (bucket in `from` or null, bucket in `to`): a left join, which runs
+   * in parallel. Customers of `from` missing from `to` (only when `to` was computed before
+   * they were first seen) are counted by an anti join, run only when the totals say some
+   * exist.
+   */
+  private async countMovement(
+    em: Queryable,
+    fromSnapshotId: string,
+    toSnapshotId: string,
+  ): Promise<MovementCount[]> {
+    const counts = await selectRows<MovementCount>(
+      em,
+      `SELECT a.member_index AS "from", b.member_index AS "to", count(*)::int AS count
+         FROM group_snapshot_members b
+         LEFT JOIN group_snapshot_members a ON a.snapshot_id = $1 AND a.customer_id = b.customer_id
+        WHERE b.snapshot_id = $2
+        GROUP BY 1, 2`,
+      [fromSnapshotId, toSnapshotId],
+    );
+    const fromTotal = await selectOne<{ n: number }>(
+      em,
+      `SELECT coalesce((SELECT sum(c) FROM unnest(counts) c), 0)::int AS n
+         FROM group_snapshots WHERE id = $1`,
+      [fromSnapshotId],
+    );
+    const matched = counts.reduce((n, c) => n + (c.from === null ? 0 : c.count), 0);
+    if ((fromTotal?.n ?? 0) === matched) return counts;
+    const gone = await selectRows<MovementCount>(
+      em,
+      `SELECT a.member_index AS "from", NULL::int AS "to", count(*)::int AS count
+         FROM group_snapshot_members a
+        WHERE a.snapshot_id = $1 AND NOT EXISTS (
+          SELECT 1 FROM group_snapshot_members b WHERE b.snapshot_id = $2 AND b.customer_id = a.customer_id)
+        GROUP BY 1`,
+      [fromSnapshotId, toSnapshotId],
+    );
+    return [...counts, ...gone];
   }
 
   /** Adds the customers of a movement selection (see MovementSelection) to an audience. */
