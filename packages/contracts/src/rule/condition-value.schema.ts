@@ -30,9 +30,22 @@ export const fieldNameSchema = z
   .min(1, 'must not be empty')
   .max(128, 'must be at most 128 characters')
   .regex(
-    /^[A-Za-z0-9_$][A-Za-z0-9_ $-]*(\.[A-Za-z0-9_$][A-Za-z0-9_ $-]*)*$/,
-    'must be letters, digits, spaces, "_", "-" or "$", with "." between nested keys',
-  );
+    /^[A-Za-z0-9_$][A-Za-z0-9_ $-]*(\[\])?(\.[A-Za-z0-9_$][A-Za-z0-9_ $-]*(\[\])?)*$/,
+    'must be letters, digits, spaces, "_", "-" or "$", with "." between nested keys (and "[]" after a list: products[].product_id)',
+  )
+  .refine((name) => (name.match(/\[\]/g) ?? []).length <= 1 && !name.endsWith('[]'), {
+    message: 'may go into one list ("[]") and must name a field of its elements after it',
+  });
+
+/**
+ * `products[].product_id` tests a field of each element of a list: the condition holds when
+ * some element passes it. Null for a plain path.
+ */
+export function splitListPath(name: string): { list: string; field: string } | null {
+  const at = name.indexOf('[].');
+  if (at < 0) return null;
+  return { list: name.slice(0, at), field: name.slice(at + 3) };
+}
 
 export const eventNameSchema = z
   .string()

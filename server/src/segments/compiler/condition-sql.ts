@@ -1,4 +1,4 @@
-import type { AttributeOp, ConditionValue } from '@switchyard/contracts';
+import { type AttributeOp, type ConditionValue, splitListPath } from '@switchyard/contracts';
 import { jsonPath, type SqlParams, numericSql } from './sql-params.js';
 
 const DAY = "interval '1 day'";
@@ -8,6 +8,7 @@ const DAY = "interval '1 day'";
  * properties). `doc` is a fixed SQL expression such as `c.traits`; `asOf` is the
  * placeholder of the evaluation time. The semantics (list traits, case, collation) are
  * stated on AttributeCondition in the contracts and mirrored by the memory evaluator.
+ * `list[].field` holds when some element of the list passes the test on its field.
  */
 export function fieldConditionSql(
   doc: string,
@@ -17,6 +18,12 @@ export function fieldConditionSql(
   params: SqlParams,
   asOf: string,
 ): string {
+  const inList = splitListPath(name);
+  if (inList) {
+    const list = `(${doc} #> ${params.add(jsonPath(inList.list), 'text[]')})`;
+    const test = fieldConditionSql('el.j', inList.field, op, value, params, asOf);
+    return `EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${list}) = 'array' THEN ${list} ELSE '[]'::jsonb END) AS el(j) WHERE coalesce(${test}, false))`;
+  }
   const path = params.add(jsonPath(name), 'text[]');
   const json = `(${doc} #> ${path})`;
   const text = `(${doc} #>> ${path})`;

@@ -3,6 +3,7 @@ import {
   type ConditionValue,
   type LocationCondition,
   locationTraitPaths,
+  splitListPath,
 } from '@switchyard/contracts';
 
 /**
@@ -81,6 +82,17 @@ export function fieldMatches(
   value: ConditionValue | undefined,
   asOf: number,
 ): boolean {
+  const inList = splitListPath(path);
+  if (inList) {
+    const list = jsonAt(doc, inList.list);
+    // Elements that are not objects have no fields: as with `#>` in SQL, the field is missing.
+    return (
+      Array.isArray(list) &&
+      list.some((element) =>
+        fieldMatches(element as Record<string, unknown>, inList.field, op, value, asOf),
+      )
+    );
+  }
   const json = jsonAt(doc, path);
   const text = asText(json);
   // Elements of a list, as jsonb_array_elements_text gives them.

@@ -77,6 +77,23 @@ const eventArb = fc.record({
       items: fc.subarray<string | number>(['x', 'y', 'X', 2]),
       at: dateText,
       gift: fc.boolean(),
+      // Line items, with a non-object now and then: products[].field tests reach into them.
+      products: fc.array(
+        fc.oneof(
+          fc.record(
+            {
+              product_id: fc.constantFrom<string | number>('cd', 'CD', 'dvd', 7),
+              price: fc.oneof(fc.integer({ min: 0, max: 500 }), fc.constantFrom('42', '7')),
+              gift: fc.boolean(),
+              at: dateText,
+              tags: fc.subarray<string | number>(['vip', 'b', 7]),
+            },
+            { requiredKeys: [] },
+          ),
+          fc.constantFrom<unknown>('cd', 3, null),
+        ),
+        { maxLength: 3 },
+      ),
     },
     { requiredKeys: ['total'] },
   ),
@@ -199,8 +216,19 @@ const windowArb = fc.option(
   ),
   { nil: undefined },
 );
+/** The same types, read from a field of each line item. */
+const LINE_ITEM: Record<TraitType, string> = {
+  string: 'products[].product_id',
+  number: 'products[].price',
+  boolean: 'products[].gift',
+  date: 'products[].at',
+  list: 'products[].tags',
+};
 const whereArb = fc.option(
-  fc.array(fieldTest('property', PROPERTY), { minLength: 1, maxLength: 2 }),
+  fc.array(fc.oneof(fieldTest('property', PROPERTY), fieldTest('property', LINE_ITEM)), {
+    minLength: 1,
+    maxLength: 2,
+  }),
   {
     nil: undefined,
   },
