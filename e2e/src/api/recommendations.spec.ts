@@ -210,4 +210,36 @@ describe('cross-sell: association rules and recommendations', () => {
     const codes = smtp.messages.map((m) => /XSELL-[0-9A-Z]{8}/.exec(m.text)?.[0]);
     expect(new Set(codes).size).toBe(7);
   });
+
+  it('the "bought X but not Y" template finds the gap, by default for the strongest rule', async () => {
+    const api = new JourneyApi(app);
+    const byDefault = await api.post('/api/segment-templates/bought_not_bought/install', {});
+    expect(byDefault.status, JSON.stringify(byDefault.body)).toBe(201);
+    // Highest lift first, then confidence: E → C (1.6, confidence 1).
+    expect(byDefault.body.parameters).toEqual({ bought: 'E', notBought: 'C' });
+    expect(byDefault.body.segments[0].name).toBe('Bought E, not C');
+    const given = await api
+      .post('/api/segment-templates/bought_not_bought/install', {
+        parameters: { bought: 'A', notBought: 'C' },
+      })
+      .expect(201);
+    const segmentId = given.body.segments[0].id as string;
+    const preview = await api
+      .post('/api/segments/preview', { rule: given.body.segments[0].rule })
+      .expect(200);
+    // A without C: c2 (A B) and c5 (A B D); c1 and c3 bought C too.
+    expect(preview.body.count).toBe(2);
+    await api.evaluate();
+    const { rows } = await app.db.query<{ external_id: string }>(
+      `SELECT c.external_id FROM segment_memberships m JOIN customers c ON c.id = m.customer_id
+        WHERE m.segment_id = $1 ORDER BY 1`,
+      [segmentId],
+    );
+    expect(rows.map((r) => r.external_id)).toEqual(['c2', 'c5']);
+    const unknown = await api.post('/api/segment-templates/bought_not_bought/install', {
+      parameters: { bought: 'A', colour: 'red' },
+    });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain('parameters.colour');
+  });
 });

@@ -1,12 +1,14 @@
-import { Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import {
   type SegmentTemplateView,
+  type TemplateInstallBody,
+  templateInstallBodySchema,
   type TemplateInstallResult,
   templateKeyParamSchema,
 } from '@switchyard/contracts';
 import type { z } from 'zod';
 import { WorkspaceId } from '../common/request-context.js';
-import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import { ZodValidationPipe, zodBody } from '../common/zod-validation.pipe.js';
 import { SegmentTemplatesService } from './segment-templates.service.js';
 
 @Controller('api/segment-templates')
@@ -24,7 +26,8 @@ export class SegmentTemplatesController {
     @WorkspaceId() workspaceId: string,
     @Param(new ZodValidationPipe(templateKeyParamSchema, 'params'))
     params: z.output<typeof templateKeyParamSchema>,
+    @Body(zodBody(templateInstallBodySchema)) body: TemplateInstallBody,
   ): Promise<TemplateInstallResult> {
-    return this.templates.install(workspaceId, params.key);
+    return this.templates.install(workspaceId, params.key, body.parameters);
   }
 }

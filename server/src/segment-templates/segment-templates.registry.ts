@@ -1,4 +1,5 @@
 import type { SegmentTemplateView, TemplateKey } from '@switchyard/contracts';
+import { boughtNotBoughtTemplate } from './templates/bought-not-bought.template.js';
 import { frequencyRecencyTemplate } from './templates/frequency-recency.template.js';
 import { lifecycleTemplate } from './templates/lifecycle.template.js';
 import { rfmTemplate } from './templates/rfm.template.js';
@@ -10,4 +11,5 @@ export const segmentTemplates: Record<TemplateKey, SegmentTemplateView> = {
   rfm: rfmTemplate,
   frequency_recency: frequencyRecencyTemplate,
   salon_defaults: salonDefaultsTemplate,
+  bought_not_bought: boughtNotBoughtTemplate,
 };

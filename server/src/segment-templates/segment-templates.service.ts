@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
+  Rule,
   SegmentTemplateView,
   TemplateInstallResult,
   TemplateKey,
 } from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
+import { AssociationRulesRepository } from '../recommendations/association-rules.repository.js';
 import { toGroupView } from '../segment-groups/segment-group-view.mapper.js';
 import { SegmentGroupsService } from '../segment-groups/segment-groups.service.js';
 import { SegmentEntity } from '../segments/segment.entity.js';
@@ -18,14 +20,20 @@ export class SegmentTemplatesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly groups: SegmentGroupsService,
+    private readonly rules: AssociationRulesRepository,
   ) {}
 
   list(): SegmentTemplateView[] {
     return Object.values(segmentTemplates);
   }
 
-  install(workspaceId: string, key: TemplateKey): Promise<TemplateInstallResult> {
-    const template = segmentTemplates[key];
+  async install(
+    workspaceId: string,
+    key: TemplateKey,
+    given: Record<string, string> = {},
+  ): Promise<TemplateInstallResult> {
+    const parameters = await this.parameterValues(workspaceId, segmentTemplates[key], given);
+    const template = withParameters(segmentTemplates[key], parameters);
     return this.db.transaction(async (em) => {
       const repository = em.getRepository(SegmentEntity);
       const ids = new Map<string, string>();
@@ -62,7 +70,80 @@ export class SegmentTemplatesService {
         });
         groups.push(toGroupView(group));
       }
-      return { template: key, segments: segments.map(toSegmentView), groups };
+      return { template: key, parameters, segments: segments.map(toSegmentView), groups };
     });
   }
+
+  /** The template's parameters: given, else defaulted, else a 400 naming what is missing. */
+  private async parameterValues(
+    workspaceId: string,
+    template: SegmentTemplateView,
+    given: Record<string, string>,
+  ): Promise<Record<string, string>> {
+    const wanted = template.parameters ?? [];
+    const unknown = Object.keys(given).filter((k) => !wanted.some((p) => p.name === k));
+    const values: Record<string, string> = {};
+    const missing: string[] = [];
+    for (const parameter of wanted) {
+      const value =
+        given[parameter.name] ??
+        (parameter.default === 'strongest_association_rule'
+          ? await this.fromStrongestRule(workspaceId, parameter.name)
+          : undefined);
+      if (value === undefined) missing.push(parameter.name);
+      else values[parameter.name] = value;
+    }
+    const issues = [
+      ...unknown.map((k) => ({
+        field: `parameters.${k}`,
+        message: 'is not a parameter of this template',
+      })),
+      ...missing.map((k) => ({
+        field: `parameters.${k}`,
+        message: 'is required (there is no association rule to take it from yet)',
+      })),
+    ];
+    if (issues.length > 0)
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+        issues,
+      });
+    return values;
+  }
+
+  /** "bought" and "notBought" of the strongest rule X → Y: highest lift, then confidence. */
+  private async fromStrongestRule(workspaceId: string, name: string): Promise<string | undefined> {
+    const [top] = (await this.rules.list(workspaceId, { minConfidence: 0, minLift: 0, limit: 1 }))
+      .rules;
+    if (!top) return undefined;
+    return name === 'bought' ? top.antecedent.productId : top.consequent.productId;
+  }
+}
+
+/** `$name` replaced by the parameter's value in names, descriptions and rule values. */
+function withParameters(
+  template: SegmentTemplateView,
+  values: Record<string, string>,
+): SegmentTemplateView {
+  if (Object.keys(values).length === 0) return template;
+  const fill = (text: string) =>
+    Object.entries(values).reduce((t, [k, v]) => t.replaceAll(`$${k}`, v), text);
+  const deep = (value: unknown): unknown => {
+    if (typeof value === 'string') return fill(value);
+    if (Array.isArray(value)) return value.map(deep);
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deep(v)]));
+    return value;
+  };
+  return {
+    ...template,
+    segments: template.segments.map((s) => ({
+      ...s,
+      name: fill(s.name).slice(0, 200),
+      description: fill(s.description),
+      rule: deep(s.rule) as Rule,
+    })),
+  };
 }

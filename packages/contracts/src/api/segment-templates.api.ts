@@ -8,7 +8,13 @@ import type { SegmentView } from './segments.api.js';
  * editable afterwards like any other segment or group.
  */
 
-export const templateKeys = ['lifecycle', 'rfm', 'frequency_recency', 'salon_defaults'] as const;
+export const templateKeys = [
+  'lifecycle',
+  'rfm',
+  'frequency_recency',
+  'salon_defaults',
+  'bought_not_bought',
+] as const;
 export type TemplateKey = (typeof templateKeys)[number];
 
 export const templateKeyParamSchema = z.strictObject({
@@ -44,10 +50,34 @@ export interface TemplateGroup {
   fallback: SegmentGroupFallback;
 }
 
+/**
+ * A value the template needs at install (`$name` in its names, descriptions and rule
+ * values is replaced by it). `default` says where a missing value comes from.
+ */
+export interface TemplateParameter {
+  name: string;
+  description: string;
+  default?: 'strongest_association_rule';
+}
+
+export const templateInstallBodySchema = z
+  .strictObject({
+    parameters: z
+      .record(
+        z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a parameter name'),
+        z.string().trim().min(1, 'must not be empty').max(200),
+      )
+      .optional(),
+  })
+  .optional()
+  .transform((b) => b ?? {});
+export type TemplateInstallBody = z.output<typeof templateInstallBodySchema>;
+
 export interface SegmentTemplateView {
   key: TemplateKey;
   name: string;
   description: string;
+  parameters?: TemplateParameter[];
   requires: { traits: TemplateTraitRequirement[]; events: TemplateEventRequirement[] };
   segments: TemplateSegment[];
   groups: TemplateGroup[];
@@ -55,6 +85,8 @@ export interface SegmentTemplateView {
 
 export interface TemplateInstallResult {
   template: TemplateKey;
+  /** The parameter values used (given or defaulted). */
+  parameters: Record<string, string>;
   segments: SegmentView[];
   groups: SegmentGroupView[];
 }
