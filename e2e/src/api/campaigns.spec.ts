@@ -140,5 +140,20 @@ describe('campaigns from a movement', () => {
     });
     expect(stats.conversion.treated.customers).toBe(treated.length);
     expect(stats.conversion.heldOut.customers).toBe(heldOut.length);
+
+    // The held-out customers as an audience of their own (for a later test), source recorded.
+    const held = await api
+      .post('/api/audiences', {
+        name: 'Held out of Movers',
+        journeyNode: { journeyId, nodeId: 'split', output: 'holdout' },
+      })
+      .expect(201);
+    expect(held.body.size).toBe(heldOut.length);
+    expect(held.body.source).toEqual({
+      kind: 'journey_node',
+      journeyId,
+      nodeId: 'split',
+      output: 'holdout',
+    });
   });
 });

@@ -100,6 +100,36 @@ export class AudiencesService {
            ON CONFLICT DO NOTHING`,
           [row.id, workspaceId, body.externalIds],
         );
+      if (body.journeyNode) {
+        const journey = await selectOne<{ id: string }>(
+          em,
+          `SELECT id FROM journeys WHERE id = $1 AND workspace_id = $2`,
+          [body.journeyNode.journeyId, workspaceId],
+        );
+        if (!journey)
+          throw new BadRequestException({
+            statusCode: 400,
+            error: 'Bad Request',
+            message: 'journeyNode.journeyId: no such journey in this workspace',
+            issues: [
+              { field: 'journeyNode.journeyId', message: 'no such journey in this workspace' },
+            ],
+          });
+        await execute(
+          em,
+          `INSERT INTO audience_members (audience_id, customer_id)
+           SELECT DISTINCT $1::uuid, e.customer_id
+             FROM enrollment_steps s JOIN enrollments e ON e.id = s.enrollment_id
+            WHERE e.journey_id = $2 AND s.node_id = $3 AND ($4::text IS NULL OR s.output = $4)
+           ON CONFLICT DO NOTHING`,
+          [
+            row.id,
+            body.journeyNode.journeyId,
+            body.journeyNode.nodeId,
+            body.journeyNode.output ?? null,
+          ],
+        );
+      }
       if (body.movement && movement)
         await this.snapshots.addMovementMembers(
           em,
@@ -117,6 +147,13 @@ export class AudiencesService {
 function sourceOf(body: CreateAudienceBody): AudienceSource | null {
   if (body.segmentId) return { kind: 'segment', segmentId: body.segmentId };
   if (body.externalIds) return { kind: 'external_ids', count: body.externalIds.length };
+  if (body.journeyNode)
+    return {
+      kind: 'journey_node',
+      journeyId: body.journeyNode.journeyId,
+      nodeId: body.journeyNode.nodeId,
+      ...(body.journeyNode.output ? { output: body.journeyNode.output } : {}),
+    };
   if (body.movement) {
     const { groupId, from, to, fromBuckets, toBuckets, movedOnly } = body.movement;
     return {

@@ -34,11 +34,22 @@ export const createAudienceBodySchema = z
     segmentId: z.uuid('must be a segment id').optional(),
     externalIds: z.array(z.string().min(1).max(200)).max(100_000).optional(),
     movement: movementSelectionSchema.optional(),
+    /** Everyone who reached a node of a journey (optionally leaving through one output). */
+    journeyNode: z
+      .strictObject({
+        journeyId: z.uuid('must be a journey id'),
+        nodeId: z.string().min(1).max(64),
+        output: z.string().min(1).max(64).optional(),
+      })
+      .optional(),
   })
-  .refine((b) => [b.segmentId, b.externalIds, b.movement].filter(Boolean).length <= 1, {
-    message: 'give one source: a segment, a list of external ids or a movement',
-    path: ['movement'],
-  });
+  .refine(
+    (b) => [b.segmentId, b.externalIds, b.movement, b.journeyNode].filter(Boolean).length <= 1,
+    {
+      message: 'give one source: a segment, a list of external ids, a movement or a journey node',
+      path: ['movement'],
+    },
+  );
 export type CreateAudienceBody = z.output<typeof createAudienceBodySchema>;
 /** The body as sent (dates as strings). */
 export type CreateAudienceInput = z.input<typeof createAudienceBodySchema>;
@@ -55,7 +66,8 @@ export type AudienceSource =
       fromBuckets?: (number | null)[];
       toBuckets?: number[];
       movedOnly?: boolean;
-    };
+    }
+  | { kind: 'journey_node'; journeyId: string; nodeId: string; output?: string };
 
 export interface AudienceView {
   id: string;
