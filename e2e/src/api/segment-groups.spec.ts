@@ -219,7 +219,7 @@ describe('segment groups, templates and backfills', () => {
   });
 
   describe('templates', () => {
-    it('lists the four templates with what they need', async () => {
+    it('lists the five templates with what they need', async () => {
       const res = await api().get('/api/segment-templates').set(auth());
       expect(res.status).toBe(200);
       expect(res.body.map((t: { key: string }) => t.key)).toEqual([
@@ -227,6 +227,19 @@ describe('segment groups, templates and backfills', () => {
         'rfm',
         'frequency_recency',
         'salon_defaults',
+        'bought_not_bought',
+      ]);
+      const gap = res.body.find((t: { key: string }) => t.key === 'bought_not_bought');
+      expect(gap.parameters.map((p: { name: string }) => p.name)).toEqual(['bought', 'notBought']);
+      // No association rules here: the products must be given.
+      const noRules = await api()
+        .post('/api/segment-templates/bought_not_bought/install')
+        .set(auth())
+        .send({});
+      expect(noRules.status).toBe(400);
+      expect(noRules.body.issues.map((i: { field: string }) => i.field)).toEqual([
+        'parameters.bought',
+        'parameters.notBought',
       ]);
       const salon = res.body.find((t: { key: string }) => t.key === 'salon_defaults');
       expect(salon.requires.traits.map((t: { name: string }) => t.name)).toEqual(
