@@ -62,6 +62,8 @@ describe('customer profile: journey runs (Postgres)', () => {
       options: '-c timezone=UTC',
       max: 4,
     });
+    // DROP ... WITH (FORCE) below can reach a client still closing: not a test failure.
+    db.on('error', () => undefined);
     const runner = { query: (sql: string, params?: unknown[]) => q(sql, params) };
     for (const Migration of migrations) await new Migration().up(runner as unknown as QueryRunner);
     const source = {
@@ -250,6 +252,8 @@ describe('customer profile: journey runs (Postgres)', () => {
 
   afterAll(async () => {
     await db?.end();
+    // Let the pool's clients finish closing before the database is dropped under them.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const admin = new pg.Client({ connectionString: ADMIN });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(database)} WITH (FORCE)`);
