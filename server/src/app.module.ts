@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { ActionsModule } from './actions/actions.module.js';
+import type { LoadedPlugin } from './actions/plugin-loader.js';
+import { PluginsModule } from './actions/plugins.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AppConfig } from './config/app-config.service.js';
 import { CatalogModule } from './catalog/catalog.module.js';
@@ -30,11 +32,12 @@ import { WorkspaceModule } from './workspace/workspace.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, plugins: readonly LoadedPlugin[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        PluginsModule.forRoot(plugins),
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.values.LOG_LEVEL,

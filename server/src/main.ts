@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { loadPlugins, PluginLoadError } from './actions/plugin-loader.js';
 import { AppModule } from './app.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { AppConfig, ConfigError } from './config/app-config.service.js';
@@ -17,11 +18,17 @@ export async function bootstrap(
   env: Record<string, string | undefined>,
 ): Promise<NestFastifyApplication> {
   const config = AppConfig.fromEnv(env);
+  // Plugins first: a bad one stops the boot before anything else starts.
+  const plugins = await loadPlugins(config.values.PLUGINS);
   const db = await ensureDatabase(config.values.DATABASE_URL);
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: true });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, plugins),
+    adapter,
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ApiExceptionFilter());
   // process.exit after close (not a re-raised signal) so pino flushes its last lines.
@@ -43,7 +50,7 @@ export async function bootstrap(
 const isEntryPoint = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isEntryPoint) {
   bootstrap(process.env).catch((error: unknown) => {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof PluginLoadError) {
       console.error(error.message);
     } else {
       console.error('Switchyard failed to start:', error);

@@ -1,7 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { NodeTypeView } from '@switchyard/contracts';
 import type { ActionDefinition, ActionPackage } from '@switchyard/sdk';
 import { builtInActions } from './built-in/built-in.package.js';
+import type { LoadedPlugin } from './plugin-loader.js';
+
+/** The plugins loaded at boot (see loadPlugins), provided by PluginsModule. */
+export const PLUGIN_PACKAGES = Symbol('PLUGIN_PACKAGES');
 
 export class ActionRegistrationError extends Error {
   override readonly name = 'ActionRegistrationError';
@@ -9,9 +13,9 @@ export class ActionRegistrationError extends Error {
 
 /**
  * Every action node type the engine can run, by type and version. Built-ins are
- * registered at construction; plugin packages go through `registerPackage` the same
- * way (a loader reading package names from config can call it at boot), so adding a
- * node never needs a change here or in the editor.
+ * registered at construction, then the plugins named in PLUGINS (loaded and checked at
+ * boot by loadPlugins), the same way: adding a node never needs a change here or in the
+ * editor.
  */
 @Injectable()
 export class ActionRegistry {
@@ -20,8 +24,9 @@ export class ActionRegistry {
   private readonly byType = new Map<string, Map<number, ActionDefinition>>();
   private readonly packages: string[] = [];
 
-  constructor() {
+  constructor(@Optional() @Inject(PLUGIN_PACKAGES) plugins: readonly LoadedPlugin[] = []) {
     this.registerPackage(builtInActions);
+    for (const plugin of plugins) this.registerPackage(plugin.pkg);
   }
 
   registerPackage(pkg: ActionPackage): void {

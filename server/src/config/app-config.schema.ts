@@ -81,6 +81,19 @@ export const appConfigSchema = z.object({
   RECONCILE_SECONDS: z.coerce.number().int().min(0).default(30),
   /** A segment preview counts exactly within this budget, else answers with an estimate. */
   PREVIEW_EXACT_BUDGET_MS: z.coerce.number().int().min(1).max(60_000).default(500),
+  /**
+   * Action-node plugins: comma-separated npm package names or folders (a folder's
+   * package.json `main`, else index.js), each exporting `defineActionPackage(...)`.
+   */
+  PLUGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    ),
   /** Journey step jobs a worker process holds at once (they are run in batches). */
   STEP_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(200),
   /** The most steps run in one transaction (group commit); 1 runs every step on its own. */

@@ -1,0 +1,155 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type HttpSink, startHttpSink } from '../support/http-sink.js';
+import { JourneyApi, trigger } from '../support/journey-api.js';
+import {
+  repoRoot,
+  startSwitchyard,
+  waitFor,
+  type RunningSwitchyard,
+} from '../support/switchyard.harness.js';
+
+/**
+ * Plugins live outside the repository: a folder with a package.json whose default export
+ * is defineActionPackage(...), importing only @switchyard/sdk and zod (linked into its
+ * node_modules, as `npm install` would put them). No file of server or web is touched.
+ */
+const root = mkdtempSync(join(tmpdir(), 'sy-plugins-'));
+
+function plugin(name: string, source: string): string {
+  const dir = join(root, name);
+  mkdirSync(join(dir, 'node_modules', '@switchyard'), { recursive: true });
+  symlinkSync(join(repoRoot, 'packages', 'sdk'), join(dir, 'node_modules', '@switchyard', 'sdk'));
+  symlinkSync(join(repoRoot, 'node_modules', 'zod'), join(dir, 'node_modules', 'zod'));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name, version: '1.0.0', type: 'module', main: 'index.js' }),
+  );
+  writeFileSync(join(dir, 'index.js'), source);
+  return dir;
+}
+
+const header = `import { defineAction, defineActionPackage } from '@switchyard/sdk';\nimport { z } from 'zod';\n`;
+
+const pinger = plugin(
+  'acme-pinger',
+  `${header}
+export default defineActionPackage({
+  name: 'acme-pinger',
+  actions: [
+    defineAction({
+      type: 'acme.ping',
+      version: 1,
+      title: 'Ping',
+      description: 'Tells a URL that the customer passed here.',
+      category: 'integration',
+      config: z.strictObject({ url: z.string().url(), note: z.string().default('hi') }),
+      outputs: ['next'],
+      async execute(ctx, config) {
+        await ctx.effects.webhook({
+          url: config.url,
+          method: 'POST',
+          body: JSON.stringify({ customer: ctx.customer.externalId, note: ctx.renderText(config.note) }),
+        });
+        return { kind: 'continue', context: { pinged: true } };
+      },
+    }),
+  ],
+});
+`,
+);
+
+describe('action-node plugins', () => {
+  let app: RunningSwitchyard;
+  let sink: HttpSink;
+
+  beforeAll(async () => {
+    sink = await startHttpSink();
+    app = await startSwitchyard({ env: { PLUGINS: pinger, WEBHOOK_ALLOW_PRIVATE: 'true' } });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await sink?.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('lists the plugin node beside the built-ins, with its settings schema', async () => {
+    const api = new JourneyApi(app);
+    const types = (await api.get('/api/node-types').expect(200)).body as {
+      type: string;
+      category: string;
+      configSchema: { properties: Record<string, unknown> };
+    }[];
+    const ping = types.find((t) => t.type === 'acme.ping');
+    expect(ping?.category).toBe('integration');
+    expect(Object.keys(ping?.configSchema.properties ?? {})).toEqual(['url', 'note']);
+    expect(types.some((t) => t.type === 'send_email')).toBe(true);
+  });
+
+  it('runs it exactly once per enrollment in a published journey', async () => {
+    const api = new JourneyApi(app);
+    const users = Array.from({ length: 25 }, (_, i) => `p${i}`);
+    await api.identify(users.map((userId) => ({ userId, traits: { plan: 'pro' } })));
+    const pros = await api.segment('Pro', { attribute: 'plan', op: 'eq', value: 'pro' });
+    const journeyId = await api.publish(
+      'Ping pros',
+      [
+        trigger({ kind: 'segment_entered', segmentId: pros }),
+        {
+          id: 'ping',
+          type: 'acme.ping',
+          config: { url: `${sink.url}/ping`, note: 'hello {{customer.externalId}}' },
+        },
+      ],
+      [['trigger', 'ping']],
+    );
+    await api.evaluate();
+    await api.settled(journeyId, users.length);
+    await waitFor(async () => (sink.requests.length >= users.length ? true : undefined), 20_000);
+    await new Promise((r) => setTimeout(r, 500));
+    const customers = sink.requests.map(
+      (r) => (JSON.parse(r.body) as { customer: string }).customer,
+    );
+    expect(customers.sort()).toEqual([...users].sort());
+    expect(JSON.parse(sink.requests[0]?.body ?? '{}').note).toMatch(/^hello p\d+$/);
+  });
+
+  it('refuses to boot on a bad plugin, naming it and what is wrong', async () => {
+    const cases: [string, string, RegExp][] = [
+      [
+        'acme-throws',
+        `throw new Error('cannot find my config file');\n`,
+        /plugin .*acme-throws: failed to load: cannot find my config file/,
+      ],
+      [
+        'acme-duplicate',
+        `${header}export default defineActionPackage({ name: 'acme-duplicate', actions: [defineAction({ type: 'wait', version: 1, title: 'W', description: 'd', category: 'flow', config: z.strictObject({}), outputs: ['next'], execute: async () => ({ kind: 'continue' }) })] });\n`,
+        /plugin acme-duplicate .*: action "wait": wait@1 is already registered by @switchyard\/built-in/,
+      ],
+      [
+        'acme-scalar',
+        `${header}export default defineActionPackage({ name: 'acme-scalar', actions: [defineAction({ type: 'acme.scalar', version: 1, title: 'S', description: 'd', category: 'data', config: z.string(), outputs: ['next'], execute: async () => ({ kind: 'continue' }) })] });\n`,
+        /plugin acme-scalar .*: action "acme.scalar": its config schema must be an object/,
+      ],
+      [
+        'acme-nothing',
+        `export default { hello: 'world' };\n`,
+        /plugin .*acme-nothing: its default export is not an action package/,
+      ],
+    ];
+    for (const [name, source, message] of cases) {
+      const dir = plugin(name, source);
+      const failed = await startSwitchyard({ env: { PLUGINS: `${pinger},${dir}` } }).then(
+        async (started) => {
+          await started.stop();
+          return '';
+        },
+        (error: Error) => error.message,
+      );
+      expect(failed, name).toMatch(message);
+      expect(failed).toContain('Plugins could not be loaded');
+    }
+  });
+});
