@@ -31,7 +31,7 @@ function plugin(name: string, source: string): string {
   return dir;
 }
 
-const header = `import { defineAction, defineActionPackage } from '@switchyard/sdk';\nimport { z } from 'zod';\n`;
+const header = `import { defineAction, defineActionPackage, FatalActionError } from '@switchyard/sdk';\nimport { z } from 'zod';\n`;
 
 const pinger = plugin(
   'acme-pinger',
@@ -54,6 +54,18 @@ export default defineActionPackage({
           body: JSON.stringify({ customer: ctx.customer.externalId, note: ctx.renderText(config.note) }),
         });
         return { kind: 'continue', context: { pinged: true } };
+      },
+    }),
+    defineAction({
+      type: 'acme.boom',
+      version: 1,
+      title: 'Boom',
+      description: 'Always fails.',
+      category: 'integration',
+      config: z.strictObject({}),
+      outputs: ['next'],
+      async execute() {
+        throw new FatalActionError('upstream said no');
       },
     }),
   ],
@@ -114,6 +126,29 @@ describe('action-node plugins', () => {
     );
     expect(customers.sort()).toEqual([...users].sort());
     expect(JSON.parse(sink.requests[0]?.body ?? '{}').note).toMatch(/^hello p\d+$/);
+  });
+
+  it('a node that throws fails its step with the plugin named, and nothing else breaks', async () => {
+    const api = new JourneyApi(app);
+    await api.identify([{ userId: 'b1', traits: { plan: 'boom' } }]);
+    const boomers = await api.segment('Boomers', { attribute: 'plan', op: 'eq', value: 'boom' });
+    const journeyId = await api.publish(
+      'Boom',
+      [
+        trigger({ kind: 'segment_entered', segmentId: boomers }),
+        { id: 'boom', type: 'acme.boom', config: {} },
+      ],
+      [['trigger', 'boom']],
+    );
+    await api.evaluate();
+    expect(await api.settled(journeyId, 1)).toEqual({ failed: 1 });
+    const { rows } = await app.db.query<{ error: string }>(
+      `SELECT s.error FROM enrollment_steps s JOIN enrollments e ON e.id = s.enrollment_id
+        WHERE e.journey_id = $1 AND s.node_id = 'boom'`,
+      [journeyId],
+    );
+    expect(rows[0]?.error).toBe('acme.boom (plugin acme-pinger): upstream said no');
+    await api.get('/health/ready').expect(200);
   });
 
   it('refuses to boot on a bad plugin, naming it and what is wrong', async () => {

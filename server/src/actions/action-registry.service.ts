@@ -23,6 +23,8 @@ export class ActionRegistry {
   /** type -> version -> definition */
   private readonly byType = new Map<string, Map<number, ActionDefinition>>();
   private readonly packages: string[] = [];
+  /** type@version -> the package that registered it */
+  private readonly sources = new Map<string, string>();
 
   constructor(@Optional() @Inject(PLUGIN_PACKAGES) plugins: readonly LoadedPlugin[] = []) {
     this.registerPackage(builtInActions);
@@ -43,6 +45,7 @@ export class ActionRegistry {
       );
     versions.set(action.version, action);
     this.byType.set(action.type, versions);
+    this.sources.set(`${action.type}@${action.version}`, source);
   }
 
   /** A definition by type and version; the newest version when `version` is omitted. */
@@ -51,6 +54,12 @@ export class ActionRegistry {
     if (!versions) return undefined;
     if (version !== undefined) return versions.get(version);
     return versions.get(Math.max(...versions.keys()));
+  }
+
+  /** The plugin package that declared the action; undefined for a built-in. */
+  pluginOf(action: Pick<ActionDefinition, 'type' | 'version'>): string | undefined {
+    const source = this.sources.get(`${action.type}@${action.version}`);
+    return source === builtInActions.name ? undefined : source;
   }
 
   versionsOf(type: string): number[] {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { JourneyGraph, JourneyNode, JourneyStatus, Rule } from '@switchyard/contracts';
+import type { JourneyNode, JourneyStatus, Rule } from '@switchyard/contracts';
 import type { ActionResult, EventWait } from '@switchyard/sdk';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActionRegistry } from '../actions/action-registry.service.js';
@@ -12,7 +12,8 @@ import { EXIT_REASONS } from './enrollment/enrollment-exits.service.js';
 import type { EnrollmentStatus } from './enrollment.types.js';
 import type { JourneyStepJobData } from './journey-step.job.js';
 import { CustomerRulesService } from './rules/customer-rules.service.js';
-import { decideStep, nextNodeOf, type StepDecision } from './step-decision.util.js';
+import { decideStep } from './step-decision.util.js';
+import { dueNow, isFatal, stepOf, target } from './step-runner.util.js';
 import { StepEffectsService } from './step-effects.service.js';
 import { RuleMatchBatch } from './rules/rule-match.batch.js';
 import {
@@ -65,7 +66,7 @@ export interface StepScope {
   ): Promise<StepEnvironment | undefined>;
 }
 
-interface StepRow {
+export interface StepRow {
   status: 'waiting' | 'completed' | 'failed' | 'skipped';
   output: string | null;
   resume_at: Date | null;
@@ -222,9 +223,12 @@ export class StepRunnerService {
     try {
       result = await action.execute(ctx, config.data);
     } catch (error) {
-      if (!isFatal(error)) throw error;
-      this.logger.warn(`step ${enrollment.id}/${node.id} failed: ${error.message}`);
-      return this.recorder.fail(writes, at, error.message);
+      // A plugin's failure names the plugin, in the step's error and the retry's.
+      const plugin = this.registry.pluginOf(action);
+      const message = `${plugin ? `${node.type} (plugin ${plugin}): ` : ''}${(error as Error).message}`;
+      if (!isFatal(error)) throw plugin ? new Error(message, { cause: error }) : error;
+      this.logger.warn(`step ${enrollment.id}/${node.id} failed: ${message}`);
+      return this.recorder.fail(writes, at, message);
     }
     const decision = dueNow(
       decideStep(result, {
@@ -370,52 +374,4 @@ export class StepRunnerService {
       [enrollmentId, seq],
     );
   }
-}
-
-function target(
-  enrollment: LockedEnrollment,
-  nodeId: string,
-  nodeType: string,
-  version: CachedVersion | undefined,
-): StepTarget {
-  return {
-    enrollmentId: enrollment.id,
-    nodeId,
-    nodeType,
-    seq: enrollment.step_seq,
-    graph: version?.graph ?? { nodes: [], edges: [] },
-  };
-}
-
-/** FatalActionError, also from a plugin bundling its own copy of the SDK. */
-function isFatal(error: unknown): error is Error {
-  return error instanceof Error && error.name === 'FatalActionError';
-}
-
-/**
- * A wait that is already over (wait 0 s, a time of day that is now) completes in the same
- * step instead of costing a resume job and a second transaction.
- */
-function dueNow(decision: StepDecision, graph: JourneyGraph, nodeId: string): StepDecision {
-  if (decision.kind !== 'wait' || decision.event || decision.resumeAt.getTime() > Date.now())
-    return decision;
-  return {
-    kind: 'advance',
-    output: decision.output,
-    nextNodeId: nextNodeOf(graph, nodeId, decision.output),
-    context: decision.context,
-  };
-}
-
-/** The step row read together with the lock, if the current visit has one. */
-function stepOf(enrollment: LockedEnrollment): StepRow | undefined {
-  if (enrollment.step_status === null || enrollment.step_entered_at === null) return undefined;
-  return {
-    status: enrollment.step_status,
-    output: enrollment.step_output,
-    resume_at: enrollment.step_resume_at,
-    resume_due: enrollment.step_resume_due === true,
-    entered_at: enrollment.step_entered_at,
-    wait_event: enrollment.step_wait_event,
-  };
 }
