@@ -2,3 +2,4 @@ export * from './action.types.js';
 export * from './action-errors.js';
 export * from './define-action.js';
 export * from './action-package.js';
+export * from './template-helpers.js';

@@ -5,7 +5,7 @@ import {
   type LexerLocation,
   type TemplateProblem,
 } from './template-error.util.js';
-import { KNOWN_HELPERS, registerSafeHelpers } from './template-helpers.js';
+import { KNOWN_HELPERS, registerSafeHelpers } from '@switchyard/sdk';
 
 /** Largest template accepted, in UTF-16 code units (about 100 KB of text). */
 export const MAX_TEMPLATE_LENGTH = 100_000;

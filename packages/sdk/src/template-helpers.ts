@@ -1,7 +1,11 @@
-import type Handlebars from 'handlebars';
+/** The part of a Handlebars environment the helpers need. */
+export interface HelperHost {
+  registerHelper(name: string, fn: (...args: unknown[]) => unknown): void;
+}
 
 /**
- * The helpers templates may use besides Handlebars' built-ins. Each is a pure function of
+ * The helpers templates may use besides Handlebars' built-ins (the server and the SDK's
+ * test harness register the same ones). Each is a pure function of
  * its arguments (Handlebars passes an `options` object last, which they ignore): no access
  * to the data's prototypes, the file system or the clock.
  *
@@ -57,7 +61,7 @@ export const KNOWN_HELPERS: Record<string, true> = Object.fromEntries(
   Object.keys(helpers).map((name) => [name, true]),
 );
 
-export function registerSafeHelpers(hb: typeof Handlebars): void {
+export function registerSafeHelpers(hb: HelperHost): void {
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
 }
 
