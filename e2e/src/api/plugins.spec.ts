@@ -79,7 +79,11 @@ describe('action-node plugins', () => {
 
   beforeAll(async () => {
     sink = await startHttpSink();
-    app = await startSwitchyard({ env: { PLUGINS: pinger, WEBHOOK_ALLOW_PRIVATE: 'true' } });
+    // The example package of the repository is loaded from its folder, like any plugin.
+    const example = join(repoRoot, 'packages', 'slack-notify');
+    app = await startSwitchyard({
+      env: { PLUGINS: `${pinger},${example}`, WEBHOOK_ALLOW_PRIVATE: 'true' },
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -126,6 +130,45 @@ describe('action-node plugins', () => {
     );
     expect(customers.sort()).toEqual([...users].sort());
     expect(JSON.parse(sink.requests[0]?.body ?? '{}').note).toMatch(/^hello p\d+$/);
+  });
+
+  it('the example Slack node posts one message per customer to an incoming webhook', async () => {
+    const api = new JourneyApi(app);
+    await api.identify(
+      ['s1', 's2', 's3'].map((userId) => ({
+        userId,
+        traits: { plan: 'slack', first_name: userId.toUpperCase() },
+      })),
+    );
+    const segment = await api.segment('Slack', { attribute: 'plan', op: 'eq', value: 'slack' });
+    const journeyId = await api.publish(
+      'Tell the team',
+      [
+        trigger({ kind: 'segment_entered', segmentId: segment }),
+        {
+          id: 'slack',
+          type: 'example.slack_notify',
+          config: {
+            webhookUrl: `${sink.url}/services/T0/B0/X`,
+            message: 'New: {{customer.traits.first_name}} ({{trigger.segmentName}})',
+            mention: 'here',
+          },
+        },
+      ],
+      [['trigger', 'slack']],
+    );
+    await api.evaluate();
+    await api.settled(journeyId, 3);
+    const posts = await waitFor(async () => {
+      const found = sink.requests.filter((r) => r.path === '/services/T0/B0/X');
+      return found.length >= 3 ? found : undefined;
+    }, 20_000);
+    expect(posts.map((p) => JSON.parse(p.body).text).sort()).toEqual([
+      '<!here> New: S1 (Slack)',
+      '<!here> New: S2 (Slack)',
+      '<!here> New: S3 (Slack)',
+    ]);
+    expect(posts[0]?.headers['content-type']).toContain('application/json');
   });
 
   it('a node that throws fails its step with the plugin named, and nothing else breaks', async () => {
