@@ -43,4 +43,20 @@ describe('example.slack_notify', () => {
       runAction(slackNotifyAction, { config: { webhookUrl: 'ftp://example.com/x' } }),
     ).rejects.toThrow(/webhookUrl/);
   });
+
+  it('mentions one person when asked, and needs their id for it', async () => {
+    const run = await runAction(slackNotifyAction, {
+      config: { webhookUrl: url, message: 'Look', mention: 'user', userId: 'U024BE7LH' },
+    });
+    const request = run.effects[0]?.effect === 'webhook' ? run.effects[0].request : undefined;
+    expect(JSON.parse(request?.body ?? '{}').text).toBe('<@U024BE7LH> Look');
+    await expect(
+      runAction(slackNotifyAction, { config: { webhookUrl: url, mention: 'user' } }),
+    ).rejects.toThrow(/userId/);
+    expect(
+      (slackNotifyAction.configJsonSchema['properties'] as Record<string, Record<string, unknown>>)[
+        'userId'
+      ]?.['x-show-when'],
+    ).toEqual({ field: 'mention', equals: ['user'] });
+  });
 });

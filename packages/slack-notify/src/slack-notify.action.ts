@@ -30,20 +30,39 @@ export const slackNotifyAction = defineAction({
           title: 'Message',
           description: 'A template: {{customer.traits.first_name}}, {{trigger.segmentName}} …',
         }),
-      mention: z
-        .enum(['none', 'here', 'channel'])
-        .default('none')
-        .meta({ title: 'Mention', description: 'Notify the channel with @here or @channel.' }),
+      mention: z.enum(['none', 'here', 'channel', 'user']).default('none').meta({
+        title: 'Mention',
+        description: 'Notify the channel with @here or @channel, or one person.',
+      }),
+      // Shown in the editor only when "Mention" is "user" (x-show-when).
+      userId: z
+        .string()
+        .regex(/^[A-Z0-9]+$/, 'must be a member id like U024BE7LH')
+        .optional()
+        .meta({
+          title: 'Member id',
+          description: 'The person to mention, e.g. U024BE7LH.',
+          'x-show-when': { field: 'mention', equals: ['user'] },
+        }),
       username: z.string().max(80).optional().meta({
         title: 'Post as',
         description: 'A display name for the message (if the webhook allows it).',
       }),
     })
+    .refine((c) => c.mention !== 'user' || c.userId !== undefined, {
+      message: 'is needed to mention a person',
+      path: ['userId'],
+    })
     .meta({ 'x-summary': '{{message}}' }),
   outputs: ['next'],
   templateFields: ['message'],
   async execute(ctx, config) {
-    const prefix = config.mention === 'none' ? '' : `<!${config.mention}> `;
+    const prefix =
+      config.mention === 'none'
+        ? ''
+        : config.mention === 'user'
+          ? `<@${config.userId ?? ''}> `
+          : `<!${config.mention}> `;
     const payload: Record<string, string> = { text: `${prefix}${ctx.renderText(config.message)}` };
     if (config.username) payload['username'] = config.username;
     await ctx.effects.webhook({

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { deriveFields, getAtPath, humanize, setAtPath, type FormField } from './schema-fields';
+import {
+  deriveFields,
+  getAtPath,
+  humanize,
+  isShown,
+  setAtPath,
+  type FormField,
+} from './schema-fields';
 import { validateConfig } from './schema-validation';
 
 /** What z.toJSONSchema({io: 'input'}) emits for a send-email-like node. */
@@ -139,5 +146,32 @@ describe('validateConfig', () => {
   it('accepts valid settings and empty schemas', () => {
     expect(validateConfig(emailSchema, { subject: 'Hi', html: '<p>x</p>' })).toEqual([]);
     expect(validateConfig({}, { anything: true })).toEqual([]);
+  });
+});
+
+describe('conditional fields (x-show-when)', () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      mention: { type: 'string', enum: ['none', 'user'], default: 'none' },
+      userId: {
+        type: 'string',
+        'x-show-when': { field: 'mention', equals: ['user'] },
+      },
+    },
+    required: ['mention'],
+  };
+
+  it('shows a field only while its sibling has one of the values (or its default)', () => {
+    const fields = deriveFields(schema);
+    const userId = fields.find((f) => f.name === 'userId');
+    if (!userId) throw new Error('no userId field');
+    expect(userId.showWhen).toEqual({ field: 'mention', equals: ['user'] });
+    expect(isShown(userId, fields, {})).toBe(false);
+    expect(isShown(userId, fields, { mention: 'none' })).toBe(false);
+    expect(isShown(userId, fields, { mention: 'user' })).toBe(true);
+    const mention = fields.find((f) => f.name === 'mention');
+    if (!mention) throw new Error('no mention field');
+    expect(isShown(mention, fields, {})).toBe(true);
   });
 });

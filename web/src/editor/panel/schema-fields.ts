@@ -14,6 +14,8 @@ interface FieldBase {
   required: boolean;
   defaultValue?: unknown;
   nullable: boolean;
+  /** `x-show-when: {field, equals}`: shown only while that sibling has one of these values. */
+  showWhen?: { field: string; equals: EnumValue[] };
 }
 
 export type FormField =
@@ -135,6 +137,14 @@ function deriveField(
   const description = str(schema, 'description');
   if (description) base.description = description;
   if ('default' in schema) base.defaultValue = schema['default'];
+  const showWhen = schema['x-show-when'];
+  if (
+    isSchema(showWhen) &&
+    typeof showWhen['field'] === 'string' &&
+    Array.isArray(showWhen['equals']) &&
+    showWhen['equals'].every(isEnumValue)
+  )
+    base.showWhen = { field: showWhen['field'], equals: showWhen['equals'] };
 
   const widget = str(schema, 'x-widget');
   if (widget === 'rule') return { ...base, kind: 'rule' };
@@ -275,4 +285,27 @@ export function setAtPath(
 
 export function fieldKey(field: { path: readonly string[] }): string {
   return field.path.join('.');
+}
+
+/**
+ * Whether a field is shown for the current settings: fields with `showWhen` only while
+ * their sibling (in the same object) has one of the listed values, or its default.
+ */
+export function isShown(
+  field: FormField,
+  siblings: readonly FormField[],
+  value: Record<string, unknown>,
+): boolean {
+  if (!field.showWhen) return true;
+  const { field: name, equals } = field.showWhen;
+  const sibling = siblings.find((f) => f.name === name);
+  let current: unknown = value;
+  for (const key of [...field.path.slice(0, -1), name]) {
+    current =
+      typeof current === 'object' && current !== null
+        ? (current as Record<string, unknown>)[key]
+        : undefined;
+  }
+  const effective = current === undefined ? sibling?.defaultValue : current;
+  return equals.some((v) => v === effective);
 }

@@ -6,6 +6,7 @@ import {
   deriveFields,
   fieldKey,
   getAtPath,
+  isShown,
   setAtPath,
   type FormField,
   type JsonSchema,
@@ -61,6 +62,7 @@ export function FieldList(props: FieldListProps) {
   return (
     <>
       {fields.map((field) => {
+        if (!isShown(field, fields, value)) return null;
         const key = fieldKey(field);
         switch (field.kind) {
           case 'object':
