@@ -57,6 +57,24 @@ export default defineActionPackage({
       },
     }),
     defineAction({
+      type: 'acme.lookup',
+      version: 1,
+      title: 'Score lookup',
+      description: 'Reads a score over HTTP with a workspace secret.',
+      category: 'data',
+      config: z.strictObject({ url: z.string().url() }),
+      outputs: ['high', 'low'],
+      async execute(ctx, config) {
+        const token = await ctx.secret('scoreToken');
+        const answer = await ctx.http.request({
+          url: config.url + '?customer=' + ctx.customer.externalId,
+          headers: { authorization: 'Bearer ' + (token ?? 'none') },
+        });
+        const high = answer.status === 200;
+        return { kind: 'continue', output: high ? 'high' : 'low', context: { status: answer.status } };
+      },
+    }),
+    defineAction({
       type: 'acme.boom',
       version: 1,
       title: 'Boom',
@@ -169,6 +187,34 @@ describe('action-node plugins', () => {
       '<!here> New: S3 (Slack)',
     ]);
     expect(posts[0]?.headers['content-type']).toContain('application/json');
+  });
+
+  it('reaches out with ctx.http and a workspace secret (write-only through the API)', async () => {
+    const api = new JourneyApi(app);
+    await api.put('/api/workspace/secrets/scoreToken', { value: 'tok-123' }).expect(204);
+    expect((await api.get('/api/workspace/secrets').expect(200)).body).toEqual({
+      names: ['scoreToken'],
+    });
+    expect((await api.put('/api/workspace/secrets/1bad', { value: 'x' })).status).toBe(400);
+    await api.identify([{ userId: 'l1', traits: { plan: 'lookup' } }]);
+    const segment = await api.segment('Lookup', { attribute: 'plan', op: 'eq', value: 'lookup' });
+    const journeyId = await api.publish(
+      'Look up',
+      [
+        trigger({ kind: 'segment_entered', segmentId: segment }),
+        { id: 'lookup', type: 'acme.lookup', config: { url: `${sink.url}/score` } },
+      ],
+      [['trigger', 'lookup']],
+    );
+    await api.evaluate();
+    await api.settled(journeyId, 1);
+    const call = sink.requests.find((r) => r.path.startsWith('/score'));
+    expect(call?.method).toBe('GET');
+    expect(call?.path).toBe('/score?customer=l1');
+    expect(call?.headers['authorization']).toBe('Bearer tok-123');
+    expect((await api.outputsAt(journeyId, 'lookup')).get('l1')).toBe('high');
+    await api.delete('/api/workspace/secrets/scoreToken').expect(204);
+    expect((await api.get('/api/workspace/secrets').expect(200)).body).toEqual({ names: [] });
   });
 
   it('a node that throws fails its step with the plugin named, and nothing else breaks', async () => {

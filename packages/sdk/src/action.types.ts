@@ -75,6 +75,24 @@ export interface ActionLogger {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
+export interface HttpRequestSpec {
+  url: string;
+  method?: (typeof WEBHOOK_METHODS)[number];
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** At most the first 64 KiB, as UTF-8. */
+  body: string;
+}
+
+export interface ActionHttp {
+  request(request: HttpRequestSpec): Promise<HttpResponse>;
+}
+
 /** A product to offer and the rule behind it (see /api/recommendations). */
 export interface ProductRecommendation {
   productId: string;
@@ -117,6 +135,15 @@ export interface ActionContext {
   recommendations(limit: number): Promise<ProductRecommendation[]>;
   /** The customer's orders so far (`Order Completed` events) in a few figures. */
   orderSummary(): Promise<OrderSummary>;
+  /**
+   * A plain HTTP request for reading (a lookup, an enrichment): private addresses are
+   * refused unless the server allows them, the server's timeout applies, nothing is
+   * retried and a replay of the step asks again. For calls that change something, use
+   * `effects.webhook` (outbox: once, retried, signed).
+   */
+  http: ActionHttp;
+  /** A secret of the workspace by name (set in its settings), or undefined. */
+  secret(name: string): Promise<string | undefined>;
   /** A number in [0, 1) that is the same on every replay of this step. */
   random(): number;
   /**

@@ -22,6 +22,6 @@ import { WebhookDeliveryService } from './webhook-delivery.service.js';
     OutboxDispatcherService,
     OutboxRepository,
   ],
-  exports: [OutboxDeliveryService, OutboxDispatcherService, OutboxRepository],
+  exports: [OutboxDeliveryService, OutboxDispatcherService, OutboxRepository, HttpDeliveryClient],
 })
 export class ChannelsModule {}

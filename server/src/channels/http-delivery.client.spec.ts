@@ -96,6 +96,25 @@ describe('HttpDeliveryClient', () => {
     client.onApplicationShutdown();
   });
 
+  it('answers plain requests for action nodes with the same guard, unsigned', async () => {
+    const allowed = new TableClient(AppConfig.fromEnv({ WEBHOOK_ALLOW_PRIVATE: 'true' }), {
+      'lookup.test': [{ address: '127.0.0.1', family: 4 }],
+    });
+    const answer = await allowed.request({
+      url: `http://lookup.test:${port}/score`,
+      method: 'GET',
+    });
+    expect(answer.status).toBe(200);
+    allowed.onApplicationShutdown();
+    const guarded = new TableClient(AppConfig.fromEnv({}), {
+      'inside.test': [{ address: '10.1.2.3', family: 4 }],
+    });
+    await expect(guarded.request({ url: 'http://inside.test/', method: 'GET' })).rejects.toThrow(
+      /refused: inside.test resolves to 10.1.2.3, a private address/,
+    );
+    guarded.onApplicationShutdown();
+  });
+
   it('fails for good on URLs it will not call', async () => {
     const client = new HttpDeliveryClient(AppConfig.fromEnv({}));
     expect(await client.send(request('file:///etc/passwd'))).toMatchObject({ kind: 'failed' });

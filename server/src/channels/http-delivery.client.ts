@@ -89,6 +89,28 @@ export class HttpDeliveryClient implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * A plain request for action nodes (`ctx.http`): the same SSRF guard and timeout, no
+   * signature and no retry. Throws HttpRequestError when refused or unreachable.
+   */
+  async request(request: {
+    url: string;
+    method: string;
+    headers?: Readonly<Record<string, string>>;
+    body?: string;
+  }): Promise<HttpAnswer> {
+    const url = parseUrl(request.url);
+    const deadline = Date.now() + this.timeoutMs;
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const target = await withDeadline(this.resolve(host), deadline, `resolving ${host}`);
+    const headers: Record<string, string> = { 'User-Agent': 'Switchyard' };
+    for (const [name, value] of Object.entries(request.headers ?? {}))
+      if (!OWN_HEADERS.has(name.toLowerCase())) headers[name] = value;
+    const body = Buffer.from(request.body ?? '', 'utf8');
+    if (body.length > 0) headers['Content-Length'] = String(body.length);
+    return this.roundTrip(url, host, target, request.method, headers, body, deadline);
+  }
+
   onApplicationShutdown(): void {
     this.agents['http:'].destroy();
     this.agents['https:'].destroy();

@@ -6,6 +6,8 @@ import {
   type ActionLogger,
   type EmailMessage,
   FatalActionError,
+  type HttpRequestSpec,
+  type HttpResponse,
   type MessageOptions,
   type OrderSummary,
   type ProductRecommendation,
@@ -35,6 +37,8 @@ export interface StepQueries {
   matches(rule: Rule): Promise<boolean>;
   recommendations(limit: number): Promise<ProductRecommendation[]>;
   orderSummary(): Promise<OrderSummary>;
+  http(request: HttpRequestSpec): Promise<HttpResponse>;
+  secret(name: string): Promise<string | undefined>;
 }
 
 const emailSchema = z.strictObject({
@@ -116,6 +120,8 @@ export class ActionContextFactory {
         return queries.recommendations(limit);
       },
       orderSummary: () => queries.orderSummary(),
+      http: { request: (request) => queries.http(request) },
+      secret: (name) => queries.secret(name),
       random: () => stableRandom(key),
       render: (template, extra) => render(template, extra, true),
       renderText: (template, extra) => render(template, extra, false),
@@ -162,6 +168,8 @@ const noQueries: StepQueries = {
   matches: () => Promise.reject(new Error('rule checks need the step runner')),
   recommendations: () => Promise.reject(new Error('recommendations need the step runner')),
   orderSummary: () => Promise.reject(new Error('order summaries need the step runner')),
+  http: () => Promise.reject(new Error('HTTP requests need the step runner')),
+  secret: () => Promise.reject(new Error('secrets need the step runner')),
 };
 
 function valid<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

@@ -8,6 +8,7 @@ import { JourneySchedulerService } from './journey-scheduler.service.js';
 import { ReconcilerService } from './reconciler.service.js';
 import { StepEnvironmentLoader } from './step-environment.loader.js';
 import { StepRecorder } from './step-recorder.service.js';
+import { NodeHttpService } from './node-http.service.js';
 import { StepBatchRunner } from './step-batch.runner.js';
 import { StepRunnerService } from './step-runner.service.js';
 import { TransitionEnrollerService } from './transition-enroller.service.js';
@@ -36,6 +37,7 @@ import { JourneySchedulesService } from './triggers/journey-schedules.service.js
     StepRunnerService,
     StepBatchRunner,
     StepRecorder,
+    NodeHttpService,
     StepEnvironmentLoader,
     ActionContextFactory,
     VersionCacheService,

@@ -8,6 +8,7 @@ import { selectOne, selectRows } from '../database/sql.util.js';
 import { AssociationRulesRepository } from '../recommendations/association-rules.repository.js';
 import { CustomerOrdersRepository } from '../recommendations/customer-orders.repository.js';
 import { ActionContextFactory } from './action-context.factory.js';
+import { NodeHttpService } from './node-http.service.js';
 import { EXIT_REASONS } from './enrollment/enrollment-exits.service.js';
 import type { EnrollmentStatus } from './enrollment.types.js';
 import type { JourneyStepJobData } from './journey-step.job.js';
@@ -96,6 +97,7 @@ export class StepRunnerService {
     private readonly effects: StepEffectsService,
     private readonly recommendations: AssociationRulesRepository,
     private readonly orders: CustomerOrdersRepository,
+    private readonly nodeHttp: NodeHttpService,
   ) {}
 
   run(job: JourneyStepJobData): Promise<StepFollowUp> {
@@ -218,6 +220,8 @@ export class StepRunnerService {
           env.now,
           scope.writes.em,
         ),
+      http: (request) => this.nodeHttp.request(request),
+      secret: (name) => this.nodeHttp.secret(enrollment.workspace_id, name),
     });
     let result: ActionResult;
     try {

@@ -1,5 +1,6 @@
 import {
   batchBodySchema,
+  secretValueBodySchema,
   createCampaignBodySchema,
   updateCampaignBodySchema,
   createAudienceBodySchema,
@@ -406,5 +407,24 @@ export const apiRoutes: ApiRoute[] = [
     path: '/api/campaigns/{id}/stats',
     summary: 'Sends, held out, and conversion of treated vs held-out customers with the lift',
     tag: 'campaigns',
+  },
+  {
+    method: 'get',
+    path: '/api/workspace/secrets',
+    summary: 'Names of the workspace secrets plugin nodes can read (values are never returned)',
+    tag: 'workspace',
+  },
+  {
+    method: 'put',
+    path: '/api/workspace/secrets/{name}',
+    summary: 'Set a secret ({value}) for ctx.secret(name)',
+    tag: 'workspace',
+    body: secretValueBodySchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/workspace/secrets/{name}',
+    summary: 'Remove a secret',
+    tag: 'workspace',
   },
 ];

@@ -53,3 +53,23 @@ export interface WorkspaceSettingsView {
    */
   signingSecret: string;
 }
+
+/** Secret names: what `ctx.secret(name)` asks for in a plugin node. */
+export const secretNameParamSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(
+      /^[A-Za-z][A-Za-z0-9_]{0,63}$/,
+      'must be a letter, then letters, digits or "_" (64 at most)',
+    ),
+});
+
+export const secretValueBodySchema = z.strictObject({
+  value: z.string().min(1, 'must not be empty').max(10_000),
+});
+export type SecretValueBody = z.infer<typeof secretValueBodySchema>;
+
+/** Secrets are write-only: their names are listed, never their values. */
+export interface WorkspaceSecretList {
+  names: string[];
+}

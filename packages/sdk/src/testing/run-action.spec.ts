@@ -72,4 +72,35 @@ describe('runAction', () => {
     });
     await expect(runAction(broken)).rejects.toThrow(FatalActionError);
   });
+
+  it('answers ctx.http from the test, captures the calls, and hands out secrets', async () => {
+    const lookup = defineAction({
+      type: 'test.lookup',
+      version: 1,
+      title: 'Lookup',
+      description: 'Reads a score.',
+      category: 'data',
+      config: z.strictObject({}),
+      outputs: ['high', 'low'],
+      async execute(ctx) {
+        const token = await ctx.secret('scoreToken');
+        const answer = await ctx.http.request({
+          url: `https://scores.example.com/${ctx.customer.externalId}`,
+          headers: { authorization: `Bearer ${token ?? ''}` },
+        });
+        const score = (JSON.parse(answer.body) as { score: number }).score;
+        return { kind: 'continue', output: score > 50 ? 'high' : 'low', context: { score } };
+      },
+    });
+    const run = await runAction(lookup, {
+      customer: { externalId: 'c-7' },
+      secrets: { scoreToken: 's3cret' },
+      http: () => ({ status: 200, headers: {}, body: '{"score":72}' }),
+    });
+    expect(run.output).toBe('high');
+    expect(run.httpCalls).toEqual([
+      { url: 'https://scores.example.com/c-7', headers: { authorization: 'Bearer s3cret' } },
+    ]);
+    await expect(runAction(lookup)).rejects.toThrow(/no http answer/);
+  });
 });

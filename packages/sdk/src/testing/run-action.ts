@@ -5,6 +5,8 @@ import type {
   ActionResult,
   ActionTrigger,
   EmailMessage,
+  HttpRequestSpec,
+  HttpResponse,
   MessageOptions,
   OrderSummary,
   ProductRecommendation,
@@ -40,6 +42,10 @@ export interface RunActionOptions {
   random?: number;
   recommendations?: ProductRecommendation[];
   orderSummary?: OrderSummary;
+  /** Answers `ctx.http.request` (every call is captured); default: a call fails. */
+  http?: (request: HttpRequestSpec) => HttpResponse | Promise<HttpResponse>;
+  /** What `ctx.secret(name)` finds. */
+  secrets?: Record<string, string>;
 }
 
 export interface RunActionOutcome {
@@ -47,6 +53,8 @@ export interface RunActionOutcome {
   /** The output the journey would follow (`next` when the action names none). */
   output: string | null;
   effects: CapturedEffect[];
+  /** Every `ctx.http.request` the action made, in order. */
+  httpCalls: HttpRequestSpec[];
   logs: { level: 'info' | 'warn' | 'error'; message: string; data?: Record<string, unknown> }[];
 }
 
@@ -69,6 +77,7 @@ export async function runAction(
     );
   const now = options.now ?? new Date('2024-05-01T10:00:00Z');
   const effects: CapturedEffect[] = [];
+  const httpCalls: HttpRequestSpec[] = [];
   const logs: RunActionOutcome['logs'] = [];
   const customer = {
     id: '1',
@@ -116,6 +125,14 @@ export async function runAction(
         lastProduct: null,
         favouriteCategory: null,
       },
+    http: {
+      request: async (request) => {
+        httpCalls.push(request);
+        if (!options.http) throw new Error(`no http answer given to runAction for ${request.url}`);
+        return options.http(request);
+      },
+    },
+    secret: async (name) => options.secrets?.[name],
     random: () => options.random ?? 0.5,
     render: (source, extra) => render(source, extra, true),
     renderText: (source, extra) => render(source, extra, false),
@@ -134,5 +151,5 @@ export async function runAction(
   const result = await action.execute(ctx, parsed.data);
   const output =
     result.kind === 'continue' || result.kind === 'wait' ? (result.output ?? 'next') : null;
-  return { result, output, effects, logs };
+  return { result, output, effects, httpCalls, logs };
 }

@@ -107,6 +107,12 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
     },
     random: () => options.random ?? 0.5,
     recommendations: async (limit) => (options.recommendations ?? []).slice(0, limit),
+    http: {
+      request: async () => {
+        throw new Error('the fake context makes no HTTP requests');
+      },
+    },
+    secret: async () => undefined,
     orderSummary: async () =>
       options.orderSummary ?? {
         orders: 0,

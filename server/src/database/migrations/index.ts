@@ -6,6 +6,7 @@ import { AudienceSources1736000000000 } from './1736000000000-audience-sources.j
 import { GroupMovementCounts1737000000000 } from './1737000000000-group-movement-counts.js';
 import { AssociationRules1738000000000 } from './1738000000000-association-rules.js';
 import { Campaigns1739000000000 } from './1739000000000-campaigns.js';
+import { WorkspaceSecrets1740000000000 } from './1740000000000-workspace-secrets.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   GroupMovementCounts1737000000000,
   AssociationRules1738000000000,
   Campaigns1739000000000,
+  WorkspaceSecrets1740000000000,
 ];
