@@ -277,3 +277,71 @@ describe('action-node plugins', () => {
     }
   });
 });
+
+describe('plugin node versions', () => {
+  const say = (version: number) =>
+    `defineAction({ type: 'acme.say', version: ${version}, title: 'Say', description: 'Says its version.', category: 'integration', config: z.strictObject({ url: z.string().url() }), outputs: ['next'], async execute(ctx, config) { await ctx.effects.webhook({ url: config.url, method: 'POST', body: JSON.stringify({ customer: ctx.customer.externalId, version: ${version} }) }); return { kind: 'continue' }; } })`;
+  const source = (versions: number[]) =>
+    `${header}export default defineActionPackage({ name: 'acme-versioned', actions: [${versions.map(say).join(', ')}] });\n`;
+
+  it('a published journey keeps the version it was built with when a new one is installed', async () => {
+    const dir = plugin('acme-versioned', source([1]));
+    const sink = await startHttpSink();
+    const first = await startSwitchyard({
+      env: { PLUGINS: dir, WEBHOOK_ALLOW_PRIVATE: 'true' },
+      keepData: true,
+    });
+    let second: RunningSwitchyard | undefined;
+    try {
+      const api1 = new JourneyApi(first);
+      const segment = await api1.segment('Say', { attribute: 'say', op: 'eq', value: true });
+      const say = { id: 'say', type: 'acme.say', config: { url: `${sink.url}/say` } };
+      const old = await api1.publish(
+        'Say v1',
+        [trigger({ kind: 'segment_entered', segmentId: segment }), say],
+        [['trigger', 'say']],
+      );
+      await first.terminate();
+      // Version 2 installed beside 1: a restart loads both.
+      writeFileSync(join(dir, 'index.js'), source([1, 2]));
+      second = await startSwitchyard({ attachTo: first });
+      const api = new JourneyApi(second);
+      const types = (await api.get('/api/node-types').expect(200)).body as {
+        type: string;
+        version: number;
+      }[];
+      expect(types.find((t) => t.type === 'acme.say')?.version).toBe(2);
+      const fresh = await api.publish(
+        'Say v2',
+        [trigger({ kind: 'segment_entered', segmentId: segment }), say],
+        [['trigger', 'say']],
+      );
+      await api.identify([{ userId: 'v-a', traits: { say: true } }]);
+      await api.evaluate();
+      await api.settled(old, 1);
+      await api.settled(fresh, 1);
+      const said = await waitFor(
+        async () => (sink.requests.length >= 2 ? sink.requests : undefined),
+        20_000,
+      );
+      expect(said.map((r) => (JSON.parse(r.body) as { version: number }).version).sort()).toEqual([
+        1, 2,
+      ]);
+      const { rows } = await second.db.query<{ name: string; type_version: number }>(
+        `SELECT j.name, (n->>'typeVersion')::int AS type_version
+           FROM journeys j JOIN journey_versions v ON v.id = j.live_version_id
+           CROSS JOIN LATERAL jsonb_array_elements(v.graph->'nodes') n
+          WHERE n->>'id' = 'say' ORDER BY j.name`,
+      );
+      expect(rows).toEqual([
+        { name: 'Say v1', type_version: 1 },
+        { name: 'Say v2', type_version: 2 },
+      ]);
+    } finally {
+      await second?.stop();
+      await first.stop();
+      await sink.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
