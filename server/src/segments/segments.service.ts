@@ -127,6 +127,17 @@ export class SegmentsService {
           error: 'Conflict',
           message: `segment is used by segments ${referrers.map((s) => JSON.stringify(s.name)).join(', ')}; remove those references first`,
         });
+      const groups = (await em.query(
+        `SELECT DISTINCT g.name FROM segment_group_members m JOIN segment_groups g ON g.id = m.group_id
+          WHERE m.segment_id = $1 AND g.workspace_id = $2 ORDER BY g.name`,
+        [id, workspaceId],
+      )) as { name: string }[];
+      if (groups.length > 0)
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          message: `segment is a member of segment groups ${groups.map((g) => JSON.stringify(g.name)).join(', ')}; remove it from them first`,
+        });
       const journeys = await this.lifecycle.pauseForDeletedSegment(
         em,
         workspaceId,
