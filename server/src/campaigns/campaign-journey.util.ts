@@ -1,6 +1,9 @@
 import type { CampaignView, JourneyGraph, JourneySettingsInput } from '@switchyard/contracts';
 import { DISCOUNT_BY_TONE } from './campaign-library.js';
 
+/** What the launched journey's cross-sell node offers (the preview uses the same). */
+export const CAMPAIGN_OFFER = { count: 3, minConfidence: 0.1 } as const;
+
 /** Days after the send in which an order counts as a conversion. */
 export const CAMPAIGN_GOAL_DAYS = 14;
 
@@ -54,8 +57,7 @@ export function campaignJourney(campaign: CampaignView): {
       label: 'Offer',
       position: at(3),
       config: {
-        count: 3,
-        minConfidence: 0.1,
+        ...CAMPAIGN_OFFER,
         offerPrefix: CODE_PREFIX[campaign.kind],
         discountPercent: DISCOUNT_BY_TONE[campaign.tone],
       },

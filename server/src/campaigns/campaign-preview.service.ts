@@ -6,6 +6,8 @@ import { selectOne } from '../database/sql.util.js';
 import { ActionContextFactory } from '../engine/action-context.factory.js';
 import { AssociationRulesRepository } from '../recommendations/association-rules.repository.js';
 import { CustomerOrdersRepository } from '../recommendations/customer-orders.repository.js';
+import { offeredProducts, recommendationsWanted } from '../actions/built-in/cross-sell.action.js';
+import { CAMPAIGN_OFFER } from './campaign-journey.util.js';
 import { DISCOUNT_BY_TONE } from './campaign-library.js';
 
 interface MemberRow {
@@ -53,18 +55,16 @@ export class CampaignPreviewService {
           : "the campaign's audience is empty",
       });
     const now = new Date();
-    const products = (await this.recommendations.forCustomer(workspaceId, member.id, 9))
-      .filter((p) => p.confidence >= 0.1)
-      .slice(0, 3);
+    const { count, minConfidence } = CAMPAIGN_OFFER;
+    const recommendations = await this.recommendations.forCustomer(
+      workspaceId,
+      member.id,
+      recommendationsWanted(count),
+    );
     const context = {
       orders: await this.orders.summary(workspaceId, member.id, now),
       crossSell: {
-        products: products.map((p) => ({
-          productId: p.productId,
-          name: p.name ?? p.productId,
-          because: p.because.name ?? p.because.productId,
-          confidence: p.confidence,
-        })),
+        products: offeredProducts(recommendations, count, minConfidence),
         offerCode: 'PREVIEW',
         discountPercent: DISCOUNT_BY_TONE[campaign.tone],
       },

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
+  AssociationRuleView,
   Rule,
   SegmentTemplateView,
   TemplateInstallResult,
@@ -84,12 +85,17 @@ export class SegmentTemplatesService {
     const unknown = Object.keys(given).filter((k) => !wanted.some((p) => p.name === k));
     const values: Record<string, string> = {};
     const missing: string[] = [];
+    // The strongest rule is read once, whatever the number of parameters it fills.
+    let strongest: Promise<AssociationRuleView | undefined> | undefined;
     for (const parameter of wanted) {
-      const value =
-        given[parameter.name] ??
-        (parameter.default === 'strongest_association_rule'
-          ? await this.fromStrongestRule(workspaceId, parameter.name)
-          : undefined);
+      let value = given[parameter.name];
+      if (value === undefined && parameter.default === 'strongest_association_rule') {
+        strongest ??= this.strongestRule(workspaceId);
+        const rule = await strongest;
+        if (rule)
+          value =
+            parameter.name === 'bought' ? rule.antecedent.productId : rule.consequent.productId;
+      }
       if (value === undefined) missing.push(parameter.name);
       else values[parameter.name] = value;
     }
@@ -113,12 +119,10 @@ export class SegmentTemplatesService {
     return values;
   }
 
-  /** "bought" and "notBought" of the strongest rule X → Y: highest lift, then confidence. */
-  private async fromStrongestRule(workspaceId: string, name: string): Promise<string | undefined> {
-    const [top] = (await this.rules.list(workspaceId, { minConfidence: 0, minLift: 0, limit: 1 }))
-      .rules;
-    if (!top) return undefined;
-    return name === 'bought' ? top.antecedent.productId : top.consequent.productId;
+  /** The strongest rule X → Y (highest lift, then confidence): "bought" X, "notBought" Y. */
+  private async strongestRule(workspaceId: string): Promise<AssociationRuleView | undefined> {
+    const list = await this.rules.list(workspaceId, { minConfidence: 0, minLift: 0, limit: 1 });
+    return list.rules[0];
   }
 }
 

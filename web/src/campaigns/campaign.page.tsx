@@ -1,3 +1,4 @@
+import { LoadFailed } from '../shared/load-failed.component';
 import {
   type CampaignKind,
   campaignKinds,
@@ -25,15 +26,12 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
       return <div className="page-message">Loading campaign…</div>;
     case 'error':
       return (
-        <div className="page">
-          <p className="banner banner--error" role="alert">
-            Could not load the campaign: {describeError(campaign.error)}{' '}
-            <button type="button" className="link-button" onClick={reload}>
-              Retry
-            </button>
-          </p>
-          <Link to={{ page: 'campaigns' }}>← Campaigns</Link>
-        </div>
+        <LoadFailed
+          what="the campaign"
+          error={campaign.error}
+          onRetry={reload}
+          back={{ to: { page: 'campaigns' }, label: '← Campaigns' }}
+        />
       );
     case 'ready':
       return <CampaignEditor initial={campaign.data} />;

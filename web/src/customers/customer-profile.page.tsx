@@ -1,5 +1,5 @@
+import { LoadFailed } from '../shared/load-failed.component';
 import type { CustomerProfile } from '@switchyard/contracts';
-import { describeError } from '../api/api-client';
 import { api } from '../app/api';
 import { Link } from '../app/link.component';
 import { formatDate } from '../shared/format';
@@ -19,15 +19,12 @@ export function CustomerProfilePage({ customerId }: { customerId: string }) {
       return <div className="page-message">Loading customer…</div>;
     case 'error':
       return (
-        <div className="page">
-          <p className="banner banner--error" role="alert">
-            Could not load the customer: {describeError(profile.error)}{' '}
-            <button type="button" className="link-button" onClick={reload}>
-              Retry
-            </button>
-          </p>
-          <Link to={{ page: 'customers' }}>← Customers</Link>
-        </div>
+        <LoadFailed
+          what="the customer"
+          error={profile.error}
+          onRetry={reload}
+          back={{ to: { page: 'customers' }, label: '← Customers' }}
+        />
       );
     case 'ready':
       return <Profile profile={profile.data} />;

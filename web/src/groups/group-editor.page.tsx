@@ -1,8 +1,7 @@
+import { LoadFailed } from '../shared/load-failed.component';
 import type { SegmentGroupView } from '@switchyard/contracts';
 import { useEffect, useState } from 'react';
-import { describeError } from '../api/api-client';
 import { api } from '../app/api';
-import { Link } from '../app/link.component';
 import { navigate } from '../app/router';
 import { useCatalogStore } from '../catalog/catalog';
 import { useResource } from '../shared/use-resource.hook';
@@ -31,15 +30,12 @@ export function GroupEditPage({ groupId }: { groupId: string }) {
       return <div className="page-message">Loading group…</div>;
     case 'error':
       return (
-        <div className="page">
-          <p className="banner banner--error" role="alert">
-            Could not load the group: {describeError(group.error)}{' '}
-            <button type="button" className="link-button" onClick={reload}>
-              Retry
-            </button>
-          </p>
-          <Link to={{ page: 'groups' }}>← Segment groups</Link>
-        </div>
+        <LoadFailed
+          what="the group"
+          error={group.error}
+          onRetry={reload}
+          back={{ to: { page: 'groups' }, label: '← Segment groups' }}
+        />
       );
     case 'ready':
       return <LoadedGroup group={group.data} />;

@@ -1,3 +1,4 @@
+import { LoadFailed } from '../shared/load-failed.component';
 import type { GroupMovementView, SegmentGroupView } from '@switchyard/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { describeError } from '../api/api-client';
@@ -44,15 +45,12 @@ export function MovementPage({ groupId }: { groupId: string }) {
       return <div className="page-message">Loading group…</div>;
     case 'error':
       return (
-        <div className="page">
-          <p className="banner banner--error" role="alert">
-            Could not load the group: {describeError(group.error)}{' '}
-            <button type="button" className="link-button" onClick={reload}>
-              Retry
-            </button>
-          </p>
-          <Link to={{ page: 'groups' }}>← Segment groups</Link>
-        </div>
+        <LoadFailed
+          what="the group"
+          error={group.error}
+          onRetry={reload}
+          back={{ to: { page: 'groups' }, label: '← Segment groups' }}
+        />
       );
     case 'ready':
       return <Movement group={group.data.group} initial={defaultDates(group.data.snapshots)} />;

@@ -1,8 +1,8 @@
+import { LoadFailed } from '../shared/load-failed.component';
 import type { SegmentView } from '@switchyard/contracts';
 import { useEffect, useState } from 'react';
 import { describeError } from '../api/api-client';
 import { api } from '../app/api';
-import { Link } from '../app/link.component';
 import { navigate } from '../app/router';
 import { useCatalogStore } from '../catalog/catalog';
 import { formatCount, formatDate } from '../shared/format';
@@ -22,15 +22,12 @@ export function SegmentEditPage({ segmentId }: { segmentId: string }) {
       return <div className="page-message">Loading segment…</div>;
     case 'error':
       return (
-        <div className="page">
-          <p className="banner banner--error" role="alert">
-            Could not load the segment: {describeError(segment.error)}{' '}
-            <button type="button" className="link-button" onClick={reload}>
-              Retry
-            </button>
-          </p>
-          <Link to={{ page: 'segments' }}>← Segments</Link>
-        </div>
+        <LoadFailed
+          what="the segment"
+          error={segment.error}
+          onRetry={reload}
+          back={{ to: { page: 'segments' }, label: '← Segments' }}
+        />
       );
     case 'ready':
       return <LoadedSegment key={segment.data.updatedAt} segment={segment.data} />;

@@ -2,13 +2,10 @@ import type { Rule } from '@switchyard/contracts';
 import type {
   ActionContext,
   ActionTrigger,
-  EmailMessage,
-  MessageOptions,
   OrderSummary,
   ProductRecommendation,
-  SmsMessage,
-  WebhookRequest,
 } from '@switchyard/sdk';
+import type { CapturedEffect } from '@switchyard/sdk/testing';
 import { TemplateService } from '../../content/template.service.js';
 
 /**
@@ -18,16 +15,8 @@ import { TemplateService } from '../../content/template.service.js';
 
 export const TEST_NOW = new Date('2024-05-01T10:00:00Z');
 
-export type EffectCall =
-  | { effect: 'email'; message: EmailMessage; options: MessageOptions | undefined }
-  | { effect: 'sms'; message: SmsMessage; options: MessageOptions | undefined }
-  | {
-      effect: 'webhook';
-      request: WebhookRequest;
-      options: Pick<MessageOptions, 'ratePerMinute'> | undefined;
-    }
-  | { effect: 'setTraits'; traits: Record<string, unknown> }
-  | { effect: 'addToAudience'; audienceId: string };
+/** Every effect call, as the SDK's test harness captures them. */
+export type EffectCall = CapturedEffect;
 
 export interface LogLine {
   level: 'info' | 'warn' | 'error';

@@ -1,4 +1,4 @@
-import { defineAction } from '@switchyard/sdk';
+import { defineAction, type ProductRecommendation } from '@switchyard/sdk';
 import { z } from 'zod';
 
 /** Eight characters from the step's stable random number: the same on every replay. */
@@ -8,6 +8,28 @@ export function offerCode(prefix: string, random: number): string {
     .toUpperCase()
     .padStart(8, '0');
   return prefix ? `${prefix}-${code}` : code;
+}
+
+/** How many recommendations to ask for so that `count` may remain above the floor. */
+export function recommendationsWanted(count: number): number {
+  return Math.min(50, count * 3);
+}
+
+/** The products put into the context: the strongest `count` above the confidence floor. */
+export function offeredProducts(
+  recommendations: readonly ProductRecommendation[],
+  count: number,
+  minConfidence: number,
+): { productId: string; name: string; because: string; confidence: number }[] {
+  return recommendations
+    .filter((r) => r.confidence >= minConfidence)
+    .slice(0, count)
+    .map((p) => ({
+      productId: p.productId,
+      name: p.name ?? p.productId,
+      because: p.because.name ?? p.because.productId,
+      confidence: p.confidence,
+    }));
 }
 
 /**
@@ -52,20 +74,17 @@ export const crossSellAction = defineAction({
     .meta({ 'x-summary': '{{count}} products, code {{offerPrefix}}-…' }),
   outputs: ['found', 'none'],
   async execute(ctx, config) {
-    const products = (await ctx.recommendations(Math.min(50, config.count * 3)))
-      .filter((r) => r.confidence >= config.minConfidence)
-      .slice(0, config.count);
+    const products = offeredProducts(
+      await ctx.recommendations(recommendationsWanted(config.count)),
+      config.count,
+      config.minConfidence,
+    );
     return {
       kind: 'continue',
       output: products.length > 0 ? 'found' : 'none',
       context: {
         crossSell: {
-          products: products.map((p) => ({
-            productId: p.productId,
-            name: p.name ?? p.productId,
-            because: p.because.name ?? p.because.productId,
-            confidence: p.confidence,
-          })),
+          products,
           offerCode: offerCode(config.offerPrefix, ctx.random()),
           discountPercent: config.discountPercent,
         },

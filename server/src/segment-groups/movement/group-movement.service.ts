@@ -28,7 +28,7 @@ export class GroupMovementService {
     to: Date,
   ): Promise<GroupMovementView> {
     const group = await this.groups.get(workspaceId, groupId);
-    const { fromId, toId, computed } = await this.snapshotsFor(workspaceId, groupId, from, to);
+    const { fromId, toId, computed } = await this.ensureSnapshots(workspaceId, groupId, from, to);
     const counts = await this.snapshots.movementCounts(fromId, toId);
     return toMovementView({ groupId, from, to, computed }, groupBuckets(group), counts);
   }
@@ -44,6 +44,16 @@ export class GroupMovementService {
     to: Date,
   ): Promise<{ fromId: string; toId: string; computed: Date[] }> {
     await this.groups.get(workspaceId, groupId);
+    return this.ensureSnapshots(workspaceId, groupId, from, to);
+  }
+
+  /** snapshotsFor, for a group already known to exist. */
+  private async ensureSnapshots(
+    workspaceId: string,
+    groupId: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ fromId: string; toId: string; computed: Date[] }> {
     if (to.getTime() > Date.now() + DAY_MS)
       throw new BadRequestException({
         statusCode: 400,
