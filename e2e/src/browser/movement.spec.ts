@@ -104,6 +104,36 @@ describe('browser: the movement page', () => {
     });
   });
 
+  it('shows the exact number of an entered / left bar on hover', async () => {
+    const view = await movement();
+    const bars = await page
+      .locator('[data-testid="movement-entered-left"] svg path')
+      .evaluateAll((paths) =>
+        paths
+          .map((p) => p.getBoundingClientRect())
+          .filter((r) => r.width > 8 && r.height > 4 && r.height < 60)
+          .map((r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2, area: r.width * r.height }))
+          .sort((a, b) => b.area - a.area),
+      );
+    let tip = '';
+    for (const bar of bars) {
+      await page.mouse.move(bar.x, bar.y);
+      await page.waitForTimeout(150);
+      tip = (await page.locator('[data-testid="movement-entered-left"] div').allTextContents())
+        .join(' ')
+        .trim();
+      if (/\b(entered|left)\b/.test(tip)) break;
+    }
+    const match = /([\d,]+)\s*(entered|left)\s+(.+)$/.exec(tip);
+    expect(match, tip).not.toBeNull();
+    const [, number, kind, label] = match ?? [];
+    const bucket = view.buckets.find((b) => b.label === label?.trim());
+    expect(bucket, tip).toBeDefined();
+    expect(Number(number?.replace(/,/g, ''))).toBe(
+      kind === 'entered' ? bucket?.entered : bucket?.left,
+    );
+  });
+
   it('a matrix cell becomes an audience of exactly those customers', async () => {
     const view = await movement();
     const moved = view.matrix
