@@ -10,12 +10,12 @@ import type { SqlProfile, SqlProfileEntry } from './journey-server-probe.js';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /**
- * Server env that preloads the probe (tsx compiles it in the server process): `sql`
+ * Server env that preloads the probe (tsx compiles it in the server's main thread): `sql`
  * profiles statements into `outFile`, `cpu` writes a V8 CPU profile there at exit.
  */
 export function probeEnv(kind: 'sql' | 'cpu', outFile: string): Record<string, string> {
   return {
-    NODE_OPTIONS: `--import tsx --import ${join(here, 'journey-server-probe.ts')}`,
+    NODE_OPTIONS: `--import ${join(here, 'journey-server-probe.preload.mjs')}`,
     [kind === 'sql' ? 'JOURNEY_SQL_PROFILE_OUT' : 'JOURNEY_CPU_PROFILE_OUT']: outFile,
   };
 }

@@ -3,7 +3,7 @@ import { EmailTransportService } from './email-transport.service.js';
 import { HttpDeliveryClient } from './http-delivery.client.js';
 import { OutboxDeliveryService } from './outbox-delivery.service.js';
 import { OutboxDispatcherService } from './outbox-dispatcher.service.js';
-import { OutboxRepository } from './outbox.repository.js';
+import { OutboxSendNowService } from './outbox-send-now.service.js';
 import { SmsDeliveryService } from './sms-delivery.service.js';
 import { WebhookDeliveryService } from './webhook-delivery.service.js';
 
@@ -20,8 +20,13 @@ import { WebhookDeliveryService } from './webhook-delivery.service.js';
     WebhookDeliveryService,
     OutboxDeliveryService,
     OutboxDispatcherService,
-    OutboxRepository,
+    OutboxSendNowService,
   ],
-  exports: [OutboxDeliveryService, OutboxDispatcherService, OutboxRepository, HttpDeliveryClient],
+  exports: [
+    OutboxDeliveryService,
+    OutboxDispatcherService,
+    OutboxSendNowService,
+    HttpDeliveryClient,
+  ],
 })
 export class ChannelsModule {}

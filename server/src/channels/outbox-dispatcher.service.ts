@@ -21,15 +21,29 @@ export class OutboxDispatcherService {
 
   async dispatch(outboxIds: readonly string[]): Promise<void> {
     if (outboxIds.length === 0) return;
-    await this.queue.addBulk(outboxIds.map(outboxDeliveryJob));
+    await this.queue.addBulk(outboxIds.map((id) => outboxDeliveryJob(id)));
+  }
+
+  /** Retries of a first attempt made elsewhere (OutboxSendNowService), after a delay. */
+  async dispatchLater(retries: readonly { outboxId: string; delayMs: number }[]): Promise<void> {
+    if (retries.length === 0) return;
+    await this.queue.addBulk(retries.map((r) => outboxDeliveryJob(r.outboxId, r.delayMs)));
   }
 }
 
 /** The job that delivers one row: deterministic id, retries with exponential backoff. */
-export function outboxDeliveryJob(outboxId: string): {
+export function outboxDeliveryJob(
+  outboxId: string,
+  delayMs = 0,
+): {
   name: typeof OUTBOX_DELIVERY_JOB;
   data: OutboxDeliveryJobData;
-  opts: OutboxDeliveryJobOptions;
+  opts: OutboxDeliveryJobOptions & { delay?: number };
 } {
-  return { name: OUTBOX_DELIVERY_JOB, data: { outboxId }, opts: outboxJobOptions(outboxId) };
+  const opts = outboxJobOptions(outboxId);
+  return {
+    name: OUTBOX_DELIVERY_JOB,
+    data: { outboxId },
+    opts: delayMs > 0 ? { ...opts, delay: delayMs } : opts,
+  };
 }

@@ -66,6 +66,12 @@ export const appConfigSchema = z.object({
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
   /** The most messages recorded in one transaction (group commit); 1 delivers one by one. */
   DELIVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  /**
+   * In a process that runs both `worker` and `sender`, a step's messages get their first
+   * delivery attempt right after the step commits, from the step's worker (retries go
+   * through the outbox queue). Off: every attempt goes through the outbox queue.
+   */
+  SEND_AFTER_STEP: bool.default(true),
   BOOTSTRAP_API_KEY: z
     .string()
     .regex(/^sk_[A-Za-z0-9_-]{16,}$/, 'must look like sk_ followed by at least 16 characters')

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
+import { OutboxSendNowService } from '../channels/outbox-send-now.service.js';
 import { MicroBatcher } from '../common/micro-batcher.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { QueueName } from '../queues/queue-names.js';
@@ -16,9 +17,10 @@ import { isFinalAttempt, startWorker } from './worker-lifecycle.util.js';
 /**
  * Worker of the journey-steps queue. Jobs running at the same time are handed to the
  * batch runner together (group commit, see StepBatchRunner): each is still one step
- * with its own outcome. The steps commit first; their follow-ups (next steps, messages)
- * are enqueued after. If enqueueing fails the jobs are retried: a replay is a no-op that
- * re-enqueues the current step, and the reconciler covers the rest.
+ * with its own outcome. The steps commit first; their next steps are enqueued after, and
+ * then each job sends its step's messages (OutboxSendNowService). If enqueueing fails
+ * the jobs are retried: a replay is a no-op that re-enqueues the current step, and the
+ * reconciler covers the rest (pending messages included).
  */
 // A short lock: a step takes milliseconds, and a killed worker's steps come back in seconds.
 @Processor(QueueName.JourneySteps, { autorun: false, lockDuration: 10_000, stalledInterval: 5_000 })
@@ -32,6 +34,7 @@ export class JourneyStepProcessor
   constructor(
     private readonly runner: StepRunnerService,
     batches: StepBatchRunner,
+    private readonly messages: OutboxSendNowService,
     private readonly config: AppConfig,
   ) {
     super();
@@ -58,6 +61,7 @@ export class JourneyStepProcessor
       throw outcome.error;
     }
     const followUp = outcome.followUp;
+    await this.messages.send(followUp.outboxIds);
     if (followUp.notBefore) {
       // A resume that arrived early: back to the delayed set until the wait is over.
       await job.moveToDelayed(followUp.notBefore.getTime() + 50, token);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { OutboxDispatcherService } from '../channels/outbox-dispatcher.service.js';
 import type { DirtyCustomersService } from '../segments/realtime/dirty-customers.service.js';
 import type { JourneySchedulerService, ScheduledStep } from './journey-scheduler.service.js';
 import type { JourneyStepJobData } from './journey-step.job.js';
@@ -20,7 +19,6 @@ const job = (enrollmentId: string, seq = 1): JourneyStepJobData => ({
 const next = (enrollmentId: string): StepFollowUp => ({
   ...NOTHING_TO_DO,
   steps: [{ kind: 'step', enrollmentId, nodeId: 'after', seq: 2 }],
-  outboxIds: [`outbox-${enrollmentId}`],
 });
 
 /** A fake world: statements are recorded, `behaviour` decides each job's step. */
@@ -32,11 +30,13 @@ function harness(options: {
   const alone: string[] = [];
   const lockedBatches: string[][] = [];
   const scheduled: ScheduledStep[][] = [];
-  const dispatched: string[][] = [];
   const em = {
-    query: (sql: string) => {
-      statements.push(sql.trim().split(/\s+/).slice(0, 2).join(' '));
+    query: (sql: string, params: unknown[]) => {
+      statements.push(sql.trim().split(/\s+/).slice(0, 3).join(' '));
       if (options.failTransaction) return Promise.reject(new Error('deadlock detected'));
+      // The outbox insert answers with the ids it inserted: all of them.
+      if (sql.includes('INSERT INTO outbox'))
+        return Promise.resolve((params[0] as string[]).map((id) => ({ id })));
       return Promise.resolve([]);
     },
   } as unknown as EntityManager;
@@ -55,7 +55,17 @@ function harness(options: {
       environment: () => Promise.resolve(undefined),
     }),
     runLocked: (scope: StepScope, j: JourneyStepJobData) => {
-      const followUp = behaviour(j);
+      const outboxIds = scope.writes.outbox({
+        workspaceId: 'w',
+        enrollmentId: j.enrollmentId,
+        nodeId: j.nodeId,
+        customerId: '1',
+        idempotencyKey: `${j.enrollmentId}.${j.nodeId}.${j.seq}`,
+        messages: [
+          { channel: 'webhook', payload: { url: 'http://x', method: 'POST' }, transactional: false },
+        ],
+      });
+      const followUp = { ...behaviour(j), outboxIds };
       scope.writes.move({
         enrollmentId: j.enrollmentId,
         status: 'active',
@@ -86,28 +96,25 @@ function harness(options: {
         return Promise.resolve();
       },
     } as unknown as JourneySchedulerService,
-    {
-      dispatch: (ids: readonly string[]) => {
-        dispatched.push([...ids]);
-        return Promise.resolve();
-      },
-    } as unknown as OutboxDispatcherService,
     { markDirty: () => Promise.resolve() } as unknown as DirtyCustomersService,
   );
-  return { batches, statements, alone, lockedBatches, scheduled, dispatched };
+  return { batches, statements, alone, lockedBatches, scheduled };
 }
 
 describe('StepBatchRunner', () => {
-  it('runs a batch in one transaction: one lock, one write of the moves, one enqueue', async () => {
+  it('runs a batch in one transaction: one lock, one write of the moves and one of the messages, one enqueue', async () => {
     const h = harness({});
     const outcomes = await h.batches.run([job('a'), job('b'), job('c')]);
     expect(outcomes.map((o) => o.ok)).toEqual([true, true, true]);
     expect(h.lockedBatches).toEqual([['a', 'b', 'c']]);
-    expect(h.statements).toEqual(['UPDATE enrollments']);
+    expect(h.statements).toEqual(['UPDATE enrollments e', 'INSERT INTO outbox']);
     expect(h.alone).toEqual([]);
     expect(h.scheduled).toHaveLength(1);
     expect(h.scheduled[0]?.map((s) => s.enrollmentId)).toEqual(['a', 'b', 'c']);
-    expect(h.dispatched).toEqual([['outbox-a', 'outbox-b', 'outbox-c']]);
+    // Each job's outcome carries its own message, for the job to send after the batch.
+    const sent = outcomes.map((o) => (o.ok ? o.followUp.outboxIds : []));
+    expect(sent.map((ids) => ids.length)).toEqual([1, 1, 1]);
+    expect(new Set(sent.flat()).size).toBe(3);
   });
 
   it('runs a second job for the same enrollment on its own, after the batch', async () => {

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { OutboxDispatcherService } from '../channels/outbox-dispatcher.service.js';
 import { DirtyCustomersService } from '../segments/realtime/dirty-customers.service.js';
 import { JourneySchedulerService } from './journey-scheduler.service.js';
 import type { JourneyStepJobData } from './journey-step.job.js';
@@ -9,6 +8,7 @@ import type { EnvironmentRequest, EnvironmentRow } from './step-environment.load
 import { StepEnvironmentLoader } from './step-environment.loader.js';
 import type { StepFollowUp } from './step-recorder.service.js';
 import { type LockedEnrollment, StepRunnerService } from './step-runner.service.js';
+import { onlyInserted } from './step-runner.util.js';
 import { StepWrites } from './step-writes.buffer.js';
 import { VersionCacheService } from './version-cache.service.js';
 
@@ -36,11 +36,13 @@ export class StepBatchRunner {
     private readonly environments: StepEnvironmentLoader,
     private readonly versions: VersionCacheService,
     private readonly scheduler: JourneySchedulerService,
-    private readonly outbox: OutboxDispatcherService,
     private readonly dirty: DirtyCustomersService,
   ) {}
 
-  /** One outcome per job, in order; the follow-ups of those that succeeded are enqueued. */
+  /**
+   * One outcome per job, in order; the next steps of those that succeeded are enqueued.
+   * Their messages are the caller's to send (OutboxSendNowService), outside the batch.
+   */
   async run(jobs: readonly JourneyStepJobData[]): Promise<StepOutcome[]> {
     const outcomes = await this.execute(jobs);
     try {
@@ -108,8 +110,10 @@ export class StepBatchRunner {
         }),
       );
       for (const result of results) if (result.ok) shared.writes.absorb(result.writes);
-      await shared.writes.flush();
-      return results.map((r): StepOutcome => (r.ok ? { ok: true, followUp: r.followUp } : r));
+      const inserted = await shared.writes.flush();
+      return results.map(
+        (r): StepOutcome => (r.ok ? { ok: true, followUp: onlyInserted(r.followUp, inserted) } : r),
+      );
     });
   }
 
@@ -139,7 +143,6 @@ export class StepBatchRunner {
 
   private async enqueueFollowUps(outcomes: readonly StepOutcome[]): Promise<void> {
     const followUps = outcomes.flatMap((o) => (o.ok ? [o.followUp] : []));
-    await this.outbox.dispatch(followUps.flatMap((f) => f.outboxIds));
     await this.scheduler.schedule(followUps.flatMap((f) => f.steps));
     const changed = new Map<string, string[]>();
     for (const f of followUps) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FrequencyCap } from '@switchyard/contracts';
 import type { EntityManager } from 'typeorm';
-import { OutboxRepository, type OutboxMessage } from '../channels/outbox.repository.js';
+import type { OutboxMessage } from '../channels/outbox.repository.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { execute, selectOne, selectRows } from '../database/sql.util.js';
 import {
@@ -12,6 +12,7 @@ import {
 import { MessageGateService } from './messaging/message-gate.service.js';
 import type { StepEnvironment } from './step-environment.types.js';
 import type { LockedEnrollment } from './step-runner.service.js';
+import type { StepWrites } from './step-writes.buffer.js';
 import type { CachedVersion } from './version-cache.service.js';
 
 export type EffectsOutcome =
@@ -22,19 +23,18 @@ export type EffectsOutcome =
 
 /**
  * Applies what a step's action asked for, in the step's transaction: messages pass the
- * gate (quiet hours, caps, rate limit) into the outbox, traits merge into the profile,
+ * gate (quiet hours, caps, rate limit) into the outbox (buffered in the step's writes), traits merge into the profile,
  * audience memberships are added. Nothing is applied when the step is deferred.
  */
 @Injectable()
 export class StepEffectsService {
   constructor(
     private readonly gate: MessageGateService,
-    private readonly outbox: OutboxRepository,
     private readonly config: AppConfig,
   ) {}
 
   async apply(
-    em: EntityManager,
+    writes: StepWrites,
     step: {
       enrollment: LockedEnrollment;
       version: CachedVersion;
@@ -43,6 +43,7 @@ export class StepEffectsService {
     },
   ): Promise<EffectsOutcome> {
     const { enrollment, version, env, effects } = step;
+    const em = writes.em;
     let messages: readonly CollectedMessage[] = effects.messages;
     let skipped: string | null = null;
     if (messages.length > 0) {
@@ -108,7 +109,7 @@ export class StepEffectsService {
     const outboxIds =
       messages.length === 0
         ? []
-        : await this.outbox.insertMessages(em, {
+        : writes.outbox({
             workspaceId: enrollment.workspace_id,
             enrollmentId: enrollment.id,
             nodeId: env.node.id,

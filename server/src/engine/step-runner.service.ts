@@ -14,7 +14,7 @@ import type { EnrollmentStatus } from './enrollment.types.js';
 import type { JourneyStepJobData } from './journey-step.job.js';
 import { CustomerRulesService } from './rules/customer-rules.service.js';
 import { decideStep } from './step-decision.util.js';
-import { dueNow, isFatal, stepOf, target } from './step-runner.util.js';
+import { dueNow, isFatal, onlyInserted, stepOf, target } from './step-runner.util.js';
 import { StepEffectsService } from './step-effects.service.js';
 import { RuleMatchBatch } from './rules/rule-match.batch.js';
 import {
@@ -105,8 +105,7 @@ export class StepRunnerService {
       const [enrollment] = (await this.lockMany(em, [job.enrollmentId])).values();
       const scope = this.scope(em, new Date());
       const followUp = await this.runLocked(scope, job, enrollment);
-      await scope.writes.flush();
-      return followUp;
+      return onlyInserted(followUp, await scope.writes.flush());
     });
   }
 
@@ -244,7 +243,7 @@ export class StepRunnerService {
       node.id,
     );
     if (decision.kind === 'fail') return this.recorder.record(writes, at, decision);
-    const applied = await this.effects.apply(writes.em, { enrollment, version, env, effects });
+    const applied = await this.effects.apply(writes, { enrollment, version, env, effects });
     switch (applied.kind) {
       case 'defer':
         return { ...NOTHING_TO_DO, notBefore: applied.until };

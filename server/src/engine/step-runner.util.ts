@@ -1,6 +1,6 @@
 import type { JourneyGraph } from '@switchyard/contracts';
 import { nextNodeOf, type StepDecision } from './step-decision.util.js';
-import type { StepTarget } from './step-recorder.service.js';
+import type { StepFollowUp, StepTarget } from './step-recorder.service.js';
 import type { LockedEnrollment, StepRow } from './step-runner.service.js';
 import type { CachedVersion } from './version-cache.service.js';
 
@@ -50,4 +50,10 @@ export function stepOf(enrollment: LockedEnrollment): StepRow | undefined {
     entered_at: enrollment.step_entered_at,
     wait_event: enrollment.step_wait_event,
   };
+}
+
+/** The follow-up with only the outbox rows its transaction inserted (see StepWrites.flush). */
+export function onlyInserted(followUp: StepFollowUp, inserted: ReadonlySet<string>): StepFollowUp {
+  if (followUp.outboxIds.every((id) => inserted.has(id))) return followUp;
+  return { ...followUp, outboxIds: followUp.outboxIds.filter((id) => inserted.has(id)) };
 }

@@ -1,5 +1,11 @@
 import type { EventWait } from '@switchyard/sdk';
 import type { EntityManager } from 'typeorm';
+import {
+  insertOutboxRows,
+  outboxRows,
+  type OutboxBatch,
+  type OutboxRowWrite,
+} from '../channels/outbox.repository.js';
 import { execute } from '../database/sql.util.js';
 import type { EnrollmentStatus } from './enrollment.types.js';
 
@@ -34,14 +40,16 @@ export interface EnrollmentMove {
 }
 
 /**
- * The step rows and enrollment moves of one transaction, written together: two set-based
- * statements however many steps the transaction ran (one for a single job, a whole batch
- * for the batched runner). At most one row per (enrollment, seq) and one move per
- * enrollment, which the runners guarantee by running an enrollment once per transaction.
+ * The step rows, enrollment moves and outbox messages of one transaction, written
+ * together: three set-based statements however many steps the transaction ran (one for a
+ * single job, a whole batch for the batched runner). At most one row per (enrollment,
+ * seq) and one move per enrollment, which the runners guarantee by running an enrollment
+ * once per transaction.
  */
 export class StepWrites {
   private steps: StepRowWrite[] = [];
   private moves: EnrollmentMove[] = [];
+  private messages: OutboxRowWrite[] = [];
 
   constructor(readonly em: EntityManager) {}
 
@@ -53,25 +61,42 @@ export class StepWrites {
     this.moves.push(move);
   }
 
+  /** A step's messages for the outbox; returns the ids their rows will have. */
+  outbox(batch: OutboxBatch): string[] {
+    const rows = outboxRows(batch);
+    this.messages.push(...rows);
+    return rows.map((r) => r.id);
+  }
+
   /** Takes over another buffer's writes (a job of a batch that succeeded). */
   absorb(other: StepWrites): void {
     this.steps.push(...other.steps);
     this.moves.push(...other.moves);
+    this.messages.push(...other.messages);
     other.steps = [];
     other.moves = [];
+    other.messages = [];
   }
 
   get size(): number {
-    return this.steps.length + this.moves.length;
+    return this.steps.length + this.moves.length + this.messages.length;
   }
 
-  async flush(): Promise<void> {
+  /**
+   * Writes everything buffered. Returns the ids of the outbox rows inserted: a message
+   * whose idempotency key was already in the outbox is not inserted again, and is not
+   * for the caller to dispatch.
+   */
+  async flush(): Promise<Set<string>> {
     const steps = this.steps;
     const moves = this.moves;
+    const messages = this.messages;
     this.steps = [];
     this.moves = [];
+    this.messages = [];
     if (steps.length > 0) await upsertSteps(this.em, steps);
     if (moves.length > 0) await moveEnrollments(this.em, moves);
+    return insertOutboxRows(this.em, messages);
   }
 }
 
