@@ -1,9 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import { ActionsModule } from './actions/actions.module.js';
 import type { LoadedPlugin } from './actions/plugin-loader.js';
 import { PluginsModule } from './actions/plugins.module.js';
+import { AdminModule } from './admin/admin.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AppConfig } from './config/app-config.service.js';
 import { CatalogModule } from './catalog/catalog.module.js';
@@ -14,10 +14,14 @@ import { EngineWorkersModule } from './engine/engine-workers.module.js';
 import { EngineModule } from './engine/engine.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JourneysModule } from './journeys/journeys.module.js';
+import { MembersModule } from './members/members.module.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { QueuesModule } from './queues/queues.module.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SegmentGroupWorkersModule } from './segment-groups/segment-group-workers.module.js';
 import { SegmentGroupsModule } from './segment-groups/segment-groups.module.js';
@@ -28,6 +32,7 @@ import { AudiencesModule } from './audiences/audiences.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { RecommendationsWorkersModule } from './recommendations/recommendations-workers.module.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
+import { SecretsModule } from './secrets/secrets.module.js';
 import { WorkspaceModule } from './workspace/workspace.module.js';
 
 @Module({})
@@ -38,20 +43,16 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         PluginsModule.forRoot(plugins),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.values.LOG_LEVEL,
-            genReqId: (req) => {
-              const header = req.headers['x-request-id'];
-              return typeof header === 'string' && header.length <= 200 ? header : randomUUID();
-            },
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
-            redact: ['req.headers.authorization'],
-          },
-        }),
+        LoggingModule.forRoot(config),
+        MetricsModule,
+        AdminModule,
         DatabaseModule,
+        SecretsModule,
         QueuesModule,
+        RateLimitModule,
         AuthModule,
+        AuditModule,
+        MembersModule,
         HealthModule,
         OpenApiModule,
         SeedModule,

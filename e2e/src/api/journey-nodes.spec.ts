@@ -9,6 +9,8 @@ import { startSwitchyard, waitFor, type RunningSwitchyard } from '../support/swi
  * audience; then an event trigger feeding a wait-for-event with both outcomes.
  */
 describe('journey nodes', () => {
+  /** The signing key is write-only: the owner sets one to verify signatures with. */
+  const signingSecret = 'journey-nodes-signing-key';
   let app: RunningSwitchyard;
   let sink: HttpSink;
   let api: JourneyApi;
@@ -20,6 +22,7 @@ describe('journey nodes', () => {
     await api
       .put('/api/workspace/settings', {
         smsProvider: { url: `${sink.url}/sms`, from: 'Switchyard' },
+        signingSecret,
       })
       .expect(200);
   });
@@ -118,7 +121,6 @@ describe('journey nodes', () => {
         heldOut: expect.objectContaining({ n: took('holdout').length }),
       }),
     ]);
-    const { signingSecret } = (await api.get('/api/workspace/settings').expect(200)).body;
     await waitFor(
       async () => (sink.requests.length === took('a').length + took('b').length ? true : undefined),
       15_000,

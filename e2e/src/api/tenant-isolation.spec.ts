@@ -79,6 +79,13 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
     );
     ids['customers'] = customer.rows[0]?.id ?? '';
     ids['externalId'] = 'ta-1';
+    const owner = await app.db.query<{ id: string }>(`SELECT id::text AS id FROM users LIMIT 1`);
+    ids['members'] = owner.rows[0]?.id ?? '';
+    const key = await app.db.query<{ id: string }>(
+      `SELECT id::text AS id FROM api_keys WHERE key_hash = $1`,
+      [hashApiKey(app.apiKey)],
+    );
+    ids['api-keys'] = key.rows[0]?.id ?? '';
 
     // Workspace B, with a key of its own.
     const workspace = await app.db.query<{ id: string }>(
@@ -106,6 +113,8 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
       `SELECT audience_id, customer_id FROM audience_members ORDER BY 1, 2`,
       `SELECT id, name, status, updated_at FROM campaigns ORDER BY id`,
       `SELECT id, external_id, traits FROM customers ORDER BY id`,
+      `SELECT id, email, role, password_hash FROM users ORDER BY id`,
+      `SELECT id, scope, revoked_at FROM api_keys ORDER BY id`,
     ];
     const rows = [];
     for (const sql of tables) rows.push((await app.db.query(sql)).rows);
@@ -124,6 +133,7 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
     'patch /api/segment-groups/{id}': { name: 'stolen' },
     'patch /api/journeys/{id}': { name: 'stolen' },
     'patch /api/campaigns/{id}': { name: 'stolen' },
+    'patch /api/members/{id}': { role: 'viewer' },
     'post /api/segment-groups/{id}/backfill': {
       from: '2024-01-01',
       to: '2024-01-02',

@@ -134,6 +134,17 @@ describe('browser: the movement page', () => {
     );
   });
 
+  /** Types a name once the panel has settled (a new pick resets the name to its default). */
+  async function fillName(name: string): Promise<void> {
+    const input = page.getByTestId('audience-name');
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await input.fill(name);
+      await page.waitForTimeout(100);
+      if ((await input.inputValue()) === name) return;
+    }
+    throw new Error(`the audience name did not stay "${name}"`);
+  }
+
   it('a matrix cell becomes an audience of exactly those customers', async () => {
     const view = await movement();
     const moved = view.matrix
@@ -145,7 +156,7 @@ describe('browser: the movement page', () => {
     expect(await page.getByTestId('movement-selection-count').textContent()).toBe(
       moved.count.toLocaleString('en-US'),
     );
-    await page.getByTestId('audience-name').fill('Movers from the demo');
+    await fillName('Movers from the demo');
     await page.getByTestId('audience-create').click();
     await page.getByTestId('audience-created').waitFor();
     const audiences = await api().get('/api/audiences').set(auth());
@@ -169,7 +180,7 @@ describe('browser: the movement page', () => {
       .sort((a, b) => b.count - a.count)[1];
     if (!moved) throw new Error('the demo group has a second kind of move');
     await page.getByTestId(`matrix-cell-${moved.from}-${moved.to}`).click();
-    await page.getByTestId('audience-name').fill('Campaign from the demo');
+    await fillName('Campaign from the demo');
     await page.getByTestId('campaign-draft').click();
     await page.getByTestId('campaign-title').waitFor();
     expect(await page.getByTestId('campaign-title').textContent()).toBe('Campaign from the demo');

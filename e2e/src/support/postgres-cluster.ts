@@ -14,6 +14,13 @@ export interface PostgresCluster {
   serverUrl: string;
   /** `pg_ctl restart -m fast`: every connection is cut; resolves once it accepts again. */
   restart: () => Promise<{ ms: number }>;
+  /**
+   * `pg_ctl stop -m fast`: connections are cut and the server stays down (connections
+   * are refused) until `startAgain`. Committed data survives (a clean shutdown).
+   */
+  stopServer: () => Promise<void>;
+  /** Starts a stopped server on the same port; resolves once it accepts connections. */
+  startAgain: () => Promise<{ ms: number }>;
   /** The server log (what Postgres printed while the cluster ran). */
   log: () => Promise<string>;
   stop: () => Promise<void>;
@@ -143,6 +150,16 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     restart: async () => {
       const begun = Date.now();
       await pgCtl('restart', ['-m', 'fast']);
+      return { ms: Date.now() - begun };
+    },
+    stopServer: async () => {
+      await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      started = false;
+    },
+    startAgain: async () => {
+      const begun = Date.now();
+      await pgCtl('start');
+      started = true;
       return { ms: Date.now() - begun };
     },
     log: () => readFile(logFile, 'utf8').catch(() => ''),

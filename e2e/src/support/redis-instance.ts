@@ -13,6 +13,10 @@ export interface RedisInstance {
   flushAll: () => Promise<void>;
   /** Number of keys in the instance (DBSIZE). */
   size: () => Promise<number>;
+  /** Stops the server (SIGTERM; no persistence, so its keys are gone): clients get refused. */
+  stopServer: () => Promise<void>;
+  /** Starts an empty server again on the same port; resolves once it answers PING. */
+  startAgain: () => Promise<void>;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -25,32 +29,39 @@ export async function startRedis(): Promise<RedisInstance> {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'sy-redis-'));
   let log = '';
-  const child: ChildProcess = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--dir',
-      dir,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const exited = once(child, 'exit');
-  exited.catch(() => undefined); // a spawn failure is reported by spawnError
-  const spawnError = new Promise<never>((_, reject) =>
-    child.once('error', (error) =>
-      reject(new Error(`cannot run redis-server (is it installed?): ${error.message}`)),
-    ),
-  );
-  spawnError.catch(() => undefined);
-  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const launch = () => {
+    const server: ChildProcess = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exit = once(server, 'exit');
+    exit.catch(() => undefined); // a spawn failure is reported by spawnError
+    const failed = new Promise<never>((_, reject) =>
+      server.once('error', (error) =>
+        reject(new Error(`cannot run redis-server (is it installed?): ${error.message}`)),
+      ),
+    );
+    failed.catch(() => undefined);
+    server.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    server.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    return { process: server, exit, failed };
+  };
+  let current = launch();
+  let child = current.process;
+  let exited = current.exit;
+  let spawnError = current.failed;
   const gone = () => child.exitCode !== null || child.signalCode !== null;
   const url = `redis://127.0.0.1:${port}`;
 
@@ -82,7 +93,7 @@ export async function startRedis(): Promise<RedisInstance> {
     }
   };
 
-  try {
+  const waitUntilReady = async () => {
     const deadline = Date.now() + 10_000;
     for (;;) {
       if (gone()) throw new Error(`redis-server exited:\n${log}`);
@@ -97,6 +108,10 @@ export async function startRedis(): Promise<RedisInstance> {
       if (Date.now() > deadline) throw new Error(`redis-server not ready after 10 s:\n${log}`);
       await new Promise((r) => setTimeout(r, 100));
     }
+  };
+
+  try {
+    await waitUntilReady();
   } catch (error) {
     await stop();
     throw error;
@@ -109,6 +124,19 @@ export async function startRedis(): Promise<RedisInstance> {
       await command((r) => r.flushall());
     },
     size: () => command((r) => r.dbsize()),
+    stopServer: async () => {
+      if (gone()) return;
+      child.kill('SIGTERM');
+      await exited.catch(() => undefined);
+    },
+    startAgain: async () => {
+      if (!gone()) return;
+      current = launch();
+      child = current.process;
+      exited = current.exit;
+      spawnError = current.failed;
+      await waitUntilReady();
+    },
     output: () => log,
     stop,
   };

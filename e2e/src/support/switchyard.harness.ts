@@ -61,6 +61,8 @@ export interface StartOptions {
   databaseUrl?: string;
   /** Default: the shared Redis. The process's keys are dropped on stop unless keepData. */
   redisUrl?: string;
+  /** REDIS_PREFIX (default `sy_test_<id>`), e.g. with a Redis Cluster hash tag `{...}`. */
+  redisPrefix?: string;
   /** ROLE: all (default) or a comma list of api, worker, sender. */
   role?: string;
   /**
@@ -95,7 +97,7 @@ export async function startSwitchyard(options: StartOptions = {}): Promise<Runni
   const databaseUrl =
     first?.databaseUrl ?? options.databaseUrl ?? `${SHARED_POSTGRES_URL}/sy_test_${id}`;
   const redisUrl = first?.redisUrl ?? options.redisUrl ?? SHARED_REDIS_URL;
-  const redisPrefix = first?.redisPrefix ?? `sy_test_${id}`;
+  const redisPrefix = first?.redisPrefix ?? options.redisPrefix ?? `sy_test_${id}`;
   const apiKey = first?.apiKey ?? `sk_test_${randomBytes(12).toString('hex')}`;
   // Each process has its own role: an attached one does not inherit the first's.
   const { ROLE: _inheritedRole, ...inherited } = first?.env ?? {};

@@ -20,3 +20,4 @@ export * from './api/campaigns.api.js';
 export * from './api/segment-templates.api.js';
 export * from './api/workspace.api.js';
 export * from './api/audiences.api.js';
+export * from './api/access.api.js';

@@ -1,3 +1,4 @@
+import type { ApiKeyScope } from '@switchyard/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'api_keys' })
@@ -17,6 +18,10 @@ export class ApiKeyEntity {
 
   @Column({ name: 'key_prefix', type: 'text' })
   keyPrefix!: string;
+
+  /** `ingest`: only the /v1/* routes; `admin`: every route, as an owner. */
+  @Column({ type: 'text', default: 'admin' })
+  scope!: ApiKeyScope;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

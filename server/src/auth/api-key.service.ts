@@ -1,55 +1,127 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { ApiKeyScope, ApiKeyView, CreatedApiKey } from '@switchyard/contracts';
 import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import { ApiKeyEntity } from './api-key.entity.js';
 import { generateApiKey, hashApiKey } from './api-key.util.js';
 
-interface CachedKey {
+export interface ResolvedKey {
   workspaceId: string;
   apiKeyId: string;
+  name: string;
+  scope: ApiKeyScope;
+}
+
+interface CachedKey extends ResolvedKey {
   expiresAt: number;
 }
 
-const CACHE_MS = 30_000;
+/**
+ * How long a process trusts a key it has looked up. A revoke clears this process's cache
+ * at once; other API processes stop accepting the key within this time.
+ */
+const CACHE_MS = 10_000;
+/** `last_used_at` is written at most this often per key and process. */
+const LAST_USED_EVERY_MS = 60_000;
 
 @Injectable()
 export class ApiKeyService {
+  private readonly logger = new Logger(ApiKeyService.name);
   /** Ingest authenticates every request: a short cache keeps that off the database. */
-  private readonly cache = new Map<string, CachedKey | null>();
+  private readonly cache = new Map<string, CachedKey>();
+  private readonly lastUsedWritten = new Map<string, number>();
 
   constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
 
-  async resolve(key: string): Promise<{ workspaceId: string; apiKeyId: string } | null> {
+  async resolve(key: string): Promise<ResolvedKey | null> {
     const hash = hashApiKey(key);
-    const cached = this.cache.get(hash);
-    if (cached && cached.expiresAt > Date.now()) return cached;
-    const found = await this.keys.findOne({ where: { keyHash: hash, revokedAt: IsNull() } });
-    if (!found) return null;
-    const entry = {
-      workspaceId: found.workspaceId,
-      apiKeyId: found.id,
-      expiresAt: Date.now() + CACHE_MS,
-    };
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(hash, entry);
-    void this.keys.update({ id: found.id }, { lastUsedAt: new Date() });
+    const now = Date.now();
+    let entry = this.cache.get(hash);
+    if (!entry || entry.expiresAt <= now) {
+      const found = await this.keys.findOne({ where: { keyHash: hash, revokedAt: IsNull() } });
+      if (!found) {
+        this.cache.delete(hash);
+        return null;
+      }
+      entry = {
+        workspaceId: found.workspaceId,
+        apiKeyId: found.id,
+        name: found.name,
+        scope: found.scope,
+        expiresAt: now + CACHE_MS,
+      };
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(hash, entry);
+    }
+    this.touch(entry.apiKeyId, now);
     return entry;
+  }
+
+  /** Records use at most once a minute per key, so ingest does not write per request. */
+  private touch(apiKeyId: string, now: number): void {
+    const last = this.lastUsedWritten.get(apiKeyId);
+    if (last !== undefined && now - last < LAST_USED_EVERY_MS) return;
+    if (this.lastUsedWritten.size > 10_000) this.lastUsedWritten.clear();
+    this.lastUsedWritten.set(apiKeyId, now);
+    this.keys.update({ id: apiKeyId }, { lastUsedAt: new Date(now) }).catch((error: unknown) => {
+      this.lastUsedWritten.delete(apiKeyId);
+      this.logger.warn({ err: error }, 'could not record when an API key was last used');
+    });
   }
 
   /** Creates a key and returns it in clear: the only time it is ever visible. */
   async create(
     workspaceId: string,
     name: string,
+    scope: ApiKeyScope,
     key = generateApiKey(),
     em?: EntityManager,
-  ): Promise<string> {
+  ): Promise<CreatedApiKey> {
     const repo = em ? em.getRepository(ApiKeyEntity) : this.keys;
-    await repo.insert({
-      workspaceId,
-      name,
-      keyHash: hashApiKey(key),
-      keyPrefix: key.slice(0, 7),
-    });
-    return key;
+    const saved = await repo.save(
+      repo.create({
+        workspaceId,
+        name,
+        scope,
+        keyHash: hashApiKey(key),
+        keyPrefix: key.slice(0, 7),
+      }),
+    );
+    return { ...toView(saved), key };
   }
+
+  /** Every key of the workspace, newest first, revoked ones included. */
+  async list(workspaceId: string): Promise<ApiKeyView[]> {
+    const rows = await this.keys.find({ where: { workspaceId }, order: { createdAt: 'DESC' } });
+    return rows.map(toView);
+  }
+
+  /** Revokes a key: it answers 401 from now on (other processes: within CACHE_MS). */
+  async revoke(workspaceId: string, id: string): Promise<ApiKeyView> {
+    const found = await this.keys.findOne({ where: { id, workspaceId } });
+    if (!found)
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `API key ${id} not found`,
+      });
+    if (!found.revokedAt) {
+      found.revokedAt = new Date();
+      await this.keys.update({ id, workspaceId }, { revokedAt: found.revokedAt });
+    }
+    this.cache.delete(found.keyHash);
+    return toView(found);
+  }
+}
+
+function toView(row: ApiKeyEntity): ApiKeyView {
+  return {
+    id: row.id,
+    name: row.name,
+    scope: row.scope,
+    prefix: row.keyPrefix,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
 }

@@ -11,6 +11,7 @@ import {
   updateCampaignBodySchema,
 } from '@switchyard/contracts';
 import { z } from 'zod';
+import { Audited, resultSummary } from '../audit/audited.decorator.js';
 import { WorkspaceId } from '../common/request-context.js';
 import { zodBody, zodQuery, ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { campaignTemplates } from './campaign-library.js';
@@ -73,6 +74,7 @@ export class CampaignsController {
 
   @Post('campaigns/:id/launch')
   @HttpCode(200)
+  @Audited({ action: 'campaign.launched', targetType: 'campaign', details: resultSummary })
   launch(
     @WorkspaceId() workspaceId: string,
     @Param('id', campaignId) id: string,

@@ -85,13 +85,9 @@ export class CampaignsService {
         throw new BadRequestException({
           statusCode: 400,
           error: 'Bad Request',
-          message: `${field}: line ${problem.line}, column ${problem.column}: ${problem.message}`,
-          issues: [
-            {
-              field,
-              message: `line ${problem.line}, column ${problem.column}: ${problem.message}`,
-            },
-          ],
+          // problem.message starts with "line N, column M: ".
+          message: `${field}: ${problem.message}`,
+          issues: [{ field, message: problem.message }],
         });
       changes[field] = source;
     }

@@ -1,7 +1,13 @@
 import { BlockList } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, isPublicAddress, v6ToWords } from './address-guard.util.js';
+import { normaliseAllowedHost } from '@switchyard/contracts';
+import {
+  classifyAddress,
+  isHostAllowed,
+  isPublicAddress,
+  v6ToWords,
+} from './address-guard.util.js';
 
 /** An independent oracle: Node's BlockList with every IPv4 block the guard must refuse. */
 const refusedV4 = new BlockList();
@@ -156,5 +162,56 @@ describe('classifyAddress', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('workspace allow list', () => {
+  it('normalises entries the way URLs spell hosts', () => {
+    const cases: [string, string | null][] = [
+      ['Hooks.Internal', 'hooks.internal'],
+      ['hooks.internal.', 'hooks.internal'],
+      ['hooks.internal:8080', 'hooks.internal:8080'],
+      ['localhost', 'localhost'],
+      ['127.1', '127.0.0.1'],
+      ['0x7f000001:80', '127.0.0.1:80'],
+      ['2130706433', '127.0.0.1'],
+      ['[::1]:9000', '[::1]:9000'],
+      ['[0:0::1]', '[::1]'],
+      ['[::ffff:127.0.0.1]', '[::ffff:7f00:1]'],
+      ['http://hooks.internal', null],
+      ['hooks.internal/path', null],
+      ['*.internal', null],
+      ['user@hooks.internal', null],
+      ['hooks.internal:0', null],
+      ['hooks.internal:70000', null],
+      ['', null],
+      ['::1', null],
+    ];
+    for (const [entry, normalised] of cases)
+      expect([entry, normaliseAllowedHost(entry)]).toEqual([entry, normalised]);
+  });
+
+  it('matches a host on any port, or host:port on that port only', () => {
+    const allowed = ['hooks.internal', 'sms.internal:8443', '127.0.0.1:9000', '[::1]'];
+    const yes = [
+      'http://hooks.internal/',
+      'https://HOOKS.internal.:444/x',
+      'https://sms.internal:8443/send',
+      'http://127.0.0.1:9000/',
+      'http://2130706433:9000/',
+      'http://[::1]:1234/',
+    ];
+    const no = [
+      'https://sms.internal/send',
+      'http://sms.internal:8080/',
+      'http://127.0.0.1/',
+      'http://evil.hooks.internal/',
+      'http://hooks.internal.evil/',
+    ];
+    for (const url of yes) expect([url, isHostAllowed(allowed, new URL(url))]).toEqual([url, true]);
+    for (const url of no) expect([url, isHostAllowed(allowed, new URL(url))]).toEqual([url, false]);
+    expect(isHostAllowed([], new URL('http://hooks.internal/'))).toBe(false);
+    // The default port counts as written: host:80 matches a URL without a port.
+    expect(isHostAllowed(['hooks.internal:80'], new URL('http://hooks.internal/'))).toBe(true);
   });
 });

@@ -126,3 +126,15 @@ export function v6ToWords(ip: string): number[] {
 function sameWords(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((w, i) => w === b[i]);
 }
+
+/**
+ * Whether a workspace's allow list (entries normalised by the contracts'
+ * normaliseAllowedHost: `host` or `host:port`) names the URL's host. Such a host may
+ * resolve to loopback or private addresses; cloud metadata addresses stay refused.
+ */
+export function isHostAllowed(allowed: readonly string[], url: URL): boolean {
+  if (allowed.length === 0) return false;
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return allowed.some((entry) => entry === host || entry === `${host}:${port}`);
+}

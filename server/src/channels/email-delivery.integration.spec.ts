@@ -37,6 +37,7 @@ describe('email delivery (Postgres + SMTP)', () => {
       email,
       new SmsDeliveryService(http),
       new WebhookDeliveryService(http),
+      database.credentials,
     );
   };
 

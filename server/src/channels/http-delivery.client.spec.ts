@@ -78,7 +78,7 @@ describe('HttpDeliveryClient', () => {
     expect(await client.send(request('https://mixed.test/'))).toEqual({
       kind: 'failed',
       error:
-        'refused: mixed.test resolves to 10.0.0.7, a private address (set WEBHOOK_ALLOW_PRIVATE=true to allow)',
+        'refused: mixed.test resolves to 10.0.0.7, a private address (add "mixed.test" to the workspace\'s allowedHosts, or set WEBHOOK_ALLOW_PRIVATE=true)',
     });
     expect(await client.send(request('http://v6.test/'))).toMatchObject({
       kind: 'failed',
@@ -128,6 +128,137 @@ describe('HttpDeliveryClient', () => {
       kind: 'retry',
       error: 'DNS lookup of nowhere.test found no address',
     });
+    client.onApplicationShutdown();
+  });
+});
+
+describe('HttpDeliveryClient with a workspace allow list', () => {
+  let server: http.Server;
+  let port: number;
+  let served = 0;
+
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => {
+      served += 1;
+      res.writeHead(200).end('ok');
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const address = server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    port = address.port;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const signed = (url: string, allowedHosts: string[]) => ({
+    url,
+    method: 'POST',
+    headers: {},
+    body: '{}',
+    signingSecret: 's',
+    idempotencyKey: 'k',
+    allowedHosts,
+  });
+
+  it('reaches an allowed host at a loopback address without WEBHOOK_ALLOW_PRIVATE', async () => {
+    const client = new TableClient(AppConfig.fromEnv({}), {
+      'hooks.internal': [{ address: '127.0.0.1', family: 4 }],
+      'other.internal': [{ address: '127.0.0.1', family: 4 }],
+    });
+    const url = `http://hooks.internal:${port}/x`;
+    expect(await client.send(signed(url, []))).toMatchObject({
+      kind: 'failed',
+      error: expect.stringMatching(
+        /^refused: hooks\.internal resolves to 127\.0\.0\.1, a loopback address \(add "hooks\.internal:\d+" to the workspace's allowedHosts/,
+      ),
+    });
+    const before = served;
+    expect(await client.send(signed(url, ['hooks.internal']))).toMatchObject({ kind: 'sent' });
+    expect(await client.send(signed(url, [`hooks.internal:${port}`]))).toMatchObject({
+      kind: 'sent',
+    });
+    expect(served).toBe(before + 2);
+    // Another port, another host: still refused.
+    expect(await client.send(signed(url, ['hooks.internal:1']))).toMatchObject({ kind: 'failed' });
+    expect(
+      await client.send(signed(`http://other.internal:${port}/`, ['hooks.internal'])),
+    ).toMatchObject({ kind: 'failed' });
+    // ctx.http takes the same list.
+    expect(
+      (await client.request({ url, method: 'GET', allowedHosts: ['hooks.internal'] })).status,
+    ).toBe(200);
+    await expect(client.request({ url, method: 'GET' })).rejects.toThrow(/loopback/);
+    client.onApplicationShutdown();
+  });
+
+  it('never allows cloud metadata, even for an allowed host', async () => {
+    const client = new TableClient(AppConfig.fromEnv({}), {
+      'meta.internal': [{ address: '169.254.169.254', family: 4 }],
+    });
+    expect(
+      await client.send(signed('http://meta.internal/latest/meta-data/', ['meta.internal'])),
+    ).toMatchObject({
+      kind: 'failed',
+      error: expect.stringMatching(/a metadata address \(cloud metadata is never allowed\)/),
+    });
+    expect(await client.send(signed('http://169.254.169.254/', ['169.254.169.254']))).toMatchObject(
+      { kind: 'failed' },
+    );
+    client.onApplicationShutdown();
+  });
+
+  it('refuses private addresses however the URL spells them', async () => {
+    const client = new HttpDeliveryClient(AppConfig.fromEnv({ WEBHOOK_TIMEOUT_MS: '500' }));
+    const spellings = [
+      'http://127.0.0.1/',
+      'http://127.1/',
+      'http://2130706433/',
+      'http://0x7f000001/',
+      'http://0x7f.0x0.0x0.0x1/',
+      'http://017700000001/',
+      'http://0177.0.0.01/',
+      'http://[::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://[::ffff:7f00:1]/',
+      'http://[0:0:0:0:0:ffff:a00:1]/',
+      'http://0.0.0.0/',
+      'http://0/',
+      'http://10.1.2.3/',
+      'http://172.16.0.1/',
+      'http://192.168.0.1/',
+      'http://169.254.169.254/',
+      'http://100.64.0.1/',
+      'http://[fc00::1]/',
+      'http://[fe80::1]/',
+      'http://localhost/',
+    ];
+    for (const url of spellings) {
+      const result = await client.send(signed(url, []));
+      expect([url, result]).toEqual([
+        url,
+        { kind: 'failed', error: expect.stringMatching(/^refused: /) },
+      ]);
+    }
+    client.onApplicationShutdown();
+  });
+
+  it('never reuses a kept-alive socket to a private address for a request checked as public', async () => {
+    // DNS first says 127.0.0.1 (allowed for the workspace), then a public address.
+    const table: Record<string, LookupAddress[]> = {
+      'flip.test': [{ address: '127.0.0.1', family: 4 }],
+    };
+    const client = new TableClient(AppConfig.fromEnv({ WEBHOOK_TIMEOUT_MS: '300' }), table);
+    const url = `http://flip.test:${port}/`;
+    expect(await client.send(signed(url, ['flip.test']))).toMatchObject({ kind: 'sent' });
+    const before = served;
+    table['flip.test'] = [{ address: '93.184.216.34', family: 4 }];
+    // Checked as public, for another workspace: the pooled loopback socket is not used.
+    expect((await client.send(signed(url, []))).kind).not.toBe('sent');
+    expect(served).toBe(before);
     client.onApplicationShutdown();
   });
 });

@@ -4,7 +4,7 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.service.js';
-import { classifyAddress } from './address-guard.util.js';
+import { classifyAddress, isHostAllowed } from './address-guard.util.js';
 import { signedHeaders } from './http-signature.util.js';
 import { resultOfAnswer, type HttpAnswer, type HttpDeliveryResult } from './http-outcome.util.js';
 
@@ -19,10 +19,21 @@ export interface OutgoingHttpRequest {
   signingSecret: string;
   /** The outbox row's idempotency key, sent as Idempotency-Key. */
   idempotencyKey: string;
+  /** The workspace's allowed hosts: these may be reached at private addresses. */
+  allowedHosts?: readonly string[];
 }
 
-/** Who signs a request and its de-duplication key. */
-export type SignedDelivery = Pick<OutgoingHttpRequest, 'signingSecret' | 'idempotencyKey'>;
+/** Who signs a request, its de-duplication key and the workspace's allowed hosts. */
+export type SignedDelivery = Pick<
+  OutgoingHttpRequest,
+  'signingSecret' | 'idempotencyKey' | 'allowedHosts'
+>;
+
+/** The checked address a request connects to, and whether it is a public one. */
+interface Target {
+  address: LookupAddress;
+  isPublic: boolean;
+}
 
 /** Read at most this much of an answer: enough for an error excerpt or a message id. */
 const MAX_ANSWER_BYTES = 64 * 1024;
@@ -56,9 +67,12 @@ export class HttpRequestError extends Error {
 
 /**
  * Signed HTTP requests for webhooks and SMS providers, with the SSRF guard: the host is
- * resolved, every address must be public (unless WEBHOOK_ALLOW_PRIVATE), and the
- * connection is pinned to the checked address through the socket's `lookup`, so a second
- * DNS answer (rebinding) cannot send it elsewhere. Redirects are not followed.
+ * resolved, every address must be public (unless WEBHOOK_ALLOW_PRIVATE, or the host is on
+ * the workspace's allowed hosts: then anything but cloud metadata), and the connection is
+ * pinned to the checked address through the socket's `lookup`, so a second DNS answer
+ * (rebinding) cannot send it elsewhere. Connections to non-public addresses live in agents
+ * of their own, so a kept-alive socket to one is never reused for a request checked as
+ * public. Redirects are not followed.
  *
  * node:http rather than fetch: pinning needs a custom lookup, which the built-in fetch
  * only takes through an undici Agent, and undici is not a dependency of the server.
@@ -68,6 +82,10 @@ export class HttpDeliveryClient implements OnApplicationShutdown {
   private readonly allowPrivate: boolean;
   private readonly timeoutMs: number;
   private readonly agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+  };
+  private readonly privateAgents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
     'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
   };
@@ -98,11 +116,16 @@ export class HttpDeliveryClient implements OnApplicationShutdown {
     method: string;
     headers?: Readonly<Record<string, string>>;
     body?: string;
+    allowedHosts?: readonly string[];
   }): Promise<HttpAnswer> {
     const url = parseUrl(request.url);
     const deadline = Date.now() + this.timeoutMs;
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    const target = await withDeadline(this.resolve(host), deadline, `resolving ${host}`);
+    const target = await withDeadline(
+      this.resolve(host, url, request.allowedHosts ?? []),
+      deadline,
+      `resolving ${host}`,
+    );
     const headers: Record<string, string> = { 'User-Agent': 'Switchyard' };
     for (const [name, value] of Object.entries(request.headers ?? {}))
       if (!OWN_HEADERS.has(name.toLowerCase())) headers[name] = value;
@@ -112,15 +135,21 @@ export class HttpDeliveryClient implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.agents['http:'].destroy();
-    this.agents['https:'].destroy();
+    for (const agents of [this.agents, this.privateAgents]) {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+    }
   }
 
   private async exchange(request: OutgoingHttpRequest, now: Date): Promise<HttpAnswer> {
     const url = parseUrl(request.url);
     const deadline = Date.now() + this.timeoutMs;
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    const target = await withDeadline(this.resolve(host), deadline, `resolving ${host}`);
+    const target = await withDeadline(
+      this.resolve(host, url, request.allowedHosts ?? []),
+      deadline,
+      `resolving ${host}`,
+    );
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) {
       const lower = name.toLowerCase();
@@ -138,24 +167,32 @@ export class HttpDeliveryClient implements OnApplicationShutdown {
     return this.roundTrip(url, host, target, request.method, headers, body, deadline);
   }
 
-  /** The address to connect to; refuses non-public ones unless allowed. */
-  private async resolve(host: string): Promise<LookupAddress> {
+  /**
+   * The address to connect to. Every address of the host must pass (the connection may
+   * only go to a checked one): public, or any with WEBHOOK_ALLOW_PRIVATE, or any but
+   * cloud metadata when the workspace allows the host.
+   */
+  private async resolve(host: string, url: URL, allowedHosts: readonly string[]): Promise<Target> {
     const literal = isIP(host);
     const addresses = literal ? [{ address: host, family: literal }] : await this.lookupAll(host);
     const first = addresses[0];
     if (!first) throw new Error(`DNS lookup of ${host} found no address`);
-    if (!this.allowPrivate) {
-      // Every address must pass: the connection may only go to a checked one.
-      for (const { address } of addresses) {
-        const kind = classifyAddress(address);
-        if (kind !== 'public')
-          throw new HttpRequestError(
-            `refused: ${host} ${literal ? 'is' : 'resolves to'} ${address}, a ${kind} address (set WEBHOOK_ALLOW_PRIVATE=true to allow)`,
-            true,
-          );
-      }
+    const allowed = isHostAllowed(allowedHosts, url);
+    let isPublic = true;
+    for (const { address } of addresses) {
+      const kind = classifyAddress(address);
+      if (kind === 'public') continue;
+      isPublic = false;
+      if (this.allowPrivate || (allowed && kind !== 'metadata')) continue;
+      const how = allowed
+        ? 'cloud metadata is never allowed'
+        : `add "${url.host}" to the workspace's allowedHosts, or set WEBHOOK_ALLOW_PRIVATE=true`;
+      throw new HttpRequestError(
+        `refused: ${host} ${literal ? 'is' : 'resolves to'} ${address}, a ${kind} address (${how})`,
+        true,
+      );
     }
-    return first;
+    return { address: first, isPublic };
   }
 
   /** Every address of a host name, from the system resolver (tests replace this). */
@@ -172,7 +209,7 @@ export class HttpDeliveryClient implements OnApplicationShutdown {
   private roundTrip(
     url: URL,
     host: string,
-    target: LookupAddress,
+    { address: target, isPublic }: Target,
     method: string,
     headers: Record<string, string>,
     body: Buffer,
@@ -194,7 +231,7 @@ export class HttpDeliveryClient implements OnApplicationShutdown {
           path: `${url.pathname}${url.search}`,
           method,
           headers,
-          agent: this.agents[protocol],
+          agent: (isPublic ? this.agents : this.privateAgents)[protocol],
           lookup: pinned,
           ...(url.username || url.password
             ? { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` }

@@ -47,6 +47,7 @@ describe('webhook and SMS delivery (Postgres + HTTP)', () => {
       new EmailTransportService(config),
       new SmsDeliveryService(client),
       new WebhookDeliveryService(client),
+      database.credentials,
     );
   };
   let delivery: OutboxDeliveryService;

@@ -3,6 +3,8 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { migrations } from '../database/migrations/index.js';
 import { selectOne } from '../database/sql.util.js';
+import { testCredentials } from '../secrets/secret-box.testing.js';
+import type { WorkspaceCredentialsService } from '../secrets/workspace-credentials.service.js';
 import type { OutboxChannel } from './outbox-message.types.js';
 
 const SERVER = 'postgres://postgres@127.0.0.1:5432';
@@ -20,10 +22,15 @@ export interface OutboxRowState {
  * TypeORM DataSource, so transactions, commits and lost connections are the real thing.
  */
 export class OutboxDatabase {
+  /** Seals and opens the workspaces' secrets with a key of this database's own. */
+  readonly credentials: WorkspaceCredentialsService;
+
   private constructor(
     readonly name: string,
     readonly db: DataSource,
-  ) {}
+  ) {
+    this.credentials = testCredentials(db).credentials;
+  }
 
   static async create(prefix: string): Promise<OutboxDatabase> {
     const name = `sy_${prefix}_${randomBytes(4).toString('hex')}`;
@@ -55,13 +62,23 @@ export class OutboxDatabase {
   async workspace(
     settings: { smsProvider?: { url: string; from: string } } = {},
   ): Promise<{ id: string; signingSecret: string }> {
-    const row = await selectOne<{ id: string; signing_secret: string }>(
+    const row = await selectOne<{ id: string }>(
       this.db,
-      `INSERT INTO workspaces (name, sms_provider) VALUES ('test', $1::jsonb) RETURNING id, signing_secret`,
-      [settings.smsProvider ? JSON.stringify(settings.smsProvider) : null],
+      `INSERT INTO workspaces (name) VALUES ('test') RETURNING id`,
     );
     if (!row) throw new Error('no workspace');
-    return { id: row.id, signingSecret: row.signing_secret };
+    // Stored sealed, as the settings API writes them.
+    const signingSecret = randomBytes(32).toString('hex');
+    const sms = settings.smsProvider;
+    await this.db.query(
+      `UPDATE workspaces SET signing_secret = $2, sms_provider = to_jsonb($3::text) WHERE id = $1`,
+      [
+        row.id,
+        this.credentials.sealSigningSecret(row.id, signingSecret),
+        sms ? this.credentials.sealSmsProvider(row.id, sms) : null,
+      ],
+    );
+    return { id: row.id, signingSecret };
   }
 
   /** A pending row (no enrollment: delivery does not need one). Returns its id. */

@@ -2,16 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { execute, selectRows } from '../database/sql.util.js';
+import { recordDeliveries } from '../metrics/delivery.metrics.js';
 import { EmailTransportService, type HeldEmail } from './email-transport.service.js';
 import type { HttpDeliveryResult } from './http-outcome.util.js';
 import { isPermanentSmtpError, messageIdFor, providerMessageId } from './message-id.util.js';
 import { OUTBOX_MAX_ATTEMPTS } from './outbox-delivery.job.js';
-import type {
-  OutboxEmail,
-  OutboxSms,
-  OutboxWebhook,
-  SmsProviderSettings,
-} from './outbox-message.types.js';
+import type { OutboxEmail, OutboxSms, OutboxWebhook } from './outbox-message.types.js';
+import { WorkspaceCredentialsService } from '../secrets/workspace-credentials.service.js';
+import type { SignedDelivery } from './http-delivery.client.js';
 import { SmsDeliveryService } from './sms-delivery.service.js';
 import { WebhookDeliveryService } from './webhook-delivery.service.js';
 
@@ -27,10 +25,13 @@ export type DeliveryOutcome =
 
 interface RowBase {
   id: string;
+  workspace_id: string;
   idempotency_key: string;
   attempts: number;
-  sms_provider: SmsProviderSettings | null;
-  signing_secret: string;
+  /** Sealed (WorkspaceCredentialsService opens them here, where they are used). */
+  sms_provider: unknown;
+  signing_secret: string | null;
+  allowed_hosts: string[];
 }
 
 type OutboxRow = RowBase &
@@ -77,6 +78,7 @@ export class OutboxDeliveryService {
     private readonly email: EmailTransportService,
     private readonly sms: SmsDeliveryService,
     private readonly webhooks: WebhookDeliveryService,
+    private readonly credentials: WorkspaceCredentialsService,
   ) {}
 
   /** `finalAttempt`: the job's last attempt, so a failure is recorded as final. */
@@ -93,18 +95,21 @@ export class OutboxDeliveryService {
   async deliverMany(requests: readonly DeliveryRequest[]): Promise<DeliveryOutcome[]> {
     const finalById = new Map(requests.map((r) => [r.outboxId, r.finalAttempt]));
     const held = new Map<string, { held: HeldEmail; final: boolean }>();
+    const channels = new Map<string, OutboxRow['channel']>();
     let outcomes: Map<string, DeliveryOutcome>;
     try {
       outcomes = await this.db.transaction(async (em) => {
         const rows = await selectRows<OutboxRow>(
           em,
-          `SELECT o.id, o.channel, o.idempotency_key, o.payload, o.attempts, w.sms_provider, w.signing_secret
+          `SELECT o.id, o.workspace_id, o.channel, o.idempotency_key, o.payload, o.attempts,
+                  w.sms_provider, w.signing_secret, w.allowed_hosts
              FROM outbox o JOIN workspaces w ON w.id = o.workspace_id
             WHERE o.id = ANY($1::uuid[]) AND o.status = 'pending'
             ORDER BY o.id
               FOR UPDATE OF o SKIP LOCKED`,
           [[...finalById.keys()]],
         );
+        for (const row of rows) channels.set(row.id, row.channel);
         const attempts = await Promise.all(
           rows.map(async (row) => {
             const final = !!finalById.get(row.id) || row.attempts + 1 >= OUTBOX_MAX_ATTEMPTS;
@@ -124,7 +129,7 @@ export class OutboxDeliveryService {
       for (const { held: message } of held.values()) message.abort();
       throw error;
     }
-    return Promise.all(
+    const results = await Promise.all(
       requests.map(async ({ outboxId }) => {
         const outcome = outcomes.get(outboxId) ?? SKIPPED;
         const message = held.get(outboxId);
@@ -138,17 +143,28 @@ export class OutboxDeliveryService {
         return outcome;
       }),
     );
+    recordDeliveries(
+      requests.map(({ outboxId }, i) => ({ outboxId, outcome: results[i] ?? SKIPPED })),
+      channels,
+    );
+    return results;
   }
 
   private async attempt(row: OutboxRow): Promise<Attempt> {
-    const signing = { signingSecret: row.signing_secret, idempotencyKey: row.idempotency_key };
+    const signing = async (): Promise<SignedDelivery> => ({
+      signingSecret: await this.credentials.signingSecret(row.workspace_id, row.signing_secret),
+      idempotencyKey: row.idempotency_key,
+      allowedHosts: row.allowed_hosts,
+    });
     switch (row.channel) {
       case 'email':
         return this.attemptEmail(row.payload, row.idempotency_key);
-      case 'sms':
-        return fromHttp(await this.sms.deliver(row.payload, row.sms_provider, signing));
+      case 'sms': {
+        const provider = this.credentials.smsProvider(row.workspace_id, row.sms_provider);
+        return fromHttp(await this.sms.deliver(row.payload, provider, await signing()));
+      }
       case 'webhook':
-        return fromHttp(await this.webhooks.deliver(row.payload, signing));
+        return fromHttp(await this.webhooks.deliver(row.payload, await signing()));
       default: {
         const never: never = row;
         throw new Error(`unknown outbox channel ${JSON.stringify(never)}`);

@@ -40,8 +40,10 @@ export interface OutboxBatch {
   messages: readonly OutboxMessage[];
 }
 
-/** `{url, from}` of the workspace's HTTP SMS provider. */
+/** `{url, from, token?}` of the workspace's HTTP SMS provider (opened from its sealed column). */
 export interface SmsProviderSettings {
   url: string;
   from: string;
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
 }

@@ -5,7 +5,8 @@ import type { OutboxSms, SmsProviderSettings } from './outbox-message.types.js';
 
 /**
  * Sends an SMS through the workspace's HTTP provider: POST `{to, from, body}` as JSON to
- * sms_provider.url, signed like a webhook. The provider's 2xx answer means accepted.
+ * sms_provider.url, signed like a webhook (with `Authorization: Bearer <token>` when the
+ * provider has a token). The provider's 2xx answer means accepted.
  */
 @Injectable()
 export class SmsDeliveryService {
@@ -22,7 +23,11 @@ export class SmsDeliveryService {
     return this.http.send({
       url: provider.url,
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        ...(provider.token ? { Authorization: `Bearer ${provider.token}` } : {}),
+      },
       body,
       ...signing,
     });

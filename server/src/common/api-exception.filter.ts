@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { ApiErrorBody } from '@switchyard/contracts';
 import type { FastifyReply } from 'fastify';
+import { retryAfterOf, unavailableAnswer } from '../rate-limit/service-unavailable.js';
 
 /**
  * Every error leaves as `{statusCode, error, message, issues?}`. Anything that is not an
@@ -19,8 +20,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = this.toBody(exception);
-    if (body.statusCode >= 500)
+    // Postgres away (refused, restarting): a 503 with Retry-After, not a 500.
+    const unavailable = exception instanceof HttpException ? null : unavailableAnswer(exception);
+    const body: ApiErrorBody = unavailable
+      ? { statusCode: 503, error: 'Service Unavailable', message: unavailable.message }
+      : this.toBody(exception);
+    const retryAfter = unavailable?.retryAfterSeconds ?? retryAfterOf(exception);
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
+    if (retryAfter !== undefined && body.statusCode >= 500)
+      this.logger.warn(`${body.statusCode}: ${(exception as Error).message}`);
+    else if (body.statusCode >= 500)
       this.logger.error(
         { err: exception },
         exception instanceof Error ? exception.message : 'error',

@@ -45,9 +45,22 @@ export const appConfigSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .default('redis://127.0.0.1:6379'),
+  /**
+   * Redis Cluster: REDIS_URL is then a comma list of seed nodes (redis://host:port,...)
+   * and REDIS_PREFIX must have a hash tag.
+   */
+  REDIS_CLUSTER: bool.default(false),
+  /**
+   * Namespaces every Redis key. For Redis Cluster put a hash tag in it (`{switchyard}`):
+   * BullMQ needs all keys of a queue in one hash slot.
+   */
   REDIS_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only')
+    .regex(
+      /^[A-Za-z0-9_-]*(\{[A-Za-z0-9_-]+\}[A-Za-z0-9_-]*)?$/,
+      'letters, digits, "_" and "-", with at most one hash tag in braces such as {switchyard}',
+    )
+    .min(1)
     .default('switchyard'),
   /** smtp://user:pass@host:port. Unset: emails are written to the log instead of sent. */
   SMTP_URL: z
@@ -60,6 +73,20 @@ export const appConfigSchema = z.object({
    * non-public addresses (refused by default: SSRF guard). For local development only.
    */
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  /**
+   * Base64 of 32 random bytes: the AES-256-GCM key that seals workspace secrets in the
+   * database (signing secrets, SMS provider credentials, plugin secrets). Unset: a key is
+   * generated on the first start into DATA_DIR/secrets.key (a warning says so).
+   */
+  SECRETS_KEY: z
+    .string()
+    .refine(
+      (v) => /^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, 'base64').length === 32,
+      'must be base64 of 32 bytes (openssl rand -base64 32)',
+    )
+    .optional(),
+  /** Files the server keeps (the generated secrets key); relative to the working directory. */
+  DATA_DIR: z.string().default('data'),
   /** A webhook or SMS provider request that takes longer is abandoned and retried. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Outbox messages delivered at once by a sender process. */
@@ -77,6 +104,10 @@ export const appConfigSchema = z.object({
     .regex(/^sk_[A-Za-z0-9_-]{16,}$/, 'must look like sk_ followed by at least 16 characters')
     .optional(),
   SEED_DEMO: bool.default(true),
+  /** The first workspace's owner, created without a password; the banner prints a setup link. */
+  OWNER_EMAIL: z.email('must be an e-mail address').default('owner@switchyard.local'),
+  /** A web session ends after this many days without a request (sliding expiry). */
+  SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Full re-evaluation of every segment "as of now" (time-based rules). 0 turns it off. */
   SEGMENT_REFRESH_SECONDS: z.coerce.number().int().min(0).default(300),
   /** Association rules (cross-sell) are recomputed this often; 0 turns the schedule off. */
@@ -104,6 +135,50 @@ export const appConfigSchema = z.object({
   STEP_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(200),
   /** The most steps run in one transaction (group commit); 1 runs every step on its own. */
   STEP_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Set: `/metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. Unset: open (no API key). */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /**
+   * Token bucket per API key for /v1/* and POST /api/imports (ingest traffic): requests
+   * per second, and how many may come at once above that rate. Over it: 429 with
+   * Retry-After. 0 turns the limit off. Kept in Redis (shared by every API process); if
+   * Redis is down requests are let through (and a warning is logged).
+   */
+  RATE_LIMIT_INGEST_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(1000),
+  RATE_LIMIT_INGEST_BURST: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+  /** The same for every other route, per API key or signed-in person. */
+  RATE_LIMIT_ADMIN_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(200),
+  RATE_LIMIT_ADMIN_BURST: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /** Largest request body of /v1/* (bytes): a larger one is a 413 naming the limit. */
+  BODY_LIMIT_INGEST_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 ** 3)
+    .default(4 * 1024 ** 2),
+  /** Largest JSON body of every other route (bytes). */
+  BODY_LIMIT_ADMIN_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 ** 3)
+    .default(10 * 1024 ** 2),
+  /** Largest POST /api/imports body (bytes); imports stream, so this is not held in memory. */
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(32 * 1024 ** 3),
+  /**
+   * The whole request, body included, must arrive within this (Fastify requestTimeout;
+   * 408 and the connection closed). Imports stream within it. 0: no limit.
+   */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(600_000),
+  /** A connection with no traffic for this long is closed (Fastify connectionTimeout). */
+  CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(300_000),
+  /** An ingest request not answered within this gets 503 with Retry-After (retry it). */
+  INGEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** The same for every other route (imports excepted: they stream). */
+  ADMIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
 });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { appConfigSchema, type AppConfigValues } from './app-config.schema.js';
+import { redisClusterSettings } from './redis-cluster.check.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -21,7 +22,7 @@ export class AppConfig {
     const relevant = Object.fromEntries(
       Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
     );
-    const parsed = appConfigSchema.safeParse(relevant);
+    const parsed = appConfigSchema.superRefine(redisClusterSettings).safeParse(relevant);
     if (!parsed.success) {
       const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
       throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

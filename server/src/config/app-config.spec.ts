@@ -30,4 +30,20 @@ describe('AppConfig', () => {
     expect(AppConfig.fromEnv({ ROLE: 'all' }).roleNames).toBe('api,worker,sender');
     expect(() => AppConfig.fromEnv({ ROLE: 'api,boss' })).toThrow(/"boss" is not a role/);
   });
+
+  it('reads the owner e-mail and the session length', () => {
+    const defaults = AppConfig.fromEnv({});
+    expect(defaults.values.OWNER_EMAIL).toBe('owner@switchyard.local');
+    expect(defaults.values.SESSION_DAYS).toBe(14);
+    expect(
+      AppConfig.fromEnv({ OWNER_EMAIL: 'ops@shop.com', SESSION_DAYS: '30' }).values,
+    ).toMatchObject({
+      OWNER_EMAIL: 'ops@shop.com',
+      SESSION_DAYS: 30,
+    });
+    expect(() => AppConfig.fromEnv({ OWNER_EMAIL: 'nobody' })).toThrow(
+      /OWNER_EMAIL: must be an e-mail address/,
+    );
+    expect(() => AppConfig.fromEnv({ SESSION_DAYS: '0' })).toThrow(/SESSION_DAYS/);
+  });
 });

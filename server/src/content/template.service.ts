@@ -5,17 +5,16 @@ import {
   type LexerLocation,
   type TemplateProblem,
 } from './template-error.util.js';
-import { KNOWN_HELPERS, registerSafeHelpers } from '@switchyard/sdk';
+import {
+  compileSafeTemplate,
+  createTemplateEnvironment,
+  refusedTemplateConstruct,
+  templateCompileOptions,
+} from '@switchyard/sdk';
 
 /** Largest template accepted, in UTF-16 code units (about 100 KB of text). */
 export const MAX_TEMPLATE_LENGTH = 100_000;
 const CACHE_SIZE = 500;
-/** Only the built-in and the safe helpers exist: an unknown helper is a compile (publish) error. */
-const COMPILE_OPTIONS = {
-  strict: false,
-  knownHelpersOnly: true,
-  knownHelpers: KNOWN_HELPERS,
-} as const;
 
 export class TemplateTooLargeError extends Error {
   override readonly name = 'TemplateTooLargeError';
@@ -30,19 +29,15 @@ type Compiled = (data: unknown) => string;
 type HandlebarsEnv = typeof Handlebars;
 
 /**
- * Handlebars in its own environment: the built-ins and a few pure helpers (money, date,
- * pluralise, default, comparisons: see template-helpers.ts), no partials, no
- * prototype access (Handlebars >= 4.6 denies it by default and we never relax it), a
- * size limit, and a bounded cache of compiled templates.
+ * Handlebars in its own frozen environment (the SDK's template-safety.ts): the block
+ * built-ins and a few pure helpers (money, date, pluralise, default, comparisons), no
+ * `log`, no partials or decorators, no prototype access; a size limit, and a bounded
+ * cache of compiled templates.
  */
 @Injectable()
 export class TemplateService {
-  private readonly hb: HandlebarsEnv = Handlebars.create();
+  private readonly hb: HandlebarsEnv = createTemplateEnvironment(Handlebars);
   private readonly cache = new Map<string, Compiled>();
-
-  constructor() {
-    registerSafeHelpers(this.hb);
-  }
 
   render(source: string, data: object, options: RenderOptions = {}): string {
     const template = this.compiled(source, options.escape ?? true);
@@ -58,11 +53,12 @@ export class TemplateService {
         message: `template is longer than ${MAX_TEMPLATE_LENGTH} characters`,
       };
     try {
-      this.hb.precompile(source, COMPILE_OPTIONS);
-      return null;
+      // Syntax errors and unknown helpers first (precompile parses and compiles eagerly).
+      this.hb.precompile(source, templateCompileOptions());
     } catch (error) {
       return describeTemplateError(error, this.lexerLocation());
     }
+    return refusedTemplateConstruct(this.hb.parse(source));
   }
 
   private compiled(source: string, escape: boolean): Compiled {
@@ -75,13 +71,7 @@ export class TemplateService {
       this.cache.set(key, hit);
       return hit;
     }
-    const template = this.hb.compile(source, { ...COMPILE_OPTIONS, noEscape: !escape });
-    const run: Compiled = (data) =>
-      template(data, {
-        allowProtoPropertiesByDefault: false,
-        allowProtoMethodsByDefault: false,
-        allowCallsToHelperMissing: false,
-      });
+    const run: Compiled = compileSafeTemplate(this.hb, source, { escape });
     this.cache.set(key, run);
     if (this.cache.size > CACHE_SIZE) {
       const oldest = this.cache.keys().next().value;

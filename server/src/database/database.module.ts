@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.service.js';
+import { SecretBox } from '../secrets/secret-box.js';
+import { SecretsKeyModule } from '../secrets/secrets-key.module.js';
 import { migrations } from './migrations/index.js';
 
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      // The secrets key is loaded before migrations run: 1742 seals stored plaintext with it.
+      imports: [SecretsKeyModule],
+      inject: [AppConfig, SecretBox],
+      useFactory: (config: AppConfig, _secrets: SecretBox) => ({
         type: 'postgres' as const,
         url: config.values.DATABASE_URL,
         autoLoadEntities: true,

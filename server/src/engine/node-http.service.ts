@@ -9,26 +9,35 @@ import {
 import type { DataSource } from 'typeorm';
 import { HttpDeliveryClient, HttpRequestError } from '../channels/http-delivery.client.js';
 import { selectOne } from '../database/sql.util.js';
+import { WorkspaceCredentialsService } from '../secrets/workspace-credentials.service.js';
 
 /**
  * What action nodes reach outside the step: `ctx.http` (the delivery client's SSRF guard
- * and timeout, no signature, no retry) and `ctx.secret(name)` (the workspace's secrets).
+ * with the workspace's allowed hosts, its timeout, no signature, no retry) and
+ * `ctx.secret(name)` (the workspace's secrets, opened here).
  */
 @Injectable()
 export class NodeHttpService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly client: HttpDeliveryClient,
+    private readonly credentials: WorkspaceCredentialsService,
   ) {}
 
-  async request(request: HttpRequestSpec): Promise<HttpResponse> {
+  async request(workspaceId: string, request: HttpRequestSpec): Promise<HttpResponse> {
     const method = request.method ?? 'GET';
     if (!WEBHOOK_METHODS.includes(method))
       throw new FatalActionError(`ctx.http: method must be one of ${WEBHOOK_METHODS.join(', ')}`);
+    const workspace = await selectOne<{ allowed_hosts: string[] }>(
+      this.db,
+      'SELECT allowed_hosts FROM workspaces WHERE id = $1',
+      [workspaceId],
+    );
     try {
       return await this.client.request({
         url: request.url,
         method,
+        allowedHosts: workspace?.allowed_hosts ?? [],
         ...(request.headers ? { headers: request.headers } : {}),
         ...(request.body !== undefined ? { body: request.body } : {}),
       });
@@ -40,12 +49,7 @@ export class NodeHttpService {
     }
   }
 
-  async secret(workspaceId: string, name: string): Promise<string | undefined> {
-    const row = await selectOne<{ value: string | null }>(
-      this.db,
-      'SELECT secrets->>$2 AS value FROM workspaces WHERE id = $1',
-      [workspaceId, name],
-    );
-    return row?.value ?? undefined;
+  secret(workspaceId: string, name: string): Promise<string | undefined> {
+    return this.credentials.secret(workspaceId, name);
   }
 }

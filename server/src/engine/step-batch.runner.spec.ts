@@ -62,7 +62,11 @@ function harness(options: {
         customerId: '1',
         idempotencyKey: `${j.enrollmentId}.${j.nodeId}.${j.seq}`,
         messages: [
-          { channel: 'webhook', payload: { url: 'http://x', method: 'POST' }, transactional: false },
+          {
+            channel: 'webhook',
+            payload: { url: 'http://x', method: 'POST' },
+            transactional: false,
+          },
         ],
       });
       const followUp = { ...behaviour(j), outboxIds };

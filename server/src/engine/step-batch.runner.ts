@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { recordStepBatch } from '../metrics/journey-step.metrics.js';
 import { DirtyCustomersService } from '../segments/realtime/dirty-customers.service.js';
 import { JourneySchedulerService } from './journey-scheduler.service.js';
 import type { JourneyStepJobData } from './journey-step.job.js';
@@ -44,13 +45,15 @@ export class StepBatchRunner {
    * Their messages are the caller's to send (OutboxSendNowService), outside the batch.
    */
   async run(jobs: readonly JourneyStepJobData[]): Promise<StepOutcome[]> {
-    const outcomes = await this.execute(jobs);
+    const startedAt = performance.now();
+    let outcomes = await this.execute(jobs);
     try {
       await this.enqueueFollowUps(outcomes);
     } catch (error) {
       // Committed but not enqueued: the retried jobs are replays that enqueue again.
-      return jobs.map(() => ({ ok: false, error }));
+      outcomes = jobs.map(() => ({ ok: false, error }));
     }
+    recordStepBatch(outcomes, startedAt);
     return outcomes;
   }
 
@@ -111,8 +114,8 @@ export class StepBatchRunner {
       );
       for (const result of results) if (result.ok) shared.writes.absorb(result.writes);
       const inserted = await shared.writes.flush();
-      return results.map(
-        (r): StepOutcome => (r.ok ? { ok: true, followUp: onlyInserted(r.followUp, inserted) } : r),
+      return results.map((r): StepOutcome =>
+        r.ok ? { ok: true, followUp: onlyInserted(r.followUp, inserted) } : r,
       );
     });
   }

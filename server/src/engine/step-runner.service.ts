@@ -219,7 +219,7 @@ export class StepRunnerService {
           env.now,
           scope.writes.em,
         ),
-      http: (request) => this.nodeHttp.request(request),
+      http: (request) => this.nodeHttp.request(enrollment.workspace_id, request),
       secret: (name) => this.nodeHttp.secret(enrollment.workspace_id, name),
     });
     let result: ActionResult;

@@ -11,7 +11,3 @@ export function copyTextField(value: string | number | null): string {
   const text = String(value);
   return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, (c) => ESCAPES[c] ?? c) : text;
 }
-
-export function copyTextRow(values: readonly (string | number | null)[]): string {
-  return `${values.map(copyTextField).join('\t')}\n`;
-}

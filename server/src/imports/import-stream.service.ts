@@ -1,23 +1,23 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ImportReport } from '@switchyard/contracts';
-import type { Pool, PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import { BodyTooLargeError } from '../rate-limit/body-limits.hook.js';
+import { ImportChunk } from './import-chunk.js';
+import { CUSTOMERS_TOUCHED_SQL, WORKSPACE_HAS_MESSAGE_IDS_SQL } from './import-chunk.sql.js';
+import { ImportChunkWriter } from './import-chunk.writer.js';
+import { parseImportLine, type SourceLine, splitLineBatches } from './import-lines.util.js';
 import {
-  insertEventsSql,
-  MESSAGE_COLUMNS,
-  STAGING_TABLE,
-  upsertCustomersSql,
-} from '../ingest/message-store.sql.js';
-import { toStoredMessage } from '../ingest/stored-message.js';
-import { copyTextRow } from './copy-text.util.js';
-import { parseImportLine, type SourceLine, splitLines } from './import-lines.util.js';
-import { ImportAbortedError, ImportRejectedError, ImportTally } from './import-tally.js';
+  ImportAbortedError,
+  ImportConflictError,
+  ImportRejectedError,
+  ImportTally,
+  ImportTooLargeError,
+} from './import-tally.js';
 import { IMPORT_LOCK_NAMESPACE, ImportsRepository } from './imports.repository.js';
+import { MessageIdFilter } from './message-id-filter.js';
 
 export interface ImportOptions {
   /** Skip (and report) invalid lines instead of rejecting the whole import. */
@@ -27,24 +27,24 @@ export interface ImportOptions {
 export type ImportOutcome =
   | { outcome: 'completed'; report: ImportReport }
   | { outcome: 'rejected'; report: ImportReport }
-  | { outcome: 'aborted'; report: ImportReport };
+  | { outcome: 'aborted'; report: ImportReport }
+  | { outcome: 'too_large'; report: ImportReport; message: string }
+  | { outcome: 'conflict'; report: ImportReport; message: string };
 
 /** lines_read is written to the imports row (from another connection) this often. */
 export const PROGRESS_EVERY_LINES = 10_000;
-const COPY_CHUNK_CHARS = 256 * 1024;
-
-const CREATE_STAGING_SQL = `
-  CREATE TEMP TABLE ${STAGING_TABLE} (
-    pos integer NOT NULL, type text NOT NULL, external_id text NOT NULL, message_id text,
-    name text NOT NULL, payload jsonb NOT NULL, ts timestamptz NOT NULL
-  ) ON COMMIT DROP`;
-const COPY_STAGING_SQL = `COPY ${STAGING_TABLE} (${MESSAGE_COLUMNS}) FROM STDIN`;
+/** Lines per chunk: one customers upsert and one COPY each. */
+export const CHUNK_LINES = 50_000;
 
 /**
- * Streams NDJSON identify/track lines into Postgres: each line is validated and COPYed
- * into a temp staging table, then customers and events are written with the same
- * set-based statements as real-time ingest, all in one transaction. An import lands
- * whole or not at all. Imports do not mark customers dirty: they are history.
+ * Streams NDJSON identify/track lines into Postgres in one transaction, so an import
+ * lands whole or not at all. Lines are validated as they arrive and gathered in chunks;
+ * each chunk's customers are upserted with one statement and its events COPYed straight
+ * into the events table (no staging table, no INSERT ... SELECT), on the import's
+ * connection while the next chunk is parsed. Message ids de-duplicate: repeats in the
+ * file, and ids stored before, are skipped and counted (see ImportChunk). Identify
+ * traits merge in (timestamp, line) order within a chunk, chunks in file order. Imports
+ * do not mark customers for real-time evaluation: they are history.
  */
 @Injectable()
 export class ImportStreamService {
@@ -64,19 +64,45 @@ export class ImportStreamService {
     const tally = new ImportTally();
     const client = await this.pool().connect();
     let broken: Error | undefined;
+    let writer: ImportChunkWriter | undefined;
     try {
       await client.query('BEGIN');
-      // Estimates over a fresh temp table are poor: JIT would compile for longer than the
-      // statements run. Sorts of a large import should stay in memory.
+      // Statements over one chunk at a time: JIT would compile longer than they run, and
+      // a chunk's customers sort in memory.
       await client.query(`SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`);
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
         IMPORT_LOCK_NAMESPACE,
         started.id,
       ]);
-      await client.query(CREATE_STAGING_SQL);
-      const rows = this.copyRows(source, tally, started.id, options, new Date(started.startedAt));
-      await pipeline(Readable.from(rows), client.query(copyFrom(COPY_STAGING_SQL)));
-      const report = await this.storeStaged(client, workspaceId, started.id, tally);
+      const checkAll = (
+        await client.query<{ has: boolean }>(WORKSPACE_HAS_MESSAGE_IDS_SQL, [workspaceId])
+      ).rows[0]?.has;
+      writer = new ImportChunkWriter(client, workspaceId);
+      const filter = new MessageIdFilter();
+      const receivedAt = new Date(started.startedAt);
+      const newChunk = () => new ImportChunk(filter, checkAll === true, receivedAt);
+      let chunk = newChunk();
+      const progress = this.progressReporter(started.id);
+      for await (const lines of this.lineBatches(source)) {
+        for (const line of lines) {
+          tally.linesRead = line.number;
+          this.take(line, chunk, tally, options);
+          if (line.number % PROGRESS_EVERY_LINES === 0) progress(line.number);
+        }
+        if (chunk.size >= CHUNK_LINES) {
+          await writer.submit(chunk);
+          chunk = newChunk();
+        }
+      }
+      await writer.submit(chunk);
+      await writer.finish();
+      const touched = await client.query<{ n: number }>(CUSTOMERS_TOUCHED_SQL, [workspaceId]);
+      const done = writer;
+      const report = await this.imports.complete(client, started.id, tally, {
+        customersUpserted: touched.rows[0]?.n ?? 0,
+        eventsInserted: done.eventsInserted,
+        duplicatesSkipped: tally.rowsStaged - done.eventsInserted,
+      });
       await client.query('COMMIT');
       this.logger.log(
         `import ${report.id}: ${report.linesRead} lines, ${report.eventsInserted} events, ` +
@@ -84,101 +110,104 @@ export class ImportStreamService {
       );
       return { outcome: 'completed', report };
     } catch (error) {
+      // A chunk still being written would otherwise send its statements after ROLLBACK.
+      await writer?.finish().catch(() => undefined);
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
         broken = rollbackError as Error;
       });
-      if (error instanceof ImportRejectedError)
-        return { outcome: 'rejected', report: await this.imports.fail(started.id, tally) };
-      if (error instanceof ImportAbortedError) {
-        tally.fail(error.message);
-        return { outcome: 'aborted', report: await this.imports.fail(started.id, tally) };
-      }
-      this.logger.error({ err: error }, `import ${started.id} failed at line ${tally.linesRead}`);
-      tally.fail('internal error; nothing was written');
-      await this.imports.fail(started.id, tally).catch(() => undefined);
-      throw error;
+      return this.failed(started.id, tally, error);
     } finally {
       client.release(broken);
     }
   }
 
-  /** The staged rows become customers and events; the import row is completed. */
-  private async storeStaged(
-    client: PoolClient,
-    workspaceId: string,
-    id: string,
+  /** One line into the chunk (or the tally's errors). */
+  private take(
+    line: SourceLine,
+    chunk: ImportChunk,
     tally: ImportTally,
-  ): Promise<ImportReport> {
-    // Temp tables are never auto-analyzed; the set-based statements need the row count.
-    await client.query(`ANALYZE ${STAGING_TABLE} (external_id, message_id, type)`);
-    const customers = await client.query(upsertCustomersSql('staging'), [workspaceId]);
-    const events = await client.query<{ inserted: number }>(insertEventsSql('staging', 'count'), [
-      workspaceId,
-    ]);
-    const eventsInserted = events.rows[0]?.inserted ?? 0;
-    return this.imports.complete(client, id, tally, {
-      customersUpserted: customers.rowCount ?? 0,
-      eventsInserted,
-      duplicatesSkipped: tally.rowsStaged - eventsInserted,
-    });
+    options: ImportOptions,
+  ): void {
+    const parsed = parseImportLine(line);
+    switch (parsed.kind) {
+      case 'blank':
+        return;
+      case 'invalid':
+        tally.reject(parsed.errors);
+        if (!options.skipInvalid) throw new ImportRejectedError(`line ${line.number} is invalid`);
+        return;
+      case 'message':
+        chunk.add(parsed.item, line.number);
+        tally.rowsStaged += 1;
+        return;
+      default: {
+        const unknown: never = parsed;
+        throw new Error(`unknown line kind ${JSON.stringify(unknown)}`);
+      }
+    }
   }
 
-  /** Reads the body line by line and yields COPY text in chunks (backpressure via pipeline). */
-  private async *copyRows(
-    source: AsyncIterable<Buffer | string>,
-    tally: ImportTally,
-    id: string,
-    options: ImportOptions,
-    receivedAt: Date,
-  ): AsyncGenerator<string> {
-    let chunk = '';
-    const lines = splitLines(source);
+  /** The body's lines; a broken or oversized body becomes the import's own error. */
+  private async *lineBatches(source: AsyncIterable<Buffer | string>): AsyncGenerator<SourceLine[]> {
+    const batches = splitLineBatches(source);
     for (;;) {
-      let next: IteratorResult<SourceLine>;
+      let next: IteratorResult<SourceLine[]>;
       try {
-        next = await lines.next();
+        next = await batches.next();
       } catch (error) {
+        if (error instanceof BodyTooLargeError)
+          throw new ImportTooLargeError(`${error.message}; nothing was imported`);
         throw new ImportAbortedError(
           `the request body ended early (${(error as Error).message}); nothing was written`,
         );
       }
-      if (next.done) break;
-      const line = next.value;
-      tally.linesRead = line.number;
-      const parsed = parseImportLine(line);
-      switch (parsed.kind) {
-        case 'blank':
-          break;
-        case 'invalid':
-          tally.reject(parsed.errors);
-          if (!options.skipInvalid) throw new ImportRejectedError(`line ${line.number} is invalid`);
-          break;
-        case 'message': {
-          const m = toStoredMessage(parsed.item, line.number, receivedAt);
-          chunk += copyTextRow([
-            m.position,
-            m.type,
-            m.externalId,
-            m.messageId,
-            m.name,
-            JSON.stringify(m.payload),
-            m.timestamp.toISOString(),
-          ]);
-          tally.rowsStaged += 1;
-          break;
-        }
-        default: {
-          const unknown: never = parsed;
-          throw new Error(`unknown line kind ${JSON.stringify(unknown)}`);
-        }
-      }
-      if (chunk.length >= COPY_CHUNK_CHARS) {
-        yield chunk;
-        chunk = '';
-      }
-      if (line.number % PROGRESS_EVERY_LINES === 0) await this.imports.progress(id, line.number);
+      if (next.done) return;
+      yield next.value;
     }
-    if (chunk.length > 0) yield chunk;
+  }
+
+  private async failed(id: string, tally: ImportTally, error: unknown): Promise<ImportOutcome> {
+    if (error instanceof ImportRejectedError)
+      return { outcome: 'rejected', report: await this.imports.fail(id, tally) };
+    if (error instanceof ImportAbortedError) {
+      tally.fail(error.message);
+      return { outcome: 'aborted', report: await this.imports.fail(id, tally) };
+    }
+    if (error instanceof ImportTooLargeError) {
+      tally.fail(error.message);
+      return {
+        outcome: 'too_large',
+        report: await this.imports.fail(id, tally),
+        message: error.message,
+      };
+    }
+    if ((error as { code?: unknown }).code === '23505') {
+      const conflict = new ImportConflictError(
+        'a message id of this import was stored by another writer while it ran; nothing was imported: run it again (stored ids are skipped)',
+      );
+      tally.fail(conflict.message);
+      return {
+        outcome: 'conflict',
+        report: await this.imports.fail(id, tally),
+        message: conflict.message,
+      };
+    }
+    this.logger.error({ err: error }, `import ${id} failed at line ${tally.linesRead}`);
+    tally.fail('internal error; nothing was written');
+    await this.imports.fail(id, tally).catch(() => undefined);
+    throw error;
+  }
+
+  /** Progress writes from the pool, never awaited by the import, one at a time. */
+  private progressReporter(id: string): (linesRead: number) => void {
+    let writing = false;
+    return (linesRead) => {
+      if (writing) return;
+      writing = true;
+      void this.imports.progress(id, linesRead).finally(() => {
+        writing = false;
+      });
+    };
   }
 
   private pool(): Pool {

@@ -36,3 +36,13 @@ export class ImportRejectedError extends Error {
 export class ImportAbortedError extends Error {
   override readonly name = 'ImportAbortedError';
 }
+
+/** The body passed IMPORT_MAX_BYTES (413). */
+export class ImportTooLargeError extends Error {
+  override readonly name = 'ImportTooLargeError';
+}
+
+/** Another writer stored one of the import's message ids while it ran (409). */
+export class ImportConflictError extends Error {
+  override readonly name = 'ImportConflictError';
+}

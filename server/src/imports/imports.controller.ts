@@ -20,6 +20,7 @@ import {
 } from '@switchyard/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { RequireRole } from '../auth/require-role.decorator.js';
 import { WorkspaceId } from '../common/request-context.js';
 import { ZodValidationPipe, zodQuery } from '../common/zod-validation.pipe.js';
 import { ImportStreamService } from './import-stream.service.js';
@@ -39,7 +40,8 @@ function rejectedBody(report: ImportReport): ImportErrorBody {
 
 /**
  * `POST /api/imports` streams its body (main.ts hands NDJSON/text bodies over as the raw
- * stream, which Fastify's bodyLimit does not apply to), so imports have no size limit.
+ * stream, which Fastify's bodyLimit does not apply to); its size limit is
+ * IMPORT_MAX_BYTES (rate-limit/body-limits.hook.ts), a 413.
  */
 @Controller('api/imports')
 export class ImportsController {
@@ -48,6 +50,8 @@ export class ImportsController {
     private readonly imports: ImportsRepository,
   ) {}
 
+  /** Loading data is an owner's job (or an admin key's); reading progress is anyone's. */
+  @RequireRole('owner')
   @Post()
   async create(
     @WorkspaceId() workspaceId: string,
@@ -80,6 +84,22 @@ export class ImportsController {
           .header('connection', 'close')
           .send(rejectedBody(result.report));
         return;
+      case 'too_large':
+      case 'conflict': {
+        const status = result.outcome === 'too_large' ? 413 : 409;
+        const body: ImportErrorBody = {
+          statusCode: status,
+          error: status === 413 ? 'Payload Too Large' : 'Conflict',
+          ...result.report,
+          message: result.message,
+        };
+        await reply
+          .status(status)
+          .header('location', `/api/imports/${result.report.id}`)
+          .header('connection', 'close')
+          .send(body);
+        return;
+      }
       default: {
         const unknown: never = result;
         throw new Error(`unknown import outcome ${JSON.stringify(unknown)}`);

@@ -1,5 +1,4 @@
-import { BadRequestException, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import {
   type BatchMessage,
   describeIssues,
@@ -7,35 +6,19 @@ import {
   formatPath,
   isStoredMessage,
 } from '@switchyard/contracts';
-import type { DataSource } from 'typeorm';
-import {
-  EventEnrollmentService,
-  type StoredEvent,
-} from '../engine/enrollment/event-enrollment.service.js';
-import { EventWakeService } from '../engine/event-wake.service.js';
-import { JourneySchedulerService } from '../engine/journey-scheduler.service.js';
-import { DirtyCustomersService } from '../segments/realtime/dirty-customers.service.js';
-import { insertEventsSql, upsertCustomersSql } from './message-store.sql.js';
+import { ingestRows } from './ingest-rows.js';
+import { IngestWriterService } from './ingest-writer.service.js';
 import { storageIssue } from './storable-value.util.js';
-import { toArrayParameters, toStoredMessage } from './stored-message.js';
 
 /**
- * Real-time ingest: a request's messages are stored with two set-based statements in one
- * transaction with the enrollments of event-triggered journeys; after commit the customers
- * that got new events are marked dirty for real-time
- * segment evaluation.
+ * Real-time ingest of validated Segment messages: values Postgres would refuse are a 400
+ * naming the field; the rest is encoded once and handed to the group-commit writer,
+ * which answers once the messages are committed (with the enrollments of event-triggered
+ * journeys and the real-time evaluation marks in the same transaction).
  */
 @Injectable()
 export class IngestService {
-  private readonly logger = new Logger(IngestService.name);
-
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly dirty: DirtyCustomersService,
-    private readonly eventTriggers: EventEnrollmentService,
-    private readonly scheduler: JourneySchedulerService,
-    private readonly wakes: EventWakeService,
-  ) {}
+  constructor(private readonly writer: IngestWriterService) {}
 
   /**
    * @param fieldPrefix where the messages sit in the request body (`batch` for /v1/batch),
@@ -47,14 +30,17 @@ export class IngestService {
     fieldPrefix: 'batch' | null,
   ): Promise<void> {
     // page/screen/group/alias are accepted and not stored; indexes stay those of the request.
-    const stored = batch.flatMap((item, index) => (isStoredMessage(item) ? [{ item, index }] : []));
-    if (stored.length === 0) return;
-    const issues = stored.flatMap(({ item, index }): FieldIssue[] => {
+    const issues: FieldIssue[] = [];
+    const stored = [];
+    for (let index = 0; index < batch.length; index++) {
+      const item = batch[index] as BatchMessage;
+      if (!isStoredMessage(item)) continue;
+      stored.push(item);
       const issue = storageIssue(item);
-      if (!issue) return [];
+      if (!issue) continue;
       const root: PropertyKey[] = fieldPrefix ? [fieldPrefix, index] : [];
-      return [{ field: formatPath([...root, ...issue.path]), message: issue.message }];
-    });
+      issues.push({ field: formatPath([...root, ...issue.path]), message: issue.message });
+    }
     if (issues.length > 0)
       throw new BadRequestException({
         statusCode: 400,
@@ -62,28 +48,7 @@ export class IngestService {
         message: describeIssues(issues),
         issues,
       });
-
-    const receivedAt = new Date();
-    const messages = stored.map(({ item }, position) =>
-      toStoredMessage(item, position, receivedAt),
-    );
-    const params = [workspaceId, ...toArrayParameters(messages)];
-    const { events, enrolled } = await this.db.transaction(async (em) => {
-      await em.query(upsertCustomersSql('arrays'), params);
-      const inserted: StoredEvent[] = await em.query(insertEventsSql('arrays', 'events'), params);
-      const refs = await this.eventTriggers.enrollInTransaction(em, workspaceId, inserted);
-      return { events: inserted, enrolled: refs };
-    });
-    await this.dirty.markDirty(workspaceId, [...new Set(events.map((e) => e.customer_id))]);
-    // After commit. If Redis is down the data is safe: the reconciler finds the new runs
-    // due in Postgres and waiting steps re-check the events table at their timeout.
-    try {
-      await this.scheduler.scheduleStart(enrolled);
-      await this.wakes.wake(workspaceId, events);
-    } catch (error) {
-      this.logger.warn(
-        `journey follow-ups of an ingest were not queued: ${(error as Error).message}`,
-      );
-    }
+    if (stored.length === 0) return;
+    await this.writer.write({ workspaceId, rows: ingestRows(stored, new Date()) });
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IDENTIFY_EVENT_NAME, toArrayParameters, toStoredMessage } from './stored-message.js';
+import { IDENTIFY_EVENT_NAME, toStoredMessage } from './stored-message.js';
 
 const receivedAt = new Date('2025-01-01T00:00:00Z');
 
@@ -37,25 +37,5 @@ describe('toStoredMessage', () => {
     expect(m.name).toBe('Order Completed');
     expect(m.payload).toEqual({});
     expect(m.timestamp.toISOString()).toBe('1997-01-01T00:00:00.000Z');
-  });
-
-  it('binds messages as column arrays', () => {
-    const messages = [
-      toStoredMessage(
-        { type: 'track', userId: 'a', event: 'E', properties: { x: 1 } },
-        0,
-        receivedAt,
-      ),
-      toStoredMessage({ type: 'identify', userId: 'b', messageId: 'id-2' }, 1, receivedAt),
-    ];
-    expect(toArrayParameters(messages)).toEqual([
-      [0, 1],
-      ['track', 'identify'],
-      ['a', 'b'],
-      [null, 'id-2'],
-      ['E', '$identify'],
-      ['{"x":1}', '{}'],
-      ['2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z'],
-    ]);
   });
 });

@@ -32,16 +32,3 @@ export function toStoredMessage(
     timestamp: normalized.timestamp,
   };
 }
-
-/** Bind parameters $2..$8 of the `arrays` message source (column-wise arrays). */
-export function toArrayParameters(messages: readonly StoredMessage[]): unknown[] {
-  return [
-    messages.map((m) => m.position),
-    messages.map((m) => m.type),
-    messages.map((m) => m.externalId),
-    messages.map((m) => m.messageId),
-    messages.map((m) => m.name),
-    messages.map((m) => JSON.stringify(m.payload)),
-    messages.map((m) => m.timestamp.toISOString()),
-  ];
-}

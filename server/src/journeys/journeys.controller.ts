@@ -11,6 +11,7 @@ import {
   type UpdateJourneyBody,
 } from '@switchyard/contracts';
 import { z } from 'zod';
+import { Audited, resultSummary } from '../audit/audited.decorator.js';
 import { WorkspaceId } from '../common/request-context.js';
 import { ZodValidationPipe, zodBody, zodQuery } from '../common/zod-validation.pipe.js';
 import { JourneyLifecycleService } from './journey-lifecycle.service.js';
@@ -63,6 +64,7 @@ export class JourneysController {
   }
 
   @Post(':id/publish')
+  @Audited({ action: 'journey.published', targetType: 'journey', details: resultSummary })
   publish(
     @WorkspaceId() workspaceId: string,
     @Param('id', journeyId) id: string,
@@ -71,6 +73,7 @@ export class JourneysController {
   }
 
   @Post(':id/pause')
+  @Audited({ action: 'journey.paused', targetType: 'journey', details: resultSummary })
   pause(
     @WorkspaceId() workspaceId: string,
     @Param('id', journeyId) id: string,
@@ -79,6 +82,7 @@ export class JourneysController {
   }
 
   @Post(':id/resume')
+  @Audited({ action: 'journey.resumed', targetType: 'journey', details: resultSummary })
   resume(
     @WorkspaceId() workspaceId: string,
     @Param('id', journeyId) id: string,
@@ -87,6 +91,7 @@ export class JourneysController {
   }
 
   @Post(':id/stop')
+  @Audited({ action: 'journey.stopped', targetType: 'journey', details: resultSummary })
   stop(
     @WorkspaceId() workspaceId: string,
     @Param('id', journeyId) id: string,

@@ -26,6 +26,7 @@ const errorSchema = {
 export function buildOpenApiDocument(serverUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of apiRoutes) {
+    if (route.internal) continue;
     const operation: Record<string, unknown> = {
       summary: route.summary,
       tags: [route.tag],
@@ -35,10 +36,15 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
           description: 'Invalid input; `issues` names each field',
           content: { 'application/json': { schema: errorSchema } },
         },
-        ...(route.public ? {} : { '401': { description: 'Missing or unknown API key' } }),
+        ...(route.public
+          ? {}
+          : {
+              '401': { description: 'No session and no API key, or an unknown one' },
+              '403': { description: 'The role or key scope does not allow this route' },
+            }),
       },
     };
-    if (!route.public) operation.security = [{ bearer: [] }, { basic: [] }];
+    if (!route.public) operation.security = [{ bearer: [] }, { basic: [] }, { session: [] }];
     if (route.body)
       operation.requestBody = {
         required: true,
@@ -79,6 +85,12 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
           type: 'http',
           scheme: 'basic',
           description: 'API key as user name, empty password',
+        },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'sy_session',
+          description: 'Web session (POST /api/auth/sign-in); the role decides what it may do',
         },
       },
     },

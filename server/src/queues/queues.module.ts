@@ -1,9 +1,13 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.service.js';
+import { JobContextWorker } from '../logging/job-context.worker.js';
 import { ALL_QUEUES } from './queue-names.js';
+import { createRedisConnection } from './redis-connection.js';
 import { RedisService } from './redis.provider.js';
+
+// Every @Processor runs its jobs with queue and job id in their log lines, and timed.
+BullModule.workerClass = JobContextWorker;
 
 @Global()
 @Module({
@@ -13,7 +17,7 @@ import { RedisService } from './redis.provider.js';
       useFactory: (config: AppConfig) => ({
         // An instance, not options: BullMQ cannot require() ioredis from ESM; workers
         // duplicate it for their blocking connection.
-        connection: new Redis(config.values.REDIS_URL, { maxRetriesPerRequest: null }),
+        connection: createRedisConnection(config.values, { maxRetriesPerRequest: null }),
         prefix: config.values.REDIS_PREFIX,
         defaultJobOptions: {
           attempts: 8,

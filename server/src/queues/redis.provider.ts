@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.service.js';
+import { createRedisConnection, type RedisConnection } from './redis-connection.js';
 
 /**
  * Switchyard's own Redis client (BullMQ keeps its own connections). Keys are namespaced
@@ -8,11 +8,11 @@ import { AppConfig } from '../config/app-config.service.js';
  */
 @Injectable()
 export class RedisService implements OnApplicationShutdown {
-  readonly client: Redis;
+  readonly client: RedisConnection;
   readonly prefix: string;
 
   constructor(@Inject(AppConfig) config: AppConfig) {
-    this.client = new Redis(config.values.REDIS_URL, {
+    this.client = createRedisConnection(config.values, {
       maxRetriesPerRequest: 2,
       lazyConnect: false,
     });

@@ -8,7 +8,7 @@ export interface BannerFacts {
   hasWeb: boolean;
 }
 
-/** What a person needs after `npm start`: where to go and which key to use. */
+/** What a person needs after `npm start`: where to go, how to sign in, which key to use. */
 @Injectable()
 export class StartupBanner {
   private bootstrap: BootstrapResult | null = null;
@@ -24,6 +24,7 @@ export class StartupBanner {
   print(facts: BannerFacts): void {
     const url = this.config.publicUrl;
     const key = this.bootstrap?.apiKey;
+    const owner = this.bootstrap?.owner;
     const lines = [
       '',
       '  Switchyard is running',
@@ -33,6 +34,11 @@ export class StartupBanner {
       facts.hasWeb
         ? `  Open   ${url}/${key ? `#key=${key}` : ''}`
         : `  Web app not built (run npm run build); API at ${url}`,
+      owner?.setupLink
+        ? `  Setup  ${owner.setupLink}\n         choose the password of the owner ${owner.email} (one-time link, 7 days)`
+        : owner
+          ? `  Owner  ${owner.email} (sign in at ${url}/; npm run owner-link prints a reset link)`
+          : null,
       `  API    ${url}/api/docs`,
       key
         ? `  Key    ${key}`

@@ -7,6 +7,7 @@ import {
   type UpdateSegmentGroupBody,
   updateSegmentGroupBodySchema,
 } from '@switchyard/contracts';
+import { Audited } from '../audit/audited.decorator.js';
 import { WorkspaceId } from '../common/request-context.js';
 import { zodBody, ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { toGroupView } from './segment-group-view.mapper.js';
@@ -50,6 +51,7 @@ export class SegmentGroupsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @Audited({ action: 'segment_group.deleted', targetType: 'segment_group' })
   async remove(
     @WorkspaceId() workspaceId: string,
     @Param(idParam) params: { id: string },

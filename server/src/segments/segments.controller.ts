@@ -10,6 +10,8 @@ import {
   updateSegmentBodySchema,
 } from '@switchyard/contracts';
 import type { z } from 'zod';
+import { Audited } from '../audit/audited.decorator.js';
+import { RequireRole } from '../auth/require-role.decorator.js';
 import { zodBody, ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { WorkspaceId } from '../common/request-context.js';
 import { SegmentsService, toSegmentView } from './segments.service.js';
@@ -25,6 +27,8 @@ export class SegmentsController {
     return (await this.segments.list(workspaceId)).map(toSegmentView);
   }
 
+  /** Reads only: viewers may preview. */
+  @RequireRole('viewer')
   @Post('preview')
   @HttpCode(200)
   preview(
@@ -61,6 +65,7 @@ export class SegmentsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @Audited({ action: 'segment.deleted', targetType: 'segment' })
   async remove(
     @WorkspaceId() workspaceId: string,
     @Param(idParam) params: { id: string },

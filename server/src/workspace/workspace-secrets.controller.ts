@@ -5,53 +5,52 @@ import {
   secretValueBodySchema,
   type WorkspaceSecretList,
 } from '@switchyard/contracts';
-import type { DataSource } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { z } from 'zod';
+import { Audited } from '../audit/audited.decorator.js';
+import { RequireRole } from '../auth/require-role.decorator.js';
 import { WorkspaceId } from '../common/request-context.js';
 import { zodBody, ZodValidationPipe } from '../common/zod-validation.pipe.js';
-import { execute, selectOne } from '../database/sql.util.js';
+import { WorkspaceSecretsService } from './workspace-secrets.service.js';
 
 const nameParam = new ZodValidationPipe(secretNameParamSchema, 'params');
 
 /** The workspace's named secrets for plugin nodes (`ctx.secret(name)`): write-only. */
+@RequireRole('owner')
 @Controller('api/workspace/secrets')
 export class WorkspaceSecretsController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly secrets: WorkspaceSecretsService) {}
 
   @Get()
   async list(@WorkspaceId() workspaceId: string): Promise<WorkspaceSecretList> {
-    const row = await selectOne<{ names: string[] | null }>(
-      this.db,
-      `SELECT array(SELECT jsonb_object_keys(secrets) ORDER BY 1) AS names FROM workspaces WHERE id = $1`,
-      [workspaceId],
-    );
-    return { names: row?.names ?? [] };
+    return { names: await this.secrets.names(workspaceId) };
   }
 
   @Put(':name')
   @HttpCode(204)
+  @Audited({
+    action: 'workspace.secret_set',
+    targetType: 'secret',
+    targetId: ({ params }) => params['name'] ?? null,
+  })
   async set(
     @WorkspaceId() workspaceId: string,
     @Param(nameParam) params: z.output<typeof secretNameParamSchema>,
     @Body(zodBody(secretValueBodySchema)) body: SecretValueBody,
   ): Promise<void> {
-    await execute(
-      this.db,
-      `UPDATE workspaces SET secrets = secrets || jsonb_build_object($2::text, $3::text) WHERE id = $1`,
-      [workspaceId, params.name, body.value],
-    );
+    await this.secrets.set(workspaceId, params.name, body.value);
   }
 
   @Delete(':name')
   @HttpCode(204)
+  @Audited({
+    action: 'workspace.secret_removed',
+    targetType: 'secret',
+    targetId: ({ params }) => params['name'] ?? null,
+  })
   async remove(
     @WorkspaceId() workspaceId: string,
     @Param(nameParam) params: z.output<typeof secretNameParamSchema>,
   ): Promise<void> {
-    await execute(this.db, `UPDATE workspaces SET secrets = secrets - $2::text WHERE id = $1`, [
-      workspaceId,
-      params.name,
-    ]);
+    await this.secrets.remove(workspaceId, params.name);
   }
 }

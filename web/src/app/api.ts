@@ -5,5 +5,7 @@ import { useSessionStore } from '../auth/session.store';
 export const api = createApiClient({
   getApiKey: () => useSessionStore.getState().apiKey,
   onUnauthorized: () =>
-    useSessionStore.getState().signOut('The API key was not accepted. Please sign in again.'),
+    useSessionStore
+      .getState()
+      .signOut('Your session has ended or the API key was not accepted. Please sign in again.'),
 });

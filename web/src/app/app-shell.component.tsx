@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import { useSessionStore } from '../auth/session.store';
+import { SignOutButton } from '../auth/sign-out-button.component';
+import { useCan } from '../auth/use-can.hook';
 import { Link } from './link.component';
 import type { Route } from './routes';
 
-type Section = 'journeys' | 'campaigns' | 'segments' | 'groups' | 'customers';
+type Section = 'journeys' | 'campaigns' | 'segments' | 'groups' | 'customers' | 'settings';
 
 function sectionOf(route: Route): Section | null {
   switch (route.page) {
@@ -26,6 +27,13 @@ function sectionOf(route: Route): Section | null {
     case 'customers':
     case 'customer':
       return 'customers';
+    case 'settings-members':
+    case 'settings-api-keys':
+    case 'settings-audit':
+      return 'settings';
+    case 'setup':
+    case 'reset':
+    case 'invite':
     case 'not-found':
       return null;
     default: {
@@ -37,11 +45,11 @@ function sectionOf(route: Route): Section | null {
 
 /** Left navigation and the page area. */
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
-  const signOut = useSessionStore((s) => s.signOut);
+  const isOwner = useCan('owner');
   const section = sectionOf(route);
   const item = (target: Section, label: string, icon: string) => (
     <Link
-      to={{ page: target }}
+      to={target === 'settings' ? { page: 'settings-members' } : { page: target }}
       className={`nav__item${section === target ? ' nav__item--active' : ''}`}
       testId={`nav-${target}`}
     >
@@ -65,15 +73,9 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
         {item('segments', 'Segments', '◐')}
         {item('groups', 'Segment groups', '☰')}
         {item('customers', 'Customers', '☺')}
+        {isOwner && item('settings', 'Settings', '⚙')}
         <span className="nav__spacer" />
-        <button
-          type="button"
-          className="nav__item nav__signout"
-          data-testid="sign-out"
-          onClick={() => signOut()}
-        >
-          Sign out
-        </button>
+        <SignOutButton />
       </nav>
       <main className={`shell__main${route.page === 'journey-editor' ? ' shell__main--full' : ''}`}>
         {children}

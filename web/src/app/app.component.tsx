@@ -1,5 +1,7 @@
 import { lazy, Suspense } from 'react';
+import { PasswordLinkPage } from '../auth/password-link.page';
 import { SignInPage } from '../auth/sign-in.page';
+import { useSessionCheck } from '../auth/use-session-check.hook';
 import { CampaignPage } from '../campaigns/campaign.page';
 import { CampaignsPage } from '../campaigns/campaigns.page';
 import { useSessionStore } from '../auth/session.store';
@@ -12,6 +14,10 @@ import { TemplatesPage } from '../groups/templates.page';
 import { SegmentEditPage } from '../segments/segment-edit.page';
 import { SegmentNewPage } from '../segments/segment-new.page';
 import { SegmentsPage } from '../segments/segments.page';
+import { ApiKeysPage } from '../settings/api-keys.page';
+import { AuditLogPage } from '../settings/audit-log.page';
+import { MembersPage } from '../settings/members.page';
+import { OwnerOnly } from '../settings/owner-only.component';
 import { AppShell } from './app-shell.component';
 import { Link } from './link.component';
 import { useRoute } from './router';
@@ -65,6 +71,28 @@ function renderPage(route: Route) {
       return <CustomersPage />;
     case 'customer':
       return <CustomerProfilePage key={route.customerId} customerId={route.customerId} />;
+    case 'setup':
+    case 'reset':
+    case 'invite':
+      return <PasswordLinkPage purpose={route.page} />;
+    case 'settings-members':
+      return (
+        <OwnerOnly>
+          <MembersPage />
+        </OwnerOnly>
+      );
+    case 'settings-api-keys':
+      return (
+        <OwnerOnly>
+          <ApiKeysPage />
+        </OwnerOnly>
+      );
+    case 'settings-audit':
+      return (
+        <OwnerOnly>
+          <AuditLogPage />
+        </OwnerOnly>
+      );
     case 'not-found':
       return (
         <div className="page">
@@ -81,8 +109,13 @@ function renderPage(route: Route) {
 }
 
 export function App() {
-  const apiKey = useSessionStore((s) => s.apiKey);
+  const status = useSessionStore((s) => s.status);
   const route = useRoute();
-  if (!apiKey) return <SignInPage />;
+  useSessionCheck();
+  // Setup, reset and invite links work signed in or not.
+  if (route.page === 'setup' || route.page === 'reset' || route.page === 'invite')
+    return <PasswordLinkPage purpose={route.page} />;
+  if (status === 'checking') return <div className="page-message">Signing in…</div>;
+  if (status === 'signed-out') return <SignInPage />;
   return <AppShell route={route}>{renderPage(route)}</AppShell>;
 }

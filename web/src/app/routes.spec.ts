@@ -26,6 +26,14 @@ describe('routes', () => {
       page: 'group-edit',
       groupId: 'constructor',
     });
+    expect(parseRoute('/setup')).toEqual({ page: 'setup' });
+    expect(parseRoute('/reset')).toEqual({ page: 'reset' });
+    expect(parseRoute('/invite')).toEqual({ page: 'invite' });
+    expect(parseRoute('/setup/x')).toEqual({ page: 'not-found', path: '/setup/x' });
+    expect(parseRoute('/settings')).toEqual({ page: 'settings-members' });
+    expect(parseRoute('/settings/api-keys')).toEqual({ page: 'settings-api-keys' });
+    expect(parseRoute('/settings/audit-log')).toEqual({ page: 'settings-audit' });
+    expect(parseRoute('/settings/other')).toEqual({ page: 'not-found', path: '/settings/other' });
     expect(parseRoute('/nope/x/y')).toEqual({ page: 'not-found', path: '/nope/x/y' });
     expect(parseRoute('/segments/a/b')).toEqual({ page: 'not-found', path: '/segments/a/b' });
   });
@@ -46,6 +54,12 @@ describe('routes', () => {
       { page: 'templates' },
       { page: 'customers' },
       { page: 'customer', customerId: '42' },
+      { page: 'setup' },
+      { page: 'reset' },
+      { page: 'invite' },
+      { page: 'settings-members' },
+      { page: 'settings-api-keys' },
+      { page: 'settings-audit' },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);
   });

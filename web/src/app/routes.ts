@@ -14,6 +14,12 @@ export type Route =
   | { page: 'templates' }
   | { page: 'customers' }
   | { page: 'customer'; customerId: string }
+  | { page: 'setup' }
+  | { page: 'reset' }
+  | { page: 'invite' }
+  | { page: 'settings-members' }
+  | { page: 'settings-api-keys' }
+  | { page: 'settings-audit' }
   | { page: 'not-found'; path: string };
 
 function collection(
@@ -34,6 +40,21 @@ export function parseRoute(pathname: string): Route {
     return { page: 'movement', groupId: second };
   if (rest.length === 0)
     switch (first) {
+      case 'setup':
+      case 'reset':
+      case 'invite':
+        return second === undefined ? { page: first } : { page: 'not-found', path: pathname };
+      case 'settings':
+        return collection(
+          second,
+          { page: 'settings-members' },
+          {
+            members: { page: 'settings-members' },
+            'api-keys': { page: 'settings-api-keys' },
+            'audit-log': { page: 'settings-audit' },
+          },
+          () => ({ page: 'not-found', path: pathname }),
+        );
       case 'journeys':
         return collection(second, { page: 'journeys' }, {}, (journeyId) => ({
           page: 'journey-editor',
@@ -96,6 +117,16 @@ export function routePath(route: Route): string {
       return at('customers');
     case 'customer':
       return at('customers', route.customerId);
+    case 'setup':
+    case 'reset':
+    case 'invite':
+      return at(route.page);
+    case 'settings-members':
+      return at('settings', 'members');
+    case 'settings-api-keys':
+      return at('settings', 'api-keys');
+    case 'settings-audit':
+      return at('settings', 'audit-log');
     case 'not-found':
       return route.path;
     default: {

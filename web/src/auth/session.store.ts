@@ -1,11 +1,23 @@
+import type { MeView } from '@switchyard/contracts';
 import { create } from 'zustand';
 import { extractKeyFromHash, readStoredKey, writeStoredKey } from './api-key';
 
+export type SessionStatus = 'checking' | 'signed-out' | 'signed-in';
+
 interface SessionState {
+  /** Set when signed in with an API key (`#key=` or the "use an API key" form). */
   apiKey: string | null;
+  /** Who is signed in (a person with a role, or an API key). */
+  me: MeView | null;
+  /** `checking` until the server has said who we are (cookie or stored key). */
+  status: SessionStatus;
   /** Why the user was signed out, shown on the sign-in screen. */
   notice: string | null;
-  signIn: (key: string) => void;
+  /** Signed in with a session cookie (sign-in, setup, reset, invite). */
+  signedIn: (me: MeView) => void;
+  /** Signed in with an API key the server accepted. */
+  signedInWithKey: (key: string, me: MeView) => void;
+  /** Forgets the key and the person; the caller ends the server session first. */
   signOut: (notice?: string) => void;
 }
 
@@ -26,15 +38,21 @@ function initialKey(): string | null {
 
 export const useSessionStore = create<SessionState>()((set) => ({
   apiKey: initialKey(),
+  me: null,
+  status: 'checking',
   notice: null,
-  signIn: (key) => {
+  signedIn: (me) => {
+    writeStoredKey(window.localStorage, null);
+    set({ apiKey: null, me, status: 'signed-in', notice: null });
+  },
+  signedInWithKey: (key, me) => {
     const trimmed = key.trim();
     writeStoredKey(window.localStorage, trimmed);
-    set({ apiKey: trimmed, notice: null });
+    set({ apiKey: trimmed, me, status: 'signed-in', notice: null });
   },
   signOut: (notice) => {
     writeStoredKey(window.localStorage, null);
-    set({ apiKey: null, notice: notice ?? null });
+    set({ apiKey: null, me: null, status: 'signed-out', notice: notice ?? null });
   },
 }));
 
@@ -42,6 +60,6 @@ export const useSessionStore = create<SessionState>()((set) => ({
 if (typeof window !== 'undefined') {
   window.addEventListener('hashchange', () => {
     const key = takeKeyFromHash();
-    if (key) useSessionStore.setState({ apiKey: key, notice: null });
+    if (key) useSessionStore.setState({ apiKey: key, me: null, status: 'checking', notice: null });
   });
 }

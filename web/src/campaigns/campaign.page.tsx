@@ -17,6 +17,7 @@ import { Link } from '../app/link.component';
 import { formatCount } from '../shared/format';
 import { useResource } from '../shared/use-resource.hook';
 import { KIND_TITLES, TONE_TITLES } from './campaign-labels';
+import { useCan } from '../auth/use-can.hook';
 
 /** A campaign: edit and preview the draft, launch it, then watch sends and conversion. */
 export function CampaignPage({ campaignId }: { campaignId: string }) {
@@ -58,6 +59,7 @@ function CampaignEditor({ initial }: { initial: CampaignView }) {
   const [previewFor, setPreviewFor] = useState('');
   const [preview, setPreview] = useState<CampaignPreview | null>(null);
   const launched = campaign.status === 'launched';
+  const canEdit = useCan('marketer');
   const dirty = (['subject', 'preheader', 'html', 'text', 'holdoutPercent'] as const).some(
     (k) => draft[k] !== campaign[k],
   );
@@ -125,7 +127,7 @@ function CampaignEditor({ initial }: { initial: CampaignView }) {
           </p>
         </div>
         <div className="page__header-actions">
-          {!launched && (
+          {!launched && canEdit && (
             <>
               <button
                 type="button"

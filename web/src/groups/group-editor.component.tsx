@@ -10,6 +10,7 @@ import { emptyMember } from './group-form.model';
 import { FallbackRow } from './fallback-row.component';
 import { MemberList } from './member-list.component';
 import type { GroupEditor } from './use-group-editor.hook';
+import { useCan } from '../auth/use-can.hook';
 
 interface Props {
   title: string;
@@ -21,6 +22,7 @@ export function GroupEditorView({ title, editor }: Props) {
   const segmentList = useSegmentList();
   const segments = listOf(segmentList);
   const { form, setForm, errors, evaluation, saved } = editor;
+  const canEdit = useCan('marketer');
   const counts =
     evaluation.state === 'done'
       ? countsByRow(evaluation.result, form.members.length)
@@ -53,7 +55,7 @@ export function GroupEditorView({ title, editor }: Props) {
               Movement
             </Link>
           )}
-          {saved && (
+          {saved && canEdit && (
             <button
               type="button"
               className="button button--ghost button--danger-text"
@@ -73,15 +75,17 @@ export function GroupEditorView({ title, editor }: Props) {
           >
             {evaluation.state === 'running' ? 'Evaluating…' : 'Evaluate now'}
           </button>
-          <button
-            type="button"
-            className={`button${editor.dirty || !saved ? ' button--primary' : ''}`}
-            data-testid="group-save"
-            disabled={editor.saving || (Boolean(saved) && !editor.dirty)}
-            onClick={() => void editor.save()}
-          >
-            {editor.saving ? 'Saving…' : editor.dirty || !saved ? 'Save group' : 'Saved'}
-          </button>
+          {canEdit && (
+            <button
+              type="button"
+              className={`button${editor.dirty || !saved ? ' button--primary' : ''}`}
+              data-testid="group-save"
+              disabled={editor.saving || (Boolean(saved) && !editor.dirty)}
+              onClick={() => void editor.save()}
+            >
+              {editor.saving ? 'Saving…' : editor.dirty || !saved ? 'Save group' : 'Saved'}
+            </button>
+          )}
         </div>
       </header>
       {editor.saveError && (

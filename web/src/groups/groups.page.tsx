@@ -3,10 +3,12 @@ import { api } from '../app/api';
 import { Link } from '../app/link.component';
 import { SegmentChip } from '../segments/segment-chip.component';
 import { useResource } from '../shared/use-resource.hook';
+import { useCan } from '../auth/use-can.hook';
 
 /** Segment groups: ordered segments where the first match wins, plus a fallback. */
 export function GroupsPage() {
   const [groups, reload] = useResource(() => api.groups.list(), []);
+  const canEdit = useCan('marketer');
   return (
     <div className="page">
       <header className="page__header">
@@ -21,9 +23,11 @@ export function GroupsPage() {
           <Link to={{ page: 'templates' }} className="button" testId="groups-templates">
             Templates
           </Link>
-          <Link to={{ page: 'group-new' }} className="button button--primary" testId="group-new">
-            New group
-          </Link>
+          {canEdit && (
+            <Link to={{ page: 'group-new' }} className="button button--primary" testId="group-new">
+              New group
+            </Link>
+          )}
         </div>
       </header>
       {groups.state === 'loading' && <p className="muted">Loading…</p>}

@@ -6,6 +6,7 @@ import { Link } from '../app/link.component';
 import { navigate } from '../app/router';
 import { SegmentChip } from '../segments/segment-chip.component';
 import { useResource } from '../shared/use-resource.hook';
+import { useCan } from '../auth/use-can.hook';
 
 /** Built-in templates: segments and groups installed with one click, editable afterwards. */
 export function TemplatesPage() {
@@ -81,6 +82,7 @@ function TemplateCard({
   installing: boolean;
   onInstall: () => void;
 }) {
+  const canEdit = useCan('marketer');
   const { traits, events } = template.requires;
   return (
     <li className="card template-card" data-testid={`template-${template.key}`}>
@@ -105,15 +107,17 @@ function TemplateCard({
           {template.segments.length} segments
           {template.groups.length > 0 ? ` · ${template.groups.length} group` : ''}
         </span>
-        <button
-          type="button"
-          className="button button--primary"
-          data-testid={`template-install-${template.key}`}
-          disabled={busy}
-          onClick={onInstall}
-        >
-          {installing ? 'Installing…' : 'Install'}
-        </button>
+        {canEdit && (
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid={`template-install-${template.key}`}
+            disabled={busy}
+            onClick={onInstall}
+          >
+            {installing ? 'Installing…' : 'Install'}
+          </button>
+        )}
       </div>
     </li>
   );

@@ -7,6 +7,7 @@ import { navigate } from '../app/router';
 import { formatDate } from '../shared/format';
 import { useResource } from '../shared/use-resource.hook';
 import { journeyStatusLabel, statusReasonText, statusTone } from '../editor/toolbar/journey-status';
+import { useCan } from '../auth/use-can.hook';
 
 /** A new journey starts with its trigger, waiting for a segment to be chosen. */
 export const initialJourneyGraph = (): JourneyGraph => ({
@@ -26,6 +27,7 @@ export function JourneysPage() {
   const [name, setName] = useState('');
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const canEdit = useCan('marketer');
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -54,24 +56,26 @@ export function JourneysPage() {
             schedule.
           </p>
         </div>
-        <form className="inline-form" onSubmit={(e) => void create(e)}>
-          <input
-            type="text"
-            placeholder="New journey name"
-            value={name}
-            data-testid="journey-new-name"
-            onChange={(e) => setName(e.target.value)}
-            aria-label="New journey name"
-          />
-          <button
-            type="submit"
-            className="button button--primary"
-            data-testid="journey-new"
-            disabled={creating}
-          >
-            {creating ? 'Creating…' : 'New journey'}
-          </button>
-        </form>
+        {canEdit && (
+          <form className="inline-form" onSubmit={(e) => void create(e)}>
+            <input
+              type="text"
+              placeholder="New journey name"
+              value={name}
+              data-testid="journey-new-name"
+              onChange={(e) => setName(e.target.value)}
+              aria-label="New journey name"
+            />
+            <button
+              type="submit"
+              className="button button--primary"
+              data-testid="journey-new"
+              disabled={creating}
+            >
+              {creating ? 'Creating…' : 'New journey'}
+            </button>
+          </form>
+        )}
       </header>
       {error && (
         <p className="banner banner--error" role="alert">

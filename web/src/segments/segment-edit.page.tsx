@@ -10,6 +10,7 @@ import { useResource } from '../shared/use-resource.hook';
 import { ruleToForm } from './rule-form/rule-form.read';
 import { SegmentEditor } from './segment-editor.component';
 import { useSegmentForm } from './use-segment-form.hook';
+import { useCan } from '../auth/use-can.hook';
 
 /** Edit an existing segment: its rule opens in the builder exactly as stored. */
 export function SegmentEditPage({ segmentId }: { segmentId: string }) {
@@ -46,6 +47,7 @@ function LoadedSegment({ segment }: { segment: SegmentView }) {
     form: ruleToForm(segment.rule),
   }));
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  const canEdit = useCan('marketer');
   const f = useSegmentForm(init, () => navigate({ page: 'segments' }));
   const remove = async () => {
     if (!window.confirm(`Delete the segment “${segment.name}”?`)) return;
@@ -66,14 +68,16 @@ function LoadedSegment({ segment }: { segment: SegmentView }) {
             {formatCount(segment.memberCount)} members
             {segment.evaluatedAsOf ? ` as of ${formatDate(segment.evaluatedAsOf)}` : ''}
           </span>
-          <button
-            type="button"
-            className="button button--ghost button--danger-text"
-            data-testid="segment-delete"
-            onClick={() => void remove()}
-          >
-            Delete
-          </button>
+          {canEdit && (
+            <button
+              type="button"
+              className="button button--ghost button--danger-text"
+              data-testid="segment-delete"
+              onClick={() => void remove()}
+            >
+              Delete
+            </button>
+          )}
           {deleteError && (
             <p className="field__error" role="alert">
               {deleteError}

@@ -6,6 +6,7 @@ import { SegmentPreviewPanel } from './preview/segment-preview.component';
 import { SEGMENT_SWATCHES } from './segment-colors';
 import { SegmentChip } from './segment-chip.component';
 import type { SegmentForm } from './use-segment-form.hook';
+import { useCan } from '../auth/use-can.hook';
 
 interface Props {
   title: string;
@@ -16,6 +17,7 @@ interface Props {
 
 /** Name, colour, conditions and the live count of a segment, new or existing. */
 export function SegmentEditor({ title, f, actions }: Props) {
+  const canEdit = useCan('marketer');
   return (
     <div className="page page--wide">
       <header className="page__header">
@@ -96,14 +98,16 @@ export function SegmentEditor({ title, f, actions }: Props) {
             <Link to={{ page: 'segments' }} className="button button--ghost">
               Cancel
             </Link>
-            <button
-              type="submit"
-              className="button button--primary"
-              data-testid="segment-save"
-              disabled={f.saving}
-            >
-              {f.saving ? 'Saving…' : 'Save segment'}
-            </button>
+            {canEdit && (
+              <button
+                type="submit"
+                className="button button--primary"
+                data-testid="segment-save"
+                disabled={f.saving}
+              >
+                {f.saving ? 'Saving…' : 'Save segment'}
+              </button>
+            )}
           </div>
         </div>
         <SegmentPreviewPanel preview={f.preview} onRefresh={f.refreshPreview} />

@@ -4,10 +4,12 @@ import { Link } from '../app/link.component';
 import { formatCount, formatDate } from '../shared/format';
 import { useResource } from '../shared/use-resource.hook';
 import { SegmentChip } from './segment-chip.component';
+import { useCan } from '../auth/use-can.hook';
 
 /** All segments with their colour, size and when they were last evaluated. */
 export function SegmentsPage() {
   const [segments, reload] = useResource(() => api.segments.list(), []);
+  const canEdit = useCan('marketer');
   return (
     <div className="page">
       <header className="page__header">
@@ -18,9 +20,15 @@ export function SegmentsPage() {
             their name everywhere.
           </p>
         </div>
-        <Link to={{ page: 'segment-new' }} className="button button--primary" testId="segment-new">
-          New segment
-        </Link>
+        {canEdit && (
+          <Link
+            to={{ page: 'segment-new' }}
+            className="button button--primary"
+            testId="segment-new"
+          >
+            New segment
+          </Link>
+        )}
       </header>
       {segments.state === 'loading' && <p className="muted">Loading…</p>}
       {segments.state === 'error' && (
@@ -35,9 +43,11 @@ export function SegmentsPage() {
         <div className="empty-state">
           <h2>No segments yet</h2>
           <p>Describe a group of customers, e.g. “ordered at least 3 times in the last 90 days”.</p>
-          <Link to={{ page: 'segment-new' }} className="button button--primary">
-            Create a segment
-          </Link>
+          {canEdit && (
+            <Link to={{ page: 'segment-new' }} className="button button--primary">
+              Create a segment
+            </Link>
+          )}
         </div>
       )}
       {segments.state === 'ready' && segments.data.length > 0 && (

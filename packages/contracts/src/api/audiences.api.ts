@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { asOfSchema } from './common.schema.js';
+import { SEGMENT_GROUP_MAX_MEMBERS } from './segment-groups.api.js';
+
+/** A bucket of a group: 0 is the fallback, 1..n its members in order. */
+const bucketIndexSchema = z
+  .number()
+  .int('must be a whole number')
+  .min(0, `must be a bucket index 0-${SEGMENT_GROUP_MAX_MEMBERS}`)
+  .max(SEGMENT_GROUP_MAX_MEMBERS, `must be a bucket index 0-${SEGMENT_GROUP_MAX_MEMBERS}`);
 
 /**
  * Customers of a movement between two dates in a segment group: those whose bucket on
@@ -13,8 +21,8 @@ export const movementSelectionSchema = z
     groupId: z.uuid('must be a segment group id'),
     from: asOfSchema,
     to: asOfSchema,
-    fromBuckets: z.array(z.number().int().min(0).nullable()).min(1).max(64).optional(),
-    toBuckets: z.array(z.number().int().min(0)).min(1).max(64).optional(),
+    fromBuckets: z.array(bucketIndexSchema.nullable()).min(1).max(64).optional(),
+    toBuckets: z.array(bucketIndexSchema).min(1).max(64).optional(),
     movedOnly: z.boolean().optional(),
   })
   .refine((m) => m.from.getTime() <= m.to.getTime(), {

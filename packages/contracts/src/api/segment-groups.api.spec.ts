@@ -70,6 +70,12 @@ describe('segment group bodies', () => {
         groupBackfillBodySchema.safeParse({ from: '1997-02-01', to: '1997-01-01', every: 'day' }),
       ),
     ).toEqual(['from: must not be after "to"']);
+    // Found by the fuzz test: Postgres has no year 0 (a 500 before).
+    expect(
+      fields(
+        groupBackfillBodySchema.safeParse({ from: '0000-01-01', to: '0001-01-03', every: 'day' }),
+      ),
+    ).toEqual(['from: must be in years 0001-9999']);
     expect(groupEvaluationQuerySchema.parse({ refresh: 'true' })).toEqual({ refresh: true });
     expect(groupEvaluationQuerySchema.parse({})).toEqual({ refresh: false });
   });

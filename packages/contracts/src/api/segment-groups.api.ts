@@ -150,7 +150,10 @@ export const backfillIntervals = ['day', 'week', 'month'] as const;
 export type BackfillInterval = (typeof backfillIntervals)[number];
 export const BACKFILL_MAX_POINTS = 1000;
 
-const dateOnly = z.iso.date('must be a date (YYYY-MM-DD)');
+/** Postgres has no year 0: dates from 0001-01-01 on. */
+const dateOnly = z.iso
+  .date('must be a date (YYYY-MM-DD)')
+  .refine((v) => !v.startsWith('0000'), { message: 'must be in years 0001-9999' });
 
 export const groupBackfillBodySchema = z
   .strictObject({

@@ -11,12 +11,71 @@ export const frequencyCapSchema = z.strictObject({
 });
 export type FrequencyCap = z.infer<typeof frequencyCapSchema>;
 
-/** An HTTP SMS provider: Switchyard POSTs `{to, from, body}` signed like a webhook. */
+/** Printable ASCII without spaces: what a header value or an HMAC key is written in. */
+const credentialText = (min: number, max: number) =>
+  z
+    .string()
+    .min(min, `must be at least ${min} characters`)
+    .max(max, `must be at most ${max} characters`)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+/**
+ * An HTTP SMS provider: Switchyard POSTs `{to, from, body}` signed like a webhook, with
+ * `Authorization: Bearer <token>` when a token is set. Stored sealed (SECRETS_KEY); the
+ * token, and any password in the URL, are never returned.
+ */
 export const smsProviderSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   from: z.string().trim().min(1).max(40),
+  token: credentialText(1, 2000).optional(),
 });
 export type SmsProvider = z.infer<typeof smsProviderSchema>;
+
+/** The SMS provider as the API shows it: credentials masked (`***`), the token's presence. */
+export interface SmsProviderView {
+  url: string;
+  from: string;
+  tokenSet: boolean;
+}
+
+/** WHATWG URL (Node and browsers); the contracts compile without DOM or Node types. */
+declare const URL: new (input: string) => { hostname: string };
+
+/**
+ * `host` or `host:port` (an IP address too; IPv6 in brackets) as the SSRF guard compares
+ * it: lower case, without a trailing dot, IPv4 in dotted form. Null when it is not one.
+ */
+export function normaliseAllowedHost(entry: string): string | null {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(?::(\d{1,5}))?$/.exec(entry.trim());
+  if (!match?.[1]) return null;
+  const port = match[2] === undefined ? null : Number(match[2]);
+  if (port !== null && (port < 1 || port > 65535)) return null;
+  let host: string;
+  try {
+    host = new URL(`http://${match[1]}/`).hostname.replace(/\.$/, '');
+  } catch {
+    return null;
+  }
+  if (host === '') return null;
+  return port === null ? host : `${host}:${port}`;
+}
+
+/** One entry of a workspace's allowed hosts, normalised by normaliseAllowedHost. */
+export const allowedHostSchema = z
+  .string()
+  .max(260, 'must be at most 260 characters')
+  .transform((entry, ctx) => {
+    const normalised = normaliseAllowedHost(entry);
+    if (normalised === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must be a host name or IP address, optionally with ":port" (no scheme, path or wildcard)',
+      });
+      return z.NEVER;
+    }
+    return normalised;
+  });
 
 /** IANA time zone name, e.g. Europe/Berlin. */
 export const timeZoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone name');
@@ -40,18 +99,37 @@ export const workspaceSettingsBodySchema = z.strictObject({
     })
     .optional(),
   smsProvider: smsProviderSchema.nullable().optional(),
+  /**
+   * The key webhooks and SMS requests are signed with (write-only): requests carry
+   * `X-Switchyard-Timestamp` and `X-Switchyard-Signature: sha256=<hex HMAC-SHA256 of
+   * "<timestamp>.<body>" with this key>`.
+   */
+  signingSecret: credentialText(16, 200).optional(),
+  /**
+   * Hosts (`name` or `name:port`) this workspace's webhooks, SMS provider and plugin
+   * requests may reach even at loopback or private addresses (never cloud metadata).
+   * Replaces the whole list.
+   */
+  allowedHosts: z
+    .array(allowedHostSchema)
+    .max(100)
+    .transform((hosts) => [...new Set(hosts)])
+    .optional(),
 });
-export type WorkspaceSettingsBody = z.infer<typeof workspaceSettingsBodySchema>;
+export type WorkspaceSettingsBody = z.output<typeof workspaceSettingsBodySchema>;
 
+/** Settings as the API returns them: no secret, only whether one is set. */
 export interface WorkspaceSettingsView {
   timezone: string;
   frequencyCaps: FrequencyCap[];
-  smsProvider: SmsProvider | null;
+  smsProvider: SmsProviderView | null;
   /**
-   * Webhooks and SMS requests carry `X-Switchyard-Timestamp` and
-   * `X-Switchyard-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" with this secret>`.
+   * Whether a signing key is stored. It is never returned: set your own with
+   * `PUT {signingSecret}` to verify signatures (until then a random one nobody can read
+   * is generated on first use).
    */
-  signingSecret: string;
+  signingSecretSet: boolean;
+  allowedHosts: string[];
 }
 
 /** Secret names: what `ctx.secret(name)` asks for in a plugin node. */

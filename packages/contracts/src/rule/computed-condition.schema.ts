@@ -5,6 +5,7 @@ import {
   fieldNameSchema,
   numericOps,
   numericValueSchema,
+  storableText,
   type NumericOp,
   type NumericValue,
 } from './condition-value.schema.js';
@@ -85,6 +86,6 @@ export const randomConditionSchema = z.strictObject({
       .int('must be a whole number')
       .min(0, 'must be 0-100')
       .max(100, 'must be 0-100'),
-    salt: z.string().min(1, 'must not be empty').max(200),
+    salt: storableText(z.string().min(1, 'must not be empty').max(200)),
   }),
 });

@@ -47,10 +47,32 @@ export function splitListPath(name: string): { list: string; field: string } | n
   return { list: name.slice(0, at), field: name.slice(at + 3) };
 }
 
-export const eventNameSchema = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(200, 'must be at most 200 characters');
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Why Postgres could not store and compare `text` exactly, or null: a NUL character
+ * (text and jsonb cannot hold one) or an unpaired UTF-16 surrogate (not Unicode; it would
+ * be replaced on the way in). Every other character, quotes, `%`, `_`, `\\` and `$1`
+ * included, is plain data: values only ever travel as bind parameters.
+ */
+export function storableTextProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain the NUL character (\\u0000)';
+  if (UNPAIRED_SURROGATE.test(text))
+    return 'must be well-formed Unicode (it has an unpaired surrogate)';
+  return null;
+}
+
+/** A string that must also pass storableTextProblem. */
+export function storableText(schema: z.ZodString) {
+  return schema.superRefine((text, ctx) => {
+    const problem = storableTextProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+export const eventNameSchema = storableText(
+  z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+);
 
 const scalar = z.union([z.string().max(1000), z.number().finite(), z.boolean()]);
 export type Scalar = z.infer<typeof scalar>;
@@ -61,9 +83,19 @@ export interface IssueSink {
   addIssue: (issue: { code: 'custom'; message: string; path: PropertyKey[] }) => void;
 }
 
+/** Days for `withinLastDays` / `moreThanDaysAgo`: a century, like an event window's `lastDays`. */
+export const MAX_DAYS_AGO = 36500;
+
 /** The value an attribute / property operator needs, reported at `value`. */
 export function checkFieldValue(op: AttributeOp, value: unknown, ctx: IssueSink): void {
   const fail = (message: string) => ctx.addIssue({ code: 'custom', message, path: ['value'] });
+  const texts: [unknown, PropertyKey[]][] = Array.isArray(value)
+    ? value.map((v, i) => [v, ['value', i]])
+    : [[value, ['value']]];
+  for (const [text, path] of texts) {
+    const problem = typeof text === 'string' ? storableTextProblem(text) : null;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path });
+  }
   switch (op) {
     case 'exists':
     case 'missing':
@@ -85,8 +117,13 @@ export function checkFieldValue(op: AttributeOp, value: unknown, ctx: IssueSink)
       return;
     case 'withinLastDays':
     case 'moreThanDaysAgo':
-      if (typeof value !== 'number' || value < 0 || !Number.isInteger(value))
-        fail(`operator "${op}" needs a whole number of days`);
+      if (
+        typeof value !== 'number' ||
+        value < 0 ||
+        value > MAX_DAYS_AGO ||
+        !Number.isInteger(value)
+      )
+        fail(`operator "${op}" needs a whole number of days (0-${MAX_DAYS_AGO})`);
       return;
     case 'contains':
     case 'startsWith':

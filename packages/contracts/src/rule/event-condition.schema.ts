@@ -22,7 +22,10 @@ export type AggregateFn = (typeof aggregateFns)[number];
 /** Last N days up to the evaluation time, or a fixed range (a date `to` includes that day). */
 export type EventWindow = { lastDays: number } | { from: string; to: string };
 
-const isoDateTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+/** Postgres has no year 0: dates and date-times from year 0001 on. */
+const isoDateTime = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .refine((v) => !v.startsWith('0000'), { message: 'must be in years 0001-9999' });
 
 export const eventWindowSchema = z.union([
   z.strictObject({ lastDays: z.number().int().min(1).max(36500) }),

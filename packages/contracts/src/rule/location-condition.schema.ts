@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from './condition-value.schema.js';
 
 export const locationLevels = ['country', 'region', 'city'] as const;
 export type LocationLevel = (typeof locationLevels)[number];
@@ -32,7 +33,7 @@ export const locationConditionSchema = z.strictObject({
   location: z.enum(locationLevels),
   op: z.enum(locationOps),
   value: z
-    .array(z.string().min(1, 'must not be empty').max(200))
+    .array(storableText(z.string().min(1, 'must not be empty').max(200)))
     .min(1, 'needs at least one place')
     .max(1000),
 });

@@ -58,6 +58,31 @@ describe('rule schema', () => {
     ]);
   });
 
+  // Found by the fuzz test: these passed and Postgres refused them (500s).
+  it('refuses days and dates Postgres cannot compute with, naming the field', () => {
+    for (const op of ['withinLastDays', 'moreThanDaysAgo'] as const) {
+      expect(issuesOf({ attribute: 'signup', op, value: 36500 })).toEqual([]);
+      expect(issuesOf({ attribute: 'signup', op, value: 9007199254740991 })).toEqual([
+        {
+          field: 'rule.value',
+          message: `operator "${op}" needs a whole number of days (0-36500)`,
+        },
+      ]);
+    }
+    const counted = (from: string, to: string) => ({
+      event: 'Paid',
+      aggregate: { fn: 'count' },
+      op: 'gte',
+      value: 1,
+      window: { from, to },
+    });
+    expect(issuesOf(counted('0001-01-01', '9999-12-31T23:59:59Z'))).toEqual([]);
+    expect(issuesOf(counted('0000-01-01', '0000-01-02T00:00:00Z'))).toEqual([
+      { field: 'rule.window.from', message: 'must be in years 0001-9999' },
+      { field: 'rule.window.to', message: 'must be in years 0001-9999' },
+    ]);
+  });
+
   it('refuses unknown fields and unknown rule shapes', () => {
     expect(issuesOf({ attribute: 'a', op: 'eq', value: 1, extra: true })).toEqual([
       { field: 'rule.extra', message: 'is not a known field' },

@@ -14,7 +14,7 @@ import type {
   WebhookRequest,
 } from '../action.types.js';
 import type { ActionDefinition } from '../define-action.js';
-import { KNOWN_HELPERS, registerSafeHelpers } from '../template-helpers.js';
+import { compileSafeTemplate, createTemplateEnvironment } from '../template-safety.js';
 
 /** Every effect the action asked for, in order (nothing is sent). */
 export type CapturedEffect =
@@ -58,8 +58,8 @@ export interface RunActionOutcome {
   logs: { level: 'info' | 'warn' | 'error'; message: string; data?: Record<string, unknown> }[];
 }
 
-const handlebars = Handlebars.create();
-registerSafeHelpers(handlebars);
+/** The server's template environment: safe helpers only, no partials, no prototype access. */
+const handlebars = createTemplateEnvironment(Handlebars);
 
 /**
  * Runs an action the way a journey step would, without a server: the settings are parsed
@@ -93,11 +93,7 @@ export async function runAction(
   const context = options.context ?? {};
   const data = { customer, trigger: { kind: trigger.trigger.kind, at: trigger.at }, context };
   const render = (source: string, extra: Record<string, unknown> | undefined, escape: boolean) =>
-    handlebars.compile(source, {
-      knownHelpersOnly: true,
-      knownHelpers: KNOWN_HELPERS,
-      noEscape: !escape,
-    })({ ...data, ...extra });
+    compileSafeTemplate(handlebars, source, { escape })({ ...data, ...extra });
   const log =
     (level: 'info' | 'warn' | 'error') => (message: string, data?: Record<string, unknown>) =>
       logs.push({ level, message, ...(data ? { data } : {}) });

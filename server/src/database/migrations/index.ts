@@ -7,6 +7,9 @@ import { GroupMovementCounts1737000000000 } from './1737000000000-group-movement
 import { AssociationRules1738000000000 } from './1738000000000-association-rules.js';
 import { Campaigns1739000000000 } from './1739000000000-campaigns.js';
 import { WorkspaceSecrets1740000000000 } from './1740000000000-workspace-secrets.js';
+import { PeopleAndAccess1741000000000 } from './1741000000000-people-and-access.js';
+import { SecretsAtRest1742000000000 } from './1742000000000-secrets-at-rest.js';
+import { DurableRealtimeMarks1743000000000 } from './1743000000000-durable-realtime-marks.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -19,4 +22,7 @@ export const migrations = [
   AssociationRules1738000000000,
   Campaigns1739000000000,
   WorkspaceSecrets1740000000000,
+  PeopleAndAccess1741000000000,
+  SecretsAtRest1742000000000,
+  DurableRealtimeMarks1743000000000,
 ];

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { EnrollmentRef } from '../../engine/enrollment.types.js';
 import { JourneySchedulerService } from '../../engine/journey-scheduler.service.js';
 import { TransitionEnrollerService } from '../../engine/transition-enroller.service.js';
+import { recordEvaluation } from '../../metrics/evaluation.metrics.js';
 import { SegmentReferenceError } from '../../segments/compiler/rule-compiler.js';
 import { bucketCounts } from '../segment-group-view.mapper.js';
 import { SegmentGroupsRepository } from '../segment-groups.repository.js';
@@ -51,6 +52,7 @@ export class GroupEvaluatorService {
     asOf: Date,
     options: GroupEvaluateOptions = {},
   ): Promise<GroupEvaluationResult> {
+    const startedAt = performance.now();
     let enrolled: EnrollmentRef[] = [];
     const result = await this.db.transaction(async (em) => {
       const group = await this.groups.find(workspaceId, groupId, { em, lock: true });
@@ -118,6 +120,7 @@ export class GroupEvaluatorService {
       };
     });
     await this.scheduler.scheduleStart(enrolled);
+    recordEvaluation('group', result.reused ? 'reused' : 'full', startedAt);
     return result;
   }
 }

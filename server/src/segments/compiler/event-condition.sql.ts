@@ -74,7 +74,8 @@ export function eventAggregateSql(c: EventAggregateCondition, scope: CompileScop
     c.event,
     () => {
       const filters = eventFilterSql(c.event, c.where, c.window, scope);
-      const path = property ? params.add(jsonPath(property), 'text[]') : null;
+      // count(*) reads no property: a parameter the SQL does not use has no type (42P18).
+      const path = property && fn !== 'count' ? params.add(jsonPath(property), 'text[]') : null;
       const text = path ? `(e.properties #>> ${path})` : 'NULL';
       const num = path ? numericSql(`(e.properties #> ${path})`, text) : 'NULL';
       return { aggregate: aggregateSql(fn, text, num), filters };

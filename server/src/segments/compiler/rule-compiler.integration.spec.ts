@@ -167,4 +167,26 @@ describe('rule compiler agrees with the in-memory evaluator (Postgres)', () => {
     console.info(`rule property test: ${NUM_RUNS} runs in ${Date.now() - started} ms`);
     expect(coverage.missing()).toEqual([]);
   }, 180_000);
+
+  it('runs a count that names a property (count ignores it; no unused parameter)', async () => {
+    const { ws } = await store([]);
+    const rule: Rule = {
+      event: 'Order Completed',
+      aggregate: { fn: 'count', property: 'total' },
+      op: 'gte',
+      value: 1,
+      window: { from: '2024-01-01', to: '2024-12-31' },
+    };
+    expect(boundedRuleSchema.safeParse(rule).success).toBe(true);
+    const query = compileSegmentQuery(rule, ws, new Date('2025-01-01T00:00:00Z'));
+    await expect(db.query(query.sql, query.params)).resolves.toMatchObject({ rowCount: 0 });
+    const params = new SqlParams([ws, new Date('2025-01-01T00:00:00Z')]);
+    const where = compileRuleExpression(rule, params, '$2::timestamptz');
+    await expect(
+      db.query(
+        `SELECT c.id FROM customers c WHERE c.workspace_id = $1::uuid AND ${where}`,
+        params.values,
+      ),
+    ).resolves.toMatchObject({ rowCount: 0 });
+  });
 });

@@ -8,6 +8,7 @@ import {
   type EnrollmentRef,
   TransitionEnrollerService,
 } from '../../engine/transition-enroller.service.js';
+import { recordEvaluation } from '../../metrics/evaluation.metrics.js';
 import { compileSegmentQuery } from '../compiler/rule-compiler.js';
 import { loadRuleContext } from '../segment-references.js';
 
@@ -51,6 +52,18 @@ export class SegmentEvaluatorService {
     segmentId: string,
     asOf: Date,
     options: EvaluateOptions = {},
+  ): Promise<SegmentEvaluation | null> {
+    const startedAt = performance.now();
+    const evaluation = await this.evaluateOnce(workspaceId, segmentId, asOf, options);
+    recordEvaluation('segment', options.customerIds ? 'incremental' : 'full', startedAt);
+    return evaluation;
+  }
+
+  private async evaluateOnce(
+    workspaceId: string,
+    segmentId: string,
+    asOf: Date,
+    options: EvaluateOptions,
   ): Promise<SegmentEvaluation | null> {
     const enrolled: EnrollmentRef[] = [];
     const result = await this.db.transaction(async (em) => {

@@ -12,6 +12,7 @@ import {
   type StatusButton,
 } from './journey-status';
 import { VersionsDrawer } from './versions-drawer.component';
+import { useCan } from '../../auth/use-can.hook';
 
 const STATUS_LABELS: Record<StatusButton, string> = {
   pause: 'Pause',
@@ -32,6 +33,7 @@ export function EditorToolbar() {
   );
   const [confirmStop, setConfirmStop] = useState(false);
   const [showVersions, setShowVersions] = useState(false);
+  const canEdit = useCan('marketer');
   if (!journey) return null;
   const busy = activity !== 'idle';
   const published = journey.liveVersion !== null;
@@ -98,43 +100,48 @@ export function EditorToolbar() {
           Versions
         </button>
       )}
-      {statusActions(journey.status, published).map((action) => (
+      {canEdit &&
+        statusActions(journey.status, published).map((action) => (
+          <button
+            key={action}
+            type="button"
+            className={`button${action === 'stop' ? ' button--danger-outline' : ''}`}
+            data-testid={`journey-${action}`}
+            disabled={busy}
+            onClick={() => onStatus(action)}
+          >
+            {STATUS_LABELS[action]}
+          </button>
+        ))}
+      {canEdit && (
         <button
-          key={action}
           type="button"
-          className={`button${action === 'stop' ? ' button--danger-outline' : ''}`}
-          data-testid={`journey-${action}`}
+          className="button"
+          data-testid="save-journey"
           disabled={busy}
-          onClick={() => onStatus(action)}
+          onClick={() => void saveJourney(api)}
         >
-          {STATUS_LABELS[action]}
+          {activity === 'saving' ? 'Saving…' : 'Save'}
         </button>
-      ))}
-      <button
-        type="button"
-        className="button"
-        data-testid="save-journey"
-        disabled={busy}
-        onClick={() => void saveJourney(api)}
-      >
-        {activity === 'saving' ? 'Saving…' : 'Save'}
-      </button>
-      <button
-        type="button"
-        className="button button--primary"
-        data-testid="publish-journey"
-        disabled={busy}
-        title={issueCount > 0 ? `${issueCount} problem(s) to fix first` : 'Publish a new version'}
-        onClick={() => void publishJourney(api)}
-      >
-        {activity === 'publishing'
-          ? 'Publishing…'
-          : journey.status === 'stopped'
-            ? 'Publish again'
-            : unpublished
-              ? 'Publish changes'
-              : 'Publish'}
-      </button>
+      )}
+      {canEdit && (
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="publish-journey"
+          disabled={busy}
+          title={issueCount > 0 ? `${issueCount} problem(s) to fix first` : 'Publish a new version'}
+          onClick={() => void publishJourney(api)}
+        >
+          {activity === 'publishing'
+            ? 'Publishing…'
+            : journey.status === 'stopped'
+              ? 'Publish again'
+              : unpublished
+                ? 'Publish changes'
+                : 'Publish'}
+        </button>
+      )}
       {confirmStop && (
         <div className="toolbar__confirm" role="alertdialog" data-testid="confirm-stop">
           <p>

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpSink, type HttpSink } from '../support/http-sink.js';
+import { JourneyApi, trigger } from '../support/journey-api.js';
+import { scrape, total } from '../support/prometheus-text.js';
+import {
+  SHARED_REDIS_URL,
+  startSwitchyard,
+  waitFor,
+  type RunningSwitchyard,
+} from '../support/switchyard.harness.js';
+
+/**
+ * ROLE as separate processes of one installation: an API-only process (HTTP, no queue
+ * workers) and a worker+sender process (journey steps, evaluations, deliveries; no API),
+ * on the same database and the same Redis prefix, a Redis Cluster hash tag included.
+ * An event sent to the API moves a customer (real-time evaluation in the worker), the
+ * journey step runs and the webhook is delivered, all by the worker process.
+ */
+describe('process roles: an API process and a worker+sender process', () => {
+  const prefix = `{sy_roles_${randomBytes(4).toString('hex')}}`;
+  let apiProcess: RunningSwitchyard;
+  let workerProcess: RunningSwitchyard;
+  let sink: HttpSink;
+  let api: JourneyApi;
+
+  beforeAll(async () => {
+    sink = await startHttpSink();
+    apiProcess = await startSwitchyard({
+      role: 'api',
+      redisPrefix: prefix,
+      env: { WEBHOOK_ALLOW_PRIVATE: 'true', LOG_LEVEL: 'info' },
+    });
+    workerProcess = await startSwitchyard({ attachTo: apiProcess, role: 'worker,sender' });
+    api = new JourneyApi(apiProcess);
+  }, 120_000);
+  afterAll(async () => {
+    await workerProcess?.stop();
+    await apiProcess?.stop();
+    await sink?.stop();
+  });
+
+  it('moves a customer, runs the step and delivers the webhook from the worker process', async () => {
+    const segment = await api.segment('Buyers', {
+      event: 'Order Completed',
+      aggregate: { fn: 'count' },
+      op: 'gte',
+      value: 1,
+    });
+    await api.evaluate();
+    const journey = await api.publish(
+      'Welcome buyers',
+      [
+        trigger({ kind: 'segment_entered', segmentId: segment }),
+        {
+          id: 'hook',
+          type: 'webhook',
+          config: { url: `${sink.url}/welcome`, body: '{"id":"{{customer.externalId}}"}' },
+        },
+      ],
+      [['trigger', 'hook']],
+    );
+
+    await api.track('role-1', 'Order Completed', { total: 42 });
+
+    const hook = await waitFor(
+      async () => sink.requests.find((r) => r.path === '/welcome'),
+      30_000,
+      'the webhook',
+    );
+    expect(JSON.parse(hook.body)).toEqual({ id: 'role-1' });
+    expect(await api.settled(journey, 1)).toEqual({ completed: 1 });
+    const { rows } = await apiProcess.db.query<{ kind: string }>(
+      `SELECT t.kind FROM segment_transitions t JOIN customers c ON c.id = t.customer_id
+        WHERE c.external_id = 'role-1' AND t.segment_id = $1`,
+      [segment],
+    );
+    expect(rows.map((r) => r.kind)).toEqual(['entered']);
+
+    // The worker process did the work: evaluation in real time, the step, the delivery.
+    const worker = await scrape(workerProcess.url);
+    expect(
+      total(worker, 'switchyard_evaluation_duration_seconds_count', { mode: 'incremental' }),
+    ).toBeGreaterThan(0);
+    expect(total(worker, 'switchyard_journey_step_duration_seconds_count')).toBeGreaterThan(0);
+    expect(total(worker, 'switchyard_messages_total', { channel: 'webhook', result: 'sent' })).toBe(
+      1,
+    );
+
+    // The API process ran no queue job at all, and says so in its metrics and logs.
+    const apiSamples = await scrape(apiProcess.url);
+    expect(total(apiSamples, 'switchyard_queue_job_duration_seconds_count')).toBe(0);
+    expect(total(apiSamples, 'switchyard_journey_step_duration_seconds_count')).toBe(0);
+    expect(total(apiSamples, 'switchyard_messages_total')).toBe(0);
+    expect(
+      total(apiSamples, 'switchyard_http_request_duration_seconds_count', {
+        route: '/v1/track',
+      }),
+    ).toBe(1);
+    expect(apiProcess.output()).not.toMatch(/"queue":"/);
+    expect(workerProcess.output()).toMatch(/"queue":"segment-evaluation"/);
+  }, 90_000);
+
+  it('serves health and metrics, but not the API, from the worker process', async () => {
+    await request(workerProcess.url).get('/health/ready').expect(200);
+    await request(workerProcess.url).get('/metrics').expect(200);
+    const refused = await request(workerProcess.url)
+      .get('/api/segments')
+      .set('Authorization', `Bearer ${workerProcess.apiKey}`)
+      .expect(404);
+    expect(refused.body.message).toContain('ROLE=worker,sender');
+    await request(workerProcess.url).get('/admin/queues').expect(404);
+  });
+
+  it('keeps every Redis key of the installation under the hash-tagged prefix', async () => {
+    const redis = new Redis(SHARED_REDIS_URL);
+    try {
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, batch] = await redis.scan(cursor, 'MATCH', `*sy_roles_*`, 'COUNT', 1000);
+        cursor = next;
+        keys.push(...batch.filter((k) => k.includes(prefix.slice(1, -1))));
+      } while (cursor !== '0');
+      // Queues of both processes, all under `{tag}:` so Redis Cluster hashes only the tag.
+      for (const queue of ['journey-steps', 'segment-evaluation', 'maintenance'])
+        expect(
+          keys.some((k) => k.startsWith(`${prefix}:${queue}:`)),
+          queue,
+        ).toBe(true);
+      expect(keys.filter((k) => !k.startsWith(`${prefix}:`))).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_QUEUES } from '../../../server/dist/queues/queue-names.js';
+import { startHttpSink, type HttpSink } from '../support/http-sink.js';
+import { JourneyApi, trigger } from '../support/journey-api.js';
+import { scrape, select } from '../support/prometheus-text.js';
+import { startRedisCluster, type RedisCluster } from '../support/redis-cluster.js';
+import {
+  dropTestData,
+  startSwitchyard,
+  waitFor,
+  type RunningSwitchyard,
+} from '../support/switchyard.harness.js';
+
+/**
+ * Redis Cluster (REDIS_CLUSTER=true, a hash-tagged REDIS_PREFIX) on a real three-master
+ * cluster: an event moves a customer in real time, the journey step runs and its webhook
+ * is delivered; every key of the installation is in the tag's hash slot.
+ */
+describe('Redis Cluster', () => {
+  const tag = `sy_cluster_${randomBytes(4).toString('hex')}`;
+  let cluster: RedisCluster;
+  let app: RunningSwitchyard;
+  let sink: HttpSink;
+
+  beforeAll(async () => {
+    cluster = await startRedisCluster(3);
+    sink = await startHttpSink();
+    app = await startSwitchyard({
+      redisUrl: cluster.url,
+      redisPrefix: `{${tag}}`,
+      keepData: true,
+      env: { REDIS_CLUSTER: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' },
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await app?.stop();
+    if (app) await dropTestData(app.databaseUrl, `{${tag}}`, 'redis://127.0.0.1:6379');
+    await sink?.stop();
+    await cluster?.stop();
+  });
+
+  it('runs a real-time journey with its queues on the cluster', async () => {
+    const api = new JourneyApi(app);
+    const segment = await api.segment('Buyers', {
+      event: 'Order Completed',
+      aggregate: { fn: 'count' },
+      op: 'gte',
+      value: 1,
+    });
+    await api.evaluate();
+    const journey = await api.publish(
+      'Cluster welcome',
+      [
+        trigger({ kind: 'segment_entered', segmentId: segment }),
+        {
+          id: 'hook',
+          type: 'webhook',
+          config: { url: `${sink.url}/cluster`, body: '{"id":"{{customer.externalId}}"}' },
+        },
+      ],
+      [['trigger', 'hook']],
+    );
+    await api.track('cluster-1', 'Order Completed', { total: 5 });
+    const hook = await waitFor(
+      async () => sink.requests.find((r) => r.path === '/cluster'),
+      30_000,
+      'the webhook',
+    );
+    expect(JSON.parse(hook.body)).toEqual({ id: 'cluster-1' });
+    expect(await api.settled(journey, 1)).toEqual({ completed: 1 });
+
+    await request(app.url).get('/health/ready').expect(200);
+    const samples = await scrape(app.url);
+    for (const queue of ALL_QUEUES)
+      expect(select(samples, 'switchyard_queue_jobs', { queue }), queue).toHaveLength(4);
+  }, 90_000);
+
+  it('keeps every key of the installation in the hash tag slot, on one master', async () => {
+    const byNode = await cluster.keysByNode(`*${tag}*`);
+    const keys = byNode.flat();
+    expect(keys.length).toBeGreaterThan(10);
+    for (const queue of ['journey-steps', 'segment-evaluation', 'maintenance'])
+      expect(
+        keys.some((k) => k.startsWith(`{${tag}}:${queue}:`)),
+        queue,
+      ).toBe(true);
+    expect(keys.filter((k) => !k.startsWith(`{${tag}}:`))).toEqual([]);
+    expect(byNode.filter((nodeKeys) => nodeKeys.length > 0)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { execute, selectOne } from '../database/sql.util.js';
+import { SecretBox, SecretUnreadableError, secretContext } from './secret-box.js';
+
+/** The SMS provider as stored (sealed as a whole: its URL may carry credentials too). */
+export interface SmsProviderCredentials {
+  url: string;
+  from: string;
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+}
+
+/** Opened values kept in memory, so a batch of deliveries does not decrypt per message. */
+const CACHE_SIZE = 1000;
+
+/**
+ * Workspace secrets at rest: `workspaces.signing_secret` (text), `workspaces.sms_provider`
+ * (a jsonb string) and every value of `workspaces.secrets` are sealed by the SecretBox
+ * and opened only where they are used (signing a request, calling the SMS provider,
+ * `ctx.secret(name)`). Nothing here is ever part of an API response.
+ */
+@Injectable()
+export class WorkspaceCredentialsService {
+  private readonly opened = new Map<string, string>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly box: SecretBox,
+  ) {}
+
+  sealSigningSecret(workspaceId: string, secret: string): string {
+    return this.box.seal(secret, secretContext.signingSecret(workspaceId));
+  }
+
+  sealSmsProvider(workspaceId: string, provider: SmsProviderCredentials): string {
+    return this.box.seal(JSON.stringify(provider), secretContext.smsProvider(workspaceId));
+  }
+
+  sealSecret(workspaceId: string, name: string, value: string): string {
+    return this.box.seal(value, secretContext.named(workspaceId, name));
+  }
+
+  /**
+   * The key webhooks and SMS requests are signed with. A workspace whose owner never set
+   * one gets a random key on first use (stored sealed), so every request is signed.
+   */
+  async signingSecret(workspaceId: string, stored: string | null): Promise<string> {
+    let sealed = stored;
+    if (sealed === null) {
+      const generated = this.sealSigningSecret(workspaceId, randomBytes(32).toString('hex'));
+      await execute(
+        this.db,
+        `UPDATE workspaces SET signing_secret = $2 WHERE id = $1 AND signing_secret IS NULL`,
+        [workspaceId, generated],
+      );
+      const row = await selectOne<{ signing_secret: string | null }>(
+        this.db,
+        `SELECT signing_secret FROM workspaces WHERE id = $1`,
+        [workspaceId],
+      );
+      sealed = row?.signing_secret ?? null;
+      if (sealed === null) throw new Error(`workspace ${workspaceId} is missing`);
+    }
+    return this.open(sealed, secretContext.signingSecret(workspaceId));
+  }
+
+  /** The provider from the stored column value (null when none is set). */
+  smsProvider(workspaceId: string, stored: unknown): SmsProviderCredentials | null {
+    if (stored === null || stored === undefined) return null;
+    if (typeof stored !== 'string')
+      throw new SecretUnreadableError(
+        `${secretContext.smsProvider(workspaceId)}: the stored value is not sealed`,
+      );
+    return JSON.parse(
+      this.open(stored, secretContext.smsProvider(workspaceId)),
+    ) as SmsProviderCredentials;
+  }
+
+  /** `ctx.secret(name)`: the named secret's value, or undefined when it is not set. */
+  async secret(workspaceId: string, name: string): Promise<string | undefined> {
+    const row = await selectOne<{ value: string | null }>(
+      this.db,
+      'SELECT secrets->>$2 AS value FROM workspaces WHERE id = $1',
+      [workspaceId, name],
+    );
+    if (!row?.value) return undefined;
+    return this.open(row.value, secretContext.named(workspaceId, name));
+  }
+
+  private open(sealed: string, context: string): string {
+    const key = `${context}\n${sealed}`;
+    const hit = this.opened.get(key);
+    if (hit !== undefined) return hit;
+    const value = this.box.open(sealed, context);
+    if (this.opened.size >= CACHE_SIZE) {
+      const oldest = this.opened.keys().next().value;
+      if (oldest !== undefined) this.opened.delete(oldest);
+    }
+    this.opened.set(key, value);
+    return value;
+  }
+}

@@ -1,0 +1,53 @@
+import type { AuditEntryView } from '@switchyard/contracts';
+
+const ACTIONS: Record<string, string> = {
+  'user.signed_in': 'signed in',
+  'user.setup_completed': 'set up the owner account',
+  'user.password_reset': 'reset their password',
+  'member.invited': 'invited',
+  'member.joined': 'joined the workspace',
+  'member.role_changed': 'changed the role of',
+  'member.removed': 'removed',
+  'api_key.created': 'created the API key',
+  'api_key.revoked': 'revoked the API key',
+  'journey.published': 'published the journey',
+  'journey.paused': 'paused the journey',
+  'journey.resumed': 'resumed the journey',
+  'journey.stopped': 'stopped the journey',
+  'campaign.launched': 'launched the campaign',
+  'segment.deleted': 'deleted a segment',
+  'segment_group.deleted': 'deleted a segment group',
+  'workspace.settings_changed': 'changed the workspace settings',
+  'workspace.secret_set': 'set the secret',
+  'workspace.secret_removed': 'removed the secret',
+};
+
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value.length > 0 ? value : null;
+
+/**
+ * One sentence for an entry, e.g. `invited ada@example.com as marketer` or
+ * `published the journey "Win back"`. Unknown actions fall back to their name.
+ */
+export function describeAuditEntry(entry: AuditEntryView): string {
+  const verb = ACTIONS[entry.action] ?? entry.action;
+  const d = entry.details;
+  switch (entry.action) {
+    case 'member.invited':
+      return `${verb} ${text(d['email']) ?? 'someone'} as ${text(d['role']) ?? '?'}`;
+    case 'member.role_changed':
+      return `${verb} ${text(d['email']) ?? 'a member'} to ${text(d['role']) ?? '?'}`;
+    case 'member.removed':
+      return `${verb} ${text(d['email']) ?? 'a member'}`;
+    case 'api_key.created':
+    case 'api_key.revoked':
+      return `${verb} "${text(d['name']) ?? '?'}" (${text(d['scope']) ?? '?'})`;
+    case 'workspace.secret_set':
+    case 'workspace.secret_removed':
+      return `${verb} ${entry.targetId ?? ''}`.trim();
+    default: {
+      const name = text(d['name']);
+      return name ? `${verb} "${name}"` : verb;
+    }
+  }
+}
