@@ -57,6 +57,8 @@ export const nastyStrings: readonly string[] = [
   '__proto__',
   'constructor',
   '0000-00-00',
+  '0000-01-01',
+  '0000-01-01T00:00:00Z',
   '2024-02-30',
   '2024-13-01T00:00:00Z',
   '0001-01-01T00:00:00Z',
