@@ -29,7 +29,7 @@ export async function bootstrap(
   const limits = config.values;
   const adapter = new FastifyAdapter({
     bodyLimit: largestJsonBody(limits),
-    trustProxy: true,
+    trustProxy: limits.TRUST_PROXY,
     genReqId,
     // Slow or stalled clients (see README: REQUEST_TIMEOUT_MS, CONNECTION_TIMEOUT_MS).
     requestTimeout: limits.REQUEST_TIMEOUT_MS,

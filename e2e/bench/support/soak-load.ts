@@ -16,7 +16,10 @@ export interface LoadWindow {
   accepted: number;
   /** Non-2xx answers and network errors, by status (-1 = network error). */
   failures: Map<number, number>;
+  /** Latencies of the requests answered in this window (whenever they were sent). */
   latenciesMs: number[];
+  /** The age of the oldest request still unanswered when the window closed (0 if none). */
+  oldestInFlightMs: number;
 }
 
 export interface LoadTotals {
@@ -29,7 +32,14 @@ export interface LoadTotals {
 }
 
 function emptyWindow(): LoadWindow {
-  return { requests: 0, events: 0, accepted: 0, failures: new Map(), latenciesMs: [] };
+  return {
+    requests: 0,
+    events: 0,
+    accepted: 0,
+    failures: new Map(),
+    latenciesMs: [],
+    oldestInFlightMs: 0,
+  };
 }
 
 /**
@@ -39,7 +49,8 @@ function emptyWindow(): LoadWindow {
  */
 export class SoakLoad {
   private window = emptyWindow();
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Unanswered requests and when each was sent. */
+  private readonly inFlight = new Map<Promise<void>, number>();
   private sequence = 0;
   private newCustomerCount = 0;
   private random: () => number;
@@ -82,12 +93,15 @@ export class SoakLoad {
       owed -= count;
       if (count > 0) this.send(count);
     }
-    await Promise.all(this.inFlight);
+    await Promise.all(this.inFlight.keys());
   }
 
   /** The window since the last call (for the sampler). */
   takeWindow(): LoadWindow {
     const taken = this.window;
+    const now = performance.now();
+    for (const sentAt of this.inFlight.values())
+      taken.oldestInFlightMs = Math.max(taken.oldestInFlightMs, now - sentAt);
     this.window = emptyWindow();
     return taken;
   }
@@ -136,14 +150,14 @@ export class SoakLoad {
           this.totals.eventsAccepted += count;
           this.totals.ordersAccepted += orders;
           for (const id of newIds) this.totals.newCustomers.add(id);
-        } else this.fail(window, res.status);
+        } else this.fail(this.window, res.status);
       })
-      .catch(() => this.fail(window, -1))
+      .catch(() => this.fail(this.window, -1))
       .finally(() => {
-        window.latenciesMs.push(performance.now() - started);
+        this.window.latenciesMs.push(performance.now() - started);
         this.inFlight.delete(request);
       });
-    this.inFlight.add(request);
+    this.inFlight.set(request, started);
   }
 
   private fail(window: LoadWindow, status: number): void {

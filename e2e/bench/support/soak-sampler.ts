@@ -94,7 +94,11 @@ export class SoakSampler {
       at: Math.round((Date.now() - this.started) / 1000),
       rssMb: rssMb(this.app.pid),
       eventsPerSecond: window.events / (this.intervalMs / 1000),
-      requestP99Ms: latencies.length > 0 ? percentile(latencies, 99) : 0,
+      // A request still unanswered counts with its age so far: a stalled server shows.
+      requestP99Ms: Math.max(
+        latencies.length > 0 ? percentile(latencies, 99) : 0,
+        window.oldestInFlightMs,
+      ),
       failures: [...window.failures.values()].reduce((s, n) => s + n, 0),
       queues,
       activeEnrollments: rows[0]?.n ?? 0,

@@ -173,6 +173,18 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
       .expect(200);
   });
 
+  it("keeps the queue board (every workspace's jobs) from another workspace's admin key", async () => {
+    for (const path of ['/admin/queues', '/admin/queues/api/queues']) {
+      const res = await request(app.url).get(path).set('Authorization', `Bearer ${otherKey}`);
+      expect(res.status, path).toBe(403);
+      expect(res.body.message).toContain("installation's first workspace");
+    }
+    await request(app.url)
+      .get('/admin/queues/api/queues')
+      .set('Authorization', `Bearer ${app.apiKey}`)
+      .expect(200);
+  });
+
   it("refuses to delete a group's member segment with a 409 naming the group", async () => {
     const res = await request(app.url)
       .delete(`/api/segments/${ids['segments']}`)

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   audienceExportQuerySchema,
   type AudienceMemberList,
@@ -9,10 +9,12 @@ import {
   type CreateAudienceBody,
 } from '@switchyard/contracts';
 import { z } from 'zod';
+import { Audited, resultSummary } from '../audit/audited.decorator.js';
 import { WorkspaceId } from '../common/request-context.js';
 import type { FastifyReply } from 'fastify';
 import { ZodValidationPipe, zodBody, zodQuery } from '../common/zod-validation.pipe.js';
 import { CSV_HEADER, csvLine, exportLine, HASHED_HEADER } from './audience-export.util.js';
+import { AudienceDeletionService, type DeletedAudience } from './audience-deletion.service.js';
 import { AudienceMembersRepository } from './audience-members.repository.js';
 import { AudiencesService } from './audiences.service.js';
 
@@ -35,6 +37,7 @@ export class AudiencesController {
   constructor(
     private readonly audiences: AudiencesService,
     private readonly memberRows: AudienceMembersRepository,
+    private readonly deletions: AudienceDeletionService,
   ) {}
 
   @Get()
@@ -89,5 +92,21 @@ export class AudiencesController {
     @Param('id', audienceId) id: string,
   ): Promise<AudienceView> {
     return this.audiences.get(workspaceId, id);
+  }
+
+  /** Unless a campaign or a running journey needs it (409 naming them); 204, no body. */
+  @Delete(':id')
+  @HttpCode(204)
+  @Audited({
+    action: 'audience.deleted',
+    targetType: 'audience',
+    details: resultSummary,
+    withholdResult: true,
+  })
+  remove(
+    @WorkspaceId() workspaceId: string,
+    @Param('id', audienceId) id: string,
+  ): Promise<DeletedAudience> {
+    return this.deletions.remove(workspaceId, id);
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AudienceDeletionService } from './audience-deletion.service.js';
 import { AudiencesController } from './audiences.controller.js';
 import { AudiencesService } from './audiences.service.js';
 import { AudienceMembersRepository } from './audience-members.repository.js';
@@ -8,7 +9,7 @@ import { SegmentGroupsModule } from '../segment-groups/segment-groups.module.js'
 @Module({
   imports: [SegmentGroupsModule],
   controllers: [AudiencesController],
-  providers: [AudiencesService, AudienceMembersRepository],
+  providers: [AudiencesService, AudienceMembersRepository, AudienceDeletionService],
   exports: [AudiencesService],
 })
 export class AudiencesModule {}

@@ -38,7 +38,7 @@ export class AuditInterceptor implements NestInterceptor {
     return next.handle().pipe(
       concatMap(async (result: unknown) => {
         await this.write(spec, request, result);
-        return result;
+        return spec.withholdResult ? undefined : result;
       }),
     );
   }

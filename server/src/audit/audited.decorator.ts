@@ -16,6 +16,11 @@ export interface AuditSpec {
   /** Default: the `:id` route parameter, else the `id` of the result. */
   targetId?: (ctx: AuditContext) => string | null;
   details?: (ctx: AuditContext) => Record<string, unknown>;
+  /**
+   * The handler's result is for the entry only (what a delete removed, to name it in the
+   * details): the answer has no body (the route's 204).
+   */
+  withholdResult?: boolean;
 }
 
 /**

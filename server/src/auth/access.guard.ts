@@ -14,6 +14,7 @@ import { decideAccess, defaultRoleFor } from './access-rules.js';
 import type { Actor } from './actor.types.js';
 import { ApiKeyService } from './api-key.service.js';
 import { apiKeyFromHeader } from './api-key.util.js';
+import { isCrossSiteWrite } from './cross-site.util.js';
 import { REQUIRED_ROLE } from './require-role.decorator.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie.js';
 import { SessionService } from './session.service.js';
@@ -27,7 +28,8 @@ const unauthorized = (message: string) =>
  * Global guard, the one place access is decided. Every route needs an API key (header)
  * or a session cookie unless marked @Public(); then the caller's role must reach the
  * route's @RequireRole (default: viewer for reads, marketer for writes), and an `ingest`
- * key reaches only /v1/*.
+ * key reaches only /v1/*. A cookie-authenticated change from another site's page is
+ * refused (cross-site.util.ts).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -77,6 +79,19 @@ export class AccessGuard implements CanActivate {
       throw unauthorized(
         'sign in, or send an API key as "Authorization: Bearer <key>" (or HTTP Basic with the key as user name)',
       );
+    if (
+      isCrossSiteWrite(
+        request.method,
+        request.headers.origin,
+        request.headers.host,
+        this.config.values.PUBLIC_URL,
+      )
+    )
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: `cross-site request refused: a signed-in change must come from this server's own pages (Origin ${request.headers.origin})`,
+      });
     const session = await this.sessions.resolve(token);
     if (!session) {
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -16,11 +16,21 @@ export const SIGN_IN_FAILURES: AttemptLimit = {
   max: 5,
   windowSeconds: 900,
 };
+/**
+ * Failed sign-ins per client address, whatever the e-mail: one address trying a few
+ * passwords on many accounts (password spraying) is stopped too. Generous, since an
+ * office may share one address.
+ */
+export const SIGN_IN_FAILURES_PER_ADDRESS: AttemptLimit = {
+  name: 'sign-in-failures-by-address',
+  max: 50,
+  windowSeconds: 900,
+};
 /** Reset links per e-mail: more requests are answered the same way but send nothing. */
 export const RESET_REQUESTS: AttemptLimit = { name: 'reset-requests', max: 3, windowSeconds: 900 };
 
 /**
- * Counts attempts per subject (an e-mail, lower-cased and hashed) in Redis, shared by
+ * Counts attempts per subject (an e-mail or an address, lower-cased and hashed) in Redis, shared by
  * every API process. The window starts at the first attempt.
  */
 @Injectable()

@@ -59,7 +59,7 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MeView> {
-    const outcome = await this.signIns.signIn(body.email, body.password);
+    const outcome = await this.signIns.signIn(body.email, body.password, request.ip);
     switch (outcome.kind) {
       case 'signed-in':
         return this.startSession(outcome.user, request, reply);
@@ -75,7 +75,7 @@ export class AuthController {
           {
             statusCode: 429,
             error: 'Too Many Requests',
-            message: `too many failed sign-ins for this e-mail: try again in ${Math.ceil(outcome.retryAfterSeconds / 60)} minute(s), or reset the password`,
+            message: `too many failed sign-ins ${outcome.by === 'email' ? 'for this e-mail' : 'from your address'}: try again in ${Math.ceil(outcome.retryAfterSeconds / 60)} minute(s)${outcome.by === 'email' ? ', or reset the password' : ''}`,
           },
           429,
         );

@@ -9,6 +9,7 @@ import {
   AttemptLimiterService,
   RESET_REQUESTS,
   SIGN_IN_FAILURES,
+  SIGN_IN_FAILURES_PER_ADDRESS,
 } from './attempt-limiter.service.js';
 import { hashPassword, verifyNobody, verifyPassword } from './password-hasher.js';
 import { linkFor } from './secret-token.util.js';
@@ -27,7 +28,7 @@ export interface SignedInUser {
 export type SignInOutcome =
   | { kind: 'signed-in'; user: SignedInUser }
   | { kind: 'wrong' }
-  | { kind: 'throttled'; retryAfterSeconds: number };
+  | { kind: 'throttled'; by: 'email' | 'address'; retryAfterSeconds: number };
 
 /** Sign-in with e-mail and password, reset requests, and links that set a password. */
 @Injectable()
@@ -46,11 +47,15 @@ export class SignInService {
 
   /**
    * A wrong e-mail and a wrong password look the same (same answer, same time). After
-   * SIGN_IN_FAILURES.max failures for one e-mail, every try is refused until the window ends.
+   * SIGN_IN_FAILURES.max failures for one e-mail, or SIGN_IN_FAILURES_PER_ADDRESS.max from
+   * one client address, every try is refused until the window ends. A success clears the
+   * e-mail's count, not the address's (one known password must not reopen spraying).
    */
-  async signIn(email: string, password: string): Promise<SignInOutcome> {
-    const blocked = await this.limiter.blockedFor(SIGN_IN_FAILURES, email);
-    if (blocked > 0) return { kind: 'throttled', retryAfterSeconds: blocked };
+  async signIn(email: string, password: string, address: string): Promise<SignInOutcome> {
+    const byEmail = await this.limiter.blockedFor(SIGN_IN_FAILURES, email);
+    if (byEmail > 0) return { kind: 'throttled', by: 'email', retryAfterSeconds: byEmail };
+    const byAddress = await this.limiter.blockedFor(SIGN_IN_FAILURES_PER_ADDRESS, address);
+    if (byAddress > 0) return { kind: 'throttled', by: 'address', retryAfterSeconds: byAddress };
     const candidates = (await this.users.byEmail(email)).filter((u) => u.password_hash !== null);
     let match: UserRow | undefined;
     for (const candidate of candidates)
@@ -61,6 +66,7 @@ export class SignInService {
     if (candidates.length === 0) await verifyNobody(password);
     if (!match) {
       await this.limiter.record(SIGN_IN_FAILURES, email);
+      await this.limiter.record(SIGN_IN_FAILURES_PER_ADDRESS, address);
       return { kind: 'wrong' };
     }
     await this.limiter.clear(SIGN_IN_FAILURES, email);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   type CampaignPreview,
   campaignPreviewQuerySchema,
@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { Audited, resultSummary } from '../audit/audited.decorator.js';
 import { WorkspaceId } from '../common/request-context.js';
 import { zodBody, zodQuery, ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import { CampaignDeletionService, type DeletedCampaign } from './campaign-deletion.service.js';
 import { campaignTemplates } from './campaign-library.js';
 import { CampaignLaunchService } from './campaign-launch.service.js';
 import { CampaignsService } from './campaigns.service.js';
@@ -25,6 +26,7 @@ export class CampaignsController {
   constructor(
     private readonly campaigns: CampaignsService,
     private readonly launches: CampaignLaunchService,
+    private readonly deletions: CampaignDeletionService,
   ) {}
 
   /** The content library: every kind of movement in every tone. */
@@ -61,6 +63,25 @@ export class CampaignsController {
     @Body(zodBody(updateCampaignBodySchema)) body: UpdateCampaignBody,
   ): Promise<CampaignView> {
     return this.campaigns.update(workspaceId, id, body);
+  }
+
+  /**
+   * A draft, or a launched campaign nobody is in the journey of any more (with that
+   * journey); 409 otherwise, naming why. 204, nothing in the answer.
+   */
+  @Delete('campaigns/:id')
+  @HttpCode(204)
+  @Audited({
+    action: 'campaign.deleted',
+    targetType: 'campaign',
+    details: resultSummary,
+    withholdResult: true,
+  })
+  remove(
+    @WorkspaceId() workspaceId: string,
+    @Param('id', campaignId) id: string,
+  ): Promise<DeletedCampaign> {
+    return this.deletions.remove(workspaceId, id);
   }
 
   @Get('campaigns/:id/preview')

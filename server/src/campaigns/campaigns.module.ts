@@ -5,6 +5,7 @@ import { EngineModule } from '../engine/engine.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
 import { RecommendationsModule } from '../recommendations/recommendations.module.js';
 import { SegmentGroupsModule } from '../segment-groups/segment-groups.module.js';
+import { CampaignDeletionService } from './campaign-deletion.service.js';
 import { CampaignLaunchService } from './campaign-launch.service.js';
 import { CampaignPreviewService } from './campaign-preview.service.js';
 import { CampaignsController } from './campaigns.controller.js';
@@ -22,6 +23,12 @@ import { CampaignsService } from './campaigns.service.js';
     SegmentGroupsModule,
   ],
   controllers: [CampaignsController],
-  providers: [CampaignsRepository, CampaignsService, CampaignPreviewService, CampaignLaunchService],
+  providers: [
+    CampaignsRepository,
+    CampaignsService,
+    CampaignPreviewService,
+    CampaignLaunchService,
+    CampaignDeletionService,
+  ],
 })
 export class CampaignsModule {}

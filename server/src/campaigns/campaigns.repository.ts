@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   CampaignContent,
@@ -10,6 +10,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { execute, selectOne, selectRows } from '../database/sql.util.js';
 
 type Queryable = Pick<EntityManager, 'query'>;
+
+/** The foreign key a new campaign breaks when its audience was deleted meanwhile. */
+const AUDIENCE_FOREIGN_KEY = 'campaigns_audience_id_fkey';
 
 interface CampaignRow {
   id: string;
@@ -86,6 +89,7 @@ export class CampaignsRepository {
     return this.get(workspaceId, id, em);
   }
 
+  /** A 400 when the audience was deleted after the caller looked it up. */
   async insert(workspaceId: string, campaign: NewCampaign): Promise<string> {
     const row = await selectOne<{ id: string }>(
       this.db,
@@ -102,7 +106,15 @@ export class CampaignsRepository {
         campaign.html,
         campaign.text,
       ],
-    );
+    ).catch((error: unknown) => {
+      if ((error as { constraint?: unknown }).constraint !== AUDIENCE_FOREIGN_KEY) throw error;
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'audienceId: no such audience in this workspace (it was just deleted)',
+        issues: [{ field: 'audienceId', message: 'no such audience in this workspace' }],
+      });
+    });
     if (!row) throw new Error('campaign insert returned no row');
     return row.id;
   }

@@ -35,6 +35,21 @@ export const appConfigSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url().optional(),
+  /**
+   * Which proxies' X-Forwarded-For is believed for the client address (sign-in throttling,
+   * logs): `true`, `false`, or addresses / CIDRs / the keywords loopback, linklocal and
+   * uniquelocal (proxy-addr), comma-separated. The default believes proxies on the machine
+   * or a private network only, so a client on the Internet cannot pick its address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback,linklocal,uniquelocal')
+    .transform((value): boolean | string => {
+      const v = value.trim();
+      if (v === 'true') return true;
+      if (v === 'false') return false;
+      return v;
+    }),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')

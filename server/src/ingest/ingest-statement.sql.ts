@@ -88,7 +88,7 @@ export const INGEST_STATEMENT_SQL = `
     (SELECT json_agg(json_build_array(i.id::text, i.customer_id::text, i.name))
        FROM inserted i WHERE i.name IN (SELECT name FROM trigger_names)) AS triggered,
     -- Runs are looked up per customer (OFFSET 0 keeps the lateral subquery a
-    -- parameterized index probe of enrollments_customer, never a scan of active runs).
+    -- parameterized index probe of enrollments_active_customer, never a scan of active runs).
     (SELECT json_agg(json_build_array(w.id, w.current_node_id, w.step_seq))
        FROM (SELECT DISTINCT customer_id FROM inserted) ic
        CROSS JOIN LATERAL (

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   createJourneyBodySchema,
   journeyStatsQuerySchema,
@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { Audited, resultSummary } from '../audit/audited.decorator.js';
 import { WorkspaceId } from '../common/request-context.js';
 import { ZodValidationPipe, zodBody, zodQuery } from '../common/zod-validation.pipe.js';
+import { type DeletedJourney, JourneyDeletionService } from './journey-deletion.service.js';
 import { JourneyLifecycleService } from './journey-lifecycle.service.js';
 import { JourneyVersionsService } from './journey-versions.service.js';
 import { JourneyPublishService } from './journey-publish.service.js';
@@ -31,6 +32,7 @@ export class JourneysController {
     private readonly statistics: JourneyStatsService,
     private readonly lifecycle: JourneyLifecycleService,
     private readonly versions: JourneyVersionsService,
+    private readonly deletions: JourneyDeletionService,
   ) {}
 
   @Get()
@@ -61,6 +63,22 @@ export class JourneysController {
     @Body(zodBody(updateJourneyBodySchema)) body: UpdateJourneyBody,
   ): Promise<JourneyView> {
     return this.journeys.update(workspaceId, id, body);
+  }
+
+  /** A draft or stopped journey (409 otherwise, naming why); 204, nothing in the answer. */
+  @Delete(':id')
+  @HttpCode(204)
+  @Audited({
+    action: 'journey.deleted',
+    targetType: 'journey',
+    details: resultSummary,
+    withholdResult: true,
+  })
+  remove(
+    @WorkspaceId() workspaceId: string,
+    @Param('id', journeyId) id: string,
+  ): Promise<DeletedJourney> {
+    return this.deletions.remove(workspaceId, id);
   }
 
   @Post(':id/publish')

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ActionsModule } from '../actions/actions.module.js';
 import { ContentModule } from '../content/content.module.js';
 import { EngineModule } from '../engine/engine.module.js';
+import { JourneyDeletionService } from './journey-deletion.service.js';
 import { JourneyLifecycleService } from './journey-lifecycle.service.js';
 import { JourneyVersionsService } from './journey-versions.service.js';
 import { JourneyIssuesService } from './journey-issues.service.js';
@@ -20,7 +21,14 @@ import { JourneysService } from './journeys.service.js';
     JourneyStatsService,
     JourneyLifecycleService,
     JourneyVersionsService,
+    JourneyDeletionService,
   ],
-  exports: [JourneysService, JourneyPublishService, JourneyLifecycleService, JourneyStatsService],
+  exports: [
+    JourneysService,
+    JourneyPublishService,
+    JourneyLifecycleService,
+    JourneyStatsService,
+    JourneyDeletionService,
+  ],
 })
 export class JourneysModule {}

@@ -245,6 +245,13 @@ export const apiRoutes: ApiRoute[] = [
     body: updateJourneyBodySchema,
   },
   {
+    method: 'delete',
+    path: '/api/journeys/{id}',
+    summary:
+      "Delete a draft or stopped journey with its versions and runs (409 while live or paused: stop it first; 409 for a campaign's journey: delete the campaign); sent messages stay counted by frequency caps",
+    tag: 'journeys',
+  },
+  {
     method: 'post',
     path: '/api/journeys/{id}/publish',
     summary: 'Publish the draft as a new immutable version',
@@ -302,6 +309,13 @@ export const apiRoutes: ApiRoute[] = [
     body: createAudienceBodySchema,
   },
   { method: 'get', path: '/api/audiences/{id}', summary: 'One audience', tag: 'audiences' },
+  {
+    method: 'delete',
+    path: '/api/audiences/{id}',
+    summary:
+      'Delete an audience (409 naming the campaigns that send to it, and the live or paused journeys, or runs in flight, that broadcast to it or add to it)',
+    tag: 'audiences',
+  },
   {
     method: 'get',
     path: '/api/audiences/{id}/members',
@@ -408,6 +422,13 @@ export const apiRoutes: ApiRoute[] = [
     summary: 'Edit a draft (content, holdout, kind, tone; regenerate from the library)',
     tag: 'campaigns',
     body: updateCampaignBodySchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/campaigns/{id}',
+    summary:
+      'Delete a draft, or a launched campaign with its journey once nobody is in that journey (409 while customers are, naming how many); the audience stays',
+    tag: 'campaigns',
   },
   {
     method: 'get',

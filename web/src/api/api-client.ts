@@ -199,6 +199,7 @@ export function createApiClient(options: ApiClientOptions) {
         ),
       stats: (journeyId: string, versionId?: string) =>
         request<JourneyStats>('GET', `/api/journeys/${id(journeyId)}/stats${query({ versionId })}`),
+      remove: (journeyId: string) => request<void>('DELETE', `/api/journeys/${id(journeyId)}`),
     },
     campaigns: {
       list: async () => unwrapList<CampaignView>(await request('GET', '/api/campaigns')),
@@ -215,10 +216,12 @@ export function createApiClient(options: ApiClientOptions) {
         request<CampaignView>('POST', `/api/campaigns/${id(campaignId)}/launch`, {}),
       stats: (campaignId: string) =>
         request<CampaignStats>('GET', `/api/campaigns/${id(campaignId)}/stats`),
+      remove: (campaignId: string) => request<void>('DELETE', `/api/campaigns/${id(campaignId)}`),
     },
     audiences: {
       list: async () => unwrapList<AudienceView>(await request('GET', '/api/audiences')),
       create: (body: CreateAudienceInput) => request<AudienceView>('POST', '/api/audiences', body),
+      remove: (audienceId: string) => request<void>('DELETE', `/api/audiences/${id(audienceId)}`),
     },
     workspace: {
       settings: () => request<WorkspaceSettingsView>('GET', '/api/workspace/settings'),

@@ -4,7 +4,8 @@ import { useCan } from '../auth/use-can.hook';
 import { Link } from './link.component';
 import type { Route } from './routes';
 
-type Section = 'journeys' | 'campaigns' | 'segments' | 'groups' | 'customers' | 'settings';
+type Section =
+  'journeys' | 'campaigns' | 'audiences' | 'segments' | 'groups' | 'customers' | 'settings';
 
 function sectionOf(route: Route): Section | null {
   switch (route.page) {
@@ -24,6 +25,8 @@ function sectionOf(route: Route): Section | null {
     case 'campaigns':
     case 'campaign':
       return 'campaigns';
+    case 'audiences':
+      return 'audiences';
     case 'customers':
     case 'customer':
       return 'customers';
@@ -70,6 +73,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
         </div>
         {item('journeys', 'Journeys', '↝')}
         {item('campaigns', 'Campaigns', '✉')}
+        {item('audiences', 'Audiences', '◎')}
         {item('segments', 'Segments', '◐')}
         {item('groups', 'Segment groups', '☰')}
         {item('customers', 'Customers', '☺')}

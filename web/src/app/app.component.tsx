@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { AudiencesPage } from '../audiences/audiences.page';
 import { PasswordLinkPage } from '../auth/password-link.page';
 import { SignInPage } from '../auth/sign-in.page';
 import { useSessionCheck } from '../auth/use-session-check.hook';
@@ -65,6 +66,8 @@ function renderPage(route: Route) {
       return <CampaignsPage />;
     case 'campaign':
       return <CampaignPage key={route.campaignId} campaignId={route.campaignId} />;
+    case 'audiences':
+      return <AudiencesPage />;
     case 'templates':
       return <TemplatesPage />;
     case 'customers':

@@ -20,6 +20,8 @@ describe('routes', () => {
     });
     expect(parseRoute('/campaigns')).toEqual({ page: 'campaigns' });
     expect(parseRoute('/campaigns/c-1')).toEqual({ page: 'campaign', campaignId: 'c-1' });
+    expect(parseRoute('/audiences')).toEqual({ page: 'audiences' });
+    expect(parseRoute('/audiences/a-1')).toEqual({ page: 'not-found', path: '/audiences/a-1' });
     expect(parseRoute('/customers')).toEqual({ page: 'customers' });
     expect(parseRoute('/customers/42')).toEqual({ page: 'customer', customerId: '42' });
     expect(parseRoute('/groups/constructor')).toEqual({
@@ -44,6 +46,7 @@ describe('routes', () => {
       { page: 'movement', groupId: 'g 1' },
       { page: 'campaigns' },
       { page: 'campaign', campaignId: 'c/1' },
+      { page: 'audiences' },
       { page: 'journey-editor', journeyId: '1f0c' },
       { page: 'segments' },
       { page: 'segment-new' },

@@ -11,6 +11,7 @@ export type Route =
   | { page: 'movement'; groupId: string }
   | { page: 'campaigns' }
   | { page: 'campaign'; campaignId: string }
+  | { page: 'audiences' }
   | { page: 'templates' }
   | { page: 'customers' }
   | { page: 'customer'; customerId: string }
@@ -77,6 +78,8 @@ export function parseRoute(pathname: string): Route {
           page: 'campaign',
           campaignId,
         }));
+      case 'audiences':
+        return second === undefined ? { page: 'audiences' } : { page: 'not-found', path: pathname };
       case 'customers':
         return collection(second, { page: 'customers' }, {}, (customerId) => ({
           page: 'customer',
@@ -113,6 +116,8 @@ export function routePath(route: Route): string {
       return at('campaigns');
     case 'campaign':
       return at('campaigns', route.campaignId);
+    case 'audiences':
+      return at('audiences');
     case 'customers':
       return at('customers');
     case 'customer':

@@ -14,6 +14,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { describeError } from '../api/api-client';
 import { api } from '../app/api';
 import { Link } from '../app/link.component';
+import { navigate } from '../app/router';
+import { DeleteButton } from '../shared/delete-button.component';
 import { formatCount } from '../shared/format';
 import { useResource } from '../shared/use-resource.hook';
 import { KIND_TITLES, TONE_TITLES } from './campaign-labels';
@@ -150,6 +152,17 @@ function CampaignEditor({ initial }: { initial: CampaignView }) {
               </button>
             </>
           )}
+          <DeleteButton
+            what={`the campaign "${campaign.name}"`}
+            consequence={
+              launched
+                ? `Its journey and results go with it; the e-mails already sent still count toward frequency caps, and the audience "${campaign.audienceName}" stays.`
+                : `The audience "${campaign.audienceName}" stays.`
+            }
+            testId="campaign-delete"
+            onDelete={() => api.campaigns.remove(campaign.id)}
+            onDeleted={() => navigate({ page: 'campaigns' }, { replace: true })}
+          />
         </div>
       </header>
       {message && (

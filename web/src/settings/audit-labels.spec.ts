@@ -37,6 +37,15 @@ describe('audit entries in words', () => {
       'published the journey "Win back"',
     );
     expect(describeAuditEntry(entry('segment.deleted', {}))).toBe('deleted a segment');
+    expect(describeAuditEntry(entry('journey.deleted', { name: 'Old', status: 'stopped' }))).toBe(
+      'deleted the journey "Old"',
+    );
+    expect(describeAuditEntry(entry('campaign.deleted', { name: 'Spring' }))).toBe(
+      'deleted the campaign "Spring"',
+    );
+    expect(describeAuditEntry(entry('audience.deleted', { name: 'VIPs' }))).toBe(
+      'deleted the audience "VIPs"',
+    );
     expect(describeAuditEntry(entry('workspace.secret_set', {}, 'SLACK'))).toBe(
       'set the secret SLACK',
     );

@@ -10,6 +10,8 @@ import { WorkspaceSecrets1740000000000 } from './1740000000000-workspace-secrets
 import { PeopleAndAccess1741000000000 } from './1741000000000-people-and-access.js';
 import { SecretsAtRest1742000000000 } from './1742000000000-secrets-at-rest.js';
 import { DurableRealtimeMarks1743000000000 } from './1743000000000-durable-realtime-marks.js';
+import { OutboxOutlivesRuns1744000000000 } from './1744000000000-outbox-outlives-runs.js';
+import { ActiveRunsByCustomer1745000000000 } from './1745000000000-active-runs-by-customer.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -25,4 +27,6 @@ export const migrations = [
   PeopleAndAccess1741000000000,
   SecretsAtRest1742000000000,
   DurableRealtimeMarks1743000000000,
+  OutboxOutlivesRuns1744000000000,
+  ActiveRunsByCustomer1745000000000,
 ];

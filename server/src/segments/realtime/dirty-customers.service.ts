@@ -11,6 +11,11 @@ import {
 } from './realtime-evaluation.job.js';
 import { RealtimeMarksRepository } from './realtime-marks.repository.js';
 
+/** The deduplication id of a workspace's real-time evaluation job. */
+function realtimeDeduplicationId(workspaceId: string): string {
+  return `realtime-${workspaceId}`;
+}
+
 /** At most one "could not queue" warning per workspace this often. */
 const WARN_EVERY_MS = 30_000;
 
@@ -18,8 +23,9 @@ const WARN_EVERY_MS = 30_000;
  * Customers whose events (or traits) changed are re-evaluated in real time. The marks
  * are Postgres rows (realtime_dirty: written by the ingest statement itself, or by
  * markDirty), so they survive a Redis outage or flush; Redis only carries one debounced
- * job per workspace that says "evaluate the marks now" (BullMQ deduplicates the pokes of
- * one debounce period into one job; a running job keeps taking marks as they come). Pokes
+ * job per workspace that says "evaluate the marks now" (BullMQ deduplicates the pokes
+ * into one pending job until that job starts; a running job keeps taking marks as they
+ * come, and at most one more waits behind it). Pokes
  * never wait on Redis: one is in flight per workspace at most, the others return at once
  * (their marks are taken by the job the pending poke queues). Marks whose poke got lost
  * are found by the sweep of the segment-evaluation worker.
@@ -69,8 +75,10 @@ export class DirtyCustomersService {
         REALTIME_EVALUATION_JOB,
         { workspaceId },
         {
-          // One pending job per workspace; marks written meanwhile wait for it.
-          deduplication: { id: `realtime-${workspaceId}`, ttl: delay },
+          // One pending job per workspace; marks written meanwhile wait for it. The key
+          // is held until the job starts (the processor releases it then), so a job
+          // that runs long has one successor queued behind it, not one per debounce.
+          deduplication: { id: realtimeDeduplicationId(workspaceId) },
           delay,
           removeOnComplete: true,
           removeOnFail: 100,

@@ -94,6 +94,7 @@ export class SegmentEvaluationProcessor
     const typed = job as unknown as SegmentEvaluationJob;
     switch (typed.name) {
       case REALTIME_EVALUATION_JOB:
+        await this.releasePokes(job);
         return this.processDirty(typed.data.workspaceId);
       case FULL_EVALUATION_JOB:
         await this.evaluations.evaluateAllWorkspaces(new Date());
@@ -102,6 +103,19 @@ export class SegmentEvaluationProcessor
         const never: never = typed;
         throw new Error(`unknown segment evaluation job ${JSON.stringify(never)}`);
       }
+    }
+  }
+
+  /**
+   * From now on a poke queues the next job: marks written while this one runs, after its
+   * last take, are then never left without a job. If Redis refuses, pokes stay merged
+   * into this job until it ends, and the sweep picks up what is left.
+   */
+  private async releasePokes(job: Job): Promise<void> {
+    try {
+      await job.removeDeduplicationKey();
+    } catch (error) {
+      this.logger.warn(`real-time job ${job.id}: pokes not released: ${(error as Error).message}`);
     }
   }
 

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { api } from '../../app/api';
 import { Link } from '../../app/link.component';
+import { navigate } from '../../app/router';
+import { DeleteButton } from '../../shared/delete-button.component';
 import { changeStatus, publishJourney, saveJourney } from '../store/editor.actions';
 import { useEditorStore } from '../store/editor.store';
 import {
@@ -113,6 +115,18 @@ export function EditorToolbar() {
             {STATUS_LABELS[action]}
           </button>
         ))}
+      <DeleteButton
+        what={`the journey "${journey.name}"`}
+        consequence="Its draft, versions and the record of every customer's run go with it; e-mails and texts it sent still count toward frequency caps."
+        blockedBy={
+          journey.status === 'live' || journey.status === 'paused'
+            ? 'Stop the journey before deleting it'
+            : null
+        }
+        testId="journey-delete"
+        onDelete={() => api.journeys.remove(journey.id)}
+        onDeleted={() => navigate({ page: 'journeys' }, { replace: true })}
+      />
       {canEdit && (
         <button
           type="button"
