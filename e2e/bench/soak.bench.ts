@@ -33,6 +33,7 @@ import {
 } from './support/journey-setup.js';
 import { startHttpSink } from './support/journey-sink.js';
 import { autovacuumForSoak } from './support/soak-autovacuum.js';
+import { soakChartSvg } from './support/soak-chart.js';
 import { SoakLoad } from './support/soak-load.js';
 import {
   backlog,
@@ -180,8 +181,10 @@ try {
   const failedJobs = sampler.samples.at(-1)?.queues ?? {};
   const failedJobCount = Object.values(failedJobs).reduce((s, q) => s + q.failed, 0);
   const errors = errorLines(app.output());
-  const trend = memoryTrend(sampler.samples, warmupSeconds);
-  const steady = sampler.samples.filter((s) => s.at >= warmupSeconds);
+  // The steady state: after the warm-up and while the load lasted (not the drain).
+  const underLoad = sampler.samples.filter((s) => s.at <= minutes * 60);
+  const trend = memoryTrend(underLoad, warmupSeconds);
+  const steady = underLoad.filter((s) => s.at >= warmupSeconds);
   const maxBacklog = Math.max(0, ...steady.map((s) => backlog(s, 'journey-steps')));
   const lastBacklog = backlog(sampler.samples.at(-1) ?? steady[0]!, 'journey-steps');
   const maxEvaluationBacklog = Math.max(0, ...steady.map((s) => backlog(s, 'segment-evaluation')));
@@ -255,6 +258,16 @@ try {
     ].join('\n'),
   );
   console.log(`  samples: ${csv}`);
+  const svg = csv.replace(/\.csv$/, '.svg');
+  writeFileSync(
+    svg,
+    soakChartSvg(
+      sampler.samples,
+      minutes * 60,
+      `Soak: ${formatCount(rate)} events/s for ${minutes} min, two live journeys (dashed: end of the load)`,
+    ),
+  );
+  console.log(`  chart: ${svg}`);
   console.log('');
   console.log(
     `| soak: ${formatCount(rate)} events/s through \`/v1/batch\` for ${minutes} min with two live journeys (${formatCount(enrolledTotal)} enrollments, waits of 60 s) | \`npm run bench -- soak ${process.argv.slice(2).join(' ') || `${minutes} ${rate}`}\` | RSS ${trend.early.toFixed(0)} → ${trend.late.toFixed(0)} MiB (slope ${trend.slopePerHour.toFixed(1)} MiB/h); step backlog ≤ ${formatCount(maxBacklog)}; worst 10 s request p99 ${worstP99.toFixed(0)} ms; ${formatCount(totals.failures)} failed requests, ${errors.length} error lines, ${failedJobCount} failed jobs | target: memory flat, queues bounded, no errors | ${checks.every(([, ok]) => ok) ? 'met' : 'NOT met'} |`,
