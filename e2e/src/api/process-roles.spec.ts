@@ -3,14 +3,14 @@ import { Redis } from 'ioredis';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpSink, type HttpSink } from '../support/http-sink.js';
-import { JourneyApi, trigger } from '../support/journey-api.js';
+import { JourneyApi } from '../support/journey-api.js';
 import { scrape, total } from '../support/prometheus-text.js';
 import {
   SHARED_REDIS_URL,
   startSwitchyard,
-  waitFor,
   type RunningSwitchyard,
 } from '../support/switchyard.harness.js';
+import { runWebhookJourney } from '../support/webhook-journey.scenario.js';
 
 /**
  * ROLE as separate processes of one installation: an API-only process (HTTP, no queue
@@ -43,35 +43,12 @@ describe('process roles: an API process and a worker+sender process', () => {
   });
 
   it('moves a customer, runs the step and delivers the webhook from the worker process', async () => {
-    const segment = await api.segment('Buyers', {
-      event: 'Order Completed',
-      aggregate: { fn: 'count' },
-      op: 'gte',
-      value: 1,
+    const { segment } = await runWebhookJourney(api, sink, {
+      name: 'Welcome buyers',
+      path: '/welcome',
+      userId: 'role-1',
+      total: 42,
     });
-    await api.evaluate();
-    const journey = await api.publish(
-      'Welcome buyers',
-      [
-        trigger({ kind: 'segment_entered', segmentId: segment }),
-        {
-          id: 'hook',
-          type: 'webhook',
-          config: { url: `${sink.url}/welcome`, body: '{"id":"{{customer.externalId}}"}' },
-        },
-      ],
-      [['trigger', 'hook']],
-    );
-
-    await api.track('role-1', 'Order Completed', { total: 42 });
-
-    const hook = await waitFor(
-      async () => sink.requests.find((r) => r.path === '/welcome'),
-      30_000,
-      'the webhook',
-    );
-    expect(JSON.parse(hook.body)).toEqual({ id: 'role-1' });
-    expect(await api.settled(journey, 1)).toEqual({ completed: 1 });
     const { rows } = await apiProcess.db.query<{ kind: string }>(
       `SELECT t.kind FROM segment_transitions t JOIN customers c ON c.id = t.customer_id
         WHERE c.external_id = 'role-1' AND t.segment_id = $1`,

@@ -3,15 +3,15 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_QUEUES } from '../../../server/dist/queues/queue-names.js';
 import { startHttpSink, type HttpSink } from '../support/http-sink.js';
-import { JourneyApi, trigger } from '../support/journey-api.js';
+import { JourneyApi } from '../support/journey-api.js';
 import { scrape, select } from '../support/prometheus-text.js';
 import { startRedisCluster, type RedisCluster } from '../support/redis-cluster.js';
 import {
   dropTestData,
   startSwitchyard,
-  waitFor,
   type RunningSwitchyard,
 } from '../support/switchyard.harness.js';
+import { runWebhookJourney } from '../support/webhook-journey.scenario.js';
 
 /**
  * Redis Cluster (REDIS_CLUSTER=true, a hash-tagged REDIS_PREFIX) on a real three-master
@@ -43,33 +43,12 @@ describe('Redis Cluster', () => {
 
   it('runs a real-time journey with its queues on the cluster', async () => {
     const api = new JourneyApi(app);
-    const segment = await api.segment('Buyers', {
-      event: 'Order Completed',
-      aggregate: { fn: 'count' },
-      op: 'gte',
-      value: 1,
+    await runWebhookJourney(api, sink, {
+      name: 'Cluster welcome',
+      path: '/cluster',
+      userId: 'cluster-1',
+      total: 5,
     });
-    await api.evaluate();
-    const journey = await api.publish(
-      'Cluster welcome',
-      [
-        trigger({ kind: 'segment_entered', segmentId: segment }),
-        {
-          id: 'hook',
-          type: 'webhook',
-          config: { url: `${sink.url}/cluster`, body: '{"id":"{{customer.externalId}}"}' },
-        },
-      ],
-      [['trigger', 'hook']],
-    );
-    await api.track('cluster-1', 'Order Completed', { total: 5 });
-    const hook = await waitFor(
-      async () => sink.requests.find((r) => r.path === '/cluster'),
-      30_000,
-      'the webhook',
-    );
-    expect(JSON.parse(hook.body)).toEqual({ id: 'cluster-1' });
-    expect(await api.settled(journey, 1)).toEqual({ completed: 1 });
 
     await request(app.url).get('/health/ready').expect(200);
     const samples = await scrape(app.url);

@@ -1,3 +1,5 @@
+import type { ImportReport } from '@switchyard/contracts';
+import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestDatabase } from '../ingest/ingest-database.testing.js';
 import { CHUNK_LINES, ImportStreamService } from './import-stream.service.js';
@@ -138,5 +140,88 @@ describe('imports on real Postgres (chunks COPYed straight into events)', () => 
       invalidLines: 1,
       eventsInserted: CHUNK_LINES + 10,
     });
+  });
+
+  it('stores reports quoting a NUL or half a surrogate pair, with U+FFFD in their place', async () => {
+    const ws = await database.workspace();
+    const lines = [
+      track('ada', 'u-1', '2020-01-01T00:00:00Z'),
+      'nul\u0000here',
+      // V8's message quotes the first UTF-16 unit: half of the emoji's surrogate pair.
+      '😀 is not JSON',
+      JSON.stringify({ type: 'track', userId: 'ada', event: 'E', properties: { 'a\u0000b': 1 } }),
+    ];
+    const refused = await importer.run(ws, body(lines), { skipInvalid: false });
+    expect(refused.outcome).toBe('rejected');
+    expect(refused.report).toMatchObject({ status: 'failed', invalidLines: 1 });
+    expect(refused.report.errors).toEqual([
+      { line: 2, field: '(line)', message: expect.stringContaining('"nul\uFFFDhere"') },
+    ]);
+
+    const skipping = await importer.run(ws, body(lines), { skipInvalid: true });
+    expect(skipping.report).toMatchObject({
+      status: 'completed',
+      invalidLines: 3,
+      eventsInserted: 1,
+    });
+    const [nul, emoji, key] = skipping.report.errors;
+    expect(nul?.message).toContain('"nul\uFFFDhere"');
+    // The lone half is replaced; the whole pair in the quoted line is kept.
+    expect(emoji?.message).toContain("'\uFFFD'");
+    expect(emoji?.message).toContain('"😀 is not JSON"');
+    expect(key?.field).toContain('a\uFFFDb');
+    const stored: { report: ImportReport['errors'] }[] = await database.db.query(
+      `SELECT errors AS report FROM imports WHERE id = $1`,
+      [skipping.report.id],
+    );
+    expect(stored[0]?.report).toEqual(skipping.report.errors);
+  });
+
+  it('marks an import failed whatever it failed on, never leaves it running', async () => {
+    const ws = await database.workspace();
+    class LostCommit extends ImportsRepository {
+      override complete(): Promise<ImportReport> {
+        return Promise.reject(new Error('connection lost'));
+      }
+    }
+    const losing = new ImportStreamService(database.db, new LostCommit(database.db));
+    await expect(
+      losing.run(ws, body([track('ada', 'l-1', '2020-01-01T00:00:00Z')]), { skipInvalid: false }),
+    ).rejects.toThrow('connection lost');
+    expect(
+      await database.db.query(`SELECT status, errors FROM imports WHERE workspace_id = $1`, [ws]),
+    ).toEqual([
+      {
+        status: 'failed',
+        errors: [{ line: 2, field: '(body)', message: 'internal error; nothing was written' }],
+      },
+    ]);
+    expect(await count(`SELECT count(*) AS n FROM events WHERE workspace_id = $1`, [ws])).toBe(0);
+  });
+
+  it('marks an import failed with a plain error when its report is refused', async () => {
+    const ws = await database.workspace();
+    let refusals = 1;
+    // The first write of a failed status is refused, as Postgres refuses an unstorable report.
+    const refusing = new Proxy(database.db, {
+      get(target, property) {
+        if (property !== 'query') return Reflect.get(target, property, target) as unknown;
+        return (sql: string, parameters?: unknown[]) =>
+          sql.includes(`status = 'failed'`) && refusals-- > 0
+            ? Promise.reject(new Error('invalid input syntax for type json'))
+            : target.query(sql, parameters);
+      },
+    }) as DataSource;
+    const refusingImporter = new ImportStreamService(database.db, new ImportsRepository(refusing));
+    const result = await refusingImporter.run(ws, body(['not json']), { skipInvalid: false });
+    expect(result.outcome).toBe('rejected');
+    expect(result.report).toMatchObject({ status: 'failed', linesRead: 1, invalidLines: 1 });
+    expect(result.report.errors).toEqual([
+      {
+        line: 2,
+        field: '(body)',
+        message: 'the import failed and its report could not be stored; nothing was written',
+      },
+    ]);
   });
 });

@@ -62,6 +62,27 @@ export class ImportStreamService {
   ): Promise<ImportOutcome> {
     const started = await this.imports.create(workspaceId, options.skipInvalid);
     const tally = new ImportTally();
+    try {
+      const report = await this.load(workspaceId, started, source, options, tally);
+      this.logger.log(
+        `import ${report.id}: ${report.linesRead} lines, ${report.eventsInserted} events, ` +
+          `${report.duplicatesSkipped} duplicates, ${report.invalidLines} invalid lines skipped`,
+      );
+      return { outcome: 'completed', report };
+    } catch (error) {
+      // Whatever went wrong, the import is marked failed: it must not stay running.
+      return this.failed(started.id, tally, error);
+    }
+  }
+
+  /** The import's transaction on a connection of its own: committed whole, or rolled back. */
+  private async load(
+    workspaceId: string,
+    started: ImportReport,
+    source: AsyncIterable<Buffer | string>,
+    options: ImportOptions,
+    tally: ImportTally,
+  ): Promise<ImportReport> {
     const client = await this.pool().connect();
     let broken: Error | undefined;
     let writer: ImportChunkWriter | undefined;
@@ -104,18 +125,14 @@ export class ImportStreamService {
         duplicatesSkipped: tally.rowsStaged - done.eventsInserted,
       });
       await client.query('COMMIT');
-      this.logger.log(
-        `import ${report.id}: ${report.linesRead} lines, ${report.eventsInserted} events, ` +
-          `${report.duplicatesSkipped} duplicates, ${report.invalidLines} invalid lines skipped`,
-      );
-      return { outcome: 'completed', report };
+      return report;
     } catch (error) {
       // A chunk still being written would otherwise send its statements after ROLLBACK.
       await writer?.finish().catch(() => undefined);
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
         broken = rollbackError as Error;
       });
-      return this.failed(started.id, tally, error);
+      throw error;
     } finally {
       client.release(broken);
     }
@@ -194,7 +211,11 @@ export class ImportStreamService {
     }
     this.logger.error({ err: error }, `import ${id} failed at line ${tally.linesRead}`);
     tally.fail('internal error; nothing was written');
-    await this.imports.fail(id, tally).catch(() => undefined);
+    await this.imports
+      .fail(id, tally)
+      .catch((failError: unknown) =>
+        this.logger.error({ err: failError }, `import ${id} could not be marked failed`),
+      );
     throw error;
   }
 

@@ -4,6 +4,7 @@ import type { ImportLineError, ImportReport, ImportStatus } from '@switchyard/co
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { ImportTally } from './import-tally.js';
+import { jsonbSafeText } from './jsonb-text.util.js';
 
 interface ImportRow {
   id: string;
@@ -29,6 +30,21 @@ export const IMPORT_LOCK_NAMESPACE = 7_311_002;
 
 const COLUMNS = `id, status, lines_read, customers_upserted, events_inserted, duplicates_skipped,
   invalid_lines, errors, started_at, finished_at`;
+
+/**
+ * The report's errors as a jsonb parameter. They quote what the file held (field names,
+ * parse messages with a snippet of the line): NUL and unpaired surrogates become U+FFFD,
+ * or Postgres would refuse the whole report.
+ */
+export function errorsJson(errors: readonly ImportLineError[]): string {
+  return JSON.stringify(
+    errors.map((error) => ({
+      line: error.line,
+      field: jsonbSafeText(error.field),
+      message: jsonbSafeText(error.message),
+    })),
+  );
+}
 
 function toReport(row: ImportRow): ImportReport {
   return {
@@ -91,7 +107,7 @@ export class ImportsRepository {
         id,
         tally.linesRead,
         tally.invalidLines,
-        JSON.stringify(tally.errors),
+        errorsJson(tally.errors),
         counts.customersUpserted,
         counts.eventsInserted,
         counts.duplicatesSkipped,
@@ -100,12 +116,36 @@ export class ImportsRepository {
     return toReport(result.rows[0] as ImportRow);
   }
 
+  /**
+   * Marks the import failed with its report. Should the report be refused, the import is
+   * still marked failed (with a plain error instead of its report) rather than left running.
+   */
   async fail(id: string, tally: ImportTally): Promise<ImportReport> {
+    try {
+      return await this.markFailed(id, tally.linesRead, tally.invalidLines, tally.errors);
+    } catch (error) {
+      this.logger.error({ err: error }, `report of failed import ${id} not stored`);
+      return this.markFailed(id, tally.linesRead, tally.invalidLines, [
+        {
+          line: tally.linesRead + 1,
+          field: '(body)',
+          message: 'the import failed and its report could not be stored; nothing was written',
+        },
+      ]);
+    }
+  }
+
+  private async markFailed(
+    id: string,
+    linesRead: number,
+    invalidLines: number,
+    errors: readonly ImportLineError[],
+  ): Promise<ImportReport> {
     // TypeORM answers an UPDATE with [rows, rowCount].
     const [rows]: [ImportRow[], number] = await this.db.query(
       `UPDATE imports SET status = 'failed', lines_read = $2, invalid_lines = $3, errors = $4::jsonb, finished_at = clock_timestamp()
        WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, tally.linesRead, tally.invalidLines, JSON.stringify(tally.errors)],
+      [id, linesRead, invalidLines, errorsJson(errors)],
     );
     return toReport(rows[0] as ImportRow);
   }
@@ -136,7 +176,7 @@ export class ImportsRepository {
       const updated: [ImportRow[], number] = await em.query(
         `UPDATE imports SET status = 'failed', errors = errors || $2::jsonb, finished_at = now()
          WHERE id = $1 AND status = 'running' RETURNING ${COLUMNS}`,
-        [id, JSON.stringify([error])],
+        [id, errorsJson([error])],
       );
       return updated[0][0] ?? null;
     });

@@ -9,6 +9,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { describeError } from '../api/api-client';
 import { Link } from '../app/link.component';
 import { navigate } from '../app/router';
+import { FormError, InputField, SubmitButton } from '../shared/form.component';
+import { useFormSubmit } from '../shared/use-form-submit.hook';
 import { createAccessClient } from './access-client';
 import { AuthCard } from './auth-card.component';
 import { fieldErrors } from './form-errors';
@@ -56,9 +58,7 @@ function ChoosePassword({ purpose, token }: { purpose: LinkPurpose; token: strin
   const [linkError, setLinkError] = useState<string | null>(null);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
 
   useEffect(() => {
     createAccessClient()
@@ -72,23 +72,14 @@ function ChoosePassword({ purpose, token }: { purpose: LinkPurpose; token: strin
       );
   }, [token, purpose]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = (event: FormEvent) => {
     const invalid = fieldErrors(setPasswordBodySchema, { token, password });
     if (!invalid['password'] && password !== confirm)
       invalid['confirm'] = 'does not match the password';
-    setErrors(invalid);
-    if (Object.keys(invalid).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const me = await createAccessClient().completeLink(purpose, { token, password });
-      signedIn(me);
+    form.submit(event, invalid, async () => {
+      signedIn(await createAccessClient().completeLink(purpose, { token, password }));
       navigate({ page: 'journeys' }, { replace: true });
-    } catch (e) {
-      setBusy(false);
-      setError(describeError(e));
-    }
+    });
   };
 
   if (linkError)
@@ -113,55 +104,41 @@ function ChoosePassword({ purpose, token }: { purpose: LinkPurpose; token: strin
     );
   return (
     <AuthCard title={TITLES[purpose]} intro={<LinkIntro info={info} />}>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <div className="field">
-          <label className="field__label" htmlFor="link-email">
-            E-mail
-          </label>
-          <input id="link-email" type="email" value={info.email} readOnly autoComplete="username" />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="new-password">
-            New password
-          </label>
-          <input
-            id="new-password"
-            data-testid="new-password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <p className="field__hint">At least {PASSWORD_MIN_LENGTH} characters.</p>
-          {errors['password'] && <p className="field__error">{errors['password']}</p>}
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="confirm-password">
-            Repeat the password
-          </label>
-          <input
-            id="confirm-password"
-            data-testid="confirm-password"
-            type="password"
-            autoComplete="new-password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-          />
-          {errors['confirm'] && <p className="field__error">{errors['confirm']}</p>}
-        </div>
-        {error && (
-          <p className="field__error" role="alert">
-            {error}
-          </p>
-        )}
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          data-testid="set-password"
-          disabled={busy}
-        >
-          {busy ? 'Saving…' : purpose === 'invite' ? 'Join and sign in' : 'Save and sign in'}
-        </button>
+      <form onSubmit={submit} noValidate>
+        <InputField
+          id="link-email"
+          label="E-mail"
+          type="email"
+          autoComplete="username"
+          value={info.email}
+        />
+        <InputField
+          id="new-password"
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+          hint={<>At least {PASSWORD_MIN_LENGTH} characters.</>}
+          error={form.errors['password']}
+        />
+        <InputField
+          id="confirm-password"
+          label="Repeat the password"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={setConfirm}
+          error={form.errors['confirm']}
+        />
+        <FormError error={form.error} />
+        <SubmitButton
+          busy={form.busy}
+          label={purpose === 'invite' ? 'Join and sign in' : 'Save and sign in'}
+          busyLabel="Saving…"
+          testId="set-password"
+          block
+        />
       </form>
     </AuthCard>
   );
@@ -199,24 +176,15 @@ function LinkIntro({ info }: { info: LinkTokenInfo }) {
 
 function ResetRequest() {
   const [email, setEmail] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = (event: FormEvent) => {
     const invalid = fieldErrors(passwordResetRequestBodySchema, { email });
-    if (invalid['email']) return setError(`E-mail ${invalid['email']}.`);
-    setBusy(true);
-    setError(null);
-    try {
+    form.submit(event, invalid['email'] ? `E-mail ${invalid['email']}.` : {}, async () => {
       await createAccessClient().requestReset(email.trim());
       setSent(true);
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -230,33 +198,23 @@ function ResetRequest() {
           link is in the server's log.
         </p>
       ) : (
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <div className="field">
-            <label className="field__label" htmlFor="reset-email">
-              E-mail
-            </label>
-            <input
-              id="reset-email"
-              data-testid="reset-email"
-              type="email"
-              autoComplete="username"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          </div>
-          {error && (
-            <p className="field__error" role="alert">
-              {error}
-            </p>
-          )}
-          <button
-            type="submit"
-            className="button button--primary button--block"
-            data-testid="send-reset"
-            disabled={busy}
-          >
-            {busy ? 'Sending…' : 'Send the link'}
-          </button>
+        <form onSubmit={submit} noValidate>
+          <InputField
+            id="reset-email"
+            label="E-mail"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={setEmail}
+          />
+          <FormError error={form.error} />
+          <SubmitButton
+            busy={form.busy}
+            label="Send the link"
+            busyLabel="Sending…"
+            testId="send-reset"
+            block
+          />
         </form>
       )}
       <p className="auth__aside">

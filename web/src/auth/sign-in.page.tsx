@@ -2,6 +2,8 @@ import { signInBodySchema } from '@switchyard/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError, describeError } from '../api/api-client';
 import { Link } from '../app/link.component';
+import { FormError, InputField, SubmitButton } from '../shared/form.component';
+import { useFormSubmit } from '../shared/use-form-submit.hook';
 import { createAccessClient } from './access-client';
 import { AuthCard } from './auth-card.component';
 import { fieldErrors } from './form-errors';
@@ -40,71 +42,47 @@ function PasswordForm() {
   const signedIn = useSessionStore((s) => s.signedIn);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = (event: FormEvent) => {
     const body = { email, password };
-    const invalid = fieldErrors(signInBodySchema, body);
-    setErrors(invalid);
-    if (Object.keys(invalid).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      signedIn(await createAccessClient().signIn(signInBodySchema.parse(body)));
-    } catch (e) {
-      setBusy(false);
-      setError(
+    form.submit(
+      event,
+      fieldErrors(signInBodySchema, body),
+      async () => signedIn(await createAccessClient().signIn(signInBodySchema.parse(body))),
+      (e) =>
         e instanceof ApiError && e.status === 401 ? 'Wrong e-mail or password.' : describeError(e),
-      );
-    }
+    );
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
-      <div className="field">
-        <label className="field__label" htmlFor="sign-in-email">
-          E-mail
-        </label>
-        <input
-          id="sign-in-email"
-          data-testid="sign-in-email"
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        {errors['email'] && <p className="field__error">{errors['email']}</p>}
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor="sign-in-password">
-          Password
-        </label>
-        <input
-          id="sign-in-password"
-          data-testid="sign-in-password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        {errors['password'] && <p className="field__error">{errors['password']}</p>}
-      </div>
-      {error && (
-        <p className="field__error" role="alert" data-testid="sign-in-error">
-          {error}
-        </p>
-      )}
-      <button
-        type="submit"
-        className="button button--primary button--block"
-        data-testid="sign-in"
-        disabled={busy}
-      >
-        {busy ? 'Signing in…' : 'Sign in'}
-      </button>
+    <form onSubmit={submit} noValidate>
+      <InputField
+        id="sign-in-email"
+        label="E-mail"
+        type="email"
+        autoComplete="username"
+        value={email}
+        onChange={setEmail}
+        error={form.errors['email']}
+      />
+      <InputField
+        id="sign-in-password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+        error={form.errors['password']}
+      />
+      <FormError error={form.error} testId="sign-in-error" />
+      <SubmitButton
+        busy={form.busy}
+        label="Sign in"
+        busyLabel="Signing in…"
+        testId="sign-in"
+        block
+      />
       <p className="auth__aside">
         <Link to={{ page: 'reset' }} testId="forgot-password">
           Forgot your password?
@@ -117,53 +95,35 @@ function PasswordForm() {
 function ApiKeyForm() {
   const signedInWithKey = useSessionStore((s) => s.signedInWithKey);
   const [key, setKey] = useState('');
-  const [checking, setChecking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const form = useFormSubmit();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = (event: FormEvent) => {
     const candidate = key.trim();
-    if (!candidate) return setError('Paste the API key first.');
-    setChecking(true);
-    setError(null);
-    try {
-      // Try the key before keeping it, so a typo gets a clear message here.
-      signedInWithKey(candidate, await createAccessClient(() => candidate).me());
-    } catch (e) {
-      setChecking(false);
-      setError(describeError(e));
-    }
+    // Try the key before keeping it, so a typo gets a clear message here.
+    form.submit(event, candidate ? {} : 'Paste the API key first.', async () =>
+      signedInWithKey(candidate, await createAccessClient(() => candidate).me()),
+    );
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)}>
-      <div className="field">
-        <label className="field__label" htmlFor="api-key">
-          API key
-        </label>
-        <input
-          id="api-key"
-          data-testid="api-key"
-          type="password"
-          autoComplete="off"
-          value={key}
-          placeholder="sk_…"
-          onChange={(e) => setKey(e.target.value)}
-        />
-      </div>
-      {error && (
-        <p className="field__error" role="alert" data-testid="sign-in-error">
-          {error}
-        </p>
-      )}
-      <button
-        type="submit"
-        className="button button--primary button--block"
-        data-testid="sign-in-key"
-        disabled={checking}
-      >
-        {checking ? 'Checking…' : 'Sign in with the key'}
-      </button>
+    <form onSubmit={submit}>
+      <InputField
+        id="api-key"
+        label="API key"
+        type="password"
+        autoComplete="off"
+        placeholder="sk_…"
+        value={key}
+        onChange={setKey}
+      />
+      <FormError error={form.error} testId="sign-in-error" />
+      <SubmitButton
+        busy={form.busy}
+        label="Sign in with the key"
+        busyLabel="Checking…"
+        testId="sign-in-key"
+        block
+      />
     </form>
   );
 }

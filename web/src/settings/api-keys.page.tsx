@@ -8,7 +8,9 @@ import {
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../api/api-client';
 import { fieldErrors } from '../auth/form-errors';
+import { FormError, InputField, SelectField, SubmitButton } from '../shared/form.component';
 import { formatDate } from '../shared/format';
+import { useFormSubmit } from '../shared/use-form-submit.hook';
 import { useResource } from '../shared/use-resource.hook';
 import { accessApi } from './access.api';
 import { CopyBox } from './copy-box.component';
@@ -97,82 +99,49 @@ export function ApiKeysPage() {
 function CreateKeyForm({ onCreated }: { onCreated: () => void }) {
   const [name, setName] = useState('');
   const [scope, setScope] = useState<ApiKeyScope>('ingest');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = (event: FormEvent) => {
     const body = { name, scope };
-    const invalid = fieldErrors(createApiKeyBodySchema, body);
-    setErrors(invalid);
-    if (Object.keys(invalid).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
+    form.submit(event, fieldErrors(createApiKeyBodySchema, body), async () => {
       setCreated(await accessApi.createApiKey(createApiKeyBodySchema.parse(body)));
       setName('');
       onCreated();
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <section className="card settings-card">
       <h2 className="section-title">Create a key</h2>
-      <form className="settings-form" onSubmit={(e) => void submit(e)} noValidate>
-        <div className="field settings-form__grow">
-          <label className="field__label" htmlFor="key-name">
-            Name
-          </label>
-          <input
-            id="key-name"
-            data-testid="key-name"
-            type="text"
-            placeholder="e.g. Website tracking"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-          {errors['name'] && <p className="field__error">{errors['name']}</p>}
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="key-scope">
-            Scope
-          </label>
-          <select
-            id="key-scope"
-            data-testid="key-scope"
-            value={scope}
-            onChange={(e) => setScope(e.target.value as ApiKeyScope)}
-          >
-            {apiKeyScopes.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button
-          type="submit"
-          className="button button--primary"
-          data-testid="create-key"
-          disabled={busy}
-        >
-          {busy ? 'Creating…' : 'Create key'}
-        </button>
+      <form className="settings-form" onSubmit={submit} noValidate>
+        <InputField
+          id="key-name"
+          label="Name"
+          placeholder="e.g. Website tracking"
+          value={name}
+          onChange={setName}
+          error={form.errors['name']}
+          grow
+        />
+        <SelectField
+          id="key-scope"
+          label="Scope"
+          value={scope}
+          options={apiKeyScopes}
+          onChange={setScope}
+        />
+        <SubmitButton
+          busy={form.busy}
+          label="Create key"
+          busyLabel="Creating…"
+          testId="create-key"
+        />
       </form>
       <p className="field__hint">
         An {scope} key {SCOPE_HINTS[scope]}.
       </p>
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={form.error} />
       {created && (
         <div className="banner banner--success" data-testid="created-key">
           <p>Copy the key of “{created.name}” now: it will not be shown again.</p>

@@ -9,7 +9,9 @@ import { useState, type FormEvent } from 'react';
 import { describeError } from '../api/api-client';
 import { fieldErrors } from '../auth/form-errors';
 import { useSessionStore } from '../auth/session.store';
+import { FormError, InputField, SelectField, SubmitButton } from '../shared/form.component';
 import { formatDate } from '../shared/format';
+import { useFormSubmit } from '../shared/use-form-submit.hook';
 import { useResource } from '../shared/use-resource.hook';
 import { accessApi } from './access.api';
 import { CopyBox } from './copy-box.component';
@@ -139,82 +141,45 @@ function MemberRow({
 function InviteForm({ onInvited }: { onInvited: () => void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<MemberRole>('marketer');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
   const [invited, setInvited] = useState<InviteResult | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = (event: FormEvent) => {
     const body = { email, role };
-    const invalid = fieldErrors(inviteBodySchema, body);
-    setErrors(invalid);
-    if (Object.keys(invalid).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
+    form.submit(event, fieldErrors(inviteBodySchema, body), async () => {
       setInvited(await accessApi.invite(inviteBodySchema.parse(body)));
       setEmail('');
       onInvited();
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <section className="card settings-card">
       <h2 className="section-title">Invite someone</h2>
-      <form className="settings-form" onSubmit={(e) => void submit(e)} noValidate>
-        <div className="field settings-form__grow">
-          <label className="field__label" htmlFor="invite-email">
-            E-mail
-          </label>
-          <input
-            id="invite-email"
-            data-testid="invite-email"
-            type="email"
-            placeholder="name@company.com"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-          {errors['email'] && <p className="field__error">{errors['email']}</p>}
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="invite-role">
-            Role
-          </label>
-          <select
-            id="invite-role"
-            data-testid="invite-role"
-            value={role}
-            onChange={(e) => setRole(e.target.value as MemberRole)}
-          >
-            {memberRoles.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button
-          type="submit"
-          className="button button--primary"
-          data-testid="invite"
-          disabled={busy}
-        >
-          {busy ? 'Inviting…' : 'Invite'}
-        </button>
+      <form className="settings-form" onSubmit={submit} noValidate>
+        <InputField
+          id="invite-email"
+          label="E-mail"
+          type="email"
+          placeholder="name@company.com"
+          value={email}
+          onChange={setEmail}
+          error={form.errors['email']}
+          grow
+        />
+        <SelectField
+          id="invite-role"
+          label="Role"
+          value={role}
+          options={memberRoles}
+          onChange={setRole}
+        />
+        <SubmitButton busy={form.busy} label="Invite" busyLabel="Inviting…" testId="invite" />
       </form>
       <p className="field__hint">
         A {role} {ROLE_HINTS[role]}.
       </p>
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={form.error} />
       {invited && (
         <div className="banner banner--success" data-testid="invite-result">
           <p>
