@@ -227,6 +227,9 @@ describe('operations: metrics, Bull Board, request ids', () => {
       expect(page.headers['content-type']).toMatch(/^text\/html/);
       expect(page.text).toContain('<base href="/admin/queues/"');
       expect(page.text).toContain('Switchyard queues');
+      // No request to a third party from an operator's page.
+      expect(page.text).not.toMatch(/fonts\.(googleapis|gstatic)\.com/);
+      expect(page.text).toContain('static/css/main.');
       const script = /src="(static\/js\/main\.[^"]+\.js)"/.exec(page.text)?.[1];
       expect(script).toBeTruthy();
       await request(app.url)

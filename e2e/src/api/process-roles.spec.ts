@@ -23,6 +23,7 @@ describe('process roles: an API process and a worker+sender process', () => {
   const prefix = `{sy_roles_${randomBytes(4).toString('hex')}}`;
   let apiProcess: RunningSwitchyard;
   let workerProcess: RunningSwitchyard;
+  let secondApi: RunningSwitchyard;
   let sink: HttpSink;
   let api: JourneyApi;
 
@@ -34,9 +35,11 @@ describe('process roles: an API process and a worker+sender process', () => {
       env: { WEBHOOK_ALLOW_PRIVATE: 'true', LOG_LEVEL: 'info' },
     });
     workerProcess = await startSwitchyard({ attachTo: apiProcess, role: 'worker,sender' });
+    secondApi = await startSwitchyard({ attachTo: apiProcess, role: 'api' });
     api = new JourneyApi(apiProcess);
   }, 120_000);
   afterAll(async () => {
+    await secondApi?.stop();
     await workerProcess?.stop();
     await apiProcess?.stop();
     await sink?.stop();
@@ -89,6 +92,34 @@ describe('process roles: an API process and a worker+sender process', () => {
       .expect(404);
     expect(refused.body.message).toContain('ROLE=worker,sender');
     await request(workerProcess.url).get('/admin/queues').expect(404);
+  });
+
+  it('stops accepting a revoked key in every API process at once, not after its cache time', async () => {
+    const created = await request(apiProcess.url)
+      .post('/api/api-keys')
+      .set('Authorization', `Bearer ${apiProcess.apiKey}`)
+      .send({ name: 'shop', scope: 'ingest' })
+      .expect(201);
+    const track = (url: string) =>
+      request(url)
+        .post('/v1/track')
+        .set('Authorization', `Bearer ${created.body.key}`)
+        .send({ userId: 'revoke-1', event: 'Visit' });
+    // The second API process now has the key in its cache (trusted for 10 s).
+    await track(secondApi.url).expect(200);
+    await request(apiProcess.url)
+      .delete(`/api/api-keys/${created.body.id}`)
+      .set('Authorization', `Bearer ${apiProcess.apiKey}`)
+      .expect((res) => expect(res.status).toBeLessThan(300));
+    const revokedAt = Date.now();
+    let status = 0;
+    while (Date.now() - revokedAt < 5000) {
+      status = (await track(secondApi.url)).status;
+      if (status === 401) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - revokedAt).toBeLessThan(1000);
   });
 
   it('keeps every Redis key of the installation under the hash-tagged prefix', async () => {

@@ -33,8 +33,22 @@ export async function registerQueueBoard(
   });
   await fastify.register(async (scope) => {
     scope.addHook('onRequest', async (request, reply) => guard(access, request, reply));
+    scope.addHook('onSend', async (_request, reply, payload) =>
+      typeof payload === 'string' && /^text\/html/.test(String(reply.getHeader('content-type')))
+        ? withoutExternalFonts(payload)
+        : payload,
+    );
     await scope.register(board.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
   });
+}
+
+/**
+ * The board's page asks Google Fonts for its typeface: an operator's page should make no
+ * request to a third party (and an installation without internet waits for it). Without
+ * the link the browser's own sans-serif is used.
+ */
+export function withoutExternalFonts(html: string): string {
+  return html.replace(/<link[^>]+href="https:\/\/fonts\.(googleapis|gstatic)\.com[^>]*>\s*/g, '');
 }
 
 async function guard(

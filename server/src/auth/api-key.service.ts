@@ -2,6 +2,7 @@ import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { ApiKeyScope, ApiKeyView, CreatedApiKey } from '@switchyard/contracts';
 import { type EntityManager, IsNull, type Repository } from 'typeorm';
+import { ApiKeyRevocationsService } from './api-key-revocations.service.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 import { generateApiKey, hashApiKey } from './api-key.util.js';
 
@@ -17,8 +18,9 @@ interface CachedKey extends ResolvedKey {
 }
 
 /**
- * How long a process trusts a key it has looked up. A revoke clears this process's cache
- * at once; other API processes stop accepting the key within this time.
+ * How long a process trusts a key it has looked up. A revoke clears every process's cache
+ * at once (ApiKeyRevocationsService); if that message is lost (Redis down), other API
+ * processes stop accepting the key within this time.
  */
 const CACHE_MS = 10_000;
 /** `last_used_at` is written at most this often per key and process. */
@@ -31,7 +33,12 @@ export class ApiKeyService {
   private readonly cache = new Map<string, CachedKey>();
   private readonly lastUsedWritten = new Map<string, number>();
 
-  constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
+  constructor(
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    private readonly revocations: ApiKeyRevocationsService,
+  ) {
+    revocations.onRevoked((keyHash) => this.cache.delete(keyHash));
+  }
 
   async resolve(key: string): Promise<ResolvedKey | null> {
     const hash = hashApiKey(key);
@@ -96,7 +103,7 @@ export class ApiKeyService {
     return rows.map(toView);
   }
 
-  /** Revokes a key: it answers 401 from now on (other processes: within CACHE_MS). */
+  /** Revokes a key: it answers 401 from now on, in every process. */
   async revoke(workspaceId: string, id: string): Promise<ApiKeyView> {
     const found = await this.keys.findOne({ where: { id, workspaceId } });
     if (!found)
@@ -110,6 +117,7 @@ export class ApiKeyService {
       await this.keys.update({ id, workspaceId }, { revokedAt: found.revokedAt });
     }
     this.cache.delete(found.keyHash);
+    await this.revocations.announce(found.keyHash);
     return toView(found);
   }
 }

@@ -5,6 +5,7 @@ import { WorkspaceEntity } from '../workspaces/workspace.entity.js';
 import { AccessGuard } from './access.guard.js';
 import { AccountMailService } from './account-mail.service.js';
 import { ApiKeyEntity } from './api-key.entity.js';
+import { ApiKeyRevocationsService } from './api-key-revocations.service.js';
 import { ApiKeyService } from './api-key.service.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { AttemptLimiterService } from './attempt-limiter.service.js';
@@ -24,6 +25,7 @@ import { UsersRepository } from './users.repository.js';
   imports: [TypeOrmModule.forFeature([ApiKeyEntity, WorkspaceEntity])],
   controllers: [AuthController, ApiKeysController],
   providers: [
+    ApiKeyRevocationsService,
     ApiKeyService,
     SessionService,
     UsersRepository,
