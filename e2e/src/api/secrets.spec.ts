@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasValidSignature, type HttpSink, startHttpSink } from '../support/http-sink.js';
 import { JourneyApi, trigger } from '../support/journey-api.js';
+import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import {
   dropTestData,
   type RunningSwitchyard,
@@ -24,9 +25,10 @@ function open(key: Buffer, sealed: string, context: string): string {
 
 /**
  * Secrets at rest: the signing key, the SMS provider (with its token and a password in its
- * URL) and plugin secrets are stored sealed with SECRETS_KEY, never come back through the
- * API, and still work: webhooks verify with the key the owner set, the provider gets its
- * credentials.
+ * URL), the workspace's SMTP server (with its login) and plugin secrets are stored sealed
+ * with SECRETS_KEY, never come back through the API, and still work: webhooks verify with
+ * the key the owner set, the providers get their credentials, and journey e-mails and
+ * account links go out through the workspace's own SMTP server and sender.
  */
 describe('secrets at rest', () => {
   const key = randomBytes(32);
@@ -34,14 +36,20 @@ describe('secrets at rest', () => {
   const TOKEN = 'sms-token-abcdef';
   const PASSWORD = 'url-pass-4242';
   const PLUGIN_SECRET = 'plugin-secret-789';
-  const secrets = [SIGNING, TOKEN, PASSWORD, PLUGIN_SECRET];
+  const SMTP_PASSWORD = 'smtp-pass-5151';
+  const SENDER = 'Shop <news@shop.example>';
+  const secrets = [SIGNING, TOKEN, PASSWORD, PLUGIN_SECRET, SMTP_PASSWORD];
   let app: RunningSwitchyard;
   let api: JourneyApi;
   let sink: HttpSink;
+  let smtp: SmtpSink;
   let host: string;
+  let smtpUrl: string;
 
   beforeAll(async () => {
     sink = await startHttpSink();
+    smtp = await startSmtpSink({ auth: { user: 'shop', pass: SMTP_PASSWORD } });
+    smtpUrl = smtp.url.replace('smtp://', `smtp://shop:${SMTP_PASSWORD}@`);
     host = new URL(sink.url).host;
     app = await startSwitchyard({ env: { SECRETS_KEY: key.toString('base64') } });
     api = new JourneyApi(app);
@@ -49,6 +57,7 @@ describe('secrets at rest', () => {
   afterAll(async () => {
     await app?.stop();
     await sink?.stop();
+    await smtp?.stop();
   });
 
   const workspaceRow = async () =>
@@ -57,8 +66,9 @@ describe('secrets at rest', () => {
         id: string;
         signing_secret: string | null;
         sms_provider: unknown;
+        email_provider: unknown;
         secrets: Record<string, string>;
-      }>(`SELECT id, signing_secret, sms_provider, secrets FROM workspaces`)
+      }>(`SELECT id, signing_secret, sms_provider, email_provider, secrets FROM workspaces`)
     ).rows[0]!;
 
   it('returns no secret from any settings or secrets route', async () => {
@@ -67,12 +77,14 @@ describe('secrets at rest', () => {
       timezone: 'UTC',
       frequencyCaps: [],
       smsProvider: null,
+      emailProvider: null,
       signingSecretSet: false,
       allowedHosts: [],
     });
     const put = await api.put('/api/workspace/settings', {
       signingSecret: SIGNING,
       smsProvider: { url: `http://shop:${PASSWORD}@${host}/sms`, from: 'Shop', token: TOKEN },
+      emailProvider: { url: smtpUrl, from: SENDER },
       allowedHosts: ['127.0.0.1'],
     });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
@@ -80,6 +92,7 @@ describe('secrets at rest', () => {
       timezone: 'UTC',
       frequencyCaps: [],
       smsProvider: { url: `http://***@${host}/sms`, from: 'Shop', tokenSet: true },
+      emailProvider: { url: smtp.url.replace('smtp://', 'smtp://***@'), from: SENDER },
       signingSecretSet: true,
       allowedHosts: ['127.0.0.1'],
     };
@@ -103,6 +116,16 @@ describe('secrets at rest', () => {
     });
     expect(spaced.status).toBe(400);
     expect(spaced.body.issues[0]).toMatchObject({ field: 'smsProvider.token' });
+    const notSmtp = await api.put('/api/workspace/settings', {
+      emailProvider: { url: 'http://mail.example.com', from: SENDER },
+    });
+    expect(notSmtp.status).toBe(400);
+    expect(notSmtp.body.issues[0]).toMatchObject({ field: 'emailProvider.url' });
+    const injected = await api.put('/api/workspace/settings', {
+      emailProvider: { url: smtpUrl, from: 'Shop <a@b.example>\r\nBcc: all@evil.example' },
+    });
+    expect(injected.status).toBe(400);
+    expect(injected.body.issues[0]).toMatchObject({ field: 'emailProvider.from' });
     // Nothing changed.
     expect((await api.get('/api/workspace/settings').expect(200)).body.smsProvider.tokenSet).toBe(
       true,
@@ -114,10 +137,14 @@ describe('secrets at rest', () => {
     const raw = JSON.stringify(row);
     for (const secret of secrets) expect(raw).not.toContain(secret);
     expect(raw).not.toContain('Shop');
+    expect(raw).not.toContain('news@shop.example');
     expect(open(key, row.signing_secret!, `workspace:${row.id}:signing_secret`)).toBe(SIGNING);
     expect(
       JSON.parse(open(key, row.sms_provider as string, `workspace:${row.id}:sms_provider`)),
     ).toEqual({ url: `http://shop:${PASSWORD}@${host}/sms`, from: 'Shop', token: TOKEN });
+    expect(
+      JSON.parse(open(key, row.email_provider as string, `workspace:${row.id}:email_provider`)),
+    ).toEqual({ url: smtpUrl, from: SENDER });
     expect(open(key, row.secrets.apiToken!, `workspace:${row.id}:secret:apiToken`)).toBe(
       PLUGIN_SECRET,
     );
@@ -126,7 +153,12 @@ describe('secrets at rest', () => {
   });
 
   it('signs webhooks with the key the owner set and sends the provider its credentials', async () => {
-    await api.identify([{ userId: 's1', traits: { cohort: 'signed', phone: '+14155550199' } }]);
+    await api.identify([
+      {
+        userId: 's1',
+        traits: { cohort: 'signed', phone: '+14155550199', email: 's1@example.com' },
+      },
+    ]);
     const segment = await api.segment('Signed', { attribute: 'cohort', op: 'eq', value: 'signed' });
     const journey = await api.publish(
       'Signed',
@@ -138,10 +170,16 @@ describe('secrets at rest', () => {
           config: { url: `${sink.url}/hook`, body: '{"id":"{{customer.externalId}}"}' },
         },
         { id: 'sms', type: 'send_sms', config: { body: 'Hi {{customer.externalId}}' } },
+        {
+          id: 'mail',
+          type: 'send_email',
+          config: { to: '{{customer.traits.email}}', subject: 'Hello', html: '<p>Hi</p>' },
+        },
       ],
       [
         ['trigger', 'hook'],
         ['hook', 'sms'],
+        ['sms', 'mail'],
       ],
     );
     await api.evaluate();
@@ -154,7 +192,30 @@ describe('secrets at rest', () => {
     expect(hasValidSignature(sms, SIGNING)).toBe(true);
     expect(sms.headers['authorization']).toBe(`Bearer ${TOKEN}`);
     expect(JSON.parse(sms.body)).toEqual({ to: '+14155550199', from: 'Shop', body: 'Hi s1' });
+    // The e-mail went through the workspace's own server, signed in, from its sender.
+    await waitFor(async () => (smtp.messages.length >= 1 ? true : undefined), 15_000, 'e-mail');
+    expect(smtp.messages[0]).toMatchObject({
+      to: ['s1@example.com'],
+      from: 'news@shop.example',
+      subject: 'Hello',
+      user: 'shop',
+    });
     for (const secret of secrets) expect(app.output()).not.toContain(secret);
+  });
+
+  it("sends account links through the workspace's SMTP server", async () => {
+    const before = smtp.messages.length;
+    await api.post('/api/auth/password-reset', { email: 'owner@switchyard.local' }).expect(202);
+    await waitFor(
+      async () => (smtp.messages.length > before ? true : undefined),
+      15_000,
+      'account e-mail',
+    );
+    const link = smtp.messages[before]!;
+    expect(link).toMatchObject({ to: ['owner@switchyard.local'], user: 'shop' });
+    expect(link.from).toBe('news@shop.example');
+    expect(link.subject).toMatch(/Switchyard/);
+    expect(link.text).toMatch(/\/setup#token=/);
   });
 
   it('generates a key file when SECRETS_KEY is unset, warns, and keeps using it', async () => {

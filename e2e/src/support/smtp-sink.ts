@@ -9,6 +9,8 @@ export interface ReceivedMail {
   text: string;
   html: string;
   messageId: string;
+  /** The user name the client signed in with (AUTH), when it did. */
+  user?: string;
 }
 
 export interface SmtpSinkOptions {
@@ -20,6 +22,11 @@ export interface SmtpSinkOptions {
    * Header values are taken as they are sent (no RFC 2047 decoding), so keep subjects ASCII.
    */
   headersOnly?: boolean;
+  /**
+   * Require AUTH (PLAIN or LOGIN, allowed without TLS here) with this user name and
+   * password; a client that does not sign in, or signs in wrongly, cannot send.
+   */
+  auth?: { user: string; pass: string };
 }
 
 export interface SmtpSink {
@@ -39,8 +46,20 @@ export interface SmtpSink {
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   let aborted = 0;
+  const auth = options.auth;
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: auth === undefined,
+    ...(auth
+      ? {
+          allowInsecureAuth: true,
+          authMethods: ['PLAIN', 'LOGIN'],
+          onAuth(credentials, _session, callback) {
+            if (credentials.username === auth.user && credentials.password === auth.pass)
+              callback(null, { user: credentials.username });
+            else callback(new Error('wrong user name or password'));
+          },
+        }
+      : {}),
     disabledCommands: ['STARTTLS'],
     // Every client is 127.0.0.1: a reverse DNS lookup per connection only costs time.
     disableReverseLookup: true,
@@ -49,6 +68,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       const envelope = {
         to: session.envelope.rcptTo.map((r) => r.address),
         from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+        ...(typeof session.user === 'string' ? { user: session.user } : {}),
       };
       readWholeMessage(stream)
         .then(async (raw) => {

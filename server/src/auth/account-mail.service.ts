@@ -1,10 +1,16 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { LinkPurpose } from '@switchyard/contracts';
 import { randomUUID } from 'node:crypto';
-import { SmtpClient } from '../channels/smtp.client.js';
+import type { DataSource } from 'typeorm';
+import { SmtpClientPool } from '../channels/smtp-client.pool.js';
 import { AppConfig } from '../config/app-config.service.js';
+import { selectOne } from '../database/sql.util.js';
+import { WorkspaceCredentialsService } from '../secrets/workspace-credentials.service.js';
 
 export interface AccountLink {
+  /** The person's workspace: its own SMTP server, when it has one, sends the link. */
+  workspaceId: string;
   to: string;
   purpose: LinkPurpose;
   link: string;
@@ -26,17 +32,19 @@ const INTROS: Record<LinkPurpose, string> = {
 
 /**
  * Setup, reset and invite links: always written to the log (so a server without e-mail
- * still works), and sent through SMTP_URL when it is set.
+ * still works), and sent through the workspace's own SMTP server, else SMTP_URL when it
+ * is set.
  */
 @Injectable()
 export class AccountMailService implements OnApplicationShutdown {
   private readonly logger = new Logger('AccountLinks');
-  private readonly smtp: SmtpClient | undefined;
+  private readonly servers = new SmtpClientPool();
 
-  constructor(private readonly config: AppConfig) {
-    const url = config.values.SMTP_URL;
-    this.smtp = url ? new SmtpClient(url) : undefined;
-  }
+  constructor(
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly credentials: WorkspaceCredentialsService,
+  ) {}
 
   /**
    * Logs the link now and sends it in the background (a slow mail server does not hold
@@ -47,10 +55,23 @@ export class AccountMailService implements OnApplicationShutdown {
       { to: message.to, purpose: message.purpose, expiresAt: message.expiresAt.toISOString() },
       `${message.purpose} link for ${message.to}: ${message.link}`,
     );
-    if (this.smtp) void this.send(this.smtp, message);
+    void this.send(message);
   }
 
-  private async send(smtp: SmtpClient, message: AccountLink): Promise<void> {
+  /** The workspace's SMTP server and sender, else SMTP_URL and EMAIL_FROM, else none. */
+  private async sender(workspaceId: string): Promise<{ url: string; from: string } | null> {
+    const row = await selectOne<{ email_provider: unknown }>(
+      this.db,
+      'SELECT email_provider FROM workspaces WHERE id = $1',
+      [workspaceId],
+    );
+    const own = this.credentials.emailProvider(workspaceId, row?.email_provider ?? null);
+    if (own) return own;
+    const url = this.config.values.SMTP_URL;
+    return url ? { url, from: this.config.values.EMAIL_FROM } : null;
+  }
+
+  private async send(message: AccountLink): Promise<void> {
     const text = [
       INTROS[message.purpose],
       '',
@@ -60,8 +81,10 @@ export class AccountMailService implements OnApplicationShutdown {
       message.purpose === 'reset' ? 'If you did not ask for it, ignore this e-mail.' : '',
     ].join('\n');
     try {
-      const held = await smtp.hold({
-        from: this.config.values.EMAIL_FROM,
+      const sender = await this.sender(message.workspaceId);
+      if (!sender) return;
+      const held = await this.servers.get(sender.url).hold({
+        from: sender.from,
         to: message.to,
         subject: SUBJECTS[message.purpose](message.workspaceName),
         text,
@@ -76,6 +99,6 @@ export class AccountMailService implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.smtp?.close();
+    this.servers.closeAll();
   }
 }

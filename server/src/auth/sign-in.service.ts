@@ -116,6 +116,7 @@ export class SignInService {
       [user.workspace_id],
     );
     this.mail.deliver({
+      workspaceId: user.workspace_id,
       to: user.email,
       purpose,
       link,

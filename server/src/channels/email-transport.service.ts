@@ -1,44 +1,48 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app-config.service.js';
-import { SmtpClient, type HeldEmail, type OutgoingEmail } from './smtp.client.js';
+import { SmtpClientPool } from './smtp-client.pool.js';
+import type { HeldEmail, OutgoingEmail } from './smtp.client.js';
 
 export type { HeldEmail, OutgoingEmail, SmtpAnswer } from './smtp.client.js';
 
 /**
- * Email to SMTP_URL, sent in two halves around the commit that marks the outbox row
- * sent (see OutboxDeliveryService). Without SMTP_URL (the development default) messages
- * go to nodemailer's JSON transport and are written to the log instead of being sent.
+ * Email to SMTP_URL, or to a workspace's own SMTP server, sent in two halves around the
+ * commit that marks the outbox row sent (see OutboxDeliveryService). Without either (the
+ * development default) messages go to nodemailer's JSON transport and are written to the
+ * log instead of being sent.
  */
 @Injectable()
 export class EmailTransportService implements OnApplicationShutdown {
   private readonly logger = new Logger(EmailTransportService.name);
-  private readonly smtp: SmtpClient | undefined;
-  private readonly json: Transporter | undefined;
+  private readonly servers = new SmtpClientPool();
+  private readonly defaultUrl: string | undefined;
+  private json: Transporter | undefined;
 
   constructor(config: AppConfig) {
-    const url = config.values.SMTP_URL;
-    this.smtp = url ? new SmtpClient(url) : undefined;
-    this.json = url ? undefined : nodemailer.createTransport({ jsonTransport: true });
+    this.defaultUrl = config.values.SMTP_URL;
+    this.json = this.defaultUrl ? undefined : nodemailer.createTransport({ jsonTransport: true });
   }
 
-  /** True without SMTP_URL: `log` instead of `hold`. */
-  get logOnly(): boolean {
-    return this.smtp === undefined;
+  /** True when `via` (a workspace's server) is not given and SMTP_URL is not set: `log`. */
+  logOnly(via?: string): boolean {
+    return via === undefined && this.defaultUrl === undefined;
   }
 
   /**
-   * Opens (or reuses) an SMTP connection and sends the message without its terminator.
-   * Throws what the server said when it refuses the sender or the recipient.
+   * Opens (or reuses) a connection to `via` (a workspace's SMTP server) or SMTP_URL and
+   * sends the message without its terminator. Throws what the server said when it refuses
+   * the sender or the recipient.
    */
-  async hold(email: OutgoingEmail): Promise<HeldEmail> {
-    if (!this.smtp) throw new Error('SMTP_URL is not set: use log()');
-    return this.smtp.hold(email);
+  async hold(email: OutgoingEmail, via?: string): Promise<HeldEmail> {
+    const url = via ?? this.defaultUrl;
+    if (url === undefined) throw new Error('SMTP_URL is not set: use log()');
+    return this.servers.get(url).hold(email);
   }
 
   /** Writes the message to the log (no SMTP_URL); returns its Message-ID. */
   async log(email: OutgoingEmail): Promise<string> {
-    if (!this.json) throw new Error('SMTP_URL is set: use hold()');
+    this.json ??= nodemailer.createTransport({ jsonTransport: true });
     const info = (await this.json.sendMail({
       from: email.from,
       to: email.to,
@@ -55,7 +59,7 @@ export class EmailTransportService implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.smtp?.close();
+    this.servers.closeAll();
     this.json?.close();
   }
 }

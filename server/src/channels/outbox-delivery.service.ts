@@ -8,7 +8,10 @@ import type { HttpDeliveryResult } from './http-outcome.util.js';
 import { isPermanentSmtpError, messageIdFor, providerMessageId } from './message-id.util.js';
 import { OUTBOX_MAX_ATTEMPTS } from './outbox-delivery.job.js';
 import type { OutboxEmail, OutboxSms, OutboxWebhook } from './outbox-message.types.js';
-import { WorkspaceCredentialsService } from '../secrets/workspace-credentials.service.js';
+import {
+  type EmailProviderCredentials,
+  WorkspaceCredentialsService,
+} from '../secrets/workspace-credentials.service.js';
 import type { SignedDelivery } from './http-delivery.client.js';
 import { SmsDeliveryService } from './sms-delivery.service.js';
 import { WebhookDeliveryService } from './webhook-delivery.service.js';
@@ -30,6 +33,7 @@ interface RowBase {
   attempts: number;
   /** Sealed (WorkspaceCredentialsService opens them here, where they are used). */
   sms_provider: unknown;
+  email_provider: unknown;
   signing_secret: string | null;
   allowed_hosts: string[];
 }
@@ -102,7 +106,7 @@ export class OutboxDeliveryService {
         const rows = await selectRows<OutboxRow>(
           em,
           `SELECT o.id, o.workspace_id, o.channel, o.idempotency_key, o.payload, o.attempts,
-                  w.sms_provider, w.signing_secret, w.allowed_hosts
+                  w.sms_provider, w.email_provider, w.signing_secret, w.allowed_hosts
              FROM outbox o JOIN workspaces w ON w.id = o.workspace_id
             WHERE o.id = ANY($1::uuid[]) AND o.status = 'pending'
             ORDER BY o.id
@@ -158,7 +162,11 @@ export class OutboxDeliveryService {
     });
     switch (row.channel) {
       case 'email':
-        return this.attemptEmail(row.payload, row.idempotency_key);
+        return this.attemptEmail(
+          row.payload,
+          row.idempotency_key,
+          this.credentials.emailProvider(row.workspace_id, row.email_provider),
+        );
       case 'sms': {
         const provider = this.credentials.smsProvider(row.workspace_id, row.sms_provider);
         return fromHttp(await this.sms.deliver(row.payload, provider, await signing()));
@@ -172,10 +180,16 @@ export class OutboxDeliveryService {
     }
   }
 
-  private async attemptEmail(email: OutboxEmail, key: string): Promise<Attempt> {
-    const messageId = messageIdFor(key, email.from);
+  /** Through the workspace's own SMTP server and sender when it has one, else SMTP_URL. */
+  private async attemptEmail(
+    email: OutboxEmail,
+    key: string,
+    server: EmailProviderCredentials | null,
+  ): Promise<Attempt> {
+    const from = server?.from ?? email.from;
+    const messageId = messageIdFor(key, from);
     const outgoing = {
-      from: email.from,
+      from,
       to: email.to,
       subject: email.subject,
       ...(email.html !== undefined ? { html: email.html } : {}),
@@ -183,9 +197,13 @@ export class OutboxDeliveryService {
       messageId,
     };
     try {
-      if (this.email.logOnly)
+      if (this.email.logOnly(server?.url))
         return { kind: 'sent', providerMessageId: await this.email.log(outgoing) };
-      return { kind: 'held', held: await this.email.hold(outgoing), providerMessageId: messageId };
+      return {
+        kind: 'held',
+        held: await this.email.hold(outgoing, server?.url),
+        providerMessageId: messageId,
+      };
     } catch (caught) {
       const error = asError(caught);
       return { kind: 'failed', error: error.message, permanent: isPermanentSmtpError(error) };

@@ -66,5 +66,6 @@ export class SecretBox {
 export const secretContext = {
   signingSecret: (workspaceId: string) => `workspace:${workspaceId}:signing_secret`,
   smsProvider: (workspaceId: string) => `workspace:${workspaceId}:sms_provider`,
+  emailProvider: (workspaceId: string) => `workspace:${workspaceId}:email_provider`,
   named: (workspaceId: string, name: string) => `workspace:${workspaceId}:secret:${name}`,
 } as const;

@@ -13,13 +13,19 @@ export interface SmsProviderCredentials {
   token?: string;
 }
 
+/** The workspace's SMTP server as stored (sealed as a whole: the URL carries the login). */
+export interface EmailProviderCredentials {
+  url: string;
+  from: string;
+}
+
 /** Opened values kept in memory, so a batch of deliveries does not decrypt per message. */
 const CACHE_SIZE = 1000;
 
 /**
  * Workspace secrets at rest: `workspaces.signing_secret` (text), `workspaces.sms_provider`
- * (a jsonb string) and every value of `workspaces.secrets` are sealed by the SecretBox
- * and opened only where they are used (signing a request, calling the SMS provider,
+ * and `workspaces.email_provider` (jsonb strings) and every value of `workspaces.secrets` are sealed by the SecretBox
+ * and opened only where they are used (signing a request, calling the SMS provider or the SMTP server,
  * `ctx.secret(name)`). Nothing here is ever part of an API response.
  */
 @Injectable()
@@ -37,6 +43,10 @@ export class WorkspaceCredentialsService {
 
   sealSmsProvider(workspaceId: string, provider: SmsProviderCredentials): string {
     return this.box.seal(JSON.stringify(provider), secretContext.smsProvider(workspaceId));
+  }
+
+  sealEmailProvider(workspaceId: string, provider: EmailProviderCredentials): string {
+    return this.box.seal(JSON.stringify(provider), secretContext.emailProvider(workspaceId));
   }
 
   sealSecret(workspaceId: string, name: string, value: string): string {
@@ -77,6 +87,18 @@ export class WorkspaceCredentialsService {
     return JSON.parse(
       this.open(stored, secretContext.smsProvider(workspaceId)),
     ) as SmsProviderCredentials;
+  }
+
+  /** The workspace's SMTP server from the stored column value (null when none is set). */
+  emailProvider(workspaceId: string, stored: unknown): EmailProviderCredentials | null {
+    if (stored === null || stored === undefined) return null;
+    if (typeof stored !== 'string')
+      throw new SecretUnreadableError(
+        `${secretContext.emailProvider(workspaceId)}: the stored value is not sealed`,
+      );
+    return JSON.parse(
+      this.open(stored, secretContext.emailProvider(workspaceId)),
+    ) as EmailProviderCredentials;
   }
 
   /** `ctx.secret(name)`: the named secret's value, or undefined when it is not set. */

@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { execute, selectOne } from '../database/sql.util.js';
 import { SecretUnreadableError } from '../secrets/secret-box.js';
 import {
+  type EmailProviderCredentials,
   type SmsProviderCredentials,
   WorkspaceCredentialsService,
 } from '../secrets/workspace-credentials.service.js';
@@ -19,14 +20,16 @@ interface SettingsRow {
   frequency_caps: FrequencyCap[];
   /** Sealed. */
   sms_provider: unknown;
+  /** Sealed. */
+  email_provider: unknown;
   signing_secret_set: boolean;
   allowed_hosts: string[];
 }
 
 /**
- * The workspace's time zone, frequency caps, SMS provider, signing secret and allowed
- * hosts. The signing secret and the SMS provider are sealed before they are written and
- * never returned: the view says whether they are set, with the provider's URL masked.
+ * The workspace's time zone, frequency caps, SMS provider, SMTP server, signing secret and
+ * allowed hosts. The signing secret and the providers are sealed before they are written
+ * and never returned: the view says whether they are set, with the providers' logins masked.
  */
 @Injectable()
 export class WorkspaceSettingsService {
@@ -38,17 +41,23 @@ export class WorkspaceSettingsService {
   async get(workspaceId: string): Promise<WorkspaceSettingsView> {
     const row = await selectOne<SettingsRow>(
       this.db,
-      `SELECT timezone, frequency_caps, sms_provider, signing_secret IS NOT NULL AS signing_secret_set,
-              allowed_hosts
+      `SELECT timezone, frequency_caps, sms_provider, email_provider,
+              signing_secret IS NOT NULL AS signing_secret_set, allowed_hosts
          FROM workspaces WHERE id = $1`,
       [workspaceId],
     );
     if (!row) throw new Error(`workspace ${workspaceId} is missing`);
-    const provider = this.openProvider(workspaceId, row.sms_provider);
+    const provider = this.openProvider('smsProvider', () =>
+      this.credentials.smsProvider(workspaceId, row.sms_provider),
+    );
+    const email = this.openProvider('emailProvider', () =>
+      this.credentials.emailProvider(workspaceId, row.email_provider),
+    );
     return {
       timezone: row.timezone,
       frequencyCaps: row.frequency_caps,
       smsProvider: provider ? providerView(provider) : null,
+      emailProvider: email ? { url: maskedLogin(email.url), from: email.from } : null,
       signingSecretSet: row.signing_secret_set,
       allowedHosts: row.allowed_hosts,
     };
@@ -57,6 +66,9 @@ export class WorkspaceSettingsService {
   async update(workspaceId: string, body: WorkspaceSettingsBody): Promise<WorkspaceSettingsView> {
     const provider = body.smsProvider
       ? this.credentials.sealSmsProvider(workspaceId, providerCredentials(body.smsProvider))
+      : null;
+    const email = body.emailProvider
+      ? this.credentials.sealEmailProvider(workspaceId, emailCredentials(body.emailProvider))
       : null;
     const signing =
       body.signingSecret !== undefined
@@ -69,7 +81,8 @@ export class WorkspaceSettingsService {
          frequency_caps = COALESCE($3::jsonb, frequency_caps),
          sms_provider = CASE WHEN $4::boolean THEN to_jsonb($5::text) ELSE sms_provider END,
          signing_secret = COALESCE($6::text, signing_secret),
-         allowed_hosts = COALESCE($7::text[], allowed_hosts)
+         allowed_hosts = COALESCE($7::text[], allowed_hosts),
+         email_provider = CASE WHEN $8::boolean THEN to_jsonb($9::text) ELSE email_provider END
        WHERE id = $1`,
       [
         workspaceId,
@@ -79,23 +92,24 @@ export class WorkspaceSettingsService {
         provider,
         signing,
         body.allowedHosts ?? null,
+        body.emailProvider !== undefined,
+        email,
       ],
     );
     return this.get(workspaceId);
   }
 
   /** A provider sealed with another key is a 409 that says how to recover, not a 500. */
-  private openProvider(workspaceId: string, stored: unknown): SmsProviderCredentials | null {
+  private openProvider<T>(field: 'smsProvider' | 'emailProvider', open: () => T): T {
     try {
-      return this.credentials.smsProvider(workspaceId, stored);
+      return open();
     } catch (error) {
       if (!(error instanceof SecretUnreadableError)) throw error;
       throw new ConflictException({
         statusCode: 409,
         error: 'Conflict',
-        message:
-          'smsProvider: it was stored with another SECRETS_KEY; restore that key, or set the provider again with PUT',
-        issues: [{ field: 'smsProvider', message: 'stored with another SECRETS_KEY' }],
+        message: `${field}: it was stored with another SECRETS_KEY; restore that key, or set it again with PUT`,
+        issues: [{ field, message: 'stored with another SECRETS_KEY' }],
       });
     }
   }
@@ -111,14 +125,26 @@ function providerCredentials(
   };
 }
 
+function emailCredentials(
+  provider: NonNullable<WorkspaceSettingsBody['emailProvider']>,
+): EmailProviderCredentials {
+  return { url: provider.url, from: provider.from };
+}
+
 /** What the API shows of the provider: user name and password in the URL become `***`. */
 function providerView(provider: SmsProviderCredentials): SmsProviderView {
-  let url = provider.url;
+  return {
+    url: maskedLogin(provider.url),
+    from: provider.from,
+    tokenSet: provider.token !== undefined,
+  };
+}
+
+/** A URL with its user name and password replaced by `***`. */
+function maskedLogin(url: string): string {
   const parsed = new URL(url);
-  if (parsed.username || parsed.password) {
-    parsed.username = '***';
-    parsed.password = '';
-    url = parsed.toString();
-  }
-  return { url, from: provider.from, tokenSet: provider.token !== undefined };
+  if (!parsed.username && !parsed.password) return url;
+  parsed.username = '***';
+  parsed.password = '';
+  return parsed.toString();
 }

@@ -38,6 +38,32 @@ export interface SmsProviderView {
   tokenSet: boolean;
 }
 
+/**
+ * The workspace's own SMTP server: journey and campaign e-mails and the workspace's account
+ * links (setup, reset, invite) go through it, from `from`, instead of SMTP_URL and
+ * EMAIL_FROM. `smtp://user:password@host:587` (STARTTLS when offered) or `smtps://...:465`.
+ * Stored sealed (SECRETS_KEY); the user name and password are never returned.
+ */
+export const emailProviderSchema = z.strictObject({
+  url: z
+    .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+    .max(2000, 'must be at most 2000 characters'),
+  from: z
+    .string()
+    .trim()
+    .min(3, 'must be at least 3 characters')
+    .max(200, 'must be at most 200 characters')
+    .regex(/@/, 'must hold an e-mail address, e.g. "Shop <news@shop.example>"')
+    .regex(/^[^\r\n]*$/, 'must be one line'),
+});
+export type EmailProvider = z.infer<typeof emailProviderSchema>;
+
+/** The SMTP server as the API shows it: user name and password masked (`***`). */
+export interface EmailProviderView {
+  url: string;
+  from: string;
+}
+
 /** WHATWG URL (Node and browsers); the contracts compile without DOM or Node types. */
 declare const URL: new (input: string) => { hostname: string };
 
@@ -99,6 +125,7 @@ export const workspaceSettingsBodySchema = z.strictObject({
     })
     .optional(),
   smsProvider: smsProviderSchema.nullable().optional(),
+  emailProvider: emailProviderSchema.nullable().optional(),
   /**
    * The key webhooks and SMS requests are signed with (write-only): requests carry
    * `X-Switchyard-Timestamp` and `X-Switchyard-Signature: sha256=<hex HMAC-SHA256 of
@@ -123,6 +150,7 @@ export interface WorkspaceSettingsView {
   timezone: string;
   frequencyCaps: FrequencyCap[];
   smsProvider: SmsProviderView | null;
+  emailProvider: EmailProviderView | null;
   /**
    * Whether a signing key is stored. It is never returned: set your own with
    * `PUT {signingSecret}` to verify signatures (until then a random one nobody can read

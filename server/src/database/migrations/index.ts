@@ -12,6 +12,7 @@ import { SecretsAtRest1742000000000 } from './1742000000000-secrets-at-rest.js';
 import { DurableRealtimeMarks1743000000000 } from './1743000000000-durable-realtime-marks.js';
 import { OutboxOutlivesRuns1744000000000 } from './1744000000000-outbox-outlives-runs.js';
 import { ActiveRunsByCustomer1745000000000 } from './1745000000000-active-runs-by-customer.js';
+import { WorkspaceSmtp1746000000000 } from './1746000000000-workspace-smtp.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   DurableRealtimeMarks1743000000000,
   OutboxOutlivesRuns1744000000000,
   ActiveRunsByCustomer1745000000000,
+  WorkspaceSmtp1746000000000,
 ];
