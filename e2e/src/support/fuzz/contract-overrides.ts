@@ -62,6 +62,43 @@ export const hostOverride: SchemaOverride = {
     ),
 };
 
+/** SMTP server URLs (a workspace's `emailProvider.url`), with or without a login. */
+export const smtpUrlOverride: SchemaOverride = {
+  name: 'smtp url',
+  matches: (schema) =>
+    probe(schema, 'smtp://mail.example.com:587') && !probe(schema, 'http://mail.example.com/'),
+  arbitrary: () =>
+    fc
+      .tuple(
+        fc.constantFrom('smtp', 'smtps'),
+        fc.option(
+          fc.tuple(fc.stringMatching(/^[a-z]{1,8}$/), fc.stringMatching(/^[A-Za-z0-9]{1,12}$/)),
+        ),
+        fc.domain(),
+        fc.option(fc.integer({ min: 1, max: 65535 })),
+      )
+      .map(
+        ([scheme, login, host, port]) =>
+          `${scheme}://${login ? `${login[0]}:${login[1]}@` : ''}${host}${port ? `:${port}` : ''}`,
+      ),
+};
+
+/** E-mail senders (`Name <address>` or an address), as `emailProvider.from` takes them. */
+export const senderOverride: SchemaOverride = {
+  name: 'sender',
+  matches: (schema) =>
+    schema._zod.def.type === 'string' &&
+    probe(schema, 'Shop <news@shop.example>') &&
+    !probe(schema, 'no address here'),
+  arbitrary: () =>
+    fc.oneof(
+      fc.emailAddress(),
+      fc
+        .tuple(fc.stringMatching(/^[A-Za-z][A-Za-z ]{0,20}$/), fc.emailAddress())
+        .map(([name, address]) => `${name} <${address}>`),
+    ),
+};
+
 const isRuleSchema = (schema: ZodLike): boolean =>
   ['lazy', 'pipe'].includes(schema._zod.def.type) &&
   probe(schema, { all: [] }) &&
@@ -165,7 +202,14 @@ function outputsOf(spec: NodeTypeSpec, config: unknown): readonly string[] {
 
 /** Every override the fuzzer uses, given the node types of the server under test. */
 export function contractOverrides(nodeTypes: readonly NodeTypeSpec[]): SchemaOverride[] {
-  return [ruleOverride, graphOverride(nodeTypes), timeZoneOverride, hostOverride];
+  return [
+    ruleOverride,
+    graphOverride(nodeTypes),
+    timeZoneOverride,
+    hostOverride,
+    smtpUrlOverride,
+    senderOverride,
+  ];
 }
 
 /** Keys of a schema's objects, to reuse as hostile keys (depth-limited walk). */
