@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/api-client';
 import { useCan } from '../auth/use-can.hook';
 
@@ -27,6 +27,21 @@ export function DeleteButton({
 }) {
   const canEdit = useCan('marketer');
   const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  /** Where the confirm opens: under the button, right-aligned, fixed to the viewport. */
+  const [anchor, setAnchor] = useState<{ top: number; right: number } | null>(null);
+  // Fixed to the viewport, the confirm is never clipped by a table or a scrolling panel;
+  // it closes when the page scrolls or resizes rather than drift from its button.
+  useEffect(() => {
+    if (!open) return;
+    const close = () => setOpen(false);
+    window.addEventListener('resize', close);
+    window.addEventListener('scroll', close, true);
+    return () => {
+      window.removeEventListener('resize', close);
+      window.removeEventListener('scroll', close, true);
+    };
+  }, [open]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!canEdit) return null;
@@ -54,7 +69,10 @@ export function DeleteButton({
         data-testid={testId}
         disabled={!!blockedBy}
         title={blockedBy ?? `Delete ${what}`}
+        ref={buttonRef}
         onClick={() => {
+          const rect = buttonRef.current?.getBoundingClientRect();
+          setAnchor(rect ? { top: rect.bottom + 6, right: window.innerWidth - rect.right } : null);
           setError(null);
           setOpen(true);
         }}
@@ -62,7 +80,12 @@ export function DeleteButton({
         Delete
       </button>
       {open && (
-        <div className="confirm-popover" role="alertdialog" data-testid={`${testId}-confirm`}>
+        <div
+          className="confirm-popover"
+          role="alertdialog"
+          data-testid={`${testId}-confirm`}
+          style={anchor ? { position: 'fixed', top: anchor.top, right: anchor.right } : undefined}
+        >
           <p>
             <strong>Delete {what}?</strong> {consequence} This cannot be undone.
           </p>

@@ -59,6 +59,8 @@ describe('real-time evaluation pokes', () => {
     });
   });
   afterAll(async () => {
+    // A failed assertion may leave the first job held: let it end so the worker closes.
+    releaseFirst();
     await worker?.close();
     await queue?.obliterate({ force: true });
     await queue?.close();
