@@ -104,6 +104,9 @@ describe('ingest faults: PostgreSQL stopped for 30 s', () => {
     // The outage starts once Postgres is down (a fast shutdown still takes a moment).
     const stoppedAt = Date.now();
     await new Promise((r) => setTimeout(r, OUTAGE_MS));
+    // The outage ends when the restart is asked for: Postgres takes connections a moment
+    // before startAgain() returns, and a request in that moment is rightly stored.
+    const restartAsked = Date.now();
     const restart = await cluster.startAgain();
     const restartedAt = Date.now();
     // Recovery: keep sending until 2xx answers are back for a while.
@@ -125,7 +128,7 @@ describe('ingest faults: PostgreSQL stopped for 30 s', () => {
     const sent = sender.sent;
     const byStatus = new Map<number, number>();
     for (const s of sent) byStatus.set(s.status, (byStatus.get(s.status) ?? 0) + 1);
-    const during = sent.filter((s) => s.at > stoppedAt + 1000 && s.at + s.ms < restartedAt);
+    const during = sent.filter((s) => s.at > stoppedAt + 1000 && s.at + s.ms < restartAsked);
     console.log(
       `[ingest-faults] ${sent.length} requests: ${JSON.stringify(Object.fromEntries(byStatus))}; ` +
         `${during.length} during the outage; Postgres back in ${restart.ms} ms, first 200 ${recovered} ms later`,
@@ -137,7 +140,11 @@ describe('ingest faults: PostgreSQL stopped for 30 s', () => {
       expect(Number(s.retryAfter), 'Retry-After of a 503').toBeGreaterThanOrEqual(1);
     // During the outage everything was refused, and quickly: no request hung.
     expect(during.length).toBeGreaterThan(20);
-    expect(during.every((s) => s.status === 503)).toBe(true);
+    expect(
+      during
+        .filter((s) => s.status !== 503)
+        .map((s) => ({ status: s.status, sentAfterStopMs: s.at - stoppedAt, ms: s.ms })),
+    ).toEqual([]);
     expect(Math.max(...sent.map((s) => s.ms))).toBeLessThan(INGEST_TIMEOUT_MS + 2000);
     // Before the stop and after the restart, events were stored.
     expect(sent.some((s) => s.status === 200 && s.at < stopAsked)).toBe(true);
