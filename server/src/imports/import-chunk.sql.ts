@@ -1,3 +1,5 @@
+import { CUSTOMER_MERGE_ON_CONFLICT_SQL } from '../customers/customer-merge.sql.js';
+
 /**
  * Statements of an import's chunks (ImportChunkWriter), run in the import's transaction.
  * Only fixed SQL text; every value is bound ($1 is always the workspace).
@@ -29,15 +31,7 @@ export const UPSERT_CHUNK_CUSTOMERS_SQL = `
   FROM unnest($2::text[], $3::jsonb[], $4::timestamptz[], $5::timestamptz[])
     AS x(external_id, traits, first_seen_at, last_seen_at)
   ORDER BY x.external_id
-  ON CONFLICT (workspace_id, external_id) DO UPDATE SET
-    traits = c.traits || EXCLUDED.traits,
-    first_seen_at = least(c.first_seen_at, EXCLUDED.first_seen_at),
-    last_seen_at = greatest(c.last_seen_at, EXCLUDED.last_seen_at),
-    updated_at = CASE
-      WHEN c.traits || EXCLUDED.traits IS DISTINCT FROM c.traits
-        OR EXCLUDED.first_seen_at < c.first_seen_at
-        OR EXCLUDED.last_seen_at > c.last_seen_at
-      THEN now() ELSE c.updated_at END
+  ${CUSTOMER_MERGE_ON_CONFLICT_SQL}
   RETURNING c.id::text AS id, c.external_id`;
 
 /** The chunk's events, straight into the table (COPY text rows from ImportChunk). */

@@ -1,3 +1,5 @@
+import { CUSTOMER_MERGE_ON_CONFLICT_SQL } from '../customers/customer-merge.sql.js';
+
 /**
  * The one statement that stores a group-committed batch of real-time messages of one
  * workspace. $1 is the workspace, $2 a JSON array of rows
@@ -52,15 +54,7 @@ export const INGEST_STATEMENT_SQL = `
     FROM (SELECT external_id, min(ts) AS first_seen_at, max(ts) AS last_seen_at FROM fresh GROUP BY external_id) s
     LEFT JOIN merged USING (external_id)
     ORDER BY s.external_id
-    ON CONFLICT (workspace_id, external_id) DO UPDATE SET
-      traits = c.traits || EXCLUDED.traits,
-      first_seen_at = least(c.first_seen_at, EXCLUDED.first_seen_at),
-      last_seen_at = greatest(c.last_seen_at, EXCLUDED.last_seen_at),
-      updated_at = CASE
-        WHEN c.traits || EXCLUDED.traits IS DISTINCT FROM c.traits
-          OR EXCLUDED.first_seen_at < c.first_seen_at
-          OR EXCLUDED.last_seen_at > c.last_seen_at
-        THEN now() ELSE c.updated_at END
+    ${CUSTOMER_MERGE_ON_CONFLICT_SQL}
     RETURNING c.id, c.external_id
   ),
   inserted AS (
