@@ -6,9 +6,10 @@ import type { DataSource } from 'typeorm';
 import { outboxDeliveryJob } from '../channels/outbox-dispatcher.service.js';
 import type { OutboxDeliveryJobData } from '../channels/outbox-delivery.job.js';
 import { QueueName } from '../queues/queue-names.js';
+import { RedisService } from '../queues/redis.provider.js';
 import { stepJob } from './journey-scheduler.service.js';
 import type { JourneyStepJobData } from './journey-step.job.js';
-import { requeueJobs } from './requeue.util.js';
+import { requeueJobs, requeueTarget } from './requeue.util.js';
 import { JourneySchedulesService } from './triggers/journey-schedules.service.js';
 import { selectRows } from '../database/sql.util.js';
 
@@ -38,6 +39,7 @@ export class ReconcilerService {
     @InjectQueue(QueueName.JourneySteps) private readonly steps: Queue<JourneyStepJobData>,
     @InjectQueue(QueueName.Outbox) private readonly outbox: Queue<OutboxDeliveryJobData>,
     private readonly schedules: JourneySchedulesService,
+    private readonly redis: RedisService,
   ) {}
 
   /** Every active run of a journey gets its current step's job (after a resume). */
@@ -56,7 +58,7 @@ export class ReconcilerService {
       );
       if (rows.length === 0) return requeued;
       requeued += await requeueJobs(
-        this.steps,
+        requeueTarget(this.steps, this.redis.client),
         rows.map((row) => dueStepJob(row, Date.now())),
       );
       after = rows[rows.length - 1]?.id ?? after;
@@ -111,13 +113,13 @@ export class ReconcilerService {
     );
     // Messages first: they are cheap and customers are waiting for them.
     const messagesRequeued = await requeueJobs(
-      this.outbox,
+      requeueTarget(this.outbox, this.redis.client),
       pending.map((row) => outboxDeliveryJob(row.id)),
       (finished) => this.pendingOutbox(finished.map((job) => job.data.outboxId)),
     );
     const now = Date.now();
     const stepsRequeued = await requeueJobs(
-      this.steps,
+      requeueTarget(this.steps, this.redis.client),
       due.map((row) => dueStepJob(row, now)),
       (finished) => this.stillDueSteps(finished),
     );
