@@ -18,7 +18,7 @@ export function processCpuSeconds(pid: number): number | undefined {
 }
 
 export interface CpuReport {
-  /** null when no server was measured (the baseline). */
+  /** null when no server was measured (the baseline); all its processes together. */
   server: number | null;
   /** null when no database was measured. */
   postgres: number | null;
@@ -40,15 +40,24 @@ export class CpuMeter {
   private benchStart = process.cpuUsage();
   private timer: NodeJS.Timeout | undefined;
 
+  private readonly serverPids: readonly number[];
+
+  /** `server`: the server's process id, or the ids of its processes (their CPU is summed). */
   constructor(
     private readonly redis: Redis,
     private readonly db: pg.Pool | null,
-    private readonly serverPid: number | null,
-  ) {}
+    server: number | readonly number[] | null,
+  ) {
+    this.serverPids = server === null ? [] : typeof server === 'number' ? [server] : server;
+  }
+
+  private serverSeconds(): number {
+    return this.serverPids.reduce((sum, pid) => sum + (processCpuSeconds(pid) ?? 0), 0);
+  }
 
   async start(): Promise<void> {
     this.backends.clear();
-    this.serverStart = this.serverPid ? (processCpuSeconds(this.serverPid) ?? 0) : 0;
+    this.serverStart = this.serverSeconds();
     this.redisStart = await redisCpuSeconds(this.redis);
     this.benchStart = process.cpuUsage();
     await this.sampleBackends(true);
@@ -62,7 +71,7 @@ export class CpuMeter {
     let postgres = 0;
     for (const { first, last } of this.backends.values()) postgres += last - first;
     return {
-      server: this.serverPid ? (processCpuSeconds(this.serverPid) ?? 0) - this.serverStart : null,
+      server: this.serverPids.length > 0 ? this.serverSeconds() - this.serverStart : null,
       postgres: this.db ? postgres : null,
       redis: (await redisCpuSeconds(this.redis)) - this.redisStart,
       bench: (bench.user + bench.system) / 1e6,

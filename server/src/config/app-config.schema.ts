@@ -150,6 +150,8 @@ export const appConfigSchema = z.object({
   STEP_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(200),
   /** The most steps run in one transaction (group commit); 1 runs every step on its own. */
   STEP_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Step batches a worker process runs at once (each holds a database connection). */
+  STEP_BATCH_PARALLEL: z.coerce.number().int().min(1).max(64).default(2),
   /** Set: `/metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. Unset: open (no API key). */
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /**

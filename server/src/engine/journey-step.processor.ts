@@ -40,7 +40,7 @@ export class JourneyStepProcessor
     super();
     this.batcher = new MicroBatcher((jobs) => batches.run(jobs), {
       maxSize: config.values.STEP_BATCH_SIZE,
-      maxParallel: 2,
+      maxParallel: config.values.STEP_BATCH_PARALLEL,
     });
   }
 
