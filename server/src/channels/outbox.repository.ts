@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { selectRows } from '../database/sql.util.js';
+import { type ColumnParam, unnestArgs } from '../database/sql.util.js';
 import type { OutboxBatch, OutboxMessage } from './outbox-message.types.js';
 
 export type {
@@ -40,36 +39,28 @@ export function outboxRows(batch: OutboxBatch): OutboxRowWrite[] {
 }
 
 /**
- * Inserts outbox rows in one statement, inside the step's transaction. A row whose key
- * already exists is left alone (ON CONFLICT DO NOTHING), so a replayed step adds nothing.
- * Returns the ids of the rows inserted.
+ * The INSERT of outbox rows, inside the step's transaction, returning the ids inserted. A
+ * row whose key already exists is left alone (ON CONFLICT DO NOTHING), so a replayed step
+ * adds nothing. Its values are bound through `column`, so it can end a larger statement.
  */
-export async function insertOutboxRows(
-  em: EntityManager,
-  rows: readonly OutboxRowWrite[],
-): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const inserted = await selectRows<{ id: string }>(
-    em,
-    `INSERT INTO outbox (id, workspace_id, enrollment_id, node_id, customer_id, idempotency_key, channel, payload, transactional)
+export function outboxInsertSql(column: ColumnParam, rows: readonly OutboxRowWrite[]): string {
+  const args = unnestArgs(column, rows, [
+    ['uuid', (r) => r.id],
+    ['uuid', (r) => r.workspaceId],
+    ['uuid', (r) => r.enrollmentId],
+    ['text', (r) => r.nodeId],
+    ['bigint', (r) => r.customerId],
+    ['text', (r) => r.idempotencyKey],
+    ['text', (r) => r.message.channel],
+    ['jsonb', (r) => JSON.stringify(r.message.payload)],
+    ['boolean', (r) => r.message.transactional],
+  ]);
+  return `INSERT INTO outbox (id, workspace_id, enrollment_id, node_id, customer_id, idempotency_key, channel, payload, transactional)
      SELECT m.id, m.workspace_id, m.enrollment_id, m.node_id, m.customer_id, m.key, m.channel, m.payload, m.transactional
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::jsonb[], $9::boolean[])
+       FROM unnest(${args})
             AS m(id, workspace_id, enrollment_id, node_id, customer_id, key, channel, payload, transactional)
      ON CONFLICT (idempotency_key) DO NOTHING
-     RETURNING id`,
-    [
-      rows.map((r) => r.id),
-      rows.map((r) => r.workspaceId),
-      rows.map((r) => r.enrollmentId),
-      rows.map((r) => r.nodeId),
-      rows.map((r) => r.customerId),
-      rows.map((r) => r.idempotencyKey),
-      rows.map((r) => r.message.channel),
-      rows.map((r) => JSON.stringify(r.message.payload)),
-      rows.map((r) => r.message.transactional),
-    ],
-  );
-  return new Set(inserted.map((r) => r.id));
+     RETURNING id`;
 }
 
 /** The idempotency key of the step's i-th message (0-based). */

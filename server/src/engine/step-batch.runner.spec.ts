@@ -27,16 +27,19 @@ function harness(options: {
   failTransaction?: boolean;
 }) {
   const statements: string[] = [];
+  const texts: string[] = [];
   const alone: string[] = [];
   const lockedBatches: string[][] = [];
   const scheduled: ScheduledStep[][] = [];
   const em = {
     query: (sql: string, params: unknown[]) => {
       statements.push(sql.trim().split(/\s+/).slice(0, 3).join(' '));
+      texts.push(sql);
       if (options.failTransaction) return Promise.reject(new Error('deadlock detected'));
-      // The outbox insert answers with the ids it inserted: all of them.
-      if (sql.includes('INSERT INTO outbox'))
-        return Promise.resolve((params[0] as string[]).map((id) => ({ id })));
+      // The outbox insert answers with the ids it inserted: all of them (its first column).
+      const outboxIds = /INSERT INTO outbox[\s\S]*?unnest\(\$(\d+)/.exec(sql)?.[1];
+      if (outboxIds)
+        return Promise.resolve((params[Number(outboxIds) - 1] as string[]).map((id) => ({ id })));
       return Promise.resolve([]);
     },
   } as unknown as EntityManager;
@@ -102,16 +105,18 @@ function harness(options: {
     } as unknown as JourneySchedulerService,
     { markDirty: () => Promise.resolve() } as unknown as DirtyCustomersService,
   );
-  return { batches, statements, alone, lockedBatches, scheduled };
+  return { batches, statements, texts, alone, lockedBatches, scheduled };
 }
 
 describe('StepBatchRunner', () => {
-  it('runs a batch in one transaction: one lock, one write of the moves and one of the messages, one enqueue', async () => {
+  it('runs a batch in one transaction: one lock, one statement writing the moves and the messages, one enqueue', async () => {
     const h = harness({});
     const outcomes = await h.batches.run([job('a'), job('b'), job('c')]);
     expect(outcomes.map((o) => o.ok)).toEqual([true, true, true]);
     expect(h.lockedBatches).toEqual([['a', 'b', 'c']]);
-    expect(h.statements).toEqual(['UPDATE enrollments e', 'INSERT INTO outbox']);
+    expect(h.statements).toEqual(['WITH moves AS']);
+    expect(h.texts[0]).toContain('UPDATE enrollments e');
+    expect(h.texts[0]).toContain('INSERT INTO outbox');
     expect(h.alone).toEqual([]);
     expect(h.scheduled).toHaveLength(1);
     expect(h.scheduled[0]?.map((s) => s.enrollmentId)).toEqual(['a', 'b', 'c']);
