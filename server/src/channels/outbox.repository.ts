@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type ColumnParam, unnestArgs } from '../database/sql.util.js';
+import { type SqlParams, unnestArgs } from '../segments/compiler/sql-params.js';
 import type { OutboxBatch, OutboxMessage } from './outbox-message.types.js';
 
 export type {
@@ -41,10 +41,10 @@ export function outboxRows(batch: OutboxBatch): OutboxRowWrite[] {
 /**
  * The INSERT of outbox rows, inside the step's transaction, returning the ids inserted. A
  * row whose key already exists is left alone (ON CONFLICT DO NOTHING), so a replayed step
- * adds nothing. Its values are bound through `column`, so it can end a larger statement.
+ * adds nothing. Its values are bound in `params`, so it can end a larger statement.
  */
-export function outboxInsertSql(column: ColumnParam, rows: readonly OutboxRowWrite[]): string {
-  const args = unnestArgs(column, rows, [
+export function outboxInsertSql(params: SqlParams, rows: readonly OutboxRowWrite[]): string {
+  const args = unnestArgs(params, rows, [
     ['uuid', (r) => r.id],
     ['uuid', (r) => r.workspaceId],
     ['uuid', (r) => r.enrollmentId],

@@ -33,23 +33,3 @@ export async function execute(
   if (Array.isArray(result) && typeof result[1] === 'number') return result[1];
   return Array.isArray(result) ? result.length : 0;
 }
-
-/** Adds one column of values as a bind parameter and returns its placeholder (`$n::cast[]`). */
-export type ColumnParam = (cast: string, values: unknown[]) => string;
-
-/** A ColumnParam numbering into `values`, for a statement assembled from several parts. */
-export function columnParams(values: unknown[]): ColumnParam {
-  return (cast, columnValues) => {
-    values.push(columnValues);
-    return `$${values.length}::${cast}[]`;
-  };
-}
-
-/** The arguments of `unnest(...)` for `rows`: one array parameter per `[cast, pick]` column. */
-export function unnestArgs<R>(
-  column: ColumnParam,
-  rows: readonly R[],
-  columns: readonly (readonly [cast: string, pick: (row: R) => unknown])[],
-): string {
-  return columns.map(([cast, pick]) => column(cast, rows.map(pick))).join(', ');
-}

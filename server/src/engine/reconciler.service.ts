@@ -9,7 +9,7 @@ import { QueueName } from '../queues/queue-names.js';
 import { RedisService } from '../queues/redis.provider.js';
 import { stepJob } from './journey-scheduler.service.js';
 import type { JourneyStepJobData } from './journey-step.job.js';
-import { requeueJobs, requeueTarget } from './requeue.util.js';
+import { requeueJobs, type RequeueTarget, requeueTarget } from './requeue.util.js';
 import { JourneySchedulesService } from './triggers/journey-schedules.service.js';
 import { selectRows } from '../database/sql.util.js';
 
@@ -33,14 +33,19 @@ export interface ReconcileResult {
 @Injectable()
 export class ReconcilerService {
   private readonly logger = new Logger(ReconcilerService.name);
+  private readonly steps: RequeueTarget<JourneyStepJobData>;
+  private readonly outbox: RequeueTarget<OutboxDeliveryJobData>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(QueueName.JourneySteps) private readonly steps: Queue<JourneyStepJobData>,
-    @InjectQueue(QueueName.Outbox) private readonly outbox: Queue<OutboxDeliveryJobData>,
+    @InjectQueue(QueueName.JourneySteps) steps: Queue<JourneyStepJobData>,
+    @InjectQueue(QueueName.Outbox) outbox: Queue<OutboxDeliveryJobData>,
     private readonly schedules: JourneySchedulesService,
-    private readonly redis: RedisService,
-  ) {}
+    redis: RedisService,
+  ) {
+    this.steps = requeueTarget(steps, redis.client);
+    this.outbox = requeueTarget(outbox, redis.client);
+  }
 
   /** Every active run of a journey gets its current step's job (after a resume). */
   async requeueJourney(journeyId: string): Promise<number> {
@@ -58,7 +63,7 @@ export class ReconcilerService {
       );
       if (rows.length === 0) return requeued;
       requeued += await requeueJobs(
-        requeueTarget(this.steps, this.redis.client),
+        this.steps,
         rows.map((row) => dueStepJob(row, Date.now())),
       );
       after = rows[rows.length - 1]?.id ?? after;
@@ -113,13 +118,13 @@ export class ReconcilerService {
     );
     // Messages first: they are cheap and customers are waiting for them.
     const messagesRequeued = await requeueJobs(
-      requeueTarget(this.outbox, this.redis.client),
+      this.outbox,
       pending.map((row) => outboxDeliveryJob(row.id)),
       (finished) => this.pendingOutbox(finished.map((job) => job.data.outboxId)),
     );
     const now = Date.now();
     const stepsRequeued = await requeueJobs(
-      requeueTarget(this.steps, this.redis.client),
+      this.steps,
       due.map((row) => dueStepJob(row, now)),
       (finished) => this.stillDueSteps(finished),
     );

@@ -24,11 +24,12 @@ export interface RequeueJob<D> {
 const STATE_CHUNK = 250;
 
 /**
- * A queue as a requeue target (`redis`: a client of the queue's Redis). A job's state comes from one HMGET of its hash
- * (`finishedOn` is set only when BullMQ moves it to completed or failed, and cleared when
- * it is retried; `timestamp` is set when it is added), not from BullMQ's getJobState,
- * whose LPOS scans the whole wait list: with a backlog of 100,000 jobs one reconciler
- * pass of 5,000 look-ups kept Redis busy for seconds.
+ * A queue as a requeue target (`redis`: a client of the queue's Redis). A job's state
+ * comes from one HMGET of its hash (`finishedOn` is set only when BullMQ moves it to
+ * completed or failed, and cleared when it is retried; `timestamp` is set when it is
+ * added), not from BullMQ's getJobState, whose LPOS scans the whole wait list: with a
+ * backlog of 100,000 jobs one reconciler pass of 5,000 look-ups kept Redis busy for
+ * seconds.
  */
 export function requeueTarget<D>(
   queue: Pick<RequeueTarget<D>, 'remove' | 'add'> & { toKey(jobId: string): string },

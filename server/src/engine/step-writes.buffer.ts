@@ -6,7 +6,8 @@ import {
   type OutboxBatch,
   type OutboxRowWrite,
 } from '../channels/outbox.repository.js';
-import { type ColumnParam, columnParams, selectRows, unnestArgs } from '../database/sql.util.js';
+import { selectRows } from '../database/sql.util.js';
+import { SqlParams, unnestArgs } from '../segments/compiler/sql-params.js';
 import type { EnrollmentStatus } from './enrollment.types.js';
 
 export type StepStatus = 'waiting' | 'completed' | 'failed' | 'skipped';
@@ -96,25 +97,24 @@ export class StepWrites {
     this.moves = [];
     this.messages = [];
     if (steps.length === 0 && moves.length === 0 && messages.length === 0) return new Set();
-    const values: unknown[] = [];
-    const column = columnParams(values);
+    const params = new SqlParams();
     const ahead: string[] = [];
-    if (steps.length > 0) ahead.push(`steps AS (${upsertStepsSql(column, steps)})`);
-    if (moves.length > 0) ahead.push(`moves AS (${moveEnrollmentsSql(column, moves)})`);
+    if (steps.length > 0) ahead.push(`steps AS (${upsertStepsSql(params, steps)})`);
+    if (moves.length > 0) ahead.push(`moves AS (${moveEnrollmentsSql(params, moves)})`);
     const last =
       messages.length > 0
-        ? outboxInsertSql(column, messages)
+        ? outboxInsertSql(params, messages)
         : 'SELECT NULL::uuid AS id WHERE false';
     const sql = ahead.length > 0 ? `WITH ${ahead.join(',\n')}\n${last}` : last;
-    const inserted = await selectRows<{ id: string }>(this.em, sql, values);
+    const inserted = await selectRows<{ id: string }>(this.em, sql, params.values);
     return new Set(inserted.map((r) => r.id));
   }
 }
 
-function upsertStepsSql(column: ColumnParam, rows: readonly StepRowWrite[]): string {
-  const args = unnestArgs(column, rows, [
+function upsertStepsSql(params: SqlParams, rows: readonly StepRowWrite[]): string {
+  const args = unnestArgs(params, rows, [
     ['uuid', (r) => r.enrollmentId],
-    ['int', (r) => r.seq],
+    ['integer', (r) => r.seq],
     ['text', (r) => r.nodeId],
     ['text', (r) => r.nodeType],
     ['text', (r) => r.status],
@@ -138,15 +138,15 @@ function upsertStepsSql(column: ColumnParam, rows: readonly StepRowWrite[]): str
        finished_at = EXCLUDED.finished_at`;
 }
 
-function moveEnrollmentsSql(column: ColumnParam, moves: readonly EnrollmentMove[]): string {
-  const args = unnestArgs(column, moves, [
+function moveEnrollmentsSql(params: SqlParams, moves: readonly EnrollmentMove[]): string {
+  const args = unnestArgs(params, moves, [
     ['uuid', (m) => m.enrollmentId],
     ['text', (m) => m.status],
     ['text', (m) => m.nodeId],
     ['timestamptz', (m) => m.nextRunAt],
     ['jsonb', (m) => JSON.stringify(m.context ?? {})],
     ['text', (m) => m.exitReason],
-    ['int', (m) => m.seqIncrement],
+    ['integer', (m) => m.seqIncrement],
   ]);
   return `UPDATE enrollments e SET
        status = m.status,

@@ -16,16 +16,22 @@ export class SqlParams {
   }
 }
 
-export type SqlCast =
-  | 'text'
-  | 'text[]'
-  | 'numeric'
-  | 'boolean'
-  | 'timestamptz'
-  | 'integer'
-  | 'bigint[]'
-  | 'uuid'
-  | 'jsonb';
+type ScalarCast =
+  'text' | 'numeric' | 'boolean' | 'timestamptz' | 'integer' | 'bigint' | 'uuid' | 'jsonb';
+
+export type SqlCast = ScalarCast | `${ScalarCast}[]`;
+
+/**
+ * The arguments of `unnest(...)` over `rows`: one array parameter per `[cast, pick]`
+ * column, so a set of rows is written by one statement.
+ */
+export function unnestArgs<R>(
+  params: SqlParams,
+  rows: readonly R[],
+  columns: readonly (readonly [cast: ScalarCast, pick: (row: R) => unknown])[],
+): string {
+  return columns.map(([cast, pick]) => params.add(rows.map(pick), `${cast}[]`)).join(', ');
+}
 
 /** A trait/property path `a.b.c` as the text[] that `#>` / `#>>` take. */
 export function jsonPath(name: string): string[] {
