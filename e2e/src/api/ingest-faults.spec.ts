@@ -134,7 +134,14 @@ describe('ingest faults: PostgreSQL stopped for 30 s', () => {
         `${during.length} during the outage; Postgres back in ${restart.ms} ms, first 200 ${recovered} ms later`,
     );
 
-    // Only 2xx and 503, and every 503 says when to retry.
+    // Only 2xx and 503, and every 503 says when to retry. (Else: the errors the server logged.)
+    if ([...byStatus.keys()].some((status) => status !== 200 && status !== 503)) {
+      const lines = app.output().split('\n');
+      const errors = lines.flatMap((line, i) =>
+        line.includes('ERROR') ? lines.slice(i, i + 12) : [],
+      );
+      console.log(`[ingest-faults] server errors:\n${errors.slice(0, 120).join('\n')}`);
+    }
     expect([...byStatus.keys()].sort()).toEqual([200, 503]);
     for (const s of sent.filter((x) => x.status === 503))
       expect(Number(s.retryAfter), 'Retry-After of a 503').toBeGreaterThanOrEqual(1);
