@@ -17,12 +17,19 @@ export class RetryLaterException extends ServiceUnavailableException {
   }
 }
 
-/** Socket errors of a connection that is refused, cut or timed out. */
+/**
+ * Socket errors of a connection that is refused, cut or timed out, and Node's errors for
+ * writing to a socket the server has already closed.
+ */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
+  'ECONNABORTED',
+  'ENOTCONN',
   'ETIMEDOUT',
   'EPIPE',
+  'ERR_STREAM_DESTROYED',
+  'ERR_STREAM_WRITE_AFTER_END',
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EAI_AGAIN',
@@ -52,16 +59,25 @@ const CONNECTION_MESSAGE =
 /**
  * Whether an error means PostgreSQL could not be reached (refused, restarted, shutting
  * down, cut off) rather than a fault of the request or a bug. Looks through TypeORM's
- * QueryFailedError (`driverError`) and `cause` chains.
+ * QueryFailedError (`driverError`), `cause` chains and an AggregateError's `errors` (a
+ * connect that tried several addresses).
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (depth > 4 || typeof error !== 'object' || error === null) return false;
-  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
   if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || isUnavailableSqlState(e.code)))
     return true;
   if (typeof e.message === 'string' && CONNECTION_MESSAGE.test(e.message)) return true;
   return (
-    isDatabaseUnavailable(e.driverError, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1)
+    isDatabaseUnavailable(e.driverError, depth + 1) ||
+    isDatabaseUnavailable(e.cause, depth + 1) ||
+    (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1)))
   );
 }
 
