@@ -5,6 +5,7 @@ import type { ActionResult, EventWait } from '@switchyard/sdk';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActionRegistry } from '../actions/action-registry.service.js';
 import { selectOne, selectRows } from '../database/sql.util.js';
+import { LOCK_ENROLLMENTS_SQL } from './enrollment-lock.sql.js';
 import { AssociationRulesRepository } from '../recommendations/association-rules.repository.js';
 import { CustomerOrdersRepository } from '../recommendations/customer-orders.repository.js';
 import { ActionContextFactory } from './action-context.factory.js';
@@ -346,21 +347,7 @@ export class StepRunnerService {
     em: EntityManager,
     enrollmentIds: readonly string[],
   ): Promise<Map<string, LockedEnrollment>> {
-    const rows = await selectRows<LockedEnrollment>(
-      em,
-      `SELECT e.id, e.workspace_id, e.journey_id, j.status AS journey_status, e.version_id, e.customer_id,
-              e.transition_id, e.trigger_data, e.status, e.current_node_id, e.step_seq, e.context, e.created_at,
-              s.status AS step_status, s.output AS step_output, s.resume_at AS step_resume_at,
-              (s.resume_at IS NULL OR s.resume_at <= now() + interval '1 second') AS step_resume_due,
-              s.entered_at AS step_entered_at, s.wait_event AS step_wait_event
-         FROM enrollments e
-         JOIN journeys j ON j.id = e.journey_id
-         LEFT JOIN enrollment_steps s ON s.enrollment_id = e.id AND s.seq = e.step_seq
-        WHERE e.id = ANY($1::uuid[])
-        ORDER BY e.id
-          FOR UPDATE OF e`,
-      [enrollmentIds],
-    );
+    const rows = await selectRows<LockedEnrollment>(em, LOCK_ENROLLMENTS_SQL, [enrollmentIds]);
     return new Map(rows.map((row) => [row.id, row]));
   }
 

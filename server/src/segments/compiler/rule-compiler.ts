@@ -162,8 +162,13 @@ export class RuleQueryBuilder {
     options: { where?: string; customerIds?: readonly string[] } = {},
   ): CompiledSegmentQuery {
     const filters = [`c.workspace_id = ${this.workspaceRef}`, `c.first_seen_at <= ${this.asOfRef}`];
-    if (options.customerIds)
-      filters.push(`c.id = ANY(${this.params.add(options.customerIds, 'bigint[]')})`);
+    // Given customers are looked up one by one through the primary key (a lateral
+    // subquery the planner cannot flatten): with `c.id = ANY(...)` a planner whose
+    // statistics are behind (a table just filled) scans the whole workspace instead.
+    const from = options.customerIds
+      ? `(SELECT DISTINCT unnest(${this.params.add(options.customerIds, 'bigint[]')}) AS id) sy_ids
+  CROSS JOIN LATERAL (SELECT * FROM customers c0 WHERE c0.id = sy_ids.id OFFSET 0) c`
+      : 'customers c';
     if (options.where) filters.push(options.where);
     if (this.eventColumns.length > 0 && !this.ctes.has('sy_ev'))
       this.addGroupedEvents(options.customerIds);
@@ -172,7 +177,7 @@ export class RuleQueryBuilder {
       : '';
     const joins = [...this.joins.values()].join('\n');
     return {
-      sql: `${withClause}SELECT ${columns} FROM customers c ${joins}\nWHERE ${filters.join('\n  AND ')}`,
+      sql: `${withClause}SELECT ${columns} FROM ${from} ${joins}\nWHERE ${filters.join('\n  AND ')}`,
       params: this.params.values,
     };
   }
