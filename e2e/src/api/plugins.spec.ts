@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpSink, startHttpSink } from '../support/http-sink.js';
 import { JourneyApi, trigger } from '../support/journey-api.js';
 import {
+  dropTestData,
   repoRoot,
   startSwitchyard,
   waitFor,
@@ -340,6 +341,8 @@ describe('plugin node versions', () => {
     } finally {
       await second?.stop();
       await first.stop();
+      // Started with keepData (for the restart): its database and Redis keys go here.
+      await dropTestData(first.databaseUrl, first.redisPrefix, first.redisUrl);
       await sink.stop();
       rmSync(root, { recursive: true, force: true });
     }
