@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { migrations } from '../database/migrations/index.js';
+import type { DataSource } from 'typeorm';
 import { selectOne } from '../database/sql.util.js';
+import {
+  createMigratedDatabase,
+  dropDatabase,
+  onAdminConnection,
+} from '../database/test-database.testing.js';
 import { testCredentials } from '../secrets/secret-box.testing.js';
 import type { WorkspaceCredentialsService } from '../secrets/workspace-credentials.service.js';
 import type { OutboxChannel } from './outbox-message.types.js';
-
-const SERVER = 'postgres://postgres@127.0.0.1:5432';
 
 export interface OutboxRowState {
   status: 'pending' | 'sent' | 'failed';
@@ -33,30 +34,12 @@ export class OutboxDatabase {
   }
 
   static async create(prefix: string): Promise<OutboxDatabase> {
-    const name = `sy_${prefix}_${randomBytes(4).toString('hex')}`;
-    await admin(async (client) => {
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
-    });
-    const db = new DataSource({
-      type: 'postgres',
-      url: `${SERVER}/${name}`,
-      migrations,
-      migrationsTransactionMode: 'each',
-      extra: { max: 4, options: '-c timezone=UTC' },
-      logging: false,
-    });
-    await db.initialize();
-    await db.runMigrations();
+    const { name, db } = await createMigratedDatabase(prefix, 4);
     return new OutboxDatabase(name, db);
   }
 
-  async drop(): Promise<void> {
-    if (this.db.isInitialized) await this.db.destroy();
-    await admin(async (client) => {
-      await client.query(
-        `DROP DATABASE IF EXISTS ${client.escapeIdentifier(this.name)} WITH (FORCE)`,
-      );
-    });
+  drop(): Promise<void> {
+    return dropDatabase(this.name, this.db);
   }
 
   async workspace(
@@ -110,7 +93,7 @@ export class OutboxDatabase {
 
   /** Terminates every other backend of this database (a crashed or restarted server). */
   async terminateBackends(): Promise<number> {
-    return admin(async (client) => {
+    return onAdminConnection(async (client) => {
       const result = await client.query<{ pid: number }>(
         `SELECT pg_terminate_backend(pid), pid FROM pg_stat_activity
           WHERE datname = $1 AND pid <> pg_backend_pid()`,
@@ -118,15 +101,5 @@ export class OutboxDatabase {
       );
       return result.rowCount ?? 0;
     });
-  }
-}
-
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: `${SERVER}/postgres` });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
   }
 }

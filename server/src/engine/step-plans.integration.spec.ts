@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import type { QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrations } from '../database/migrations/index.js';
+import { createMigratedDatabase, dropDatabase } from '../database/test-database.testing.js';
 import { RuleQueryBuilder } from '../segments/compiler/rule-compiler.js';
 import { LOCK_ENROLLMENTS_SQL } from './enrollment-lock.sql.js';
 
@@ -13,7 +11,6 @@ import { LOCK_ENROLLMENTS_SQL } from './enrollment-lock.sql.js';
  * batch must still read its rows by key, not scan a workspace's customers or every step
  * row per batch (which cost 4-7 ms a batch at 30,000 enrollments and grew with the table).
  */
-const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const CUSTOMERS = 5_000;
 
 interface PlanNode {
@@ -38,14 +35,13 @@ function scans(plan: PlanNode): string[] {
 }
 
 describe('step batch plans on tables without statistics (Postgres)', () => {
-  const database = `sy_plans_${randomBytes(4).toString('hex')}`;
-  let db: pg.Pool;
+  let database: string;
+  let db: DataSource;
   let workspace: string;
   let customerIds: string[];
   let enrollmentIds: string[];
 
-  const q = async <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
-    (await db.query(sql, params)).rows as T[];
+  const q = <T>(sql: string, params: unknown[] = []): Promise<T[]> => db.query<T[]>(sql, params);
   const explain = async (sql: string, params: unknown[]): Promise<PlanNode> => {
     const [row] = await q<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
       `EXPLAIN (FORMAT JSON) ${sql}`,
@@ -57,18 +53,7 @@ describe('step batch plans on tables without statistics (Postgres)', () => {
   };
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
-    await admin.end();
-    db = new pg.Pool({
-      connectionString: `postgres://postgres@127.0.0.1:5432/${database}`,
-      options: '-c timezone=UTC',
-      max: 2,
-    });
-    db.on('error', () => undefined);
-    const runner = { query: (sql: string, params?: unknown[]) => q(sql, params) };
-    for (const Migration of migrations) await new Migration().up(runner as unknown as QueryRunner);
+    ({ name: database, db } = await createMigratedDatabase('plans', 2));
     // No ANALYZE, here or by autovacuum: the statistics stay those of empty tables.
     for (const table of ['customers', 'enrollments', 'enrollment_steps', 'journeys'])
       await q(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
@@ -110,13 +95,7 @@ describe('step batch plans on tables without statistics (Postgres)', () => {
     customerIds = sample.map((r) => r.customer_id);
   }, 120_000);
 
-  afterAll(async () => {
-    await db?.end();
-    const admin = new pg.Client({ connectionString: ADMIN });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(database)} WITH (FORCE)`);
-    await admin.end();
-  });
+  afterAll(() => dropDatabase(database, db));
 
   // (The enrollments themselves may be scanned while their table is small: the planner's
   // cost model, not missing statistics, and cheap at that size.)
