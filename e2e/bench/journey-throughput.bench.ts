@@ -10,6 +10,8 @@
  *          [workers=1]   (server processes running steps: the first runs everything, the
  *                         others ROLE=worker,sender; each has its own pool of `pool` and
  *                         holds concurrency ÷ workers jobs)
+ *          [floor=on|off]   (the hand-written durable floor: plain BullMQ plus the least
+ *                            Postgres work invariants 1 and 5 ask of a step; journey-floor.ts)
  *          [profile=sql|cpu]   (inside the server: SQL statements per step and job run
  *                               times, or where its CPU time goes)
  *          [env.NAME=value ...]   (extra server environment, e.g. env.RECONCILE_SECONDS=0)
@@ -21,12 +23,14 @@ import { performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
+  SHARED_POSTGRES_URL,
   SHARED_REDIS_URL,
   type RunningSwitchyard,
   startSwitchyard,
 } from '../src/support/switchyard.harness.js';
 import { formatCount, parseBenchArgs } from './support/journey-args.js';
 import { type BaselineResult, runBullmqBaseline } from './support/journey-baseline.js';
+import { prepareDurableFloor } from './support/journey-floor.js';
 import {
   diffSqlProfile,
   printJobTimes,
@@ -65,6 +69,9 @@ if (workers < 1 || workers * pool > 90)
     `workers × pool must stay under Postgres's 100 connections (${workers} × ${pool})`,
   );
 const baselineMode = args.option('baseline', 'both');
+const floorMode = args.option('floor', 'on');
+if (!['on', 'off'].includes(floorMode))
+  throw new Error(`floor must be on or off, got ${floorMode}`);
 const profileMode = args.option('profile', 'off');
 if (!['off', 'sql', 'cpu'].includes(profileMode))
   throw new Error(`profile must be sql or cpu, got ${profileMode}`);
@@ -117,6 +124,30 @@ async function baselineRun(
   });
   report(label, result?.jobs ?? 0, 'jobs', measured);
   return measured;
+}
+
+/** The hand-written durable floor (journey-floor.ts), set up before its clock starts. */
+async function floorRun(redisUrl: string, redis: Redis, sink: HttpSink): Promise<Measured> {
+  const floor = await prepareDurableFloor(SHARED_POSTGRES_URL, N);
+  try {
+    const meter = new CpuMeter(redis, floor.pool, null);
+    let result: BaselineResult | undefined;
+    const measured = await measure(redis, meter, async () => {
+      result = await floor.run({
+        redisUrl,
+        chains: N,
+        jobsPerChain: STEPS_PER_RUN,
+        concurrency,
+        sink,
+        timeoutMs,
+      });
+      return result.seconds;
+    });
+    report('hand-written durable floor', result?.jobs ?? 0, 'steps', measured);
+    return measured;
+  } finally {
+    await floor.drop();
+  }
 }
 
 /** POST /api/evaluations enrolls everyone; done when the sink has N POSTs and no run is active. */
@@ -237,6 +268,7 @@ async function countOutboxJobs(app: RunningSwitchyard): Promise<number> {
 function summarize(
   engine: Measured & { stepSeconds: number },
   baselines: readonly Measured[],
+  floor: Measured | null,
 ): void {
   const jobs = N * STEPS_PER_RUN;
   const engineRate = jobs / engine.seconds;
@@ -261,6 +293,12 @@ function summarize(
   console.log(
     `  steps alone (from the first step's start, leaving out evaluation and enrolling): ${formatCount(stepsAloneRate)} ÷ ${formatCount(baselineRate)} = ${stepsAloneRatio}`,
   );
+  if (floor) {
+    const floorRate = jobs / floor.seconds;
+    console.log(
+      `  hand-written durable floor ÷ baseline = ${formatCount(floorRate)} ÷ ${formatCount(baselineRate)} = ${(floorRate / baselineRate).toFixed(2)}; engine ÷ floor = ${(engineRate / floorRate).toFixed(2)} (steps alone ${(stepsAloneRate / floorRate).toFixed(2)})`,
+    );
+  }
   console.log(`  redis commands per step: engine ${perStep(engine)}, baseline ${commands}${noise}`);
   console.log('');
   console.log(
@@ -323,12 +361,13 @@ try {
     );
     await printJobTimes(app);
   }
+  const floor = floorMode === 'on' ? await floorRun(redisUrl, redis, sink) : null;
   if (baselineMode === 'both')
     baselines.push(await baselineRun(redisUrl, redis, sink, 'baseline: plain BullMQ (run 2)'));
   const check = await verify(app);
   console.log(`  check: ${check.summary}; sink: ${formatCount(repeats)} repeated webhooks`);
   console.log(`  engine BullMQ jobs: ${check.jobs}`);
-  summarize(engine, baselines);
+  summarize(engine, baselines, floor);
 } finally {
   await app.stop();
   await sink.stop();

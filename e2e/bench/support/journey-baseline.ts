@@ -30,20 +30,61 @@ export interface BaselineResult {
   posts: number;
 }
 
+/** What a chain's job processor is given: the queue and a POST to the sink. */
+export interface ChainTools {
+  queue: Queue<BaselineJobData>;
+  /** POSTs `{"id": enrollmentId}` to the sink over a keep-alive agent. */
+  post: (enrollmentId: string) => Promise<void>;
+}
+
+export type ChainProcessor = (job: Job<BaselineJobData>) => Promise<string>;
+
 /** Node ids of the chain, as in the benchmark journey (the trigger is not a step). */
 const NODES = ['branch', 'wait', 'webhook', 'extra-1', 'extra-2', 'extra-3'];
 const JOB_NAME = 'journey-step';
 const BULK = 1000;
+
+/** The node of a chain's `seq`-th job (1-based). */
+export function chainNode(seq: number): string {
+  return NODES[seq - 1] ?? `node-${seq}`;
+}
+
+/** Deterministic job id of a chain's job, as the engine's. */
+export function chainJob(data: BaselineJobData) {
+  return { name: JOB_NAME, data, opts: { jobId: `step-${data.enrollmentId}-${data.seq}` } };
+}
 
 /**
  * The plain BullMQ floor of the journey engine: one Queue and one Worker with the given
  * concurrency on its own prefix, no database. Each job adds the next job of its chain
  * (deterministic ids, the same payload shape as Switchyard's journey-step jobs and the
  * server's default job options), and the last job of a chain POSTs `{"id": ...}` to the
- * sink over a keep-alive agent like the server's webhook client. Timed from the first
- * addBulk of the chain heads until every job has completed and the sink has every POST.
+ * sink over a keep-alive agent like the server's webhook client.
  */
-export async function runBullmqBaseline(options: BaselineOptions): Promise<BaselineResult> {
+export function runBullmqBaseline(options: BaselineOptions): Promise<BaselineResult> {
+  const last = options.jobsPerChain;
+  return runChains(options, ({ queue, post }) => async (job) => {
+    const { enrollmentId, seq } = job.data;
+    if (seq < last) {
+      const next = chainJob({ enrollmentId, nodeId: chainNode(seq + 1), seq: seq + 1 });
+      await queue.add(next.name, next.data, next.opts);
+      return `next: ${next.data.nodeId}`;
+    }
+    await post(enrollmentId);
+    return 'done';
+  });
+}
+
+/**
+ * Runs `options.chains` chains of `options.jobsPerChain` jobs through one Queue and one
+ * Worker on a prefix of their own, `processor` deciding what each job does (and adding the
+ * next one). Timed from the first addBulk of the chain heads (ids from `heads`, else
+ * random) until every job has completed and the sink has every chain's POST.
+ */
+export async function runChains(
+  options: BaselineOptions & { heads?: readonly string[] },
+  processor: (tools: ChainTools) => ChainProcessor,
+): Promise<BaselineResult> {
   const prefix = `sy_bench_${randomBytes(5).toString('hex')}`;
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue<BaselineJobData>('journey-steps', {
@@ -58,34 +99,31 @@ export async function runBullmqBaseline(options: BaselineOptions): Promise<Basel
   });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const sinkUrl = new URL(options.sink.url);
-  const last = options.jobsPerChain;
   const total = options.chains * options.jobsPerChain;
   let completed = 0;
   let failed = 0;
+  let lastFailure = '';
   let runError: unknown;
   let done: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (done = resolve));
+  const process = processor({
+    queue,
+    post: (enrollmentId) => post(agent, sinkUrl, JSON.stringify({ id: enrollmentId })),
+  });
 
-  const worker = new Worker<BaselineJobData>(
-    'journey-steps',
-    async (job: Job<BaselineJobData>) => {
-      const { enrollmentId, seq } = job.data;
-      if (seq < last) {
-        const next = { enrollmentId, nodeId: NODES[seq] ?? `node-${seq}`, seq: seq + 1 };
-        await queue.add(JOB_NAME, next, { jobId: jobId(next) });
-        return `next: ${next.nodeId}`;
-      }
-      await post(agent, sinkUrl, JSON.stringify({ id: enrollmentId }));
-      return 'done';
-    },
-    { connection, prefix, concurrency: options.concurrency, autorun: false },
-  );
+  const worker = new Worker<BaselineJobData>('journey-steps', process, {
+    connection,
+    prefix,
+    concurrency: options.concurrency,
+    autorun: false,
+  });
   worker.on('completed', () => {
     completed += 1;
     if (completed === total) done();
   });
-  worker.on('failed', () => {
+  worker.on('failed', (_job, error) => {
     failed += 1;
+    lastFailure = error.message;
   });
 
   options.sink.reset();
@@ -100,10 +138,12 @@ export async function runBullmqBaseline(options: BaselineOptions): Promise<Basel
     for (let i = 0; i < options.chains; i += BULK) {
       const heads: BaselineJobData[] = [];
       for (let k = i; k < Math.min(i + BULK, options.chains); k++)
-        heads.push({ enrollmentId: randomUUID(), nodeId: NODES[0] ?? 'node-0', seq: 1 });
-      await queue.addBulk(
-        heads.map((data) => ({ name: JOB_NAME, data, opts: { jobId: jobId(data) } })),
-      );
+        heads.push({
+          enrollmentId: options.heads?.[k] ?? randomUUID(),
+          nodeId: chainNode(1),
+          seq: 1,
+        });
+      await queue.addBulk(heads.map(chainJob));
     }
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
@@ -113,9 +153,11 @@ export async function runBullmqBaseline(options: BaselineOptions): Promise<Basel
     clearTimeout(timer);
     if (runError) throw runError;
     if (outcome === 'timeout')
-      throw new Error(`baseline timed out: ${completed}/${total} jobs, ${failed} failed`);
+      throw new Error(
+        `timed out: ${completed}/${total} jobs, ${failed} failed${lastFailure ? ` (last: ${lastFailure})` : ''}`,
+      );
     if (!(await options.sink.waitForDistinct(options.chains, 30_000)))
-      throw new Error(`baseline: the sink got ${options.sink.distinct()}/${options.chains} POSTs`);
+      throw new Error(`the sink got ${options.sink.distinct()}/${options.chains} POSTs`);
     const seconds = (performance.now() - started) / 1000;
     return { seconds, jobs: completed, posts: options.sink.distinct() };
   } finally {
@@ -125,10 +167,6 @@ export async function runBullmqBaseline(options: BaselineOptions): Promise<Basel
     await dropPrefix(connection, prefix);
     connection.disconnect();
   }
-}
-
-function jobId(data: BaselineJobData): string {
-  return `step-${data.enrollmentId}-${data.seq}`;
 }
 
 function post(agent: http.Agent, url: URL, body: string): Promise<void> {
