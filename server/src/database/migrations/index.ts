@@ -13,6 +13,7 @@ import { DurableRealtimeMarks1743000000000 } from './1743000000000-durable-realt
 import { OutboxOutlivesRuns1744000000000 } from './1744000000000-outbox-outlives-runs.js';
 import { ActiveRunsByCustomer1745000000000 } from './1745000000000-active-runs-by-customer.js';
 import { WorkspaceSmtp1746000000000 } from './1746000000000-workspace-smtp.js';
+import { LeanRunWrites1747000000000 } from './1747000000000-lean-run-writes.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   OutboxOutlivesRuns1744000000000,
   ActiveRunsByCustomer1745000000000,
   WorkspaceSmtp1746000000000,
+  LeanRunWrites1747000000000,
 ];
