@@ -86,7 +86,7 @@ interface LockedRow {
 }
 
 /** A job's outcome: the outbox row to deliver, if its step wrote one. */
-type FloorOutcome = { send: string | null };
+export type FloorOutcome = { send: string | null };
 
 /** Creates the floor's database with `chains` customers and active enrollments. */
 export async function prepareDurableFloor(
@@ -182,8 +182,11 @@ function runChainsThroughPostgres(
   });
 }
 
-/** One transaction for a batch of steps; the next jobs are the caller's to add after it. */
-async function stepBatch(
+/**
+ * One transaction for a batch of steps; the next jobs are the caller's to add after it.
+ * Exported for its test (e2e/src/tooling/journey-bench.spec.ts).
+ */
+export async function stepBatch(
   pool: pg.Pool,
   jobs: readonly BaselineJobData[],
   last: number,
@@ -209,8 +212,9 @@ async function stepBatch(
     for (const job of jobs) {
       const row = byId.get(job.enrollmentId);
       if (!row || row.status !== 'active') continue;
-      const current = row.current_node_id === job.nodeId && row.step_seq === job.seq;
-      if (!current || decided.has(row.id)) {
+      // The same run twice in one batch: its first job runs the step.
+      if (decided.has(row.id)) continue;
+      if (row.current_node_id !== job.nodeId || row.step_seq !== job.seq) {
         // A replay: the step it names is done; make sure the current one has its job.
         next.push({ enrollmentId: row.id, nodeId: row.current_node_id, seq: row.step_seq });
         continue;
