@@ -14,7 +14,8 @@ import {
  * The hand-written floor of a durable journey step: the plain BullMQ chains of
  * journey-baseline.ts, plus the least Postgres work that invariants 1 and 5 of DESIGN.md
  * ask of a step, written by hand and group-committed the way the engine batches steps.
- * Whatever implements those invariants on this machine cannot be faster than this.
+ * It is a yardstick, not a proof: an engine doing that work plus what a product needs
+ * (foreign keys, indexes for its queries, stats, signatures) should not expect to beat it.
  *
  * Per batch of jobs (up to `STEP_BATCH_SIZE`, two batches at once, as the engine's
  * defaults): BEGIN; lock the enrollments with their customers' tier (one statement);
