@@ -8,6 +8,8 @@ const GOOD = '#059669';
 const BAD = '#dc2626';
 const SAME = '#94a3b8';
 const BEFORE = '#cbd5e1';
+/** The second date's legend swatch: its bars take their verdict's colour. */
+const AFTER = '#475569';
 
 const verdictColor = (verdict: string) =>
   verdict === 'good' ? GOOD : verdict === 'bad' ? BAD : SAME;
@@ -59,6 +61,7 @@ export function DistributionBars({
         {
           name: dates.to,
           type: 'bar',
+          itemStyle: { color: AFTER },
           data: view.buckets.map((b) => ({
             value: b.toCount,
             itemStyle: { color: verdictColor(b.verdict) },
@@ -77,7 +80,15 @@ export function DistributionBars({
         bucket: bucket.index,
       });
   });
-  return <div ref={ref} className="movement-chart" data-testid="movement-distribution" />;
+  return (
+    <>
+      <div ref={ref} className="movement-chart" data-testid="movement-distribution" />
+      <p className="muted movement-chart__note">
+        {dates.to}: green where the change is good for the bucket, red where it is bad, grey where
+        it is about the same.
+      </p>
+    </>
+  );
 }
 
 /** Per bucket: how many entered it (from anywhere, new included) and how many left it. */

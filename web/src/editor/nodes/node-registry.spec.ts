@@ -107,6 +107,12 @@ describe('summarizeNode', () => {
     expect(
       summarizeNode({ nodeType: 'wait', config: { amount: 2, unit: 'days' } }, hinted, NO_REFS),
     ).toBe('for 2 days');
+    expect(
+      summarizeNode({ nodeType: 'wait', config: { amount: 1, unit: 'seconds' } }, hinted, NO_REFS),
+    ).toBe('for 1 second');
+    expect(
+      summarizeNode({ nodeType: 'wait', config: { amount: 11, unit: 'hours' } }, hinted, NO_REFS),
+    ).toBe('for 11 hours');
   });
 
   it('names the trigger segment', () => {

@@ -25,10 +25,15 @@ function display(value: unknown): string | null {
   return null;
 }
 
+/** Units a summary counts in: "1 seconds" reads "1 second". */
+const ONE_UNIT = /\b1 (second|minute|hour|day|week|month|year)s\b/g;
+
 /** `x-summary: "{{amount}} {{unit}}"` in a node's schema controls its one-line summary. */
 function fromTemplate(template: string, config: Record<string, unknown>): string {
   return shorten(
-    template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => display(config[key]) ?? '…'),
+    template
+      .replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => display(config[key]) ?? '…')
+      .replace(ONE_UNIT, '1 $1'),
   );
 }
 
