@@ -29,7 +29,11 @@ import {
   startSwitchyard,
 } from '../src/support/switchyard.harness.js';
 import { formatCount, parseBenchArgs } from './support/journey-args.js';
-import { type BaselineResult, runBullmqBaseline } from './support/journey-baseline.js';
+import {
+  type BaselineOptions,
+  type BaselineResult,
+  runBullmqBaseline,
+} from './support/journey-baseline.js';
 import { prepareDurableFloor } from './support/journey-floor.js';
 import {
   diffSqlProfile,
@@ -103,16 +107,16 @@ async function measure(
   return { seconds, cpu, redis: commandUsage(before, after) };
 }
 
-async function baselineRun(
-  redisUrl: string,
-  redis: Redis,
-  sink: HttpSink,
+/** One of the yardsticks (journey-baseline.ts, journey-floor.ts) on N chains, measured. */
+async function chainsRun(
+  meter: CpuMeter,
   label: string,
+  unit: string,
+  run: (options: BaselineOptions) => Promise<BaselineResult>,
 ): Promise<Measured> {
-  const meter = new CpuMeter(redis, null, null);
   let result: BaselineResult | undefined;
   const measured = await measure(redis, meter, async () => {
-    result = await runBullmqBaseline({
+    result = await run({
       redisUrl,
       chains: N,
       jobsPerChain: STEPS_PER_RUN,
@@ -122,29 +126,24 @@ async function baselineRun(
     });
     return result.seconds;
   });
-  report(label, result?.jobs ?? 0, 'jobs', measured);
+  report(label, result?.jobs ?? 0, unit, measured);
   return measured;
 }
 
+function baselineRun(label: string): Promise<Measured> {
+  return chainsRun(new CpuMeter(redis, null, null), label, 'jobs', runBullmqBaseline);
+}
+
 /** The hand-written durable floor (journey-floor.ts), set up before its clock starts. */
-async function floorRun(redisUrl: string, redis: Redis, sink: HttpSink): Promise<Measured> {
+async function floorRun(): Promise<Measured> {
   const floor = await prepareDurableFloor(SHARED_POSTGRES_URL, N);
   try {
-    const meter = new CpuMeter(redis, floor.pool, null);
-    let result: BaselineResult | undefined;
-    const measured = await measure(redis, meter, async () => {
-      result = await floor.run({
-        redisUrl,
-        chains: N,
-        jobsPerChain: STEPS_PER_RUN,
-        concurrency,
-        sink,
-        timeoutMs,
-      });
-      return result.seconds;
-    });
-    report('hand-written durable floor', result?.jobs ?? 0, 'steps', measured);
-    return measured;
+    return await chainsRun(
+      new CpuMeter(redis, floor.pool, null),
+      'hand-written durable floor',
+      'steps',
+      floor.run,
+    );
   } finally {
     await floor.drop();
   }
@@ -344,8 +343,7 @@ try {
   );
 
   const baselines: Measured[] = [];
-  if (baselineMode !== 'off')
-    baselines.push(await baselineRun(redisUrl, redis, sink, 'baseline: plain BullMQ (run 1)'));
+  if (baselineMode !== 'off') baselines.push(await baselineRun('baseline: plain BullMQ (run 1)'));
   const sqlBefore = profile ? await readSqlProfile(profileFile) : null;
   const extra: RunningSwitchyard[] = [];
   for (let i = 1; i < workers; i++)
@@ -361,9 +359,8 @@ try {
     );
     await printJobTimes(app);
   }
-  const floor = floorMode === 'on' ? await floorRun(redisUrl, redis, sink) : null;
-  if (baselineMode === 'both')
-    baselines.push(await baselineRun(redisUrl, redis, sink, 'baseline: plain BullMQ (run 2)'));
+  const floor = floorMode === 'on' ? await floorRun() : null;
+  if (baselineMode === 'both') baselines.push(await baselineRun('baseline: plain BullMQ (run 2)'));
   const check = await verify(app);
   console.log(`  check: ${check.summary}; sink: ${formatCount(repeats)} repeated webhooks`);
   console.log(`  engine BullMQ jobs: ${check.jobs}`);

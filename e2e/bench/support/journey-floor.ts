@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { MicroBatcher } from '../../../server/dist/common/micro-batcher.js';
+import { appConfigSchema } from '../../../server/dist/config/app-config.schema.js';
+import { onAdminConnection } from '../../src/support/switchyard.harness.js';
 import {
   type BaselineJobData,
   type BaselineOptions,
@@ -39,7 +41,11 @@ export interface DurableFloor {
 }
 
 /** Batch size and parallel batches: the engine's defaults (STEP_BATCH_SIZE, _PARALLEL). */
-const BATCH = { maxSize: 100, maxParallel: 2 };
+const ENGINE_DEFAULTS = appConfigSchema.parse({});
+const BATCH = {
+  maxSize: ENGINE_DEFAULTS.STEP_BATCH_SIZE,
+  maxParallel: ENGINE_DEFAULTS.STEP_BATCH_PARALLEL,
+};
 
 const SCHEMA = [
   `CREATE TABLE customers (id bigint PRIMARY KEY, traits jsonb NOT NULL)`,
@@ -95,11 +101,13 @@ export async function prepareDurableFloor(
   chains: number,
 ): Promise<DurableFloor & { enrollmentIds: string[] }> {
   const name = `sy_floor_${randomBytes(5).toString('hex')}`;
-  await admin(postgresUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  await onAdminConnection(postgresUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const pool = new pg.Pool({ connectionString: `${postgresUrl}/${name}`, max: 4 });
   const drop = async () => {
     await pool.end();
-    await admin(postgresUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name}`));
+    await onAdminConnection(postgresUrl, (client) =>
+      client.query(`DROP DATABASE IF EXISTS ${name}`),
+    );
   };
   try {
     for (const statement of SCHEMA) await pool.query(statement);
@@ -256,15 +264,5 @@ export async function stepBatch(
     throw error;
   } finally {
     client.release();
-  }
-}
-
-async function admin<T>(postgresUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: `${postgresUrl}/postgres` });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
   }
 }

@@ -208,22 +208,35 @@ async function waitUntilBooted(
   }
 }
 
+/**
+ * Runs `work` on a connection to the `postgres` maintenance database of the server that
+ * `serverUrl` names (with or without a database: create, drop).
+ */
+export async function onAdminConnection<T>(
+  serverUrl: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const adminUrl = new URL(serverUrl);
+  adminUrl.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: adminUrl.toString() });
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** Drops the test's database (via the same server's `postgres` database) and Redis keys. */
 export async function dropTestData(
   databaseUrl: string,
   redisPrefix: string,
   redisUrl = SHARED_REDIS_URL,
 ): Promise<void> {
-  const adminUrl = new URL(databaseUrl);
-  const database = decodeURIComponent(adminUrl.pathname.replace(/^\//, ''));
-  adminUrl.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(database)} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
+  const database = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
+  await onAdminConnection(databaseUrl, (admin) =>
+    admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(database)} WITH (FORCE)`),
+  );
   const redis = new Redis(redisUrl);
   try {
     let cursor = '0';
