@@ -32,6 +32,7 @@ import type {
   UpdateSegmentBody,
   UpdateSegmentGroupBody,
   WorkspaceSettingsBody,
+  WorkspaceSecretList,
   WorkspaceSettingsView,
 } from '@switchyard/contracts';
 import { ApiError, apiErrorFromBody } from './api-error';
@@ -227,6 +228,11 @@ export function createApiClient(options: ApiClientOptions) {
       settings: () => request<WorkspaceSettingsView>('GET', '/api/workspace/settings'),
       updateSettings: (body: WorkspaceSettingsBody) =>
         request<WorkspaceSettingsView>('PUT', '/api/workspace/settings', body),
+      /** Names of the plugin nodes' secrets (`ctx.secret(name)`); values are write-only. */
+      secrets: () => request<WorkspaceSecretList>('GET', '/api/workspace/secrets'),
+      setSecret: (name: string, value: string) =>
+        request<void>('PUT', `/api/workspace/secrets/${id(name)}`, { value }),
+      removeSecret: (name: string) => request<void>('DELETE', `/api/workspace/secrets/${id(name)}`),
     },
   };
 }

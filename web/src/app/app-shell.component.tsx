@@ -32,6 +32,7 @@ function sectionOf(route: Route): Section | null {
       return 'customers';
     case 'settings-members':
     case 'settings-api-keys':
+    case 'settings-workspace':
     case 'settings-audit':
       return 'settings';
     case 'setup':

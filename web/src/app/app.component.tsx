@@ -19,6 +19,7 @@ import { ApiKeysPage } from '../settings/api-keys.page';
 import { AuditLogPage } from '../settings/audit-log.page';
 import { MembersPage } from '../settings/members.page';
 import { OwnerOnly } from '../settings/owner-only.component';
+import { WorkspaceSettingsPage } from '../settings/workspace-settings.page';
 import { AppShell } from './app-shell.component';
 import { Link } from './link.component';
 import { useRoute } from './router';
@@ -88,6 +89,12 @@ function renderPage(route: Route) {
       return (
         <OwnerOnly>
           <ApiKeysPage />
+        </OwnerOnly>
+      );
+    case 'settings-workspace':
+      return (
+        <OwnerOnly>
+          <WorkspaceSettingsPage />
         </OwnerOnly>
       );
     case 'settings-audit':

@@ -35,6 +35,7 @@ describe('routes', () => {
     expect(parseRoute('/settings')).toEqual({ page: 'settings-members' });
     expect(parseRoute('/settings/api-keys')).toEqual({ page: 'settings-api-keys' });
     expect(parseRoute('/settings/audit-log')).toEqual({ page: 'settings-audit' });
+    expect(parseRoute('/settings/workspace')).toEqual({ page: 'settings-workspace' });
     expect(parseRoute('/settings/other')).toEqual({ page: 'not-found', path: '/settings/other' });
     expect(parseRoute('/nope/x/y')).toEqual({ page: 'not-found', path: '/nope/x/y' });
     expect(parseRoute('/segments/a/b')).toEqual({ page: 'not-found', path: '/segments/a/b' });
@@ -62,6 +63,7 @@ describe('routes', () => {
       { page: 'invite' },
       { page: 'settings-members' },
       { page: 'settings-api-keys' },
+      { page: 'settings-workspace' },
       { page: 'settings-audit' },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);

@@ -20,6 +20,7 @@ export type Route =
   | { page: 'invite' }
   | { page: 'settings-members' }
   | { page: 'settings-api-keys' }
+  | { page: 'settings-workspace' }
   | { page: 'settings-audit' }
   | { page: 'not-found'; path: string };
 
@@ -52,6 +53,7 @@ export function parseRoute(pathname: string): Route {
           {
             members: { page: 'settings-members' },
             'api-keys': { page: 'settings-api-keys' },
+            workspace: { page: 'settings-workspace' },
             'audit-log': { page: 'settings-audit' },
           },
           () => ({ page: 'not-found', path: pathname }),
@@ -130,6 +132,8 @@ export function routePath(route: Route): string {
       return at('settings', 'members');
     case 'settings-api-keys':
       return at('settings', 'api-keys');
+    case 'settings-workspace':
+      return at('settings', 'workspace');
     case 'settings-audit':
       return at('settings', 'audit-log');
     case 'not-found':

@@ -9,7 +9,8 @@ export function OwnerOnly({ children }: { children: ReactNode }) {
     <div className="page">
       <h1>Settings</h1>
       <p className="banner banner--warning" data-testid="owners-only">
-        Only owners of the workspace can manage members, API keys and the audit log.
+        Only owners of the workspace can manage members, API keys, sending settings and the audit
+        log.
       </p>
     </div>
   );

@@ -2,11 +2,13 @@ import type { ReactNode } from 'react';
 import { Link } from '../app/link.component';
 import type { Route } from '../app/routes';
 
-type SettingsPage = 'settings-members' | 'settings-api-keys' | 'settings-audit';
+type SettingsPage =
+  'settings-members' | 'settings-api-keys' | 'settings-workspace' | 'settings-audit';
 
 const TABS: { page: SettingsPage; label: string }[] = [
   { page: 'settings-members', label: 'Members' },
   { page: 'settings-api-keys', label: 'API keys' },
+  { page: 'settings-workspace', label: 'Sending & security' },
   { page: 'settings-audit', label: 'Audit log' },
 ];
 

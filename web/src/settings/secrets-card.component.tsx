@@ -1,0 +1,112 @@
+import { secretNameParamSchema, secretValueBodySchema } from '@switchyard/contracts';
+import { type FormEvent, useState } from 'react';
+import { api } from '../app/api';
+import { describeError } from '../api/api-client';
+import { fieldErrors } from '../auth/form-errors';
+import { FormError, InputField, SubmitButton } from '../shared/form.component';
+import { useFormSubmit } from '../shared/use-form-submit.hook';
+import { useResource } from '../shared/use-resource.hook';
+import { LoadError } from './load-error.component';
+
+/**
+ * The secrets plugin nodes read with `ctx.secret(name)`: listed by name, set (a name that
+ * exists is replaced) and removed; a value is never shown.
+ */
+export function SecretsCard() {
+  const [names, reload] = useResource(() => api.workspace.secrets(), []);
+  const [name, setName] = useState('');
+  const [value, setValue] = useState('');
+  const [removeError, setRemoveError] = useState<string | null>(null);
+  const form = useFormSubmit();
+
+  const submit = (event: FormEvent) => {
+    const check = {
+      ...fieldErrors(secretNameParamSchema, { name }),
+      ...fieldErrors(secretValueBodySchema, { value }),
+    };
+    form.submit(event, check, async () => {
+      await api.workspace.setSecret(name, value);
+      setName('');
+      setValue('');
+      reload();
+    });
+  };
+
+  const remove = async (secret: string) => {
+    if (!window.confirm(`Remove the secret "${secret}"? Plugin steps that read it will fail.`))
+      return;
+    setRemoveError(null);
+    try {
+      await api.workspace.removeSecret(secret);
+    } catch (error) {
+      setRemoveError(describeError(error));
+    }
+    reload();
+  };
+
+  return (
+    <section className="card settings-card" data-testid="secrets-card">
+      <h2 className="section-title">Secrets for plugin nodes</h2>
+      <p className="muted small">
+        Plugin nodes read these with <code>ctx.secret(name)</code>. Values are stored encrypted and
+        never shown; setting a name that exists replaces its value.
+      </p>
+      {names.state === 'error' && (
+        <LoadError what="the secrets" error={names.error} onRetry={reload} />
+      )}
+      {names.state === 'ready' &&
+        (names.data.names.length === 0 ? (
+          <p className="muted small" data-testid="secrets-none">
+            No secrets yet.
+          </p>
+        ) : (
+          <ul className="secret-list" data-testid="secrets-list">
+            {names.data.names.map((secret) => (
+              <li key={secret} className="secret-list__item">
+                <code>{secret}</code>
+                <button
+                  type="button"
+                  className="button button--small button--danger-text"
+                  data-testid={`remove-secret-${secret}`}
+                  onClick={() => void remove(secret)}
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        ))}
+      <FormError error={removeError} />
+      <form className="settings-form" onSubmit={submit} noValidate>
+        <InputField
+          id="secret-name"
+          label="Name"
+          placeholder="e.g. SLACK_TOKEN"
+          autoComplete="off"
+          value={name}
+          onChange={setName}
+          error={form.errors['name']}
+        />
+        <InputField
+          id="secret-value"
+          label="Value"
+          type="password"
+          autoComplete="new-password"
+          value={value}
+          onChange={setValue}
+          error={form.errors['value']}
+          grow
+        />
+        <div className="settings-form__actions">
+          <SubmitButton
+            busy={form.busy}
+            label="Save secret"
+            busyLabel="Saving…"
+            testId="save-secret"
+          />
+        </div>
+      </form>
+      <FormError error={form.error} />
+    </section>
+  );
+}
