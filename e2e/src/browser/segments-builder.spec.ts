@@ -171,6 +171,10 @@ describe('browser: segment builder, groups and templates', () => {
     expect(await page.getByTestId('condition-1-1-value').inputValue()).toBe('200');
     expect(await page.getByTestId('condition-0-window-mode').inputValue()).toBe('allTime');
     await expect.poll(count, { timeout: 10_000 }).toBe('2');
+    // Saved but never evaluated: the header says so instead of "0 members".
+    expect(await page.getByTestId('segment-members-now').textContent()).toBe(
+      'Not evaluated yet: no members stored',
+    );
 
     // Lower the threshold: Margaret (20, 200 days ago) joins.
     await page.getByTestId('condition-1-1-value').fill('10');

@@ -65,8 +65,9 @@ function LoadedSegment({ segment }: { segment: SegmentView }) {
       actions={
         <div className="page__header-actions">
           <span className="muted small" data-testid="segment-members-now">
-            {formatCount(segment.memberCount)} members
-            {segment.evaluatedAsOf ? ` as of ${formatDate(segment.evaluatedAsOf)}` : ''}
+            {segment.evaluatedAsOf
+              ? `${formatCount(segment.memberCount)} members as of ${formatDate(segment.evaluatedAsOf)}`
+              : 'Not evaluated yet: no members stored'}
           </span>
           {canEdit && (
             <button
