@@ -81,6 +81,10 @@ describe('journey lifecycle', () => {
       [2, true, 1],
       [1, false, 1],
     ]);
+    const listed = (await api.get('/api/journeys').expect(200)).body.find(
+      (j: { id: string }) => j.id === journey,
+    );
+    expect(listed.enrollments).toEqual({ total: 2, active: 0 });
     const restored = (
       await api.post(`/api/journeys/${journey}/versions/${versions[1].id}/restore`).expect(201)
     ).body;
@@ -131,7 +135,17 @@ describe('journey lifecycle', () => {
       5_000,
       'p3 waiting',
     );
+    // The list counts each journey's runs over its versions: active now, and ever.
+    const listed = async () => {
+      const rows = (await api.get('/api/journeys').expect(200)).body as {
+        id: string;
+        enrollments: { total: number; active: number };
+      }[];
+      return Object.fromEntries(rows.map((row) => [row.id, row.enrollments]));
+    };
+    expect((await listed())[long]).toEqual({ total: 1, active: 1 });
     expect((await api.post(`/api/journeys/${long}/stop`).expect(201)).body.status).toBe('stopped');
+    expect((await listed())[long]).toEqual({ total: 1, active: 0 });
     expect(await api.enrollments(long)).toEqual({ exited: 1 });
     const resume = await api.post(`/api/journeys/${long}/resume`);
     expect(resume.status).toBe(409);

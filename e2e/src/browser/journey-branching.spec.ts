@@ -457,4 +457,21 @@ describe('browser: a branching journey with a random split and live counts', () 
     expect(res.body.status).toBe('stopped');
     await shot('stopped');
   });
+
+  it('lists the journey with its trigger and its runs, now and ever', async () => {
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByText('← Journeys').click();
+    await page.getByTestId('journeys-table').waitFor();
+    await expect
+      .poll(() => page.getByTestId(`journey-row-trigger-${journeyId}`).textContent())
+      .toBe('Enters Pro plan');
+    expect(await page.getByTestId(`journey-row-status-${journeyId}`).textContent()).toContain(
+      'Stopped',
+    );
+    expect(await page.getByTestId(`journey-row-active-${journeyId}`).textContent()).toBe('0');
+    expect(await page.getByTestId(`journey-row-total-${journeyId}`).textContent()).toBe(
+      String(CUSTOMERS),
+    );
+    await shot('list');
+  });
 });

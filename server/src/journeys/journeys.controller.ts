@@ -6,6 +6,7 @@ import {
   type JourneyStatsQuery,
   type JourneyVersionDetail,
   type CreateJourneyBody,
+  type JourneyListItem,
   type JourneyStats,
   type JourneyView,
   type UpdateJourneyBody,
@@ -36,7 +37,7 @@ export class JourneysController {
   ) {}
 
   @Get()
-  list(@WorkspaceId() workspaceId: string): Promise<JourneyView[]> {
+  list(@WorkspaceId() workspaceId: string): Promise<JourneyListItem[]> {
     return this.journeys.list(workspaceId);
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   DEFAULT_JOURNEY_SETTINGS,
   type CreateJourneyBody,
+  type JourneyListItem,
   type JourneyView,
   type UpdateJourneyBody,
 } from '@switchyard/contracts';
@@ -33,17 +34,36 @@ export class JourneysService {
     private readonly issues: JourneyIssuesService,
   ) {}
 
-  async list(workspaceId: string): Promise<JourneyView[]> {
-    const rows = await selectRows<JourneyRow>(
-      this.db,
-      `SELECT ${JOURNEY_COLUMNS} FROM ${JOURNEY_FROM} WHERE j.workspace_id = $1 ORDER BY j.created_at DESC, j.id`,
-      [workspaceId],
-    );
+  /** Newest first, each with its runs counted over all its versions. */
+  async list(workspaceId: string): Promise<JourneyListItem[]> {
+    const [rows, counts] = await Promise.all([
+      selectRows<JourneyRow>(
+        this.db,
+        `SELECT ${JOURNEY_COLUMNS} FROM ${JOURNEY_FROM} WHERE j.workspace_id = $1 ORDER BY j.created_at DESC, j.id`,
+        [workspaceId],
+      ),
+      // Through the versions: enrollments (version_id, status) answers it from the index.
+      selectRows<{ journey_id: string; total: string; active: string }>(
+        this.db,
+        `SELECT v.journey_id, count(*) AS total, count(*) FILTER (WHERE e.status = 'active') AS active
+           FROM journey_versions v JOIN enrollments e ON e.version_id = v.id
+          WHERE v.workspace_id = $1
+          GROUP BY v.journey_id`,
+        [workspaceId],
+      ),
+    ]);
     const issues = await this.issues.issuesOf(
       workspaceId,
       rows.map((r) => r.draft_graph),
     );
-    return rows.map((row, i) => toJourneyView(row, issues[i] ?? []));
+    const byJourney = new Map(counts.map((c) => [c.journey_id, c]));
+    return rows.map((row, i) => {
+      const count = byJourney.get(row.id);
+      return {
+        ...toJourneyView(row, issues[i] ?? []),
+        enrollments: { total: Number(count?.total ?? 0), active: Number(count?.active ?? 0) },
+      };
+    });
   }
 
   async get(workspaceId: string, id: string): Promise<JourneyView> {

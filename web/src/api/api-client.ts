@@ -18,6 +18,7 @@ import type {
   GroupSnapshotView,
   JourneyStats,
   JourneyVersionDetail,
+  JourneyListItem,
   JourneyView,
   NodeTypeView,
   Rule,
@@ -175,7 +176,7 @@ export function createApiClient(options: ApiClientOptions) {
         request<TemplateInstallResult>('POST', `/api/segment-templates/${id(key)}/install`, {}),
     },
     journeys: {
-      list: async () => unwrapList<JourneyView>(await request('GET', '/api/journeys')),
+      list: async () => unwrapList<JourneyListItem>(await request('GET', '/api/journeys')),
       get: (journeyId: string) => request<JourneyView>('GET', `/api/journeys/${id(journeyId)}`),
       create: (body: CreateJourneyBody) => request<JourneyView>('POST', '/api/journeys', body),
       update: (journeyId: string, body: UpdateJourneyBody) =>

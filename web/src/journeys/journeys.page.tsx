@@ -4,10 +4,11 @@ import { describeError } from '../api/api-client';
 import { api } from '../app/api';
 import { Link } from '../app/link.component';
 import { navigate } from '../app/router';
-import { formatDate } from '../shared/format';
+import { formatCount, formatDate } from '../shared/format';
 import { useResource } from '../shared/use-resource.hook';
 import { journeyStatusLabel, statusReasonText, statusTone } from '../editor/toolbar/journey-status';
 import { useCan } from '../auth/use-can.hook';
+import { triggerOf, useTriggerRefs } from './trigger-refs.hook';
 
 /** A new journey starts with its trigger, waiting for a segment to be chosen. */
 export const initialJourneyGraph = (): JourneyGraph => ({
@@ -24,6 +25,7 @@ export const initialJourneyGraph = (): JourneyGraph => ({
 
 export function JourneysPage() {
   const [journeys, reload] = useResource(() => api.journeys.list(), []);
+  const refs = useTriggerRefs();
   const [name, setName] = useState('');
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -102,8 +104,10 @@ export function JourneysPage() {
           <thead>
             <tr>
               <th>Name</th>
+              <th>Trigger</th>
               <th>Status</th>
-              <th>Live version</th>
+              <th className="table__num">In journey now</th>
+              <th className="table__num">Entered</th>
               <th>Updated</th>
             </tr>
           </thead>
@@ -117,6 +121,9 @@ export function JourneysPage() {
                   >
                     {journey.name}
                   </Link>
+                </td>
+                <td className="journeys__trigger" data-testid={`journey-row-trigger-${journey.id}`}>
+                  {refs ? triggerOf(journey.graph, refs) : '…'}
                 </td>
                 <td>
                   <span
@@ -143,7 +150,12 @@ export function JourneysPage() {
                     </div>
                   )}
                 </td>
-                <td>{journey.liveVersion ? `v${journey.liveVersion.version}` : '—'}</td>
+                <td className="table__num" data-testid={`journey-row-active-${journey.id}`}>
+                  {formatCount(journey.enrollments.active)}
+                </td>
+                <td className="table__num" data-testid={`journey-row-total-${journey.id}`}>
+                  {formatCount(journey.enrollments.total)}
+                </td>
                 <td className="muted">{formatDate(journey.updatedAt)}</td>
               </tr>
             ))}

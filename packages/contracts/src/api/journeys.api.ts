@@ -58,6 +58,11 @@ export interface JourneyView {
   updatedAt: string;
 }
 
+/** `GET /api/journeys`: each journey with how many runs it has had, over all versions. */
+export interface JourneyListItem extends JourneyView {
+  enrollments: { total: number; active: number };
+}
+
 /** `GET /api/journeys/:id/versions`: newest first. */
 export interface JourneyVersionDetail extends JourneyVersionView {
   graph: JourneyGraph;
