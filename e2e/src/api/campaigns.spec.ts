@@ -137,6 +137,7 @@ describe('campaigns from a movement', () => {
       enrolled: cell.count,
       sent: treated.length,
       heldOut: heldOut.length,
+      sending: 0,
     });
     expect(stats.conversion.treated.customers).toBe(treated.length);
     expect(stats.conversion.heldOut.customers).toBe(heldOut.length);

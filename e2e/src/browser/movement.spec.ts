@@ -203,6 +203,19 @@ describe('browser: the movement page', () => {
     expect(await page.getByTestId('campaign-status').textContent()).toBe('launched');
     const launched = await api().get(`/api/campaigns/${campaign.id}`).set(auth());
     expect(launched.body).toMatchObject({ status: 'launched', holdoutPercent: 10 });
+    // The page follows the launch until every customer was sent to or held out.
+    await expect
+      .poll(() => page.getByTestId('campaign-progress').textContent(), { timeout: 60_000 })
+      .toMatch(/^Done: /);
+    const stats = (await api().get(`/api/campaigns/${campaign.id}/stats`).set(auth())).body;
+    expect(stats.sending).toBe(0);
+    expect(stats.sent + stats.heldOut).toBe(moved.count);
+    expect(await page.getByTestId('campaign-progress').textContent()).toBe(
+      `Done: ${stats.sent.toLocaleString('en-US')} sent, ${stats.heldOut.toLocaleString('en-US')} held out.`,
+    );
+    expect(await page.getByTestId('campaign-sent').textContent()).toBe(
+      stats.sent.toLocaleString('en-US'),
+    );
     await page.screenshot({ path: join(screenshotDir, 'campaign-launched.png'), fullPage: true });
   });
 });

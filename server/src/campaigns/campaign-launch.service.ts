@@ -71,13 +71,16 @@ export class CampaignLaunchService {
         enrolled: 0,
         sent: 0,
         heldOut: 0,
+        sending: 0,
         conversion: { treated: empty, heldOut: empty, lift: null },
       };
     const journey = await this.stats.stats(workspaceId, campaign.journeyId);
-    const counts = await selectOne<{ sent: number; held_out: number }>(
+    const counts = await selectOne<{ sent: number; pending: number; held_out: number }>(
       this.db,
       `SELECT (SELECT count(*)::int FROM outbox o JOIN enrollments e ON e.id = o.enrollment_id
                 WHERE e.journey_id = $1 AND o.status = 'sent') AS sent,
+              (SELECT count(*)::int FROM outbox o JOIN enrollments e ON e.id = o.enrollment_id
+                WHERE e.journey_id = $1 AND o.status = 'pending') AS pending,
               (SELECT count(*)::int FROM enrollment_steps s JOIN enrollments e ON e.id = s.enrollment_id
                 WHERE e.journey_id = $1 AND s.node_id = 'split' AND s.output = 'holdout') AS held_out`,
       [campaign.journeyId],
@@ -95,6 +98,7 @@ export class CampaignLaunchService {
       enrolled: journey.enrollments.total,
       sent: counts?.sent ?? 0,
       heldOut: counts?.held_out ?? 0,
+      sending: journey.enrollments.active + (counts?.pending ?? 0),
       conversion: holdout
         ? { treated: rate(holdout.treated), heldOut: rate(holdout.heldOut), lift: holdout.lift }
         : {

@@ -105,6 +105,12 @@ export interface CampaignStats {
   /** Customers who got the e-mail (outbox rows sent) and who were held out. */
   sent: number;
   heldOut: number;
+  /**
+   * Still under way: runs not finished plus e-mails waiting to be delivered. At 0 every
+   * enrolled customer was sent to, held out, or not sent to (a frequency cap, no address,
+   * a delivery that failed): `enrolled - sent - heldOut` of them.
+   */
+  sending: number;
   /** Orders within the goal window: treated vs held out, with the lift and its 95% interval. */
   conversion: {
     treated: { customers: number; converted: number; rate: number | null };
