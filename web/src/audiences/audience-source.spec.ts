@@ -5,6 +5,9 @@ describe('describeAudienceSource', () => {
   it('says where each kind of audience came from', () => {
     expect(describeAudienceSource(null)).toBe('filled by journeys');
     expect(describeAudienceSource({ kind: 'segment', segmentId: 's' })).toBe("a segment's members");
+    expect(
+      describeAudienceSource({ kind: 'segment', segmentId: 's' }, new Map([['s', 'VIP']])),
+    ).toBe('members of VIP');
     expect(describeAudienceSource({ kind: 'external_ids', count: 1 })).toBe('1 external id');
     expect(describeAudienceSource({ kind: 'external_ids', count: 3 })).toBe('3 external ids');
     expect(

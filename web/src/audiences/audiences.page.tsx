@@ -3,11 +3,20 @@ import { api } from '../app/api';
 import { DeleteButton } from '../shared/delete-button.component';
 import { formatCount, formatDate } from '../shared/format';
 import { useResource } from '../shared/use-resource.hook';
+import { useCan } from '../auth/use-can.hook';
 import { describeAudienceSource } from './audience-source';
+import { NewAudience } from './new-audience.component';
 
-/** Audiences: frozen customer lists, newest first; delete the ones no longer needed. */
+/**
+ * Audiences: frozen customer lists, newest first; save a new one from a segment, a list of
+ * ids or empty for journeys; delete the ones no longer needed.
+ */
 export function AudiencesPage() {
   const [audiences, reload] = useResource(() => api.audiences.list(), []);
+  const [segments] = useResource(() => api.segments.list(), []);
+  const canEdit = useCan('marketer');
+  const segmentList = segments.state === 'ready' ? segments.data : [];
+  const segmentNames = new Map(segmentList.map((s) => [s.id, s.name]));
   return (
     <div className="page">
       <header className="page__header">
@@ -19,6 +28,7 @@ export function AudiencesPage() {
           </p>
         </div>
       </header>
+      {canEdit && <NewAudience segments={segmentList} onCreated={reload} />}
       {audiences.state === 'loading' && <p className="muted">Loading…</p>}
       {audiences.state === 'error' && (
         <p className="banner banner--error" role="alert">
@@ -31,7 +41,10 @@ export function AudiencesPage() {
       {audiences.state === 'ready' && audiences.data.length === 0 && (
         <div className="empty-state">
           <h2>No audiences yet</h2>
-          <p>Save one from a segment group's movement, or with a journey's add-to-audience step.</p>
+          <p>
+            Save one above, from a segment group's movement, or with a journey's add-to-audience
+            step.
+          </p>
         </div>
       )}
       {audiences.state === 'ready' && audiences.data.length > 0 && (
@@ -50,7 +63,7 @@ export function AudiencesPage() {
               <tr key={a.id} data-testid={`audience-row-${a.id}`}>
                 <td>{a.name}</td>
                 <td>{formatCount(a.size)}</td>
-                <td className="muted">{describeAudienceSource(a.source)}</td>
+                <td className="muted">{describeAudienceSource(a.source, segmentNames)}</td>
                 <td className="muted">{formatDate(a.createdAt)}</td>
                 <td className="table__actions">
                   <DeleteButton

@@ -1,6 +1,12 @@
 import { workspaceSettingsBodySchema } from '@switchyard/contracts';
 import { type FormEvent, useMemo, useState } from 'react';
-import { FormError, FormField, InputField, SubmitButton } from '../shared/form.component';
+import {
+  FormError,
+  FormField,
+  InputField,
+  SubmitButton,
+  TextAreaField,
+} from '../shared/form.component';
 import { fieldErrors } from '../auth/form-errors';
 import { firstBadHost } from './allowed-hosts.util';
 import { SavedNote } from './saved-note.component';
@@ -129,21 +135,15 @@ export function AllowedHostsCard({ settings, onSaved }: SettingsCardProps) {
     <section className="card settings-card" data-testid="hosts-card">
       <h2 className="section-title">Private hosts</h2>
       <form onSubmit={submit} noValidate>
-        <FormField
+        <TextAreaField
           id="allowed-hosts"
           label="Hosts that may be reached at private addresses, one per line"
+          placeholder={'crm.internal\n10.0.0.12:8080'}
+          value={text}
+          onChange={setText}
           error={form.errors['allowedHosts']}
           hint="Webhooks, the SMS provider and plugin requests are refused at loopback and private addresses unless their host is listed here; cloud metadata addresses always. Write host or host:port, without a scheme."
-        >
-          <textarea
-            id="allowed-hosts"
-            data-testid="allowed-hosts"
-            rows={4}
-            placeholder={'crm.internal\n10.0.0.12:8080'}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </FormField>
+        />
         <div className="settings-form__actions">
           <SubmitButton
             busy={form.busy}

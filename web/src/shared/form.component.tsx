@@ -68,6 +68,66 @@ export function InputField({
   );
 }
 
+/** A labelled multi-line input (its test id is its id). */
+export function TextAreaField({
+  id,
+  value,
+  onChange,
+  placeholder,
+  rows = 4,
+  ...field
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  rows?: number;
+  error?: string | undefined;
+  hint?: ReactNode;
+}) {
+  return (
+    <FormField id={id} {...field}>
+      <textarea
+        id={id}
+        data-testid={id}
+        rows={rows}
+        placeholder={placeholder}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </FormField>
+  );
+}
+
+/** One option of a radio group: its label in bold and a hint under it. */
+export function RadioChoice({
+  name,
+  label,
+  hint,
+  checked,
+  onSelect,
+  testId,
+}: {
+  /** The group's name. */
+  name: string;
+  label: string;
+  hint: string;
+  checked: boolean;
+  onSelect: () => void;
+  testId: string;
+}) {
+  return (
+    <label className="choice">
+      <input type="radio" name={name} data-testid={testId} checked={checked} onChange={onSelect} />
+      <span>
+        <span className="choice__label">{label}</span>
+        <span className="choice__hint">{hint}</span>
+      </span>
+    </label>
+  );
+}
+
 /** A labelled select of `options`, each shown as itself (its test id is its id). */
 export function SelectField<T extends string>({
   id,

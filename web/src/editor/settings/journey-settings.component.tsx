@@ -4,6 +4,7 @@ import { useSyncedDraft } from '../forms/use-synced-draft.hook';
 import { useEditorStore } from '../store/editor.store';
 import { formToSettings, settingsToForm, type SettingsForm } from './journey-settings.form';
 import { FrequencyCaps } from './frequency-caps.component';
+import { RadioChoice } from '../../shared/form.component';
 
 const REENTRY: { mode: SettingsForm['reentry']; label: string; hint: string }[] = [
   { mode: 'never', label: 'Never', hint: 'A customer goes through this journey once, ever.' },
@@ -49,19 +50,15 @@ export function JourneySettingsPanel() {
         <legend>Re-entry</legend>
         <p className="field__description">Can a customer go through this journey again?</p>
         {REENTRY.map((option) => (
-          <label key={option.mode} className="choice">
-            <input
-              type="radio"
-              name="reentry"
-              data-testid={`settings-reentry-${option.mode}`}
-              checked={form.reentry === option.mode}
-              onChange={() => update({ reentry: option.mode })}
-            />
-            <span>
-              <span className="choice__label">{option.label}</span>
-              <span className="choice__hint">{option.hint}</span>
-            </span>
-          </label>
+          <RadioChoice
+            key={option.mode}
+            name="reentry"
+            label={option.label}
+            hint={option.hint}
+            checked={form.reentry === option.mode}
+            onSelect={() => update({ reentry: option.mode })}
+            testId={`settings-reentry-${option.mode}`}
+          />
         ))}
         {form.reentry === 'always' && (
           <div className="field field--inline">
