@@ -77,12 +77,13 @@ export class CampaignLaunchService {
     const journey = await this.stats.stats(workspaceId, campaign.journeyId);
     const counts = await selectOne<{ sent: number; pending: number; held_out: number }>(
       this.db,
-      `SELECT (SELECT count(*)::int FROM outbox o JOIN enrollments e ON e.id = o.enrollment_id
-                WHERE e.journey_id = $1 AND o.status = 'sent') AS sent,
-              (SELECT count(*)::int FROM outbox o JOIN enrollments e ON e.id = o.enrollment_id
-                WHERE e.journey_id = $1 AND o.status = 'pending') AS pending,
+      `SELECT o.sent, o.pending,
               (SELECT count(*)::int FROM enrollment_steps s JOIN enrollments e ON e.id = s.enrollment_id
-                WHERE e.journey_id = $1 AND s.node_id = 'split' AND s.output = 'holdout') AS held_out`,
+                WHERE e.journey_id = $1 AND s.node_id = 'split' AND s.output = 'holdout') AS held_out
+         FROM (SELECT count(*) FILTER (WHERE o.status = 'sent')::int AS sent,
+                      count(*) FILTER (WHERE o.status = 'pending')::int AS pending
+                 FROM outbox o JOIN enrollments e ON e.id = o.enrollment_id
+                WHERE e.journey_id = $1) o`,
       [campaign.journeyId],
     );
     const holdout = journey.holdouts[0];

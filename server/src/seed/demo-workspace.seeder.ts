@@ -23,7 +23,7 @@ const DEMO_SEGMENTS = {
     },
   },
   vip: {
-    name: 'VIP',
+    name: 'All-time VIP',
     description: 'At least 4 orders and 500 spent, all time.',
     color: '#8e4ec6',
     rule: {

@@ -77,8 +77,8 @@ export function CustomersPage() {
                     </span>
                   </td>
                   <td className="muted">{c.email ?? '—'}</td>
-                  <td className="mono">{c.externalId}</td>
-                  <td className="muted">{formatDate(c.lastSeenAt)}</td>
+                  <td className="mono nowrap">{c.externalId}</td>
+                  <td className="muted nowrap">{formatDate(c.lastSeenAt)}</td>
                 </tr>
               ))}
             </tbody>
