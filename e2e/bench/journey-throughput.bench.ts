@@ -28,7 +28,7 @@ import {
   type RunningSwitchyard,
   startSwitchyard,
 } from '../src/support/switchyard.harness.js';
-import { formatCount, parseBenchArgs } from './support/journey-args.js';
+import { formatCount, parseBenchArgs, percentile } from './support/journey-args.js';
 import {
   type BaselineOptions,
   type BaselineResult,
@@ -160,8 +160,10 @@ async function engineRun(
   sink.reset();
   let evaluationSeconds = 0;
   let stepSeconds = 0;
+  let evaluationStartedAt = 0;
   const measured = await measure(redis, meter, async () => {
     const startedAt = Date.now();
+    evaluationStartedAt = startedAt;
     const started = performance.now();
     const progress = setInterval(
       () =>
@@ -204,7 +206,18 @@ async function engineRun(
   console.log(
     `    steps alone: ${stepSeconds.toFixed(2)} s from the first step's start to the end, ${formatCount((N * STEPS_PER_RUN) / stepSeconds)} steps/s`,
   );
+  console.log(`    webhooks received ${describeArrivals(sink.arrivals(), evaluationStartedAt)}`);
   return { ...measured, stepSeconds };
+}
+
+/**
+ * When the customers' webhooks arrived, from the evaluation request on: the first, the
+ * median one and the last (how long a customer of a large enrollment waits for the message).
+ */
+function describeArrivals(sorted: readonly number[], since: number): string {
+  const at = (p: number) => ((percentile(sorted, p) - since) / 1000).toFixed(1);
+  if (sorted.length === 0) return 'none';
+  return `after: first ${at(0)} s, half ${at(50)} s, all ${at(100)} s (from the evaluation request)`;
 }
 
 function report(label: string, units: number, unit: string, m: Measured): void {

@@ -20,6 +20,8 @@ export interface HttpSink {
   firstArrival: (id: string) => number | undefined;
   /** Arrival of the latest request (ms since the epoch), 0 before any. */
   lastArrival: () => number;
+  /** First arrivals of every id received, in order (ms since the epoch). */
+  arrivals: () => number[];
   /** Resolves true once `n` distinct ids have arrived, false after `timeoutMs`. */
   waitForDistinct: (n: number, timeoutMs: number) => Promise<boolean>;
   /** Forgets everything received (between runs). */
@@ -67,6 +69,7 @@ export async function startHttpSink(): Promise<HttpSink> {
     unreadable: () => unreadable,
     firstArrival: (id) => arrivals.get(id),
     lastArrival: () => last,
+    arrivals: () => [...arrivals.values()].sort((a, b) => a - b),
     waitForDistinct: async (n, timeoutMs) => {
       if (arrivals.size >= n) return true;
       let timer: NodeJS.Timeout | undefined;

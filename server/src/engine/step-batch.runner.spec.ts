@@ -98,7 +98,7 @@ function harness(options: {
     { loadMany: () => Promise.resolve(new Map()) } as unknown as StepEnvironmentLoader,
     { get: () => Promise.resolve(undefined) } as unknown as VersionCacheService,
     {
-      schedule: (steps: readonly ScheduledStep[]) => {
+      scheduleNext: (steps: readonly ScheduledStep[]) => {
         scheduled.push([...steps]);
         return Promise.resolve();
       },
@@ -157,8 +157,8 @@ describe('StepBatchRunner', () => {
 
   it('fails every job of the batch when its follow-ups cannot be enqueued', async () => {
     const h = harness({});
-    (h.batches as unknown as { scheduler: { schedule: () => Promise<void> } }).scheduler = {
-      schedule: () => Promise.reject(new Error('redis down')),
+    (h.batches as unknown as { scheduler: { scheduleNext: () => Promise<void> } }).scheduler = {
+      scheduleNext: () => Promise.reject(new Error('redis down')),
     };
     const outcomes = await h.batches.run([job('a'), job('b')]);
     expect(outcomes.map((o) => o.ok)).toEqual([false, false]);

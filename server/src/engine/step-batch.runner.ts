@@ -146,7 +146,7 @@ export class StepBatchRunner {
 
   private async enqueueFollowUps(outcomes: readonly StepOutcome[]): Promise<void> {
     const followUps = outcomes.flatMap((o) => (o.ok ? [o.followUp] : []));
-    await this.scheduler.schedule(followUps.flatMap((f) => f.steps));
+    await this.scheduler.scheduleNext(followUps.flatMap((f) => f.steps));
     const changed = new Map<string, string[]>();
     for (const f of followUps) {
       if (!f.traitsChanged) continue;
