@@ -4,6 +4,7 @@ import {
   type WorkspaceSettingsBody,
 } from '@switchyard/contracts';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import type { z } from 'zod';
 import { fieldErrors } from '../auth/form-errors';
 import { FormError, InputField, SubmitButton } from '../shared/form.component';
 import { SavedNote } from './saved-note.component';
@@ -30,8 +31,8 @@ function ProviderCard({
   current: [string, string][] | null;
   /** What happens without a provider. */
   none: string;
-  /** What removing it means, for the confirmation. */
-  removal: { field: keyof WorkspaceSettingsBody; consequence: string };
+  /** The settings that remove it, and what that means (for the confirmation). */
+  removal: { body: WorkspaceSettingsBody; consequence: string };
   save: SettingsSave;
   form: (close: () => void) => ReactNode;
 }) {
@@ -41,7 +42,7 @@ function ProviderCard({
       event.preventDefault();
       return;
     }
-    save.save(event, {}, { [removal.field]: null });
+    save.save(event, {}, removal.body);
   };
 
   return (
@@ -91,26 +92,69 @@ function ProviderCard({
   );
 }
 
-/** The form of a new provider: its fields, then Save and Cancel. */
-function ProviderForm({
+/** One input of a provider's form; a secret one is a password field, left out when empty. */
+interface ProviderField {
+  key: string;
+  label: string;
+  placeholder?: string;
+  hint?: string;
+  secret?: boolean;
+}
+
+/**
+ * The form of a new provider: its fields, then Save and Cancel. Text is trimmed; what the
+ * provider's schema refuses is named by its field before anything is sent.
+ */
+function ProviderForm<P>({
   id,
-  onSubmit,
-  onCancel,
-  busy,
-  children,
+  fields,
+  schema,
+  toBody,
+  save,
+  onClose,
 }: {
   id: string;
-  onSubmit: (event: FormEvent) => void;
-  onCancel: () => void;
-  busy: boolean;
-  children: ReactNode;
+  fields: readonly ProviderField[];
+  schema: z.ZodType<P>;
+  toBody: (provider: P) => WorkspaceSettingsBody;
+  save: SettingsSave;
+  onClose: () => void;
 }) {
+  const [values, setValues] = useState<Record<string, string>>({});
+  const busy = save.form.busy;
+
+  const submit = (event: FormEvent) => {
+    const provider: Record<string, string> = {};
+    for (const field of fields) {
+      const value = values[field.key] ?? '';
+      if (!field.secret) provider[field.key] = value.trim();
+      else if (value !== '') provider[field.key] = value;
+    }
+    const parsed = schema.safeParse(provider);
+    // Refused: the fields' errors are shown and nothing is sent.
+    if (!parsed.success) return save.save(event, fieldErrors(schema, provider), {});
+    save.save(event, {}, toBody(parsed.data), onClose);
+  };
+
   return (
-    <form className="provider-form" onSubmit={onSubmit} noValidate data-testid={`${id}-form`}>
-      {children}
+    <form className="provider-form" onSubmit={submit} noValidate data-testid={`${id}-form`}>
+      {fields.map((field) => (
+        <InputField
+          key={field.key}
+          id={`${id}-${field.key}`}
+          label={field.label}
+          {...(field.placeholder !== undefined ? { placeholder: field.placeholder } : {})}
+          {...(field.hint !== undefined ? { hint: field.hint } : {})}
+          {...(field.secret ? { type: 'password' as const } : {})}
+          autoComplete={field.secret ? 'new-password' : 'off'}
+          value={values[field.key] ?? ''}
+          onChange={(value) => setValues({ ...values, [field.key]: value })}
+          error={save.form.errors[field.key]}
+        />
+      ))}
       <div className="settings-form__actions">
         <SubmitButton busy={busy} label="Save" busyLabel="Saving…" testId={`${id}-save`} />
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+        <button type="button" className="button" onClick={onClose} disabled={busy}>
           Cancel
         </button>
       </div>
@@ -118,51 +162,20 @@ function ProviderForm({
   );
 }
 
+const EMAIL_FIELDS: readonly ProviderField[] = [
+  {
+    key: 'url',
+    label: 'SMTP server',
+    placeholder: 'smtp://user:password@smtp.example.com:587',
+    hint: 'smtp:// (STARTTLS when the server offers it) or smtps://. The user name and password are stored encrypted and never shown again.',
+  },
+  { key: 'from', label: 'From', placeholder: 'Shop <news@shop.example>' },
+];
+
 /** The workspace's own SMTP server, instead of the server's SMTP_URL and EMAIL_FROM. */
 export function EmailProviderCard({ settings, onSaved }: SettingsCardProps) {
   const save = useSettingsSave(onSaved);
-  const [url, setUrl] = useState('');
-  const [from, setFrom] = useState('');
   const current = settings.emailProvider;
-
-  const form = (close: () => void) => {
-    const submit = (event: FormEvent) => {
-      const provider = { url: url.trim(), from: from.trim() };
-      save.save(
-        event,
-        fieldErrors(emailProviderSchema, provider),
-        { emailProvider: provider },
-        () => {
-          setUrl('');
-          setFrom('');
-          close();
-        },
-      );
-    };
-    return (
-      <ProviderForm id="email" onSubmit={submit} onCancel={close} busy={save.form.busy}>
-        <InputField
-          id="email-url"
-          label="SMTP server"
-          placeholder="smtp://user:password@smtp.example.com:587"
-          autoComplete="off"
-          value={url}
-          onChange={setUrl}
-          error={save.form.errors['url']}
-          hint="smtp:// (STARTTLS when the server offers it) or smtps://. The user name and password are stored encrypted and never shown again."
-        />
-        <InputField
-          id="email-from"
-          label="From"
-          placeholder="Shop <news@shop.example>"
-          value={from}
-          onChange={setFrom}
-          error={save.form.errors['from']}
-        />
-      </ProviderForm>
-    );
-  };
-
   return (
     <ProviderCard
       id="email"
@@ -175,71 +188,44 @@ export function EmailProviderCard({ settings, onSaved }: SettingsCardProps) {
       }
       none="Not set: journey and campaign e-mails and account links go through the server's SMTP_URL, from its EMAIL_FROM."
       removal={{
-        field: 'emailProvider',
+        body: { emailProvider: null },
         consequence: "E-mails go through the server's SMTP_URL again.",
       }}
       save={save}
-      form={form}
+      form={(close) => (
+        <ProviderForm
+          id="email"
+          fields={EMAIL_FIELDS}
+          schema={emailProviderSchema}
+          toBody={(emailProvider) => ({ emailProvider })}
+          save={save}
+          onClose={close}
+        />
+      )}
     />
   );
 }
 
+const SMS_FIELDS: readonly ProviderField[] = [
+  {
+    key: 'url',
+    label: 'Provider URL',
+    placeholder: 'https://sms.example.com/messages',
+    hint: 'Switchyard POSTs {to, from, body} as JSON, signed like a webhook.',
+  },
+  { key: 'from', label: 'From', placeholder: 'Shop or +15551234567' },
+  {
+    key: 'token',
+    label: 'Bearer token (optional)',
+    hint: 'Sent as Authorization: Bearer; stored encrypted and never shown again.',
+    secret: true,
+  },
+];
+
 /** The HTTP SMS provider Send SMS steps POST to. */
 export function SmsProviderCard({ settings, onSaved }: SettingsCardProps) {
   const save = useSettingsSave(onSaved);
-  const [url, setUrl] = useState('');
-  const [from, setFrom] = useState('');
-  const [token, setToken] = useState('');
   const current = settings.smsProvider;
-
-  const form = (close: () => void) => {
-    const submit = (event: FormEvent) => {
-      const provider = {
-        url: url.trim(),
-        from: from.trim(),
-        ...(token !== '' ? { token } : {}),
-      };
-      save.save(event, fieldErrors(smsProviderSchema, provider), { smsProvider: provider }, () => {
-        setUrl('');
-        setFrom('');
-        setToken('');
-        close();
-      });
-    };
-    return (
-      <ProviderForm id="sms" onSubmit={submit} onCancel={close} busy={save.form.busy}>
-        <InputField
-          id="sms-url"
-          label="Provider URL"
-          placeholder="https://sms.example.com/messages"
-          autoComplete="off"
-          value={url}
-          onChange={setUrl}
-          error={save.form.errors['url']}
-          hint="Switchyard POSTs {to, from, body} as JSON, signed like a webhook."
-        />
-        <InputField
-          id="sms-from"
-          label="From"
-          placeholder="Shop or +15551234567"
-          value={from}
-          onChange={setFrom}
-          error={save.form.errors['from']}
-        />
-        <InputField
-          id="sms-token"
-          label="Bearer token (optional)"
-          type="password"
-          autoComplete="new-password"
-          value={token}
-          onChange={setToken}
-          error={save.form.errors['token']}
-          hint="Sent as Authorization: Bearer; stored encrypted and never shown again."
-        />
-      </ProviderForm>
-    );
-  };
-
   return (
     <ProviderCard
       id="sms"
@@ -253,11 +239,20 @@ export function SmsProviderCard({ settings, onSaved }: SettingsCardProps) {
       }
       none="Not set: messages from Send SMS steps fail until a provider is set."
       removal={{
-        field: 'smsProvider',
+        body: { smsProvider: null },
         consequence: 'Messages from Send SMS steps fail until a provider is set again.',
       }}
       save={save}
-      form={form}
+      form={(close) => (
+        <ProviderForm
+          id="sms"
+          fields={SMS_FIELDS}
+          schema={smsProviderSchema}
+          toBody={(smsProvider) => ({ smsProvider })}
+          save={save}
+          onClose={close}
+        />
+      )}
     />
   );
 }

@@ -3,10 +3,11 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../app/api';
 import { describeError } from '../api/api-client';
 import { fieldErrors } from '../auth/form-errors';
-import { FormError, InputField, SubmitButton } from '../shared/form.component';
+import { FormError, InputField } from '../shared/form.component';
 import { useFormSubmit } from '../shared/use-form-submit.hook';
 import { useResource } from '../shared/use-resource.hook';
 import { LoadError } from './load-error.component';
+import { SaveActions } from './saved-note.component';
 
 /**
  * The secrets plugin nodes read with `ctx.secret(name)`: listed by name, set (a name that
@@ -97,14 +98,7 @@ export function SecretsCard() {
           error={form.errors['value']}
           grow
         />
-        <div className="settings-form__actions">
-          <SubmitButton
-            busy={form.busy}
-            label="Save secret"
-            busyLabel="Saving…"
-            testId="save-secret"
-          />
-        </div>
+        <SaveActions busy={form.busy} label="Save secret" testId="save-secret" />
       </form>
       <FormError error={form.error} />
     </section>

@@ -1,15 +1,9 @@
 import { workspaceSettingsBodySchema } from '@switchyard/contracts';
 import { type FormEvent, useMemo, useState } from 'react';
-import {
-  FormError,
-  FormField,
-  InputField,
-  SubmitButton,
-  TextAreaField,
-} from '../shared/form.component';
+import { FormError, FormField, InputField, TextAreaField } from '../shared/form.component';
 import { fieldErrors } from '../auth/form-errors';
 import { firstBadHost } from './allowed-hosts.util';
-import { SavedNote } from './saved-note.component';
+import { SaveActions } from './saved-note.component';
 import { useSettingsSave } from './settings-save.hook';
 import type { SettingsCardProps } from './workspace-settings.page';
 
@@ -50,15 +44,12 @@ export function TimeZoneCard({ settings, onSaved }: SettingsCardProps) {
             ))}
           </datalist>
         </FormField>
-        <div className="settings-form__actions">
-          <SubmitButton
-            busy={form.busy}
-            label="Save time zone"
-            busyLabel="Saving…"
-            testId="save-timezone"
-          />
-          <SavedNote saved={saved} testId="timezone-saved" />
-        </div>
+        <SaveActions
+          busy={form.busy}
+          label="Save time zone"
+          testId="save-timezone"
+          saved={{ saved, testId: 'timezone-saved' }}
+        />
       </form>
       <FormError error={form.error} />
     </section>
@@ -95,15 +86,12 @@ export function SigningKeyCard({ settings, onSaved }: SettingsCardProps) {
           error={form.errors['signingSecret']}
           grow
         />
-        <div className="settings-form__actions">
-          <SubmitButton
-            busy={form.busy}
-            label="Set key"
-            busyLabel="Saving…"
-            testId="save-signing-key"
-          />
-          <SavedNote saved={saved} testId="signing-saved" />
-        </div>
+        <SaveActions
+          busy={form.busy}
+          label="Set key"
+          testId="save-signing-key"
+          saved={{ saved, testId: 'signing-saved' }}
+        />
       </form>
       <p className="field__hint">
         Each request carries <code>X-Switchyard-Timestamp</code> and{' '}
@@ -144,15 +132,12 @@ export function AllowedHostsCard({ settings, onSaved }: SettingsCardProps) {
           error={form.errors['allowedHosts']}
           hint="Webhooks, the SMS provider and plugin requests are refused at loopback and private addresses unless their host is listed here; cloud metadata addresses always. Write host or host:port, without a scheme."
         />
-        <div className="settings-form__actions">
-          <SubmitButton
-            busy={form.busy}
-            label="Save hosts"
-            busyLabel="Saving…"
-            testId="save-hosts"
-          />
-          <SavedNote saved={saved} testId="hosts-saved" />
-        </div>
+        <SaveActions
+          busy={form.busy}
+          label="Save hosts"
+          testId="save-hosts"
+          saved={{ saved, testId: 'hosts-saved' }}
+        />
       </form>
       <FormError error={form.error} />
     </section>

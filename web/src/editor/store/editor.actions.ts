@@ -7,6 +7,7 @@ import type {
 import { ApiError, describeError, type ApiClient, type ApiIssue } from '../../api/api-client';
 import { graphToFlow } from '../serialization/graph-serialization';
 import { useEditorStore, type JourneyMeta } from './editor.store';
+import { loadReferences } from './load-references';
 import { useReferencesStore } from './references.store';
 
 /**
@@ -36,23 +37,6 @@ function toGraphIssues(issues: readonly ApiIssue[]): GraphIssue[] {
 
 function issuesOf(view: Partial<JourneyView>): GraphIssue[] {
   return Array.isArray(view.issues) ? view.issues : [];
-}
-
-/** Segments, groups, audiences and workspace settings; each may be missing on an old server. */
-export async function loadReferences(api: ApiClient): Promise<void> {
-  const refs = useReferencesStore.getState();
-  const [segments, groups, audiences, workspace] = await Promise.all([
-    api.segments.list().catch(() => []),
-    api.groups.list().catch(() => []),
-    api.audiences.list().catch(() => []),
-    api.workspace.settings().catch(() => null),
-  ]);
-  refs.setSegments(
-    segments.map((s) => ({ id: s.id, name: s.name, color: s.color, memberCount: s.memberCount })),
-  );
-  refs.setGroups(groups);
-  refs.setAudiences(audiences);
-  refs.setWorkspace(workspace);
 }
 
 /** Member counts of a group's buckets (latest snapshot), loaded when the group is picked. */

@@ -1,0 +1,19 @@
+import type { ApiClient } from '../../api/api-client';
+import { useReferencesStore } from './references.store';
+
+/** Segments, groups, audiences and workspace settings; each may be missing on an old server. */
+export async function loadReferences(api: ApiClient): Promise<void> {
+  const refs = useReferencesStore.getState();
+  const [segments, groups, audiences, workspace] = await Promise.all([
+    api.segments.list().catch(() => []),
+    api.groups.list().catch(() => []),
+    api.audiences.list().catch(() => []),
+    api.workspace.settings().catch(() => null),
+  ]);
+  refs.setSegments(
+    segments.map((s) => ({ id: s.id, name: s.name, color: s.color, memberCount: s.memberCount })),
+  );
+  refs.setGroups(groups);
+  refs.setAudiences(audiences);
+  refs.setWorkspace(workspace);
+}
