@@ -91,6 +91,8 @@ export const ${camel}Action = defineAction({
     }),
   }),
   outputs: ['next'],
+  // Every channel the node sends on: publishing checks the workspace can deliver it.
+  sends: ['webhook'],
   async execute(ctx, config) {
     // Effects go through the engine's outbox: sent once, retried with backoff.
     await ctx.effects.webhook({ url: config.url, method: 'POST', body: ctx.renderText(config.message) });

@@ -279,4 +279,52 @@ describe('journey lifecycle', () => {
     const after = await app.db.query(`SELECT count(*)::int AS n FROM journey_versions`);
     expect(after.rows[0].n).toBe(before.rows[0].n);
   });
+
+  it('refuses an SMS node until the workspace has an SMS provider, then publishes it', async () => {
+    const segment = await api.segment('Texted', { attribute: 'texted', op: 'eq', value: true });
+    const created = await api
+      .post('/api/journeys', {
+        name: 'Shipping texts',
+        graph: {
+          nodes: [
+            {
+              ...trigger({ kind: 'segment_entered', segmentId: segment }),
+              position: { x: 0, y: 0 },
+            },
+            {
+              id: 'text',
+              type: 'send_sms',
+              config: { body: 'Shipped' },
+              position: { x: 0, y: 100 },
+            },
+          ],
+          edges: [{ id: 'e0', source: 'trigger', target: 'text' }],
+        },
+      })
+      .expect(201);
+    const id: string = created.body.id;
+    const noProvider = {
+      field: 'graph.nodes[1].type',
+      nodeId: 'text',
+      message:
+        'Send SMS sends text messages and this workspace has no SMS provider: set one in Settings → Sending & security',
+    };
+    expect(created.body.issues).toEqual([noProvider]);
+    const refused = await api.post(`/api/journeys/${id}/publish`).expect(400);
+    expect(refused.body.issues).toEqual([noProvider]);
+
+    await api
+      .put('/api/workspace/settings', {
+        smsProvider: { url: 'https://sms.example.com/send', from: 'Shop' },
+      })
+      .expect(200);
+    expect((await api.get(`/api/journeys/${id}`).expect(200)).body.issues).toEqual([]);
+    const published = await api.post(`/api/journeys/${id}/publish`);
+    expect(published.status).toBeLessThan(300);
+    expect((await api.get(`/api/journeys/${id}`).expect(200)).body.status).toBe('live');
+
+    // Removing the provider later shows the problem on the draft again (runs then fail).
+    await api.put('/api/workspace/settings', { smsProvider: null }).expect(200);
+    expect((await api.get(`/api/journeys/${id}`).expect(200)).body.issues).toEqual([noProvider]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { PropertyFilter, Rule, Trigger } from '@switchyard/contracts';
+import type { MessageChannel, PropertyFilter, Rule, Trigger } from '@switchyard/contracts';
 import type { z } from 'zod';
 
 export interface ActionCustomer {
@@ -196,5 +196,11 @@ export interface ActionSpec<S extends z.ZodType> {
    * syntax-checked when a journey is published, so a broken template never goes live.
    */
   templateFields?: readonly string[];
+  /**
+   * The channels the node sends on through `ctx.effects` (`email`, `sms`, `webhook`). A
+   * journey with the node is not published in a workspace that has no way to deliver one
+   * of them (an SMS node without an SMS provider); the editor says what to set up.
+   */
+  sends?: readonly MessageChannel[];
   execute(ctx: ActionContext, config: z.output<S>): Promise<ActionResult> | ActionResult;
 }

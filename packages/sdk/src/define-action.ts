@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageChannel } from '@switchyard/contracts';
 import type { ActionContext, ActionResult, ActionSpec } from './action.types.js';
 
 export interface ActionDefinition<S extends z.ZodType = z.ZodType> extends ActionSpec<S> {
@@ -9,6 +10,7 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType> extends Actio
   /** Fixed outputs, or `dynamic` when they depend on the settings. */
   readonly staticOutputs: readonly string[] | 'dynamic';
   readonly templateFields: readonly string[];
+  readonly sends: readonly MessageChannel[];
   outputsFor(config: z.output<S>): readonly string[];
   parseConfig(raw: unknown): z.ZodSafeParseResult<z.output<S>>;
   run(ctx: ActionContext, rawConfig: unknown): Promise<ActionResult>;
@@ -35,6 +37,7 @@ export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>): ActionDe
     defaults: defaultsOf(spec.config, configJsonSchema),
     staticOutputs: typeof spec.outputs === 'function' ? 'dynamic' : [...spec.outputs],
     templateFields: [...(spec.templateFields ?? [])],
+    sends: [...new Set(spec.sends ?? [])],
     outputsFor(config) {
       return typeof spec.outputs === 'function' ? spec.outputs(config) : spec.outputs;
     },

@@ -56,6 +56,7 @@ export const slackNotifyAction = defineAction({
     .meta({ 'x-summary': '{{message}}' }),
   outputs: ['next'],
   templateFields: ['message'],
+  sends: ['webhook'],
   async execute(ctx, config) {
     const prefix =
       config.mention === 'none'

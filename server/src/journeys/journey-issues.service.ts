@@ -42,8 +42,13 @@ export class JourneyIssuesService {
         }
       }
     const db = em ?? this.db;
+    const sendsSms = graphs.some((graph) =>
+      graph.nodes.some((node) =>
+        this.registry.resolve(node.type, node.typeVersion)?.sends.includes('sms'),
+      ),
+    );
     const ids = (set: Set<string>) => [...set];
-    const [segments, groups, audiences] = await Promise.all([
+    const [segments, groups, audiences, smsProvider] = await Promise.all([
       wanted.segmentId.size === 0
         ? []
         : selectRows<{ id: string }>(
@@ -68,6 +73,13 @@ export class JourneyIssuesService {
             `SELECT id FROM audiences WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
             [workspaceId, ids(wanted.audienceId)],
           ),
+      sendsSms
+        ? selectRows<{ set: boolean }>(
+            db,
+            `SELECT sms_provider IS NOT NULL AS set FROM workspaces WHERE id = $1`,
+            [workspaceId],
+          )
+        : [],
     ]);
     const existing = new Set(segments.map((r) => r.id));
     const buckets = new Map(groups.map((g) => [g.id, new Set(g.buckets)]));
@@ -78,6 +90,7 @@ export class JourneyIssuesService {
       groupBuckets: (id) => buckets.get(id),
       audienceExists: (id) => audienceIds.has(id),
       checkTemplate: (source) => this.templates.check(source),
+      canSend: (channel) => channel !== 'sms' || smsProvider[0]?.set === true,
     };
   }
 

@@ -18,6 +18,7 @@ const deps: JourneyValidationDeps = {
   groupBuckets: (id) => (id === GROUP ? new Set([SEGMENT, 'fallback']) : undefined),
   audienceExists: (id) => id === AUDIENCE,
   checkTemplate: (source) => templates.check(source),
+  canSend: () => true,
 };
 const GROUP = '1b7c1f9e-3c52-4a8e-9a43-2b0f5f1f2a10';
 const AUDIENCE = '2c7c1f9e-3c52-4a8e-9a43-2b0f5f1f2a10';
@@ -148,6 +149,29 @@ describe('checkJourneyForPublish', () => {
     expect(journeyIssues({ nodes: [trigger()], edges: [] }, deps)).toContainEqual(
       expect.objectContaining({ message: 'the trigger leads nowhere', nodeId: 'trigger' }),
     );
+  });
+
+  it('refuses a node whose channel the workspace cannot deliver, naming what to set up', () => {
+    const sms: JourneyNode = {
+      id: 'send_sms_1',
+      type: 'send_sms',
+      position: at,
+      config: { body: 'Your order shipped' },
+    };
+    const graph = journey([trigger(), sms, email()]);
+    expect(journeyIssues(graph, deps)).toEqual([]);
+    const noSms: JourneyValidationDeps = { ...deps, canSend: (channel) => channel !== 'sms' };
+    expect(journeyIssues(graph, noSms)).toEqual([
+      {
+        field: 'graph.nodes[1].type',
+        message:
+          'Send SMS sends text messages and this workspace has no SMS provider: set one in Settings → Sending & security',
+        nodeId: 'send_sms_1',
+      },
+    ]);
+    const asked: string[] = [];
+    journeyIssues(graph, { ...deps, canSend: (channel) => (asked.push(channel), true) });
+    expect(asked.sort()).toEqual(['email', 'sms']);
   });
 
   it('refuses unknown settings and type versions', () => {

@@ -2,6 +2,7 @@ import {
   checkGraphStructure,
   DEFAULT_OUTPUT,
   formatPath,
+  type MessageChannel,
   TRIGGER_NODE_TYPE,
   triggerSchema,
   type JourneyGraph,
@@ -27,6 +28,8 @@ export interface JourneyValidationDeps {
   groupBuckets(groupId: string): ReadonlySet<string> | undefined;
   audienceExists(audienceId: string): boolean;
   checkTemplate(source: string): TemplateProblem | null;
+  /** Whether the workspace can deliver messages on the channel (SMS needs a provider). */
+  canSend(channel: MessageChannel): boolean;
 }
 
 /** What a valid draft publishes as. */
@@ -232,7 +235,25 @@ function actionIssues(
     if (problem)
       issues.push({ field: `${at}.config.${field}`, message: problem.message, nodeId: node.id });
   }
+  for (const channel of action.sends)
+    if (!deps.canSend(channel))
+      issues.push({ field: `${at}.type`, message: cannotSend(action, channel), nodeId: node.id });
   return issues;
+}
+
+/** What the workspace lacks for a node's channel, and where to set it up. */
+function cannotSend(action: ActionDefinition, channel: MessageChannel): string {
+  switch (channel) {
+    case 'sms':
+      return `${action.title} sends text messages and this workspace has no SMS provider: set one in Settings → Sending & security`;
+    case 'email':
+    case 'webhook':
+      return `${action.title} sends on ${channel}, which this workspace cannot deliver`;
+    default: {
+      const never: never = channel;
+      throw new Error(`unknown channel ${String(never)}`);
+    }
+  }
 }
 
 function outputIssues(

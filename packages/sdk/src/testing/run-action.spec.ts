@@ -12,6 +12,7 @@ const greet = defineAction({
   category: 'integration',
   config: z.strictObject({ url: z.url(), text: z.string().default('Hi {{customer.traits.name}}') }),
   outputs: ['sent', 'skipped'],
+  sends: ['webhook'],
   async execute(ctx, config) {
     if (ctx.customer.traits['optOut'] === true) return { kind: 'continue', output: 'skipped' };
     await ctx.effects.webhook({
@@ -55,6 +56,24 @@ describe('runAction', () => {
     expect(run.output).toBe('skipped');
     expect(run.effects).toEqual([]);
     await expect(runAction(greet, { config: { url: 'not a url' } })).rejects.toThrow(/url/);
+  });
+
+  it('fails an action that sends on a channel it does not declare', async () => {
+    const undeclared = defineAction({ ...greet, sends: [] });
+    await expect(
+      runAction(undeclared, { config: { url: 'https://hooks.example.com/x' } }),
+    ).rejects.toThrow(`test.greet sends on "webhook" without declaring it: add sends: ['webhook']`);
+    const texts = defineAction({
+      ...greet,
+      sends: ['email'],
+      execute: async (ctx) => {
+        await ctx.effects.sms({ to: '+14155550100', body: 'Hi' });
+        return { kind: 'continue' };
+      },
+    });
+    await expect(
+      runAction(texts, { config: { url: 'https://hooks.example.com/x' } }),
+    ).rejects.toThrow(`add sends: ['email', 'sms']`);
   });
 
   it('lets failures through as the engine would see them', async () => {

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import type { Rule } from '@switchyard/contracts';
+import type { MessageChannel, Rule } from '@switchyard/contracts';
 import type {
   ActionContext,
   ActionResult,
@@ -134,10 +134,11 @@ export async function runAction(
     renderText: (source, extra) => render(source, extra, false),
     effects: {
       email: async (message, opts) =>
-        void effects.push({ effect: 'email', message, options: opts }),
-      sms: async (message, opts) => void effects.push({ effect: 'sms', message, options: opts }),
+        void effects.push({ effect: declared(action, 'email'), message, options: opts }),
+      sms: async (message, opts) =>
+        void effects.push({ effect: declared(action, 'sms'), message, options: opts }),
       webhook: async (request, opts) =>
-        void effects.push({ effect: 'webhook', request, options: opts }),
+        void effects.push({ effect: declared(action, 'webhook'), request, options: opts }),
       setTraits: async (traits) => void effects.push({ effect: 'setTraits', traits }),
       addToAudience: async (audienceId) =>
         void effects.push({ effect: 'addToAudience', audienceId }),
@@ -148,4 +149,16 @@ export async function runAction(
   const output =
     result.kind === 'continue' || result.kind === 'wait' ? (result.output ?? 'next') : null;
   return { result, output, effects, httpCalls, logs };
+}
+
+/**
+ * A message on a channel the action does not list in `sends` fails its test: publishing
+ * checks the workspace can deliver what a node declares, so the list must be complete.
+ */
+function declared<C extends MessageChannel>(action: ActionDefinition, channel: C): C {
+  if (!action.sends.includes(channel))
+    throw new Error(
+      `${action.type} sends on "${channel}" without declaring it: add sends: [${[...action.sends, channel].map((c) => `'${c}'`).join(', ')}] to its defineAction`,
+    );
+  return channel;
 }

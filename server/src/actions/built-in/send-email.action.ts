@@ -50,6 +50,7 @@ export const sendEmailAction = defineAction({
     .meta({ 'x-summary': '{{subject}}' }),
   outputs: ['next'],
   templateFields: ['to', 'subject', 'html', 'text'],
+  sends: ['email'],
   async execute(ctx, config) {
     const to = ctx.renderText(config.to).trim();
     if (!recipientSchema.safeParse(to).success)

@@ -56,6 +56,7 @@ export const sendSmsAction = defineAction({
     .meta({ 'x-summary': '{{body}}' }),
   outputs: ['next'],
   templateFields: ['to', 'body'],
+  sends: ['sms'],
   async execute(ctx, config) {
     const rendered = ctx.renderText(config.to).trim();
     const to = normalizePhoneNumber(rendered);

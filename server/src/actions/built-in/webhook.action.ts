@@ -176,6 +176,7 @@ export const webhookAction = defineAction({
     .meta({ 'x-summary': '{{method}} {{url}}' }),
   outputs: ['next'],
   templateFields: ['url', 'body'],
+  sends: ['webhook'],
   async execute(ctx, config) {
     const values = webhookTemplateValues(ctx);
     const url = ctx.renderText(config.url, values).trim();
