@@ -19,8 +19,8 @@ interface CachedKey extends ResolvedKey {
 
 /**
  * How long a process trusts a key it has looked up. A revoke clears every process's cache
- * at once (ApiKeyRevocationsService); if that message is lost (Redis down), other API
- * processes stop accepting the key within this time.
+ * as it commits (ApiKeyRevocationsService), and a process that is not listening for that
+ * caches nothing; this bounds what a silently broken connection could miss.
  */
 const CACHE_MS = 10_000;
 /** `last_used_at` is written at most this often per key and process. */
@@ -38,13 +38,14 @@ export class ApiKeyService {
     private readonly revocations: ApiKeyRevocationsService,
   ) {
     revocations.onRevoked((keyHash) => this.cache.delete(keyHash));
+    revocations.onResubscribed(() => this.cache.clear());
   }
 
   async resolve(key: string): Promise<ResolvedKey | null> {
     const hash = hashApiKey(key);
     const now = Date.now();
     let entry = this.cache.get(hash);
-    if (!entry || entry.expiresAt <= now) {
+    if (!entry || entry.expiresAt <= now || !this.revocations.listening) {
       const found = await this.keys.findOne({ where: { keyHash: hash, revokedAt: IsNull() } });
       if (!found) {
         this.cache.delete(hash);
@@ -58,7 +59,8 @@ export class ApiKeyService {
         expiresAt: now + CACHE_MS,
       };
       if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(hash, entry);
+      // Not listening for revocations: a cached key could outlive its revoke.
+      if (this.revocations.listening) this.cache.set(hash, entry);
     }
     this.touch(entry.apiKeyId, now);
     return entry;
@@ -113,11 +115,14 @@ export class ApiKeyService {
         message: `API key ${id} not found`,
       });
     if (!found.revokedAt) {
-      found.revokedAt = new Date();
-      await this.keys.update({ id, workspaceId }, { revokedAt: found.revokedAt });
+      const revokedAt = new Date();
+      await this.keys.manager.transaction(async (em) => {
+        await em.update(ApiKeyEntity, { id, workspaceId }, { revokedAt });
+        await this.revocations.announce(em, found.keyHash);
+      });
+      found.revokedAt = revokedAt;
     }
     this.cache.delete(found.keyHash);
-    await this.revocations.announce(found.keyHash);
     return toView(found);
   }
 }
