@@ -306,6 +306,7 @@ describe('journey lifecycle', () => {
     const noProvider = {
       field: 'graph.nodes[1].type',
       nodeId: 'text',
+      fixIn: 'workspace-settings',
       message:
         'Send SMS sends text messages and this workspace has no SMS provider: set one in Settings → Sending & security',
     };

@@ -129,4 +129,40 @@ describe('browser: build, save and publish a journey in the editor', () => {
       expect.objectContaining({ source: triggerNode.id, target: email.id }),
     ]);
   });
+
+  it('names a Send SMS step the workspace cannot deliver and links to where to fix it', async () => {
+    await page.getByTestId('nav-journeys').click();
+    await page.getByTestId('journey-new-name').fill('Shipping texts');
+    await page.getByTestId('journey-new').click();
+    await page.getByTestId('journey-canvas').waitFor();
+    await page
+      .locator('[data-testid^="node-"][data-testid$="trigger"], .react-flow__node-trigger')
+      .first()
+      .click();
+    await page.getByTestId('trigger-kind').selectOption('segment_entered');
+    await page.getByTestId('trigger-segment').selectOption(segmentId);
+    await page.getByTestId('palette-item-send_sms').click();
+    await page.getByTestId('field-body').fill('Your order is on its way');
+    await expect
+      .poll(() => page.getByTestId('journey-issues').getAttribute('data-count'))
+      .toBe('0');
+
+    await page.getByTestId('publish-journey').click();
+    const fix = page.getByTestId('issue-fix');
+    await fix.waitFor();
+    expect(await page.getByTestId('journey-issues').textContent()).toContain(
+      'Send SMS sends text messages and this workspace has no SMS provider',
+    );
+    expect(await page.getByTestId('journey-status').textContent()).not.toContain('Live');
+    expect(await page.getByTestId('editor-notice').textContent()).toBe(
+      'Not published: 1 problem to fix, listed on the right',
+    );
+    // Nothing selected: the panel shows the problems, the fix's link among them.
+    await page.locator('.react-flow__pane').click({ position: { x: 40, y: 300 } });
+    await page.screenshot({ path: join(screenshotDir, 'journey-editor-sms-provider.png') });
+
+    await fix.click();
+    await page.waitForURL(/\/settings\/workspace$/);
+    await page.getByText('SMS provider').first().waitFor();
+  });
 });

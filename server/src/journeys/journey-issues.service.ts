@@ -105,5 +105,6 @@ export function toGraphIssue(issue: JourneyIssue): GraphIssue {
   const out: GraphIssue = { field: issue.field, message: issue.message };
   if (issue.nodeId !== undefined) out.nodeId = issue.nodeId;
   if (issue.edgeId !== undefined) out.edgeId = issue.edgeId;
+  if (issue.fixIn !== undefined) out.fixIn = issue.fixIn;
   return out;
 }

@@ -94,6 +94,7 @@ function publishRefused(issues: JourneyIssue[]): BadRequestException {
     const out: FieldIssue = { field: issue.field, message: issue.message };
     if (issue.nodeId !== undefined) out.nodeId = issue.nodeId;
     if (issue.edgeId !== undefined) out.edgeId = issue.edgeId;
+    if (issue.fixIn !== undefined) out.fixIn = issue.fixIn;
     return out;
   });
   return new BadRequestException({

@@ -167,6 +167,7 @@ describe('checkJourneyForPublish', () => {
         message:
           'Send SMS sends text messages and this workspace has no SMS provider: set one in Settings → Sending & security',
         nodeId: 'send_sms_1',
+        fixIn: 'workspace-settings',
       },
     ]);
     const asked: string[] = [];

@@ -2,6 +2,7 @@ import {
   checkGraphStructure,
   DEFAULT_OUTPUT,
   formatPath,
+  type IssueFix,
   type MessageChannel,
   TRIGGER_NODE_TYPE,
   triggerSchema,
@@ -18,6 +19,7 @@ export interface JourneyIssue {
   message: string;
   nodeId?: string;
   edgeId?: string;
+  fixIn?: IssueFix;
 }
 
 export interface JourneyValidationDeps {
@@ -237,7 +239,12 @@ function actionIssues(
   }
   for (const channel of action.sends)
     if (!deps.canSend(channel))
-      issues.push({ field: `${at}.type`, message: cannotSend(action, channel), nodeId: node.id });
+      issues.push({
+        field: `${at}.type`,
+        message: cannotSend(action, channel),
+        nodeId: node.id,
+        fixIn: 'workspace-settings',
+      });
   return issues;
 }
 

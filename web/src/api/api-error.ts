@@ -35,6 +35,7 @@ function parseIssue(raw: unknown): ApiIssue | null {
     message: raw['message'],
   };
   if (typeof raw['nodeId'] === 'string') issue.nodeId = raw['nodeId'];
+  if (raw['fixIn'] === 'workspace-settings') issue.fixIn = raw['fixIn'];
   return issue;
 }
 

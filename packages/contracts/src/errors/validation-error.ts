@@ -8,7 +8,16 @@ export interface FieldIssue {
   nodeId?: string;
   /** The journey edge the problem is about (a dangling or misplaced connection). */
   edgeId?: string;
+  /** Where to fix it when that is not the request itself (see IssueFix). */
+  fixIn?: IssueFix;
 }
+
+/**
+ * A place outside the journey where a problem is fixed: `workspace-settings` is the
+ * workspace's sending settings (`/api/workspace/settings`, the web's Settings → Sending &
+ * security), e.g. an SMS provider for a Send SMS step.
+ */
+export type IssueFix = 'workspace-settings';
 
 /** The body of every 4xx answer. */
 export interface ApiErrorBody {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IssueFix } from '../errors/validation-error.js';
 
 /**
  * A journey graph as stored and as edited. Node configs are validated by the node
@@ -44,4 +45,6 @@ export interface GraphIssue {
   edgeId?: string;
   field?: string;
   message: string;
+  /** Set when the fix is outside the journey. */
+  fixIn?: IssueFix;
 }

@@ -1,3 +1,6 @@
+import type { IssueFix } from '@switchyard/contracts';
+import { Link } from '../../app/link.component';
+import type { Route } from '../../app/routes';
 import { useEditorStore } from '../store/editor.store';
 
 /** Every problem in the draft; click one to select its node. */
@@ -28,10 +31,27 @@ export function IssuesList() {
                 </button>
               ) : null}
               <span>{issue.message}</span>
+              {issue.fixIn ? (
+                <Link to={fixRoute(issue.fixIn).to} className="issues__fix" testId="issue-fix">
+                  {fixRoute(issue.fixIn).label}
+                </Link>
+              ) : null}
             </li>
           ))}
         </ul>
       )}
     </section>
   );
+}
+
+/** The page that fixes a problem found outside the journey, and its link's words. */
+function fixRoute(fix: IssueFix): { to: Route; label: string } {
+  switch (fix) {
+    case 'workspace-settings':
+      return { to: { page: 'settings-workspace' }, label: 'Open Sending & security' };
+    default: {
+      const never: never = fix;
+      throw new Error(`unknown fix ${String(never)}`);
+    }
+  }
 }

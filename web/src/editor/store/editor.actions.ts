@@ -31,6 +31,7 @@ function toGraphIssues(issues: readonly ApiIssue[]): GraphIssue[] {
     const out: GraphIssue = { message: issue.message };
     if (issue.field) out.field = issue.field;
     if (issue.nodeId !== undefined) out.nodeId = issue.nodeId;
+    if (issue.fixIn !== undefined) out.fixIn = issue.fixIn;
     return out;
   });
 }
@@ -62,14 +63,18 @@ export async function openJourney(api: ApiClient, journeyId: string): Promise<vo
   useEditorStore.getState().load(input);
 }
 
-function fail(error: unknown): void {
+/**
+ * Shows why an action failed. Refused for problems in the journey, the toolbar says what
+ * was not done and how many problems there are; the issues list names each one.
+ */
+function fail(error: unknown, notDone: string): void {
   const store = useEditorStore.getState();
   if (error instanceof ApiError && error.issues.length > 0) {
     store.setServerIssues(toGraphIssues(error.issues));
     const count = error.issues.length;
     store.setActivity('idle', {
       kind: 'error',
-      text: `${error.message} (${count} problem${count === 1 ? '' : 's'}, listed on the right)`,
+      text: `${notDone}: ${count} problem${count === 1 ? '' : 's'} to fix, listed on the right`,
     });
     return;
   }
@@ -102,7 +107,7 @@ export async function saveJourney(
     after.setActivity('idle', options.quiet ? null : { kind: 'success', text: 'Saved' });
     return true;
   } catch (error) {
-    fail(error);
+    fail(error, 'Not saved');
     return false;
   }
 }
@@ -125,7 +130,7 @@ export async function publishJourney(api: ApiClient): Promise<boolean> {
     after.setActivity('idle', { kind: 'success', text: `Published${version}` });
     return true;
   } catch (error) {
-    fail(error);
+    fail(error, 'Not published');
     return false;
   }
 }
@@ -151,7 +156,7 @@ export async function changeStatus(api: ApiClient, action: StatusAction): Promis
     after.setActivity('idle', { kind: 'success', text: STATUS_DONE[action] });
     return true;
   } catch (error) {
-    fail(error);
+    fail(error, 'Not changed');
     return false;
   }
 }
@@ -195,7 +200,7 @@ export async function restoreVersion(api: ApiClient, version: JourneyVersionDeta
     });
     return true;
   } catch (error) {
-    fail(error);
+    fail(error, 'Not restored');
     return false;
   }
 }

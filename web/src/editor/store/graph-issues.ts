@@ -3,6 +3,7 @@ import {
   DEFAULT_OUTPUT,
   TRIGGER_NODE_TYPE,
   type GraphIssue,
+  type IssueFix,
   type JourneyGraph,
   type JourneyNode,
 } from '@switchyard/contracts';
@@ -22,6 +23,8 @@ export interface EditorIssue {
   field?: string;
   message: string;
   origin: IssueOrigin;
+  /** Where to fix it when that is outside the journey (the issues list links there). */
+  fixIn?: IssueFix;
 }
 
 /** A settings path as a marketer reads it: `branches.0.label` -> "Branches #1 › Label". */
@@ -92,6 +95,7 @@ export function collectIssues(
     const out: EditorIssue = { message: issue.message, origin: 'server' };
     if (issue.nodeId !== undefined) out.nodeId = issue.nodeId;
     if (issue.field !== undefined) out.field = issue.field;
+    if (issue.fixIn !== undefined) out.fixIn = issue.fixIn;
     issues.push(out);
   }
   return issues;
