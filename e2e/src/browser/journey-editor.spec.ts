@@ -154,6 +154,10 @@ describe('browser: build, save and publish a journey in the editor', () => {
       'Send SMS sends text messages and this workspace has no SMS provider',
     );
     expect(await page.getByTestId('journey-status').textContent()).not.toContain('Live');
+    // The problem names the step as the canvas does, not by its id (send_sms_1).
+    expect(
+      await page.getByTestId('journey-issues').locator('button.link-button').allTextContents(),
+    ).toEqual(['Send SMS']);
     expect(await page.getByTestId('editor-notice').textContent()).toBe(
       'Not published: 1 problem to fix, listed on the right',
     );

@@ -15,7 +15,14 @@ const errorSchema = {
         properties: {
           field: { type: 'string' },
           message: { type: 'string' },
-          nodeId: { type: 'string' },
+          nodeId: { type: 'string', description: 'the journey node the problem is about' },
+          edgeId: { type: 'string', description: 'the journey edge the problem is about' },
+          fixIn: {
+            type: 'string',
+            enum: ['workspace-settings'],
+            description:
+              'where to fix it when that is outside the request: workspace-settings is /api/workspace/settings',
+          },
         },
       },
     },

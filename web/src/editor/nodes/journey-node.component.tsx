@@ -5,7 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { EditorNode } from '../serialization/editor-graph.types';
 import { useEditorStore } from '../store/editor.store';
 import { useReferencesStore } from '../store/references.store';
-import { categoryColor } from './node-appearance';
+import { categoryColor, nodeTitle } from './node-appearance';
 import { NodeIcon } from './node-icon.component';
 import { isPlainOutput, shownOutputs } from './node-outputs';
 import { summarizeNode } from './node-summary';
@@ -60,7 +60,7 @@ function JourneyNodeView({ id, data, selected }: NodeProps<EditorNode>) {
         <span className="jnode__icon" style={{ background: color }} aria-hidden>
           <NodeIcon view={view} fallback={data.nodeType} />
         </span>
-        <span className="jnode__title">{data.label || view?.title || data.nodeType}</span>
+        <span className="jnode__title">{nodeTitle(data, view)}</span>
         {issues.length > 0 && (
           <span
             className="jnode__error-badge"

@@ -1,4 +1,5 @@
 import type { NodeTypeView } from '@switchyard/contracts';
+import type { JourneyNodeData } from '../serialization/editor-graph.types';
 
 const CATEGORY_COLORS: Record<string, string> = {
   trigger: '#7c3aed',
@@ -27,4 +28,12 @@ export function iconText(
   if (icon && [...icon].length <= 2) return icon;
   const source = view?.title || fallback;
   return source.charAt(0).toUpperCase() || '?';
+}
+
+/** What a node is called on the canvas: its own name, else its type's title. */
+export function nodeTitle(
+  data: Pick<JourneyNodeData, 'label' | 'nodeType'>,
+  view: Pick<NodeTypeView, 'title'> | undefined,
+): string {
+  return data.label || view?.title || data.nodeType;
 }

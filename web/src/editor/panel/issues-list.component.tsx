@@ -1,12 +1,22 @@
 import type { IssueFix } from '@switchyard/contracts';
+import { useShallow } from 'zustand/react/shallow';
 import { Link } from '../../app/link.component';
 import type { Route } from '../../app/routes';
+import { nodeTitle } from '../nodes/node-appearance';
 import { useEditorStore } from '../store/editor.store';
 
 /** Every problem in the draft; click one to select its node. */
 export function IssuesList() {
   const issues = useEditorStore((s) => s.issues);
   const select = useEditorStore((s) => s.select);
+  // Nodes by what the canvas calls them, so a problem names the step a marketer sees.
+  const titles = useEditorStore(
+    useShallow((s) =>
+      Object.fromEntries(
+        s.nodes.map((n) => [n.id, nodeTitle(n.data, s.registry[n.data.nodeType])]),
+      ),
+    ),
+  );
   return (
     <section className="issues" data-testid="journey-issues" data-count={issues.length}>
       <h3 className="panel__subheading">
@@ -25,9 +35,10 @@ export function IssuesList() {
                 <button
                   type="button"
                   className="link-button"
+                  title={issue.nodeId}
                   onClick={() => select(issue.nodeId ?? null)}
                 >
-                  {issue.nodeId}
+                  {titles[issue.nodeId] ?? issue.nodeId}
                 </button>
               ) : null}
               <span>{issue.message}</span>

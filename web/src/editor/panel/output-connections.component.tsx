@@ -1,5 +1,6 @@
 import { DEFAULT_OUTPUT, TRIGGER_NODE_TYPE } from '@switchyard/contracts';
 import { useShallow } from 'zustand/react/shallow';
+import { nodeTitle } from '../nodes/node-appearance';
 import type { OutputSpec } from '../nodes/node-outputs';
 import { useEditorStore } from '../store/editor.store';
 
@@ -14,10 +15,7 @@ export function OutputConnections({ nodeId, outputs }: OutputConnectionsProps) {
     useShallow((s) =>
       s.nodes
         .filter((n) => n.id !== nodeId && n.data.nodeType !== TRIGGER_NODE_TYPE)
-        .map(
-          (n) =>
-            `${n.id}\u0000${n.data.label || s.registry[n.data.nodeType]?.title || n.data.nodeType}`,
-        ),
+        .map((n) => `${n.id}\u0000${nodeTitle(n.data, s.registry[n.data.nodeType])}`),
     ),
   );
   const current = useEditorStore(
