@@ -71,6 +71,12 @@ export type ParsedLine =
   | { kind: 'message'; item: BatchItem }
   | { kind: 'invalid'; errors: ImportLineError[] };
 
+/** A line (NDJSON) or row (CSV) of an import, parsed, with the number errors name. */
+export interface NumberedLine {
+  number: number;
+  parsed: ParsedLine;
+}
+
 /** Issues of one line, each naming a field of the message (`(line)` for the whole line). */
 export function lineErrors(line: number, error: z.ZodError): ImportLineError[] {
   return error.issues.flatMap((issue): ImportLineError[] => {
@@ -114,19 +120,32 @@ export function parseImportLine(line: SourceLine): ParsedLine {
       ],
     };
   }
+  return parseImportItem(line.number, value);
+}
+
+/** Validates one message of an import (an NDJSON line's JSON, a CSV row's message). */
+export function parseImportItem(line: number, value: unknown): ParsedLine {
   // The allocation-free check first; zod only to name what is wrong (same language).
   let item: BatchItem;
   if (isCertainlyValidItem(value)) item = value as BatchItem;
   else {
     const result = batchItemSchema.safeParse(value);
-    if (!result.success) return { kind: 'invalid', errors: lineErrors(line.number, result.error) };
+    if (!result.success) return { kind: 'invalid', errors: lineErrors(line, result.error) };
     item = result.data;
   }
   const issue = storageIssue(item);
   if (issue)
     return {
       kind: 'invalid',
-      errors: [{ line: line.number, field: formatPath(issue.path), message: issue.message }],
+      errors: [{ line, field: formatPath(issue.path), message: issue.message }],
     };
   return { kind: 'message', item };
+}
+
+/** The NDJSON lines of a stream, parsed, a chunk of the stream at a time. */
+export async function* ndjsonMessageBatches(
+  source: AsyncIterable<Buffer | string>,
+): AsyncGenerator<NumberedLine[]> {
+  for await (const lines of splitLineBatches(source))
+    yield lines.map((line) => ({ number: line.number, parsed: parseImportLine(line) }));
 }

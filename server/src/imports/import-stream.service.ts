@@ -8,7 +8,8 @@ import { BodyTooLargeError } from '../rate-limit/body-limits.hook.js';
 import { ImportChunk } from './import-chunk.js';
 import { CUSTOMERS_TOUCHED_SQL, WORKSPACE_HAS_MESSAGE_IDS_SQL } from './import-chunk.sql.js';
 import { ImportChunkWriter } from './import-chunk.writer.js';
-import { parseImportLine, type SourceLine, splitLineBatches } from './import-lines.util.js';
+import { CsvFileError, csvMessageBatches } from './import-csv.util.js';
+import { type NumberedLine, ndjsonMessageBatches, type ParsedLine } from './import-lines.util.js';
 import {
   ImportAbortedError,
   ImportConflictError,
@@ -19,9 +20,13 @@ import {
 import { IMPORT_LOCK_NAMESPACE, ImportsRepository } from './imports.repository.js';
 import { MessageIdFilter } from './message-id-filter.js';
 
+export type ImportFormat = 'ndjson' | 'csv';
+
 export interface ImportOptions {
   /** Skip (and report) invalid lines instead of rejecting the whole import. */
   skipInvalid: boolean;
+  /** NDJSON identify / track lines, or CSV rows (import-csv.util.ts); NDJSON by default. */
+  format?: ImportFormat;
 }
 
 export type ImportOutcome =
@@ -104,11 +109,16 @@ export class ImportStreamService {
       const newChunk = () => new ImportChunk(filter, checkAll === true, receivedAt);
       let chunk = newChunk();
       const progress = this.progressReporter(started.id);
-      for await (const lines of this.lineBatches(source)) {
+      let reported = 0;
+      for await (const lines of this.messageBatches(source, options.format ?? 'ndjson', tally)) {
         for (const line of lines) {
           tally.linesRead = line.number;
-          this.take(line, chunk, tally, options);
-          if (line.number % PROGRESS_EVERY_LINES === 0) progress(line.number);
+          this.take(line.number, line.parsed, chunk, tally, options);
+          // A CSV row may span lines: report each step of PROGRESS_EVERY_LINES once.
+          if (line.number - reported >= PROGRESS_EVERY_LINES) {
+            reported = line.number;
+            progress(line.number);
+          }
         }
         if (chunk.size >= CHUNK_LINES) {
           await writer.submit(chunk);
@@ -140,21 +150,21 @@ export class ImportStreamService {
 
   /** One line into the chunk (or the tally's errors). */
   private take(
-    line: SourceLine,
+    number: number,
+    parsed: ParsedLine,
     chunk: ImportChunk,
     tally: ImportTally,
     options: ImportOptions,
   ): void {
-    const parsed = parseImportLine(line);
     switch (parsed.kind) {
       case 'blank':
         return;
       case 'invalid':
         tally.reject(parsed.errors);
-        if (!options.skipInvalid) throw new ImportRejectedError(`line ${line.number} is invalid`);
+        if (!options.skipInvalid) throw new ImportRejectedError(`line ${number} is invalid`);
         return;
       case 'message':
-        chunk.add(parsed.item, line.number);
+        chunk.add(parsed.item, number);
         tally.rowsStaged += 1;
         return;
       default: {
@@ -164,22 +174,23 @@ export class ImportStreamService {
     }
   }
 
-  /** The body's lines; a broken or oversized body becomes the import's own error. */
-  private async *lineBatches(source: AsyncIterable<Buffer | string>): AsyncGenerator<SourceLine[]> {
-    const batches = splitLineBatches(source);
-    for (;;) {
-      let next: IteratorResult<SourceLine[]>;
-      try {
-        next = await batches.next();
-      } catch (error) {
-        if (error instanceof BodyTooLargeError)
-          throw new ImportTooLargeError(`${error.message}; nothing was imported`);
-        throw new ImportAbortedError(
-          `the request body ended early (${(error as Error).message}); nothing was written`,
-        );
-      }
-      if (next.done) return;
-      yield next.value;
+  /**
+   * The body's messages in the import's format. A broken or oversized body becomes the
+   * import's own error; a file that is not CSV rejects the import, invalid rows or not.
+   */
+  private async *messageBatches(
+    source: AsyncIterable<Buffer | string>,
+    format: ImportFormat,
+    tally: ImportTally,
+  ): AsyncGenerator<NumberedLine[]> {
+    const body = readBody(source);
+    if (format === 'ndjson') return yield* ndjsonMessageBatches(body);
+    try {
+      yield* csvMessageBatches(body);
+    } catch (error) {
+      if (!(error instanceof CsvFileError)) throw error;
+      tally.fail(error.message, error.line, '(file)');
+      throw new ImportRejectedError(error.message);
     }
   }
 
@@ -233,5 +244,18 @@ export class ImportStreamService {
 
   private pool(): Pool {
     return (this.db.driver as PostgresDriver).master as Pool;
+  }
+}
+
+/** The request body; a broken or oversized one becomes the import's own error. */
+async function* readBody(source: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer | string> {
+  try {
+    yield* source;
+  } catch (error) {
+    if (error instanceof BodyTooLargeError)
+      throw new ImportTooLargeError(`${error.message}; nothing was imported`);
+    throw new ImportAbortedError(
+      `the request body ended early (${(error as Error).message}); nothing was written`,
+    );
   }
 }

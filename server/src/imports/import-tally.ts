@@ -19,11 +19,9 @@ export class ImportTally {
   }
 
   /** Records a problem of the whole body (not of one line), e.g. a disconnect. */
-  fail(message: string): void {
-    if (this.errors.length < MAX_REPORTED_ERRORS)
-      this.errors.push({ line: this.linesRead + 1, field: '(body)', message });
-    else
-      this.errors[this.errors.length - 1] = { line: this.linesRead + 1, field: '(body)', message };
+  fail(message: string, line = this.linesRead + 1, field = '(body)'): void {
+    if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ line, field, message });
+    else this.errors[this.errors.length - 1] = { line, field, message };
   }
 }
 

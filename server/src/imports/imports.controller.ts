@@ -61,14 +61,17 @@ export class ImportsController {
   ): Promise<void> {
     const body: unknown = request.body;
     const contentType = request.headers['content-type'] ?? '';
-    if (!(body instanceof Readable) || contentType.startsWith('text/csv'))
+    if (!(body instanceof Readable))
       throw new UnsupportedMediaTypeException({
         statusCode: 415,
         error: 'Unsupported Media Type',
         message:
-          'send NDJSON (one identify or track message per line) with Content-Type: application/x-ndjson',
+          'send NDJSON (one identify or track message per line) with Content-Type: application/x-ndjson, or CSV (a header row, then one message per row) with Content-Type: text/csv',
       });
-    const result = await this.importer.run(workspaceId, body, { skipInvalid: query.skipInvalid });
+    const result = await this.importer.run(workspaceId, body, {
+      skipInvalid: query.skipInvalid,
+      format: contentType.startsWith('text/csv') ? 'csv' : 'ndjson',
+    });
     switch (result.outcome) {
       case 'completed':
         await reply

@@ -93,9 +93,9 @@ export const apiRoutes: ApiRoute[] = [
     method: 'post',
     path: '/api/imports',
     summary:
-      'Stream NDJSON of identify/track lines into Postgres with COPY (?skipInvalid=true to skip bad lines)',
+      'Stream NDJSON of identify/track lines, or CSV (a header row, then one message per row), into Postgres with COPY (?skipInvalid=true to skip bad lines)',
     tag: 'ingest',
-    rawBody: ['application/x-ndjson'],
+    rawBody: ['application/x-ndjson', 'text/csv'],
   },
   {
     method: 'get',
