@@ -158,4 +158,44 @@ describe('browser: customers list and profile', () => {
     expect(await page.getByTestId('history-0').getAttribute('data-kind')).toBe('exited');
     await shot('customer-profile');
   });
+
+  it('imports customers from a CSV file, and names the wrong lines of another', async () => {
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('import-open').click();
+    const csv = [
+      'user_id,email,first_name,plan,visits',
+      'csv-mia,mia@example.com,Mia,gold,4',
+      'csv-noah,"noah@example.com","Noah ""N"" Ng",free,',
+    ].join('\n');
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'new-customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-submit').click();
+    const result = page.getByTestId('import-result');
+    await result.waitFor();
+    expect(await result.textContent()).toBe(
+      'Imported new-customers.csv: 3 lines read, 2 customers added or updated, 2 events stored.',
+    );
+    await page.getByTestId('customer-search').fill('csv-');
+    await expect
+      .poll(() => page.getByTestId('customers-table').getAttribute('data-query'))
+      .toBe('csv-');
+    await expect.poll(() => page.locator('[data-testid^="customer-row-"]').count()).toBe(2);
+    const mia = await request(app.url).get('/api/customers/csv-mia').set(auth()).expect(200);
+    expect(mia.body.traits).toMatchObject({ first_name: 'Mia', plan: 'gold', visits: 4 });
+    await shot('customers-import');
+
+    const orders = ['userId,event,total:number', 'csv-mia,Order Completed,lots'].join('\n');
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(orders) });
+    await page.getByTestId('import-submit').click();
+    const refused = page.getByTestId('import-refused');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('Nothing was imported from orders.csv.');
+    expect(await page.getByTestId('import-issues').textContent()).toBe(
+      'line 2: total "lots" is not a number',
+    );
+    await shot('customers-import-refused');
+  });
 });

@@ -16,6 +16,7 @@ import type {
   GroupEvaluationResult,
   GroupMovementView,
   GroupSnapshotView,
+  ImportReport,
   JourneyStats,
   JourneyVersionDetail,
   JourneyListItem,
@@ -80,17 +81,23 @@ export function createApiClient(options: ApiClientOptions) {
   const doFetch = options.fetchFn ?? ((input, init) => fetch(input, init));
 
   async function request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
+    if (body === undefined) return exchange<T>(method, path);
+    return exchange<T>(method, path, { type: 'application/json', data: JSON.stringify(body) });
+  }
+
+  /** One request with a body of the given type (JSON, or a file as it is), JSON back. */
+  async function exchange<T>(
+    method: HttpMethod,
+    path: string,
+    body?: { type: string; data: string | Blob },
+  ): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     const key = options.getApiKey();
     if (key) headers['Authorization'] = `Bearer ${key}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body) headers['Content-Type'] = body.type;
     let response: Response;
     try {
-      response = await doFetch(`${baseUrl}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      response = await doFetch(`${baseUrl}${path}`, { method, headers, body: body?.data });
     } catch (cause) {
       throw new ApiError(0, 'Network Error', `could not reach the server (${String(cause)})`);
     }
@@ -219,6 +226,18 @@ export function createApiClient(options: ApiClientOptions) {
       stats: (campaignId: string) =>
         request<CampaignStats>('GET', `/api/campaigns/${id(campaignId)}/stats`),
       remove: (campaignId: string) => request<void>('DELETE', `/api/campaigns/${id(campaignId)}`),
+    },
+    imports: {
+      /** Streams a file to POST /api/imports as `type` (text/csv or application/x-ndjson). */
+      upload: (file: Blob, type: string, skipInvalid: boolean) =>
+        exchange<ImportReport>(
+          'POST',
+          `/api/imports${query({ skipInvalid: String(skipInvalid) })}`,
+          {
+            type,
+            data: file,
+          },
+        ),
     },
     audiences: {
       list: async () => unwrapList<AudienceView>(await request('GET', '/api/audiences')),

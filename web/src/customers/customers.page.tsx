@@ -1,6 +1,9 @@
+import { useState } from 'react';
 import { describeError } from '../api/api-client';
 import { Link } from '../app/link.component';
+import { useCan } from '../auth/use-can.hook';
 import { formatDate } from '../shared/format';
+import { ImportPanel } from './import-panel.component';
 import { SegmentChips } from './segment-chips.component';
 import { PAGE_SIZE, useCustomerSearch } from './use-customer-search.hook';
 
@@ -8,6 +11,9 @@ import { PAGE_SIZE, useCustomerSearch } from './use-customer-search.hook';
 export function CustomersPage() {
   const s = useCustomerSearch();
   const list = s.result.state === 'ready' ? s.result.data : null;
+  // Imports load data: owners only (the server refuses the others too).
+  const canImport = useCan('owner');
+  const [importing, setImporting] = useState(false);
   return (
     <div className="page page--wide">
       <header className="page__header">
@@ -15,7 +21,18 @@ export function CustomersPage() {
           <h1>Customers</h1>
           <p className="muted">Segment labels show each customer’s current segments.</p>
         </div>
+        {canImport && (
+          <button
+            type="button"
+            className={importing ? 'button' : 'button button--primary'}
+            data-testid="import-open"
+            onClick={() => setImporting(!importing)}
+          >
+            {importing ? 'Close import' : 'Import…'}
+          </button>
+        )}
       </header>
+      {importing && <ImportPanel onImported={s.reload} />}
       <div className="search-bar">
         <input
           type="search"
@@ -43,7 +60,7 @@ export function CustomersPage() {
           <p className="muted">
             {s.query
               ? 'Search looks at the ID, the name and the e-mail address.'
-              : 'Customers appear when events arrive through /v1/track, /v1/batch or an import.'}
+              : 'Customers appear when events arrive through /v1/track or /v1/batch, or when you import a CSV file.'}
           </p>
         </div>
       )}
