@@ -26,7 +26,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
 
   const submit = (event: FormEvent) => {
     setOutcome(null);
-    const check = !file
+    const check: Record<string, string> = !file
       ? { file: 'choose a file' }
       : !type
         ? { file: 'choose a .csv, .ndjson or .jsonl file' }
