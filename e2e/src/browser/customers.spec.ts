@@ -198,4 +198,46 @@ describe('browser: customers list and profile', () => {
     );
     await shot('customers-import-refused');
   });
+
+  it('shows how far a large import has got while it uploads', async () => {
+    // 8,000 rows (about 0.6 MB) over a link throttled to 128 KiB/s upstream: about 5 s.
+    const rows = Array.from(
+      { length: 8000 },
+      (_, i) =>
+        `csv-bulk-${i},Order Completed,2026-03-01T10:00:00Z,${(i % 90) + 10}.5,${'x'.repeat(20)}`,
+    );
+    const csv = ['userId,event,timestamp,total,note', ...rows].join('\n');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 128 * 1024,
+    });
+    try {
+      await page
+        .getByTestId('import-file')
+        .setInputFiles({ name: 'orders-2026.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByTestId('import-submit').click();
+      const progress = page.getByTestId('import-progress');
+      await expect
+        .poll(async () => ((await progress.count()) > 0 ? await progress.textContent() : ''), {
+          timeout: 10_000,
+        })
+        .toMatch(/^Importing: [1-9]\d?% \(/);
+      await shot('customers-import-progress');
+      await page.getByTestId('import-result').waitFor({ timeout: 60_000 });
+    } finally {
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+      await cdp.detach();
+    }
+    expect(await page.getByTestId('import-result').textContent()).toContain('8,000 events stored');
+    expect(await page.getByTestId('import-progress').count()).toBe(0);
+  });
 });

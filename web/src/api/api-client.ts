@@ -85,23 +85,16 @@ export function createApiClient(options: ApiClientOptions) {
     return exchange<T>(method, path, { type: 'application/json', data: JSON.stringify(body) });
   }
 
-  /** One request with a body of the given type (JSON, or a file as it is), JSON back. */
-  async function exchange<T>(
-    method: HttpMethod,
-    path: string,
-    body?: { type: string; data: string | Blob },
-  ): Promise<T> {
+  function headersFor(body?: { type: string }): Record<string, string> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     const key = options.getApiKey();
     if (key) headers['Authorization'] = `Bearer ${key}`;
     if (body) headers['Content-Type'] = body.type;
-    let response: Response;
-    try {
-      response = await doFetch(`${baseUrl}${path}`, { method, headers, body: body?.data });
-    } catch (cause) {
-      throw new ApiError(0, 'Network Error', `could not reach the server (${String(cause)})`);
-    }
-    const text = await response.text();
+    return headers;
+  }
+
+  /** An answer's JSON (or text), or the ApiError a non-2xx answer stands for. */
+  function answer<T>(status: number, statusText: string, text: string): T {
     let parsed: unknown = undefined;
     if (text) {
       try {
@@ -110,11 +103,60 @@ export function createApiClient(options: ApiClientOptions) {
         parsed = text;
       }
     }
-    if (!response.ok) {
-      if (response.status === 401) options.onUnauthorized?.();
-      throw apiErrorFromBody(response.status, response.statusText, parsed);
+    if (status < 200 || status > 299) {
+      if (status === 401) options.onUnauthorized?.();
+      throw apiErrorFromBody(status, statusText, parsed);
     }
     return parsed as T;
+  }
+
+  /** One request with a body of the given type (JSON, or a file as it is), JSON back. */
+  async function exchange<T>(
+    method: HttpMethod,
+    path: string,
+    body?: { type: string; data: string | Blob },
+  ): Promise<T> {
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${path}`, {
+        method,
+        headers: headersFor(body),
+        body: body?.data,
+      });
+    } catch (cause) {
+      throw new ApiError(0, 'Network Error', `could not reach the server (${String(cause)})`);
+    }
+    return answer<T>(response.status, response.statusText, await response.text());
+  }
+
+  /**
+   * A POST of a file over XMLHttpRequest, which reports how much of it was sent (fetch
+   * does not). The server reads an import as it arrives, so that is how far it has got.
+   */
+  function upload<T>(
+    path: string,
+    body: { type: string; data: Blob },
+    onProgress: (sent: number, total: number) => void,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `${baseUrl}${path}`);
+      for (const [name, value] of Object.entries(headersFor(body)))
+        xhr.setRequestHeader(name, value);
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress(event.loaded, event.total);
+      };
+      xhr.onerror = () =>
+        reject(new ApiError(0, 'Network Error', 'could not reach the server (the upload failed)'));
+      xhr.onload = () => {
+        try {
+          resolve(answer<T>(xhr.status, xhr.statusText, xhr.responseText));
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      };
+      xhr.send(body.data);
+    });
   }
 
   const id = (value: string) => encodeURIComponent(value);
@@ -228,16 +270,22 @@ export function createApiClient(options: ApiClientOptions) {
       remove: (campaignId: string) => request<void>('DELETE', `/api/campaigns/${id(campaignId)}`),
     },
     imports: {
-      /** Streams a file to POST /api/imports as `type` (text/csv or application/x-ndjson). */
-      upload: (file: Blob, type: string, skipInvalid: boolean) =>
-        exchange<ImportReport>(
-          'POST',
-          `/api/imports${query({ skipInvalid: String(skipInvalid) })}`,
-          {
-            type,
-            data: file,
-          },
-        ),
+      /**
+       * Streams a file to POST /api/imports as `type` (text/csv or application/x-ndjson);
+       * `onProgress` hears how many bytes were sent (in a browser).
+       */
+      upload: (
+        file: Blob,
+        type: string,
+        skipInvalid: boolean,
+        onProgress?: (sent: number, total: number) => void,
+      ) => {
+        const path = `/api/imports${query({ skipInvalid: String(skipInvalid) })}`;
+        const body = { type, data: file };
+        return onProgress && typeof XMLHttpRequest !== 'undefined'
+          ? upload<ImportReport>(path, body, onProgress)
+          : exchange<ImportReport>('POST', path, body);
+      },
     },
     audiences: {
       list: async () => unwrapList<AudienceView>(await request('GET', '/api/audiences')),

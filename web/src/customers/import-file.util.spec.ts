@@ -1,6 +1,6 @@
 import type { ImportReport } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
-import { describeImport, formatBytes, importType } from './import-file.util';
+import { describeImport, describeProgress, formatBytes, importType } from './import-file.util';
 
 const report = (counts: Partial<ImportReport>): ImportReport => ({
   id: 'i',
@@ -53,5 +53,13 @@ describe('describeImport', () => {
     ).toBe(
       '1 line read, 1 customer added or updated, 1 event stored, 2 repeats skipped (message id seen before), 1 invalid line skipped.',
     );
+  });
+});
+
+describe('describeProgress', () => {
+  it('gives the share sent, then says the import is being finished', () => {
+    expect(describeProgress(21_000_000, 46_000_000)).toBe('Importing: 45% (21 MB of 46 MB)');
+    expect(describeProgress(0, 1234)).toBe('Importing: 0% (0 B of 1.2 kB)');
+    expect(describeProgress(46_000_000, 46_000_000)).toBe('All sent: finishing the import…');
   });
 });

@@ -42,3 +42,13 @@ export function describeImport(report: ImportReport): string {
   if (report.invalidLines > 0) parts.push(`${plural(report.invalidLines, 'invalid line')} skipped`);
   return `${parts.join(', ')}.`;
 }
+
+/**
+ * How far an upload has got. The server imports the file as it arrives, so the bytes sent
+ * are the import's progress; once all are sent it commits.
+ */
+export function describeProgress(sent: number, total: number): string {
+  if (total <= 0 || sent >= total) return 'All sent: finishing the import…';
+  const percent = Math.floor((sent / total) * 100);
+  return `Importing: ${percent}% (${formatBytes(sent)} of ${formatBytes(total)})`;
+}

@@ -4,7 +4,7 @@ import { ApiError, type ApiIssue, describeError } from '../api/api-client';
 import { api } from '../app/api';
 import { FormError, FormField, SubmitButton } from '../shared/form.component';
 import { useFormSubmit } from '../shared/use-form-submit.hook';
-import { describeImport, formatBytes, importType } from './import-file.util';
+import { describeImport, describeProgress, formatBytes, importType } from './import-file.util';
 
 /** The refused lines shown at most: the server reports the first 100. */
 const SHOWN_ISSUES = 10;
@@ -21,6 +21,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const form = useFormSubmit();
   const type = file ? importType(file) : null;
 
@@ -33,13 +34,18 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
         : {};
     form.submit(event, check, async () => {
       if (!file || !type) return;
+      setProgress({ sent: 0, total: file.size });
       try {
-        const report = await api.imports.upload(file, type, skipInvalid);
+        const report = await api.imports.upload(file, type, skipInvalid, (sent, total) =>
+          setProgress({ sent, total }),
+        );
         setOutcome({ kind: 'imported', fileName: file.name, report });
         onImported();
       } catch (error) {
         if (!(error instanceof ApiError) || error.issues.length === 0) throw error;
         setOutcome({ kind: 'refused', fileName: file.name, issues: error.issues });
+      } finally {
+        setProgress(null);
       }
     });
   };
@@ -87,6 +93,12 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
           testId="import-submit"
         />
       </form>
+      {progress && (
+        <div className="import-panel__progress" data-testid="import-progress" role="status">
+          <progress max={progress.total} value={progress.sent} />
+          <span className="muted small">{describeProgress(progress.sent, progress.total)}</span>
+        </div>
+      )}
       <FormError error={form.error} testId="import-error" />
       {outcome && <ImportOutcome outcome={outcome} />}
     </section>
