@@ -13,8 +13,9 @@
  * The rows are exported from events after the import (not timed) and COPYed from a file.
  * A CHECKPOINT runs before each timed run.
  *
- * Usage: npm run bench -- import [customerCopies=48] [eventCopies=3]
+ * Usage: npm run bench -- import [customerCopies=48] [eventCopies=3] [format=ndjson|csv]
  *   48 x 3: 1,131,360 customers, 10,030,896 events (about 1.8 GB of NDJSON).
+ *   format=csv sends the same events as CSV rows (import-csv.util.ts) instead.
  */
 import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ import { pipeline } from 'node:stream/promises';
 import { Redis } from 'ioredis';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { startSwitchyard } from '../src/support/switchyard.harness.js';
-import { postImportFile, writeScaledCdnowNdjson } from './support/import-data.js';
+import { type ImportFormat, postImportFile, writeScaledCdnow } from './support/import-data.js';
 import { formatCount, parseBenchArgs } from './support/journey-args.js';
 import { CpuMeter, type CpuReport } from './support/journey-cpu.js';
 import { peakMemoryMiB } from './support/scale-data.js';
@@ -32,9 +33,14 @@ import { peakMemoryMiB } from './support/scale-data.js';
 const args = parseBenchArgs(process.argv.slice(2));
 const customerCopies = args.positional(0, 48);
 const eventCopies = args.positional(1, 3);
+const format = args.option('format', 'ndjson');
+if (format !== 'ndjson' && format !== 'csv')
+  throw new Error(`format must be ndjson or csv, got ${format}`);
+const importFormat: ImportFormat = format;
+const FORMAT_NAME = importFormat === 'csv' ? 'CSV' : 'NDJSON';
 const TARGET_RATIO = 0.7;
 const COLUMNS = 'workspace_id, customer_id, type, name, properties, ts, message_id';
-const ndjsonFile = join(tmpdir(), `sy-import-bench-${process.pid}.ndjson`);
+const sourceFile = join(tmpdir(), `sy-import-bench-${process.pid}.${importFormat}`);
 const rowsFile = join(tmpdir(), `sy-import-bench-${process.pid}.copy`);
 
 function line(label: string, seconds: number, rows: number, cpu: CpuReport): void {
@@ -48,9 +54,9 @@ function line(label: string, seconds: number, rows: number, cpu: CpuReport): voi
 const app = await startSwitchyard({ env: { LOG_LEVEL: 'error' } });
 const redis = new Redis(app.redisUrl);
 try {
-  const generated = await writeScaledCdnowNdjson(ndjsonFile, customerCopies, eventCopies);
+  const generated = await writeScaledCdnow(sourceFile, customerCopies, eventCopies, importFormat);
   console.log(
-    `import benchmark: ${formatCount(generated.lines)} Order Completed events of ${formatCount(generated.customers)} customers (CDNOW x ${customerCopies} customers x ${eventCopies} weeks), ${(generated.bytes / 1024 ** 3).toFixed(2)} GiB of NDJSON; load average ${loadavg()[0]?.toFixed(2)}`,
+    `import benchmark: ${formatCount(generated.lines)} Order Completed events of ${formatCount(generated.customers)} customers (CDNOW x ${customerCopies} customers x ${eventCopies} weeks), ${(generated.bytes / 1024 ** 3).toFixed(2)} GiB of ${FORMAT_NAME}; load average ${loadavg()[0]?.toFixed(2)}`,
   );
   const ws = (await app.db.query(`SELECT id FROM workspaces LIMIT 1`)).rows[0].id as string;
 
@@ -58,7 +64,7 @@ try {
   const serverMeter = new CpuMeter(redis, app.db, app.pid);
   await serverMeter.start();
   let started = performance.now();
-  const answer = await postImportFile(app.url, app.apiKey, ndjsonFile);
+  const answer = await postImportFile(app.url, app.apiKey, sourceFile, importFormat);
   const importSeconds = (performance.now() - started) / 1000;
   const importCpu = await serverMeter.stop();
   const report = JSON.parse(answer.body) as {
@@ -69,7 +75,7 @@ try {
   if (answer.status !== 201 || report.eventsInserted !== generated.lines)
     throw new Error(`import did not complete: ${answer.status} ${answer.body.slice(0, 500)}`);
   line(
-    'Switchyard: POST /api/imports (NDJSON over HTTP)',
+    `Switchyard: POST /api/imports (${FORMAT_NAME} over HTTP)`,
     importSeconds,
     generated.lines,
     importCpu,
@@ -142,7 +148,7 @@ try {
     );
     console.log('');
     console.log(
-      `| bulk import, ${formatCount(generated.lines)} \`Order Completed\` events of ${formatCount(generated.customers)} customers (CDNOW x ${customerCopies} x ${eventCopies}, ${(generated.bytes / 1024 ** 3).toFixed(1)} GiB NDJSON over HTTP: validated line by line, customers upserted, events de-duplicated and COPYed, one transaction) | \`npm run bench -- import ${customerCopies} ${eventCopies}\` | ${importSeconds.toFixed(0)} s, ${formatCount(generated.lines / importSeconds)} events/s | raw COPY of the same rows into a table \`LIKE events INCLUDING ALL\` with its foreign keys: ${likeSeconds.toFixed(0)} s; into a bare table: ${bareSeconds.toFixed(0)} s | ${ratio.toFixed(2)} of raw COPY (same indexes), ${(bareSeconds / importSeconds).toFixed(2)} of bare |`,
+      `| bulk import, ${formatCount(generated.lines)} \`Order Completed\` events of ${formatCount(generated.customers)} customers (CDNOW x ${customerCopies} x ${eventCopies}, ${(generated.bytes / 1024 ** 3).toFixed(1)} GiB ${FORMAT_NAME} over HTTP: validated line by line, customers upserted, events de-duplicated and COPYed, one transaction) | \`npm run bench -- import ${customerCopies} ${eventCopies}${importFormat === 'csv' ? ' format=csv' : ''}\` | ${importSeconds.toFixed(0)} s, ${formatCount(generated.lines / importSeconds)} events/s | raw COPY of the same rows into a table \`LIKE events INCLUDING ALL\` with its foreign keys: ${likeSeconds.toFixed(0)} s; into a bare table: ${bareSeconds.toFixed(0)} s | ${ratio.toFixed(2)} of raw COPY (same indexes), ${(bareSeconds / importSeconds).toFixed(2)} of bare |`,
     );
   } finally {
     client.release();
@@ -150,6 +156,6 @@ try {
 } finally {
   redis.disconnect();
   await app.stop();
-  rmSync(ndjsonFile, { force: true });
+  rmSync(sourceFile, { force: true });
   rmSync(rowsFile, { force: true });
 }

@@ -9,17 +9,19 @@ import { readCdnow } from '../../src/support/cdnow.fixture.js';
  * copy k gets ids offset by k * 100,000, and each of its orders is repeated
  * `eventCopies` times, shifted by a week each. 48 x 3 copies: 1,131,360 customers and
  * 10,030,896 `Order Completed` events. One NDJSON line per event, as a client would send
- * an export: type, userId, event, properties {total, quantity}, timestamp, messageId.
+ * an export: type, userId, event, properties {total, quantity}, timestamp, messageId; or
+ * the same as CSV rows under a header (userId, event, timestamp, messageId, total, quantity).
  */
-export async function writeScaledCdnowNdjson(
+export async function writeScaledCdnow(
   path: string,
   customerCopies: number,
   eventCopies: number,
+  format: ImportFormat = 'ndjson',
 ): Promise<{ lines: number; customers: number; bytes: number }> {
   const orders = readCdnow(Number.MAX_SAFE_INTEGER);
   const out = createWriteStream(path);
   let lines = 0;
-  let piece = '';
+  let piece = format === 'csv' ? 'userId,event,timestamp,messageId,total,quantity\n' : '';
   const customers = new Set<string>();
   for (let k = 0; k < customerCopies; k++) {
     for (const o of orders) {
@@ -27,7 +29,11 @@ export async function writeScaledCdnowNdjson(
       if (k === 0) customers.add(o.customer);
       for (let s = 0; s < eventCopies; s++) {
         const ts = new Date(o.ts + s * 7 * 86_400_000).toISOString();
-        piece += `{"type":"track","userId":"${userId}","event":"Order Completed","properties":{"total":${o.total},"quantity":${o.quantity}},"timestamp":"${ts}","messageId":"cdnow-${k}-${s}-${o.line}"}\n`;
+        const messageId = `cdnow-${k}-${s}-${o.line}`;
+        piece +=
+          format === 'csv'
+            ? `${userId},Order Completed,${ts},${messageId},${o.total},${o.quantity}\n`
+            : `{"type":"track","userId":"${userId}","event":"Order Completed","properties":{"total":${o.total},"quantity":${o.quantity}},"timestamp":"${ts}","messageId":"${messageId}"}\n`;
         lines += 1;
         if (piece.length >= 1 << 20) {
           if (!out.write(piece)) await once(out, 'drain');
@@ -41,11 +47,14 @@ export async function writeScaledCdnowNdjson(
   return { lines, customers: customers.size * customerCopies, bytes: (await stat(path)).size };
 }
 
+export type ImportFormat = 'ndjson' | 'csv';
+
 /** POSTs a file as the body of an import (streamed, with its Content-Length). */
 export async function postImportFile(
   url: string,
   apiKey: string,
   path: string,
+  format: ImportFormat = 'ndjson',
 ): Promise<{ status: number; body: string }> {
   const size = (await stat(path)).size;
   const target = new URL('/api/imports', url);
@@ -58,7 +67,7 @@ export async function postImportFile(
         method: 'POST',
         headers: {
           authorization: `Bearer ${apiKey}`,
-          'content-type': 'application/x-ndjson',
+          'content-type': format === 'csv' ? 'text/csv' : 'application/x-ndjson',
           'content-length': size,
         },
       },

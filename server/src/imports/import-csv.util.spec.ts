@@ -120,7 +120,8 @@ describe('csvMessageBatches', () => {
       '19.9,"says ""hi"", twice"\r\nu2,Order Completed,,5,"two\nlines"\r\n\r\nu3,Order ',
       'Completed,,7,',
     ]);
-    expect(rows.map((r) => r.number)).toEqual([2, 4, 6]);
+    // A row is numbered by the line it starts on (u2's note spans lines 3 and 4).
+    expect(rows.map((r) => r.number)).toEqual([2, 3, 6]);
     expect(messages(rows)).toEqual([
       {
         type: 'track',

@@ -147,33 +147,36 @@ function cellValue(cell: string, type: CsvColumnType): unknown {
 /**
  * Parses a CSV byte stream (RFC 4180: quoted cells may hold commas, quotes and line
  * breaks; a byte-order mark is dropped) into validated messages, the rows of each chunk
- * of the stream at once. A row's number is the line it ends on. Throws CsvFileError for
- * a file that cannot be read on (bad header, an unclosed quote, a row over 1 MiB).
+ * of the stream at once. A row's number is the line it starts on, counted here (the
+ * parser's per-record info costs more than the rest of its work). Throws CsvFileError
+ * for a file that cannot be read on (bad header, an unclosed quote, a row over 1 MiB).
  */
 export async function* csvMessageBatches(
   source: AsyncIterable<Buffer | string>,
 ): AsyncGenerator<NumberedLine[]> {
   const parser = parse({
     bom: true,
-    info: true,
     relax_column_count: true,
-    skip_empty_lines: true,
     max_record_size: MAX_LINE_LENGTH,
   });
   let failure: unknown;
   parser.on('error', (error) => (failure = error));
   let header: CsvHeader | undefined;
+  /** Lines read so far: one per record, plus the line breaks inside its quoted cells. */
+  let linesRead = 0;
   const drain = (): NumberedLine[] => {
     const rows: NumberedLine[] = [];
     for (;;) {
-      const read = parser.read() as { record: string[]; info: { lines: number } } | null;
-      if (read === null) break;
-      const line = read.info.lines;
+      const record = parser.read() as string[] | null;
+      if (record === null) break;
+      const line = linesRead + 1;
+      linesRead = line + breaksIn(record);
+      if (record.length === 1 && (record[0] ?? '').trim() === '') continue; // a blank line
       if (!header) {
-        header = parseCsvHeader(read.record);
+        header = parseCsvHeader(record);
         continue;
       }
-      const row = csvRowMessage(header, read.record, line);
+      const row = csvRowMessage(header, record, line);
       rows.push({
         number: line,
         parsed:
@@ -196,6 +199,13 @@ export async function* csvMessageBatches(
   const rows = drain();
   if (!header) throw new CsvFileError(1, 'the file is empty: the first row must name the columns');
   if (rows.length > 0) yield rows;
+}
+
+function breaksIn(record: readonly string[]): number {
+  let breaks = 0;
+  for (const cell of record)
+    for (let at = cell.indexOf('\n'); at !== -1; at = cell.indexOf('\n', at + 1)) breaks += 1;
+  return breaks;
 }
 
 function asFileError(error: unknown): Error {
