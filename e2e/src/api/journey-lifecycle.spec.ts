@@ -323,6 +323,11 @@ describe('journey lifecycle', () => {
     const published = await api.post(`/api/journeys/${id}/publish`);
     expect(published.status).toBeLessThan(300);
     expect((await api.get(`/api/journeys/${id}`).expect(200)).body.status).toBe('live');
+    // The list says which channels the live version sends on (the settings page names it).
+    const listed = (await api.get('/api/journeys').expect(200)).body.find(
+      (j: { id: string }) => j.id === id,
+    );
+    expect(listed.liveSends).toEqual(['sms']);
 
     // Removing the provider later shows the problem on the draft again (runs then fail).
     await api.put('/api/workspace/settings', { smsProvider: null }).expect(200);

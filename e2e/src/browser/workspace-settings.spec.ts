@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotDir } from '../support/browser.js';
+import { JourneyApi, trigger } from '../support/journey-api.js';
 import { type RunningSwitchyard, startSwitchyard } from '../support/switchyard.harness.js';
 
 /**
@@ -153,5 +154,35 @@ describe('browser: sending & security settings', () => {
     await page.getByTestId('email-remove').click();
     await page.getByTestId('email-none').waitFor();
     expect((await settings()).emailProvider).toBeNull();
+  });
+
+  it('names the running journeys that send SMS before the SMS provider is removed', async () => {
+    const api = new JourneyApi(app);
+    const segment = await api.segment('Texted', { attribute: 'texted', op: 'eq', value: true });
+    await api.publish(
+      'Shipping texts',
+      [
+        trigger({ kind: 'segment_entered', segmentId: segment }),
+        { id: 'text', type: 'send_sms', config: { body: 'Your order shipped' } },
+      ],
+      [['trigger', 'text']],
+    );
+    await page.reload();
+    await page.getByTestId('workspace-settings').waitFor();
+    await expect.poll(() => page.getByTestId('sms-used-by').count(), { timeout: 10_000 }).toBe(1);
+    expect(await text('sms-used-by')).toBe('Sending texts now: “Shipping texts”.');
+    await page.getByTestId('sms-card').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'settings-sms-used-by.png') });
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await page.getByTestId('sms-remove').click();
+    await expect.poll(() => asked).not.toBe('');
+    expect(asked).toBe(
+      'Remove the SMS provider? 1 running journey sends SMS (“Shipping texts”): their texts fail until a provider is set again.',
+    );
+    expect((await settings()).smsProvider).not.toBeNull();
   });
 });

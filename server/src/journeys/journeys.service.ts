@@ -3,13 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   DEFAULT_JOURNEY_SETTINGS,
   type CreateJourneyBody,
+  type JourneyGraph,
   type JourneyListItem,
   type JourneyView,
   type UpdateJourneyBody,
 } from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
+import { ActionRegistry } from '../actions/action-registry.service.js';
 import { execute, selectOne, selectRows } from '../database/sql.util.js';
 import { initialDraftGraph } from './draft-graph.util.js';
+import { graphChannels } from './graph-channels.util.js';
 import { JourneyIssuesService } from './journey-issues.service.js';
 import {
   JOURNEY_COLUMNS,
@@ -32,14 +35,18 @@ export class JourneysService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly issues: JourneyIssuesService,
+    private readonly registry: ActionRegistry,
   ) {}
 
-  /** Newest first, each with its runs counted over all its versions. */
+  /**
+   * Newest first, each with its runs counted over all its versions and the channels its
+   * live version sends on.
+   */
   async list(workspaceId: string): Promise<JourneyListItem[]> {
     const [rows, counts] = await Promise.all([
-      selectRows<JourneyRow>(
+      selectRows<JourneyRow & { live_graph: JourneyGraph | null }>(
         this.db,
-        `SELECT ${JOURNEY_COLUMNS} FROM ${JOURNEY_FROM} WHERE j.workspace_id = $1 ORDER BY j.created_at DESC, j.id`,
+        `SELECT ${JOURNEY_COLUMNS}, v.graph AS live_graph FROM ${JOURNEY_FROM} WHERE j.workspace_id = $1 ORDER BY j.created_at DESC, j.id`,
         [workspaceId],
       ),
       // Through the versions: enrollments (version_id, status) answers it from the index.
@@ -62,6 +69,9 @@ export class JourneysService {
       return {
         ...toJourneyView(row, issues[i] ?? []),
         enrollments: { total: Number(count?.total ?? 0), active: Number(count?.active ?? 0) },
+        liveSends: row.live_graph
+          ? graphChannels(row.live_graph, (type, version) => this.registry.resolve(type, version))
+          : [],
       };
     });
   }

@@ -1,12 +1,15 @@
 import {
   emailProviderSchema,
+  type JourneyListItem,
   smsProviderSchema,
   type WorkspaceSettingsBody,
 } from '@switchyard/contracts';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { z } from 'zod';
+import { api } from '../app/api';
 import { fieldErrors } from '../auth/form-errors';
 import { FormError, InputField, SubmitButton } from '../shared/form.component';
+import { useResource } from '../shared/use-resource.hook';
 import { SavedNote } from './saved-note.component';
 import { type SettingsSave, useSettingsSave } from './settings-save.hook';
 import type { SettingsCardProps } from './workspace-settings.page';
@@ -22,6 +25,7 @@ function ProviderCard({
   current,
   none,
   removal,
+  usedBy = null,
   save,
   form,
 }: {
@@ -31,6 +35,8 @@ function ProviderCard({
   current: [string, string][] | null;
   /** What happens without a provider. */
   none: string;
+  /** Who uses the stored one, shown under it (e.g. the live journeys that send SMS). */
+  usedBy?: string | null;
   /** The settings that remove it, and what that means (for the confirmation). */
   removal: { body: WorkspaceSettingsBody; consequence: string };
   save: SettingsSave;
@@ -38,7 +44,7 @@ function ProviderCard({
 }) {
   const [editing, setEditing] = useState(false);
   const remove = (event: FormEvent) => {
-    if (!window.confirm(`Remove the ${title.toLowerCase()}? ${removal.consequence}`)) {
+    if (!window.confirm(`Remove the ${inSentence(title)}? ${removal.consequence}`)) {
       event.preventDefault();
       return;
     }
@@ -60,6 +66,11 @@ function ProviderCard({
       ) : (
         <p className="muted small" data-testid={`${id}-none`}>
           {none}
+        </p>
+      )}
+      {current && usedBy && (
+        <p className="muted small" data-testid={`${id}-used-by`}>
+          {usedBy}
         </p>
       )}
       {editing ? (
@@ -222,10 +233,12 @@ const SMS_FIELDS: readonly ProviderField[] = [
   },
 ];
 
-/** The HTTP SMS provider Send SMS steps POST to. */
+/** The HTTP SMS provider Send SMS steps POST to, and the running journeys that need it. */
 export function SmsProviderCard({ settings, onSaved }: SettingsCardProps) {
   const save = useSettingsSave(onSaved);
   const current = settings.smsProvider;
+  const [journeys] = useResource(() => api.journeys.list(), []);
+  const texting = journeys.state === 'ready' ? smsJourneyNames(journeys.data) : [];
   return (
     <ProviderCard
       id="sms"
@@ -237,10 +250,14 @@ export function SmsProviderCard({ settings, onSaved }: SettingsCardProps) {
           ['Token', current.tokenSet ? 'set' : 'none'],
         ]
       }
-      none="Not set: messages from Send SMS steps fail until a provider is set."
+      none="Not set: a journey with a Send SMS step cannot be published until one is."
+      usedBy={texting.length > 0 ? `Sending texts now: ${texting.join(', ')}.` : null}
       removal={{
         body: { smsProvider: null },
-        consequence: 'Messages from Send SMS steps fail until a provider is set again.',
+        consequence:
+          texting.length > 0
+            ? `${texting.length === 1 ? '1 running journey sends' : `${texting.length} running journeys send`} SMS (${texting.join(', ')}): their texts fail until a provider is set again.`
+            : 'Messages from Send SMS steps fail until a provider is set again.',
       }}
       save={save}
       form={(close) => (
@@ -255,4 +272,18 @@ export function SmsProviderCard({ settings, onSaved }: SettingsCardProps) {
       )}
     />
   );
+}
+
+/** Journeys live or paused whose live version has a node that sends SMS, by name. */
+export function smsJourneyNames(
+  journeys: readonly Pick<JourneyListItem, 'name' | 'status' | 'liveSends'>[],
+): string[] {
+  return journeys
+    .filter((j) => (j.status === 'live' || j.status === 'paused') && j.liveSends.includes('sms'))
+    .map((j) => `“${j.name}”`);
+}
+
+/** A title inside a sentence: "E-mail server" becomes "e-mail server", "SMS" stays. */
+export function inSentence(title: string): string {
+  return /^[A-Z][a-z-]/.test(title) ? `${title.charAt(0).toLowerCase()}${title.slice(1)}` : title;
 }

@@ -9,6 +9,7 @@ import {
   type JourneyGoal,
   type JourneySettings,
 } from '../journey/journey-settings.schema.js';
+import type { MessageChannel } from './workspace.api.js';
 
 export const createJourneyBodySchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(200),
@@ -61,6 +62,8 @@ export interface JourneyView {
 /** `GET /api/journeys`: each journey with how many runs it has had, over all versions. */
 export interface JourneyListItem extends JourneyView {
   enrollments: { total: number; active: number };
+  /** The channels the live version's nodes send on; empty without a live version. */
+  liveSends: MessageChannel[];
 }
 
 /** `GET /api/journeys/:id/versions`: newest first. */
