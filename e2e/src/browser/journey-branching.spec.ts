@@ -468,6 +468,8 @@ describe('browser: a branching journey with a random split and live counts', () 
     expect(await page.getByTestId(`journey-row-status-${journeyId}`).textContent()).toContain(
       'Stopped',
     );
+    // What its (last) live version sends: both branches end in Send email.
+    expect(await page.getByTestId(`journey-row-sends-${journeyId}`).textContent()).toBe('E-mail');
     expect(await page.getByTestId(`journey-row-active-${journeyId}`).textContent()).toBe('0');
     expect(await page.getByTestId(`journey-row-total-${journeyId}`).textContent()).toBe(
       String(CUSTOMERS),

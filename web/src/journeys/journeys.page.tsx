@@ -1,4 +1,4 @@
-import { TRIGGER_NODE_TYPE, type JourneyGraph } from '@switchyard/contracts';
+import { TRIGGER_NODE_TYPE, type JourneyGraph, type MessageChannel } from '@switchyard/contracts';
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../api/api-client';
 import { api } from '../app/api';
@@ -106,6 +106,7 @@ export function JourneysPage() {
               <th>Name</th>
               <th>Trigger</th>
               <th>Status</th>
+              <th>Sends</th>
               <th className="table__num">In journey now</th>
               <th className="table__num">Entered</th>
               <th>Updated</th>
@@ -150,6 +151,9 @@ export function JourneysPage() {
                     </div>
                   )}
                 </td>
+                <td className="muted nowrap" data-testid={`journey-row-sends-${journey.id}`}>
+                  {sendsLabel(journey.liveSends)}
+                </td>
                 <td className="table__num" data-testid={`journey-row-active-${journey.id}`}>
                   {formatCount(journey.enrollments.active)}
                 </td>
@@ -164,4 +168,15 @@ export function JourneysPage() {
       )}
     </div>
   );
+}
+
+const CHANNEL_LABELS: Record<MessageChannel, string> = {
+  email: 'E-mail',
+  sms: 'SMS',
+  webhook: 'Webhook',
+};
+
+/** What the live version sends, e.g. "E-mail · SMS"; a dash without a live version. */
+export function sendsLabel(channels: readonly MessageChannel[]): string {
+  return channels.length === 0 ? '—' : channels.map((c) => CHANNEL_LABELS[c]).join(' · ');
 }
