@@ -36,10 +36,10 @@ describe('CSV imports', () => {
   it('imports a customer list with typed traits', async () => {
     const res = await importCsv(
       [
-        'user_id,email,first_name,plan,visits,vip,zip:string',
-        'csv-1,ada@example.com,Ada,pro,12,true,01234',
-        'csv-2,"bob@example.com","Bob ""the builder""",basic,3,false,94103',
-        'csv-3,cy@example.com,Cy,,,,',
+        'user_id,email,first_name,plan,visits,vip,zip:string,address.city',
+        'csv-1,ada@example.com,Ada,pro,12,true,01234,London',
+        'csv-2,"bob@example.com","Bob ""the builder""",basic,3,false,94103,Berlin',
+        'csv-3,cy@example.com,Cy,,,,,',
       ].join('\r\n'),
     ).expect(201);
     expect(res.body).toMatchObject({
@@ -57,12 +57,20 @@ describe('CSV imports', () => {
       visits: 12,
       vip: true,
       zip: '01234',
+      address: { city: 'London' },
     });
     expect(await traitsOf('csv-2')).toMatchObject({
       first_name: 'Bob "the builder"',
       zip: '94103',
     });
     expect(await traitsOf('csv-3')).toEqual({ email: 'cy@example.com', first_name: 'Cy' });
+    // A dotted column is a path, so the rule language finds it as it names it.
+    const berliners = await request(app.url)
+      .post('/api/segments/preview')
+      .set('Authorization', `Bearer ${app.apiKey}`)
+      .send({ rule: { attribute: 'address.city', op: 'eq', value: 'Berlin' } })
+      .expect(200);
+    expect(berliners.body.count).toBe(1);
   });
 
   it('imports an order history that a segment then counts', async () => {

@@ -55,6 +55,12 @@ describe('parseCsvHeader', () => {
     expect(refusal(['userId', ' '])).toBe('column 2 of the header has no name');
     expect(refusal(['userId', 'user_id'])).toBe('the header names "userId" twice');
     expect(refusal(['userId:number'])).toBe('"userId" is always text: leave out ":number"');
+    expect(refusal(['userId', 'address..city'])).toBe(
+      '"address..city" has an empty part between its dots',
+    );
+    expect(refusal(['userId', 'address', 'address.city'])).toBe(
+      '"address" and "address.city" cannot both be columns: "address" would be a value and an object',
+    );
   });
 });
 
@@ -89,6 +95,21 @@ describe('csvRowMessage', () => {
         userId: 'u3',
         traits: { phone: '+14155550100', card: '4111111111111111' },
       },
+    });
+  });
+
+  it('makes a dotted name a path, as the rule language reads it', () => {
+    const nested = parseCsvHeader(['userId', 'address.city', 'address.zip:string', 'plan']);
+    expect(csvRowMessage(nested, ['u1', 'Berlin', '10115', 'pro'], 2)).toEqual({
+      message: {
+        type: 'identify',
+        userId: 'u1',
+        traits: { address: { city: 'Berlin', zip: '10115' }, plan: 'pro' },
+      },
+    });
+    // An empty cell leaves its part out; a row with none of them has no address.
+    expect(csvRowMessage(nested, ['u2', '', '', 'free'], 3)).toEqual({
+      message: { type: 'identify', userId: 'u2', traits: { plan: 'free' } },
     });
   });
 

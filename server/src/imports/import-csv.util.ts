@@ -12,7 +12,8 @@ import { MAX_LINE_LENGTH, type NumberedLine, parseImportItem } from './import-li
  * A cell is typed by what it holds: empty is left out, `true` / `false` are booleans, a
  * plain decimal (`42`, `-3.5`; not `007`, `+1`, `1e3` or more than 15 digits) is a number,
  * anything else is text. A `:string`, `:number` or `:boolean` suffix on a column's name
- * fixes its type (`zip:string` keeps `01234` and `94103` as text).
+ * fixes its type (`zip:string` keeps `01234` and `94103` as text). A dotted name is a
+ * path, as in the rule language: `address.city` sets `{address: {city}}`.
  */
 export type CsvColumnType = 'auto' | 'string' | 'number' | 'boolean';
 
@@ -21,6 +22,8 @@ type Reserved = 'userId' | 'event' | 'timestamp' | 'messageId';
 interface Column {
   /** The trait or property name, or the message field of a reserved column. */
   name: string;
+  /** The name's path (`address.city`: address, then city). */
+  path: string[];
   reserved: Reserved | null;
   type: CsvColumnType;
 }
@@ -72,8 +75,24 @@ export function parseCsvHeader(cells: readonly string[]): CsvHeader {
     seen.add(key);
     if (reserved && typed)
       throw new CsvFileError(1, `"${name}" is always text: leave out ":${suffix}"`);
-    return { name: reserved ?? name, reserved, type: typed ? (suffix as CsvColumnType) : 'auto' };
+    const path = reserved ? [reserved] : name.split('.');
+    if (path.some((part) => part.trim() === ''))
+      throw new CsvFileError(1, `"${name}" has an empty part between its dots`);
+    return {
+      name: reserved ?? name,
+      path,
+      reserved,
+      type: typed ? (suffix as CsvColumnType) : 'auto',
+    };
   });
+  // A value cannot also be an object: `address` beside `address.city`.
+  for (const column of columns)
+    for (const other of columns)
+      if (other !== column && other.name.startsWith(`${column.name}.`) && !column.reserved)
+        throw new CsvFileError(
+          1,
+          `"${column.name}" and "${other.name}" cannot both be columns: "${column.name}" would be a value and an object`,
+        );
   if (!seen.has('userId'))
     throw new CsvFileError(
       1,
@@ -113,7 +132,7 @@ export function csvRowMessage(
     const typed = cellValue(cell, column.type);
     if (typed === INVALID)
       errors.push({ line, field: column.name, message: `"${cell}" is not a ${column.type}` });
-    else if (typed !== undefined) values[column.name] = typed;
+    else if (typed !== undefined) setPath(values, column.path, typed);
   });
   if (errors.length > 0) return { errors };
   message[header.kind === 'track' ? 'properties' : 'traits'] = values;
@@ -121,6 +140,22 @@ export function csvRowMessage(
 }
 
 const INVALID = Symbol('invalid');
+
+/** Sets `value` at `path`, making the objects on the way (the header ruled out clashes). */
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let at = target;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i] ?? '';
+    const next = at[key];
+    if (typeof next === 'object' && next !== null) at = next as Record<string, unknown>;
+    else {
+      const created: Record<string, unknown> = {};
+      at[key] = created;
+      at = created;
+    }
+  }
+  at[path[path.length - 1] ?? ''] = value;
+}
 
 function cellValue(cell: string, type: CsvColumnType): unknown {
   if (cell === '') return undefined;
