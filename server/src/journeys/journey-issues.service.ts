@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ActionRegistry } from '../actions/action-registry.service.js';
 import { TemplateService } from '../content/template.service.js';
 import { selectRows } from '../database/sql.util.js';
+import { graphChannels } from './graph-channels.util.js';
 import {
   journeyIssues,
   type JourneyIssue,
@@ -42,11 +43,8 @@ export class JourneyIssuesService {
         }
       }
     const db = em ?? this.db;
-    const sendsSms = graphs.some((graph) =>
-      graph.nodes.some((node) =>
-        this.registry.resolve(node.type, node.typeVersion)?.sends.includes('sms'),
-      ),
-    );
+    const resolve = (type: string, version?: number) => this.registry.resolve(type, version);
+    const sendsSms = graphs.some((graph) => graphChannels(graph, resolve).includes('sms'));
     const ids = (set: Set<string>) => [...set];
     const [segments, groups, audiences, smsProvider] = await Promise.all([
       wanted.segmentId.size === 0
@@ -85,7 +83,7 @@ export class JourneyIssuesService {
     const buckets = new Map(groups.map((g) => [g.id, new Set(g.buckets)]));
     const audienceIds = new Set(audiences.map((r) => r.id));
     return {
-      resolveAction: (type, version) => this.registry.resolve(type, version),
+      resolveAction: resolve,
       segmentExists: (id) => existing.has(id),
       groupBuckets: (id) => buckets.get(id),
       audienceExists: (id) => audienceIds.has(id),
