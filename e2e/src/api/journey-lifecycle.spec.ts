@@ -172,6 +172,13 @@ describe('journey lifecycle', () => {
       nodeId: 'trigger',
       message: 'no such segment in this workspace',
     });
+    // Resuming it would make live a trigger that can never fire: refused, naming why.
+    const resume = await api.post(`/api/journeys/${journey}/resume`);
+    expect(resume.status).toBe(409);
+    expect(resume.body.message).toBe(
+      'the published version cannot run: no such segment in this workspace; fix the draft and publish it as a new version',
+    );
+    expect((await api.get(`/api/journeys/${journey}`).expect(200)).body.status).toBe('paused');
   });
 
   it('refuses broken graphs with a 4xx naming the node, and writes nothing', async () => {
@@ -329,8 +336,60 @@ describe('journey lifecycle', () => {
     );
     expect(listed.liveSends).toEqual(['sms']);
 
-    // Removing the provider later shows the problem on the draft again (runs then fail).
+    // Removing the provider later pauses the journey (its texts would fail), with the
+    // reason, and shows the problem on the draft again.
     await api.put('/api/workspace/settings', { smsProvider: null }).expect(200);
-    expect((await api.get(`/api/journeys/${id}`).expect(200)).body.issues).toEqual([noProvider]);
+    const paused = (await api.get(`/api/journeys/${id}`).expect(200)).body;
+    expect(paused.issues).toEqual([noProvider]);
+    expect(paused.status).toBe('paused');
+    expect(paused.statusReason).toBe(
+      "the workspace's SMS provider was removed (set one in Settings → Sending & security, then resume)",
+    );
+    // It cannot be resumed until there is a provider again; then it can.
+    const refused409 = await api.post(`/api/journeys/${id}/resume`);
+    expect(refused409.status).toBe(409);
+    expect(refused409.body.message).toBe(
+      `the published version cannot run: ${noProvider.message}; then resume`,
+    );
+    expect(refused409.body.issues).toEqual([{ ...noProvider, field: 'graph.nodes[1].type' }]);
+    await api
+      .put('/api/workspace/settings', {
+        smsProvider: { url: 'https://sms.example.com/send', from: 'Shop' },
+      })
+      .expect(200);
+    const resumed = await api.post(`/api/journeys/${id}/resume`);
+    expect(resumed.status).toBe(201);
+    expect(resumed.body.status).toBe('live');
+    expect(resumed.body.statusReason).toBeNull();
+  });
+
+  it('pauses only the journeys that send texts when the SMS provider is removed', async () => {
+    await api
+      .put('/api/workspace/settings', {
+        smsProvider: { url: 'https://sms.example.com/send', from: 'Shop' },
+      })
+      .expect(200);
+    const segment = await api.segment('Marked', { attribute: 'marked', op: 'eq', value: true });
+    const other = await api.publish(
+      'No texts',
+      [trigger({ kind: 'segment_entered', segmentId: segment }), mark('y')],
+      [['trigger', 'mark']],
+    );
+    const texting = await api.publish(
+      'Texts too',
+      [
+        trigger({ kind: 'segment_entered', segmentId: segment }),
+        { id: 'text', type: 'send_sms', config: { body: 'Hi' } },
+      ],
+      [['trigger', 'text']],
+    );
+    await api.put('/api/workspace/settings', { smsProvider: null }).expect(200);
+    expect((await api.get(`/api/journeys/${other}`).expect(200)).body.status).toBe('live');
+    expect((await api.get(`/api/journeys/${texting}`).expect(200)).body.status).toBe('paused');
+    // Paused, a run holds: a customer entering now is not texted, nor enrolled.
+    await enter('texted-while-paused', 'marked');
+    await api.settled(other, 1);
+    expect(await api.enrollments(other)).toEqual({ completed: 1 });
+    expect(await api.enrollments(texting)).toEqual({});
   });
 });

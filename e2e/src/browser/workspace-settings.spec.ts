@@ -156,10 +156,10 @@ describe('browser: sending & security settings', () => {
     expect((await settings()).emailProvider).toBeNull();
   });
 
-  it('names the running journeys that send SMS before the SMS provider is removed', async () => {
+  it('names the running journeys that send SMS, and pauses them when the SMS provider is removed', async () => {
     const api = new JourneyApi(app);
     const segment = await api.segment('Texted', { attribute: 'texted', op: 'eq', value: true });
-    await api.publish(
+    const journey = await api.publish(
       'Shipping texts',
       [
         trigger({ kind: 'segment_entered', segmentId: segment }),
@@ -181,8 +181,30 @@ describe('browser: sending & security settings', () => {
     await page.getByTestId('sms-remove').click();
     await expect.poll(() => asked).not.toBe('');
     expect(asked).toBe(
-      'Remove the SMS provider? 1 running journey sends SMS (“Shipping texts”): their texts fail until a provider is set again.',
+      'Remove the SMS provider? 1 running journey sends SMS (“Shipping texts”): it is paused until a provider is set again and you resume it.',
     );
     expect((await settings()).smsProvider).not.toBeNull();
+
+    // Accepted: the provider goes and the journey is paused, saying why.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('sms-remove').click();
+    await page.getByTestId('sms-none').waitFor();
+    expect((await settings()).smsProvider).toBeNull();
+    expect((await api.get(`/api/journeys/${journey}`).expect(200)).body.status).toBe('paused');
+    // Set again: the card lists the journey as paused, to be resumed.
+    await page.getByTestId('sms-edit').click();
+    await page.getByTestId('sms-url').fill('https://sms.example.com/messages');
+    await page.getByTestId('sms-from').fill('Shop');
+    await page.getByTestId('sms-save').click();
+    await expect
+      .poll(() => text('sms-used-by'), { timeout: 10_000 })
+      .toBe("Paused, resume on the journey's page: “Shipping texts”.");
+    await page.getByTestId('nav-journeys').click();
+    const reason = page.getByTestId(`journey-row-reason-${journey}`);
+    await reason.waitFor();
+    expect(await reason.textContent()).toBe(
+      "Paused: the workspace's SMS provider was removed (set one in Settings → Sending & security, then resume)",
+    );
+    await shot('journeys-paused-sms-provider');
   });
 });

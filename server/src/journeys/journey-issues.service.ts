@@ -93,8 +93,12 @@ export class JourneyIssuesService {
   }
 
   /** Issues of several drafts at once (one segment query). */
-  async issuesOf(workspaceId: string, graphs: readonly JourneyGraph[]): Promise<GraphIssue[][]> {
-    const deps = await this.depsFor(workspaceId, graphs);
+  async issuesOf(
+    workspaceId: string,
+    graphs: readonly JourneyGraph[],
+    em?: EntityManager,
+  ): Promise<GraphIssue[][]> {
+    const deps = await this.depsFor(workspaceId, graphs, em);
     return graphs.map((graph) => journeyIssues(graph, deps).map(toGraphIssue));
   }
 }

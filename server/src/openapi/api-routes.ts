@@ -273,7 +273,8 @@ export const apiRoutes: ApiRoute[] = [
   {
     method: 'post',
     path: '/api/journeys/{id}/resume',
-    summary: 'Enroll again and continue every held run',
+    summary:
+      'Enroll again and continue every held run; 409 with the issues while the live version could not run (its segment deleted, no SMS provider for its texts)',
     tag: 'journeys',
   },
   {

@@ -15,7 +15,6 @@ import {
   segmentReferences,
 } from '@switchyard/contracts';
 import type { DataSource, EntityManager, Repository } from 'typeorm';
-import { JourneySchedulesService } from '../engine/triggers/journey-schedules.service.js';
 import { JourneyLifecycleService } from '../journeys/journey-lifecycle.service.js';
 import { SegmentEntity } from './segment.entity.js';
 import { SegmentPreviewService } from './preview/segment-preview.service.js';
@@ -58,7 +57,6 @@ export class SegmentsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly previews: SegmentPreviewService,
     private readonly lifecycle: JourneyLifecycleService,
-    private readonly schedules: JourneySchedulesService,
   ) {}
 
   list(workspaceId: string): Promise<SegmentEntity[]> {
@@ -147,7 +145,7 @@ export class SegmentsService {
       await em.getRepository(SegmentEntity).delete({ id, workspaceId });
       return journeys;
     });
-    for (const journeyId of paused) await this.schedules.sync(journeyId);
+    await this.lifecycle.syncSchedules(paused);
   }
 
   /**

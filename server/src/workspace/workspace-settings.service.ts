@@ -8,12 +8,17 @@ import type {
 } from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
 import { execute, selectOne } from '../database/sql.util.js';
+import { JourneyLifecycleService } from '../journeys/journey-lifecycle.service.js';
 import { SecretUnreadableError } from '../secrets/secret-box.js';
 import {
   type EmailProviderCredentials,
   type SmsProviderCredentials,
   WorkspaceCredentialsService,
 } from '../secrets/workspace-credentials.service.js';
+
+/** Why a journey sending texts was paused when the SMS provider was removed. */
+export const SMS_PROVIDER_REMOVED =
+  "the workspace's SMS provider was removed (set one in Settings → Sending & security, then resume)";
 
 interface SettingsRow {
   timezone: string;
@@ -36,6 +41,7 @@ export class WorkspaceSettingsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly credentials: WorkspaceCredentialsService,
+    private readonly lifecycle: JourneyLifecycleService,
   ) {}
 
   async get(workspaceId: string): Promise<WorkspaceSettingsView> {
@@ -74,9 +80,10 @@ export class WorkspaceSettingsService {
       body.signingSecret !== undefined
         ? this.credentials.sealSigningSecret(workspaceId, body.signingSecret)
         : null;
-    await execute(
-      this.db,
-      `UPDATE workspaces SET
+    const paused = await this.db.transaction(async (em) => {
+      await execute(
+        em,
+        `UPDATE workspaces SET
          timezone = COALESCE($2, timezone),
          frequency_caps = COALESCE($3::jsonb, frequency_caps),
          sms_provider = CASE WHEN $4::boolean THEN to_jsonb($5::text) ELSE sms_provider END,
@@ -84,18 +91,24 @@ export class WorkspaceSettingsService {
          allowed_hosts = COALESCE($7::text[], allowed_hosts),
          email_provider = CASE WHEN $8::boolean THEN to_jsonb($9::text) ELSE email_provider END
        WHERE id = $1`,
-      [
-        workspaceId,
-        body.timezone ?? null,
-        body.frequencyCaps ? JSON.stringify(body.frequencyCaps) : null,
-        body.smsProvider !== undefined,
-        provider,
-        signing,
-        body.allowedHosts ?? null,
-        body.emailProvider !== undefined,
-        email,
-      ],
-    );
+        [
+          workspaceId,
+          body.timezone ?? null,
+          body.frequencyCaps ? JSON.stringify(body.frequencyCaps) : null,
+          body.smsProvider !== undefined,
+          provider,
+          signing,
+          body.allowedHosts ?? null,
+          body.emailProvider !== undefined,
+          email,
+        ],
+      );
+      // Texts without a provider would fail: the journeys sending them wait, paused.
+      return body.smsProvider === null
+        ? this.lifecycle.pauseSendingOn(em, workspaceId, 'sms', SMS_PROVIDER_REMOVED)
+        : [];
+    });
+    await this.lifecycle.syncSchedules(paused.map((journey) => journey.id));
     return this.get(workspaceId);
   }
 

@@ -139,17 +139,13 @@ export function JourneysPage() {
                   {journey.hasUnpublishedChanges && journey.liveVersion && (
                     <span className="muted small"> · unpublished changes</span>
                   )}
-                  {statusReasonText({
-                    status: journey.status,
-                    statusReason: journey.statusReason ?? null,
-                  }) && (
-                    <div className="small journeys__reason">
-                      {statusReasonText({
-                        status: journey.status,
-                        statusReason: journey.statusReason ?? null,
-                      })}
-                    </div>
-                  )}
+                  <StatusReason
+                    journeyId={journey.id}
+                    text={statusReasonText({
+                      status: journey.status,
+                      statusReason: journey.statusReason ?? null,
+                    })}
+                  />
                 </td>
                 <td className="muted nowrap" data-testid={`journey-row-sends-${journey.id}`}>
                   {sendsLabel(journey.liveSends)}
@@ -179,4 +175,14 @@ const CHANNEL_LABELS: Record<MessageChannel, string> = {
 /** What the live version sends, e.g. "E-mail · SMS"; a dash without a live version. */
 export function sendsLabel(channels: readonly MessageChannel[]): string {
   return channels.length === 0 ? '—' : channels.map((c) => CHANNEL_LABELS[c]).join(' · ');
+}
+
+/** Why Switchyard paused a journey (its segment deleted, no SMS provider), under its status. */
+function StatusReason({ journeyId, text }: { journeyId: string; text: string | null }) {
+  if (!text) return null;
+  return (
+    <div className="small journeys__reason" data-testid={`journey-row-reason-${journeyId}`}>
+      {text}
+    </div>
+  );
 }

@@ -233,12 +233,16 @@ const SMS_FIELDS: readonly ProviderField[] = [
   },
 ];
 
-/** The HTTP SMS provider Send SMS steps POST to, and the running journeys that need it. */
+/** The HTTP SMS provider Send SMS steps POST to, and the journeys that need it. */
 export function SmsProviderCard({ settings, onSaved }: SettingsCardProps) {
-  const save = useSettingsSave(onSaved);
+  const [journeys, reloadJourneys] = useResource(() => api.journeys.list(), []);
+  // Removing the provider pauses journeys: the lines below follow.
+  const save = useSettingsSave((saved) => {
+    onSaved(saved);
+    reloadJourneys();
+  });
   const current = settings.smsProvider;
-  const [journeys] = useResource(() => api.journeys.list(), []);
-  const texting = journeys.state === 'ready' ? smsJourneyNames(journeys.data) : [];
+  const use = smsUse(journeys.state === 'ready' ? journeys.data : []);
   return (
     <ProviderCard
       id="sms"
@@ -251,14 +255,8 @@ export function SmsProviderCard({ settings, onSaved }: SettingsCardProps) {
         ]
       }
       none="Not set: a journey with a Send SMS step cannot be published until one is."
-      usedBy={texting.length > 0 ? `Sending texts now: ${texting.join(', ')}.` : null}
-      removal={{
-        body: { smsProvider: null },
-        consequence:
-          texting.length > 0
-            ? `${texting.length === 1 ? '1 running journey sends' : `${texting.length} running journeys send`} SMS (${texting.join(', ')}): their texts fail until a provider is set again.`
-            : 'Messages from Send SMS steps fail until a provider is set again.',
-      }}
+      usedBy={smsUsedBy(use)}
+      removal={{ body: { smsProvider: null }, consequence: smsRemovalConsequence(use) }}
       save={save}
       form={(close) => (
         <ProviderForm
@@ -274,13 +272,39 @@ export function SmsProviderCard({ settings, onSaved }: SettingsCardProps) {
   );
 }
 
-/** Journeys live or paused whose live version has a node that sends SMS, by name. */
-export function smsJourneyNames(
+/** Journeys whose live version has a node that sends SMS, by name: running and paused. */
+export interface SmsUse {
+  live: string[];
+  paused: string[];
+}
+
+export function smsUse(
   journeys: readonly Pick<JourneyListItem, 'name' | 'status' | 'liveSends'>[],
-): string[] {
-  return journeys
-    .filter((j) => (j.status === 'live' || j.status === 'paused') && j.liveSends.includes('sms'))
-    .map((j) => `“${j.name}”`);
+): SmsUse {
+  const names = (status: 'live' | 'paused') =>
+    journeys
+      .filter((j) => j.status === status && j.liveSends.includes('sms'))
+      .map((j) => `“${j.name}”`);
+  return { live: names('live'), paused: names('paused') };
+}
+
+/** The line under a stored provider: who sends texts through it, and who is held. */
+export function smsUsedBy(use: SmsUse): string | null {
+  const parts: string[] = [];
+  if (use.live.length > 0) parts.push(`Sending texts now: ${use.live.join(', ')}.`);
+  if (use.paused.length > 0)
+    parts.push(`Paused, resume on the journey's page: ${use.paused.join(', ')}.`);
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
+/** What removing the provider does: the running journeys that send texts are paused. */
+export function smsRemovalConsequence(use: SmsUse): string {
+  const n = use.live.length;
+  if (n === 0)
+    return 'Journeys with a Send SMS step cannot be published or resumed until a provider is set again.';
+  return n === 1
+    ? `1 running journey sends SMS (${use.live.join(', ')}): it is paused until a provider is set again and you resume it.`
+    : `${n} running journeys send SMS (${use.live.join(', ')}): they are paused until a provider is set again and you resume them.`;
 }
 
 /** A title inside a sentence: "E-mail server" becomes "e-mail server", "SMS" stays. */

@@ -143,6 +143,12 @@ const STATUS_DONE: Record<StatusAction, string> = {
   stop: 'Stopped: every running customer has left the journey',
 };
 
+const STATUS_NOT_DONE: Record<StatusAction, string> = {
+  pause: 'Not paused',
+  resume: 'Not resumed',
+  stop: 'Not stopped',
+};
+
 /** Pause / resume / stop the live journey. */
 export async function changeStatus(api: ApiClient, action: StatusAction): Promise<boolean> {
   const store = useEditorStore.getState();
@@ -156,7 +162,7 @@ export async function changeStatus(api: ApiClient, action: StatusAction): Promis
     after.setActivity('idle', { kind: 'success', text: STATUS_DONE[action] });
     return true;
   } catch (error) {
-    fail(error, 'Not changed');
+    fail(error, STATUS_NOT_DONE[action]);
     return false;
   }
 }
