@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { EngineWorkersModule } from './engine/engine-workers.module.js';
 import { EngineModule } from './engine/engine.module.js';
 import { HealthModule } from './health/health.module.js';
+import { DeliveriesModule } from './deliveries/deliveries.module.js';
 import { JourneysModule } from './journeys/journeys.module.js';
 import { MembersModule } from './members/members.module.js';
 import { LoggingModule } from './logging/logging.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         IngestModule,
         ImportsModule,
         CustomersModule,
+        DeliveriesModule,
         CatalogModule,
         ActionsModule,
         JourneysModule,

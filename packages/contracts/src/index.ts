@@ -21,3 +21,4 @@ export * from './api/segment-templates.api.js';
 export * from './api/workspace.api.js';
 export * from './api/audiences.api.js';
 export * from './api/access.api.js';
+export * from './api/deliveries.api.js';

@@ -3,48 +3,11 @@ import type {
   CustomerJourneyMessage,
   CustomerJourneyStep,
 } from '@switchyard/contracts';
-import {
-  SMS_SUMMARY_LENGTH,
-  type MessageRow,
-  type RunRow,
-  type StepRow,
-} from './customer-journeys.sql.js';
+import { messageSummary } from '../channels/message-summary.util.js';
+import type { MessageRow, RunRow, StepRow } from './customer-journeys.sql.js';
 
 /** A node type's title (for steps whose node has no label), or null when unknown. */
 export type TypeTitle = (nodeType: string) => string | null;
-
-/**
- * What a message was, in a line: the e-mail's subject, the SMS text (cut at 80
- * characters, with an ellipsis when there was more) or a webhook's "METHOD host".
- */
-export function messageSummary(row: Pick<MessageRow, 'channel' | 'recipient' | 'summary'>): string {
-  const summary = row.summary ?? '';
-  switch (row.channel) {
-    case 'email':
-      return summary;
-    case 'sms':
-      return summary.length > SMS_SUMMARY_LENGTH
-        ? `${summary.slice(0, SMS_SUMMARY_LENGTH)}…`
-        : summary;
-    case 'webhook': {
-      const host = urlHost(row.recipient ?? '');
-      return [summary, host].filter((part) => part !== '').join(' ');
-    }
-    default: {
-      const never: never = row.channel;
-      throw new Error(`unknown channel ${String(never)}`);
-    }
-  }
-}
-
-/** The host (and port) of a URL; the text itself when it is not a URL. */
-export function urlHost(url: string): string {
-  try {
-    return new URL(url).host || url;
-  } catch {
-    return url;
-  }
-}
 
 function iso(value: Date | null): string | null {
   return value ? value.toISOString() : null;

@@ -1,3 +1,4 @@
+import { outboxRecipientSql, outboxSummarySql } from '../channels/message-summary.util.js';
 /**
  * A customer's journey runs for the profile: the newest runs, their steps and their
  * messages, three statements whatever the number of runs. Each takes $1 workspace,
@@ -76,9 +77,6 @@ export interface MessageRow {
   sent_at: Date | null;
 }
 
-/** The longest SMS excerpt shown. */
-export const SMS_SUMMARY_LENGTH = 80;
-
 /**
  * The runs' messages, oldest first, without their bodies. Served by
  * outbox(customer_id, channel, created_at): every message a journey writes names its
@@ -87,12 +85,8 @@ export const SMS_SUMMARY_LENGTH = 80;
 export const CUSTOMER_RUN_MESSAGES_SQL = `
 WITH runs AS (${RUNS})
 SELECT o.enrollment_id, o.node_id, o.channel, o.status,
-       CASE o.channel WHEN 'webhook' THEN o.payload->>'url' ELSE o.payload->>'to' END AS recipient,
-       CASE o.channel
-         WHEN 'email' THEN o.payload->>'subject'
-         WHEN 'sms' THEN left(o.payload->>'body', ${SMS_SUMMARY_LENGTH + 1})
-         WHEN 'webhook' THEN o.payload->>'method'
-       END AS summary,
+       ${outboxRecipientSql('o')} AS recipient,
+       ${outboxSummarySql('o')} AS summary,
        o.created_at, o.sent_at
 FROM outbox o
 WHERE o.workspace_id = $1 AND o.customer_id = $2::bigint

@@ -33,3 +33,15 @@ export async function execute(
   if (Array.isArray(result) && typeof result[1] === 'number') return result[1];
   return Array.isArray(result) ? result.length : 0;
 }
+
+/** Rows of an UPDATE or DELETE ... RETURNING (TypeORM answers those `[rows, count]`). */
+export async function updateReturning<T>(
+  db: Queryable,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<T[]> {
+  const result = (await db.query(sql, [...params])) as unknown;
+  if (Array.isArray(result) && Array.isArray(result[0]) && typeof result[1] === 'number')
+    return result[0] as T[];
+  return result as T[];
+}

@@ -70,6 +70,18 @@ export class ReconcilerService {
     }
   }
 
+  /**
+   * Delivery jobs for outbox rows made pending again (a retry from the Deliveries page):
+   * under the rows' deterministic job ids, replacing the failed jobs BullMQ keeps.
+   */
+  requeueMessages(outboxIds: readonly string[]): Promise<number> {
+    return requeueJobs(
+      this.outbox,
+      outboxIds.map((id) => outboxDeliveryJob(id)),
+      (finished) => this.pendingOutbox(finished.map((job) => job.data.outboxId)),
+    );
+  }
+
   /** Of these finished step jobs, the ids whose enrollment still waits at that very step. */
   private async stillDueSteps(
     jobs: readonly { data: JourneyStepJobData; opts: { jobId: string } }[],

@@ -297,6 +297,26 @@ export const apiRoutes: ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/api/deliveries',
+    summary:
+      "The workspace's messages that did not go out: failed (with the provider's error) or waiting (?status=failed|pending, ?channel=email|sms|webhook, ?limit, ?offset), with counts of both",
+    tag: 'deliveries',
+  },
+  {
+    method: 'post',
+    path: '/api/deliveries/{id}/retry',
+    summary:
+      'Send a failed message again, with a fresh set of attempts; 409 when it was sent or is already waiting',
+    tag: 'deliveries',
+  },
+  {
+    method: 'post',
+    path: '/api/deliveries/retry',
+    summary: 'Send every failed message (of one channel: {channel}) again; answers {retried}',
+    tag: 'deliveries',
+  },
+  {
+    method: 'get',
     path: '/api/audiences',
     summary: 'Audiences with their sizes',
     tag: 'audiences',

@@ -13,7 +13,11 @@ import type {
   CreateSegmentGroupBody,
   CustomerList,
   CustomerProfile,
+  DeliveriesPage,
+  DeliveryView,
   GroupEvaluationResult,
+  ListedDeliveryStatus,
+  MessageChannel,
   GroupMovementView,
   GroupSnapshotView,
   ImportReport,
@@ -33,6 +37,8 @@ import type {
   UpdateJourneyBody,
   UpdateSegmentBody,
   UpdateSegmentGroupBody,
+  RetryDeliveriesBody,
+  RetryDeliveriesResult,
   WorkspaceSettingsBody,
   WorkspaceSecretList,
   WorkspaceSettingsView,
@@ -54,6 +60,13 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export interface CustomerSearch {
   q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface DeliveriesFilter {
+  status?: ListedDeliveryStatus;
+  channel?: MessageChannel;
   limit?: number;
   offset?: number;
 }
@@ -192,6 +205,14 @@ export function createApiClient(options: ApiClientOptions) {
         request<CustomerList>('GET', `/api/customers${query({ ...search })}`),
       get: (customerId: string) =>
         request<CustomerProfile>('GET', `/api/customers/${id(customerId)}${query({ by: 'id' })}`),
+    },
+    deliveries: {
+      list: (filter: DeliveriesFilter = {}) =>
+        request<DeliveriesPage>('GET', `/api/deliveries${query({ ...filter })}`),
+      retry: (deliveryId: string) =>
+        request<DeliveryView>('POST', `/api/deliveries/${id(deliveryId)}/retry`),
+      retryAll: (body: RetryDeliveriesBody = {}) =>
+        request<RetryDeliveriesResult>('POST', '/api/deliveries/retry', body),
     },
     groups: {
       list: async () => unwrapList<SegmentGroupView>(await request('GET', '/api/segment-groups')),

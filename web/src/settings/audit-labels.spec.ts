@@ -51,4 +51,19 @@ describe('audit entries in words', () => {
     );
     expect(describeAuditEntry(entry('something.new', {}))).toBe('something.new');
   });
+
+  it('says which failed messages were sent again', () => {
+    expect(
+      describeAuditEntry(entry('message.retried', { channel: 'webhook', customer: 'ada' })),
+    ).toBe('sent a failed webhook again (customer ada)');
+    expect(describeAuditEntry(entry('message.retried', { channel: 'email', customer: null }))).toBe(
+      'sent a failed e-mail again',
+    );
+    expect(describeAuditEntry(entry('messages.retried', { channel: 'all', retried: 3 }))).toBe(
+      'sent 3 failed messages again',
+    );
+    expect(describeAuditEntry(entry('messages.retried', { channel: 'sms', retried: 1 }))).toBe(
+      'sent 1 failed SMS message again',
+    );
+  });
 });

@@ -23,7 +23,11 @@ const ACTIONS: Record<string, string> = {
   'workspace.settings_changed': 'changed the workspace settings',
   'workspace.secret_set': 'set the secret',
   'workspace.secret_removed': 'removed the secret',
+  'message.retried': 'sent a failed message again',
+  'messages.retried': 'sent the failed messages again',
 };
+
+const CHANNEL_NAMES: Record<string, string> = { email: 'e-mail', sms: 'SMS', webhook: 'webhook' };
 
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value.length > 0 ? value : null;
@@ -45,6 +49,17 @@ export function describeAuditEntry(entry: AuditEntryView): string {
     case 'api_key.created':
     case 'api_key.revoked':
       return `${verb} "${text(d['name']) ?? '?'}" (${text(d['scope']) ?? '?'})`;
+    case 'message.retried': {
+      const channel = CHANNEL_NAMES[text(d['channel']) ?? ''] ?? 'message';
+      const customer = text(d['customer']);
+      return `sent a failed ${channel} again${customer ? ` (customer ${customer})` : ''}`;
+    }
+    case 'messages.retried': {
+      const n = typeof d['retried'] === 'number' ? d['retried'] : 0;
+      const channel = CHANNEL_NAMES[text(d['channel']) ?? ''];
+      const what = channel ? `failed ${channel} message` : 'failed message';
+      return `sent ${n} ${what}${n === 1 ? '' : 's'} again`;
+    }
     case 'workspace.secret_set':
     case 'workspace.secret_removed':
       return `${verb} ${entry.targetId ?? ''}`.trim();

@@ -14,6 +14,7 @@ import { OutboxOutlivesRuns1744000000000 } from './1744000000000-outbox-outlives
 import { ActiveRunsByCustomer1745000000000 } from './1745000000000-active-runs-by-customer.js';
 import { WorkspaceSmtp1746000000000 } from './1746000000000-workspace-smtp.js';
 import { LeanRunWrites1747000000000 } from './1747000000000-lean-run-writes.js';
+import { FailedDeliveries1748000000000 } from './1748000000000-failed-deliveries.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   ActiveRunsByCustomer1745000000000,
   WorkspaceSmtp1746000000000,
   LeanRunWrites1747000000000,
+  FailedDeliveries1748000000000,
 ];

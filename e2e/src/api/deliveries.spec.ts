@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type HttpSink, startHttpSink } from '../support/http-sink.js';
+import { JourneyApi, trigger } from '../support/journey-api.js';
+import { startSwitchyard, waitFor, type RunningSwitchyard } from '../support/switchyard.harness.js';
+
+interface Delivery {
+  id: string;
+  status: string;
+  channel: string;
+  recipient: string | null;
+  summary: string | null;
+  customer: { id: string; externalId: string } | null;
+  journey: { id: string; name: string; stepId: string; stepTitle: string } | null;
+  attempts: number;
+  lastError: string | null;
+}
+
+/**
+ * GET /api/deliveries lists the workspace's messages that did not go out; a failed one is
+ * sent again, alone or with every other failed one, once each, under its idempotency key.
+ */
+describe('deliveries: failed and waiting messages, sent again', () => {
+  let app: RunningSwitchyard;
+  let api: JourneyApi;
+  let sink: HttpSink;
+  let journeyId: string;
+
+  const failed = async (query = '') =>
+    (await api.get(`/api/deliveries?status=failed${query}`).expect(200)).body as {
+      items: Delivery[];
+      total: number;
+      counts: { failed: number; pending: number };
+    };
+  /** Polls until `check` holds (waitFor waits for a value that is not undefined). */
+  const until = (check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) =>
+    waitFor(async () => ((await check()) ? true : undefined), timeoutMs, what);
+  const postsFor = (userId: string) =>
+    sink.requests.filter((r) => r.body === JSON.stringify({ id: userId }));
+
+  beforeAll(async () => {
+    sink = await startHttpSink();
+    // The receiver refuses the payload: a 400 is not retried, the message fails for good.
+    sink.failNext(1_000, 400);
+    app = await startSwitchyard({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
+    api = new JourneyApi(app);
+    const segment = await api.segment('Hooked', { attribute: 'hooked', op: 'eq', value: true });
+    journeyId = await api.publish(
+      'Order hook',
+      [
+        trigger({ kind: 'segment_entered', segmentId: segment }),
+        {
+          id: 'hook',
+          type: 'webhook',
+          config: {
+            url: `${sink.url}/orders`,
+            method: 'POST',
+            body: '{"id":"{{customer.externalId}}"}',
+          },
+        },
+      ],
+      [['trigger', 'hook']],
+    );
+    await api.identify([
+      { userId: 'hook-a', traits: { hooked: true } },
+      { userId: 'hook-b', traits: { hooked: true } },
+    ]);
+    await api.evaluate();
+    await until(async () => (await failed()).total === 2, 20_000, 'two failed messages');
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await sink?.stop();
+  });
+
+  it('lists failed messages with what, to whom, from which step, and the error', async () => {
+    const page = await failed();
+    expect(page.counts).toEqual({ failed: 2, pending: 0 });
+    expect(page.items.map((d) => d.customer?.externalId).sort()).toEqual(['hook-a', 'hook-b']);
+    const [first] = page.items;
+    expect(first).toMatchObject({
+      status: 'failed',
+      channel: 'webhook',
+      recipient: `${sink.url}/orders`,
+      summary: `POST ${new URL(sink.url).host}`,
+      journey: { id: journeyId, name: 'Order hook', stepId: 'hook', stepTitle: 'Call webhook' },
+      attempts: 1,
+    });
+    expect(first?.lastError).toMatch(/400/);
+    // Filters: another channel has none; the waiting tab is empty.
+    expect((await failed('&channel=sms')).items).toEqual([]);
+    expect((await failed('&channel=sms')).total).toBe(0);
+    const waiting = await api.get('/api/deliveries?status=pending').expect(200);
+    expect(waiting.body.items).toEqual([]);
+    const bad = await api.get('/api/deliveries?status=sent');
+    expect(bad.status).toBe(400);
+  });
+
+  it('sends one failed message again, once, with the same idempotency key', async () => {
+    const page = await failed();
+    const target = page.items.find((d) => d.customer?.externalId === 'hook-a');
+    if (!target) throw new Error('no failed message for hook-a');
+    const refusedKey = postsFor('hook-a')[0]?.headers['idempotency-key'];
+    expect(refusedKey).toBeTruthy();
+    sink.failNext(0, 200);
+
+    const retried = await api.post(`/api/deliveries/${target.id}/retry`);
+    expect(retried.status).toBe(200);
+    expect(['pending', 'sent']).toContain(retried.body.status);
+    await until(() => postsFor('hook-a').length === 2, 10_000, 'the retried POST');
+    const accepted = postsFor('hook-a')[1];
+    expect(accepted?.headers['idempotency-key']).toBe(refusedKey);
+    await until(async () => (await failed()).total === 1, 10_000, 'one failed message left');
+
+    // Sent now: a second retry is refused and sends nothing.
+    const again = await api.post(`/api/deliveries/${target.id}/retry`);
+    expect(again.status).toBe(409);
+    expect(again.body.message).toBe('the message was sent already');
+    expect(
+      (await api.post('/api/deliveries/00000000-0000-0000-0000-000000000000/retry')).status,
+    ).toBe(404);
+    expect(postsFor('hook-a')).toHaveLength(2);
+    // hook-b was not touched.
+    expect(postsFor('hook-b')).toHaveLength(1);
+  });
+
+  it('sends every failed message of a channel again, then there are none', async () => {
+    const none = await api.post('/api/deliveries/retry', { channel: 'sms' }).expect(200);
+    expect(none.body).toEqual({ retried: 0 });
+    const all = await api.post('/api/deliveries/retry', {}).expect(200);
+    expect(all.body).toEqual({ retried: 1 });
+    await until(() => postsFor('hook-b').length === 2, 10_000, 'the second retried POST');
+    await until(
+      async () => {
+        const page = await failed();
+        return page.counts.failed === 0 && page.counts.pending === 0;
+      },
+      10_000,
+      'no failed or waiting message',
+    );
+    const { rows } = await app.db.query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM outbox GROUP BY status`,
+    );
+    expect(rows).toEqual([{ status: 'sent', n: 2 }]);
+    // Each customer got one accepted POST (after one refused).
+    expect(postsFor('hook-a')).toHaveLength(2);
+    expect(postsFor('hook-b')).toHaveLength(2);
+    const log = (await api.get('/api/audit-log?limit=20').expect(200)).body.entries as {
+      action: string;
+      details: Record<string, unknown>;
+    }[];
+    expect(log.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['message.retried', 'messages.retried']),
+    );
+    expect(
+      log.find((e) => e.action === 'messages.retried' && e.details['retried'] === 1),
+    ).toBeTruthy();
+  });
+});

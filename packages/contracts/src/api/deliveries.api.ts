@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { type MessageChannel, messageChannels } from './workspace.api.js';
+
+/**
+ * Deliveries: the workspace's messages (e-mail, SMS, webhook) that did not go out, failed
+ * for good or still waiting (a retry's backoff, a provider's Retry-After, or on its way now).
+ * Sent messages are on each customer's page and in each journey's counts.
+ */
+export const listedDeliveryStatuses = ['failed', 'pending'] as const;
+export type ListedDeliveryStatus = (typeof listedDeliveryStatuses)[number];
+
+export type DeliveryStatus = ListedDeliveryStatus | 'sent';
+
+/** `GET /api/deliveries?status=&channel=&limit=&offset=`, newest first. */
+export const deliveriesQuerySchema = z.strictObject({
+  status: z.enum(listedDeliveryStatuses).optional().default('failed'),
+  channel: z.enum(messageChannels).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional().default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).optional().default(0),
+});
+export type DeliveriesQuery = z.output<typeof deliveriesQuerySchema>;
+
+export interface DeliveryView {
+  id: string;
+  channel: MessageChannel;
+  status: DeliveryStatus;
+  /** The e-mail address, phone number or URL it goes to. */
+  recipient: string | null;
+  /** The e-mail's subject, the start of the SMS, or the webhook's method. */
+  summary: string | null;
+  /** Transactional messages skip frequency caps and quiet hours. */
+  transactional: boolean;
+  customer: { id: string; externalId: string } | null;
+  /** The journey (a campaign's too) and step that wrote it; null once its run is deleted. */
+  journey: { id: string; name: string; stepId: string; stepTitle: string } | null;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface DeliveriesPage {
+  items: DeliveryView[];
+  /** Rows matching the query (all pages). */
+  total: number;
+  limit: number;
+  offset: number;
+  /** The workspace's failed and waiting messages, whatever the filters. */
+  counts: Record<ListedDeliveryStatus, number>;
+}
+
+/** `POST /api/deliveries/retry`: every failed message, or those of one channel. */
+export const retryDeliveriesBodySchema = z.strictObject({
+  channel: z.enum(messageChannels).optional(),
+});
+export type RetryDeliveriesBody = z.output<typeof retryDeliveriesBodySchema>;
+
+export interface RetryDeliveriesResult {
+  /** Failed messages sent again (each once, with a fresh set of attempts). */
+  retried: number;
+}

@@ -1,0 +1,141 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  DeliveriesPage,
+  DeliveriesQuery,
+  DeliveryView,
+  RetryDeliveriesBody,
+  RetryDeliveriesResult,
+} from '@switchyard/contracts';
+import type { DataSource } from 'typeorm';
+import { ActionRegistry } from '../actions/action-registry.service.js';
+import { messageSummary } from '../channels/message-summary.util.js';
+import { selectOne, selectRows, updateReturning } from '../database/sql.util.js';
+import { ReconcilerService } from '../engine/reconciler.service.js';
+import {
+  DELIVERIES_SQL,
+  DELIVERY_COUNTS_SQL,
+  DELIVERY_SQL,
+  type DeliveryRow,
+  RETRY_FAILED_SQL,
+} from './deliveries.sql.js';
+
+/** At most this many failed messages are sent again by one "retry all". */
+export const RETRY_ALL_LIMIT = 10_000;
+
+/**
+ * The workspace's messages that did not go out (failed for good, or waiting), and sending
+ * failed ones again. A retry makes the row pending with a fresh set of attempts and
+ * enqueues its delivery job under the row's deterministic job id, so the outbox's
+ * guarantees hold: a row is sent by whoever locks it while it is pending, once.
+ */
+@Injectable()
+export class DeliveriesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reconciler: ReconcilerService,
+    private readonly actions: ActionRegistry,
+  ) {}
+
+  async list(workspaceId: string, query: DeliveriesQuery): Promise<DeliveriesPage> {
+    const filter = [workspaceId, query.status, query.channel ?? null];
+    const [rows, counts] = await Promise.all([
+      selectRows<DeliveryRow>(this.db, DELIVERIES_SQL, [...filter, query.limit, query.offset]),
+      selectOne<{ total: number; failed: number; pending: number }>(
+        this.db,
+        DELIVERY_COUNTS_SQL,
+        filter,
+      ),
+    ]);
+    return {
+      items: rows.map((row) => this.toView(row)),
+      total: counts?.total ?? 0,
+      limit: query.limit,
+      offset: query.offset,
+      counts: { failed: counts?.failed ?? 0, pending: counts?.pending ?? 0 },
+    };
+  }
+
+  /** One failed message, sent again; 409 when it is not failed (sent, or already retried). */
+  async retry(workspaceId: string, id: string): Promise<DeliveryView> {
+    const [retried] = await this.retryWhere(workspaceId, id, null, 1);
+    if (!retried) {
+      const current = await this.find(workspaceId, id);
+      if (!current) throw new NotFoundException(`no message ${id} in this workspace`);
+      throw new ConflictException({
+        statusCode: 409,
+        error: 'Conflict',
+        message:
+          current.status === 'sent'
+            ? 'the message was sent already'
+            : 'the message is already waiting to go out',
+      });
+    }
+    const view = await this.find(workspaceId, retried);
+    if (!view) throw new NotFoundException(`no message ${id} in this workspace`);
+    return view;
+  }
+
+  /** Every failed message (of one channel), sent again, oldest first. */
+  async retryAll(workspaceId: string, body: RetryDeliveriesBody): Promise<RetryDeliveriesResult> {
+    const ids = await this.retryWhere(workspaceId, null, body.channel ?? null, RETRY_ALL_LIMIT);
+    return { retried: ids.length };
+  }
+
+  private async retryWhere(
+    workspaceId: string,
+    id: string | null,
+    channel: string | null,
+    limit: number,
+  ): Promise<string[]> {
+    const rows = await updateReturning<{ id: string }>(this.db, RETRY_FAILED_SQL, [
+      workspaceId,
+      id,
+      channel,
+      limit,
+    ]);
+    const ids = rows.map((row) => row.id);
+    // Committed pending first: if enqueueing fails, the reconciler finds the rows.
+    if (ids.length > 0) await this.reconciler.requeueMessages(ids);
+    return ids;
+  }
+
+  private async find(workspaceId: string, id: string): Promise<DeliveryView | null> {
+    const row = await selectOne<DeliveryRow>(this.db, DELIVERY_SQL, [workspaceId, id]);
+    return row ? this.toView(row) : null;
+  }
+
+  private toView(row: DeliveryRow): DeliveryView {
+    return {
+      id: row.id,
+      channel: row.channel,
+      status: row.status,
+      recipient: row.recipient,
+      summary: messageSummary(row) || null,
+      transactional: row.transactional,
+      customer:
+        row.customer_id && row.external_id !== null
+          ? { id: row.customer_id, externalId: row.external_id }
+          : null,
+      journey:
+        row.journey_id && row.journey_name !== null
+          ? {
+              id: row.journey_id,
+              name: row.journey_name,
+              stepId: row.node_id ?? '',
+              stepTitle: this.stepTitle(row),
+            }
+          : null,
+      attempts: row.attempts,
+      lastError: row.last_error,
+      createdAt: row.created_at.toISOString(),
+      sentAt: row.sent_at ? row.sent_at.toISOString() : null,
+    };
+  }
+
+  /** The step as the canvas names it: its label, else its type's title, else its id. */
+  private stepTitle(row: DeliveryRow): string {
+    const typeTitle = row.node_type ? this.actions.resolve(row.node_type)?.title : undefined;
+    return row.node_label ?? typeTitle ?? row.node_type ?? row.node_id ?? '';
+  }
+}
