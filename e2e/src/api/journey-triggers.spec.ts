@@ -167,4 +167,35 @@ describe('journey triggers', () => {
       connection.disconnect();
     }
   });
+
+  it("drops a scheduled journey's scheduler when its segment is deleted (it is paused)", async () => {
+    const segment = await api.segment('Doomed digest', {
+      attribute: 'doomed',
+      op: 'eq',
+      value: true,
+    });
+    const journey = await api.publish(
+      'Doomed digest',
+      [
+        trigger({
+          kind: 'schedule',
+          segmentId: segment,
+          schedule: { frequency: 'daily', time: '08:00' },
+        }),
+        touch,
+      ],
+      [['trigger', 'touch']],
+    );
+    const connection = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+    const queue = new Queue('journey-triggers', { connection, prefix: app.redisPrefix });
+    try {
+      expect(await queue.getJobScheduler(`journey-schedule-${journey}`)).toBeTruthy();
+      expect((await api.delete(`/api/segments/${segment}`)).status).toBeLessThan(300);
+      expect((await api.get(`/api/journeys/${journey}`).expect(200)).body.status).toBe('paused');
+      expect(await queue.getJobScheduler(`journey-schedule-${journey}`)).toBeFalsy();
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+  });
 });
