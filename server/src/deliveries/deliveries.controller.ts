@@ -14,8 +14,6 @@ import { WorkspaceId } from '../common/request-context.js';
 import { zodBody, zodQuery, ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { DeliveriesService } from './deliveries.service.js';
 
-const idParam = new ZodValidationPipe(idParamSchema, 'params');
-
 /** Messages that did not go out; viewers read, marketers and owners send them again. */
 @Controller('api/deliveries')
 export class DeliveriesController {
@@ -59,7 +57,7 @@ export class DeliveriesController {
   })
   retry(
     @WorkspaceId() workspaceId: string,
-    @Param(idParam) params: { id: string },
+    @Param(new ZodValidationPipe(idParamSchema, 'params')) params: { id: string },
   ): Promise<DeliveryView> {
     return this.deliveries.retry(workspaceId, params.id);
   }

@@ -5,7 +5,14 @@ import { Link } from './link.component';
 import type { Route } from './routes';
 
 type Section =
-  'journeys' | 'campaigns' | 'audiences' | 'segments' | 'groups' | 'customers' | 'settings';
+  | 'journeys'
+  | 'campaigns'
+  | 'audiences'
+  | 'segments'
+  | 'groups'
+  | 'customers'
+  | 'deliveries'
+  | 'settings';
 
 function sectionOf(route: Route): Section | null {
   switch (route.page) {
@@ -30,6 +37,8 @@ function sectionOf(route: Route): Section | null {
     case 'customers':
     case 'customer':
       return 'customers';
+    case 'deliveries':
+      return 'deliveries';
     case 'settings-members':
     case 'settings-api-keys':
     case 'settings-workspace':
@@ -78,6 +87,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
         {item('segments', 'Segments', '◐')}
         {item('groups', 'Segment groups', '☰')}
         {item('customers', 'Customers', '☺')}
+        {item('deliveries', 'Deliveries', '⇢')}
         {isOwner && item('settings', 'Settings', '⚙')}
         <span className="nav__spacer" />
         <SignOutButton />

@@ -9,6 +9,7 @@ import { useSessionStore } from '../auth/session.store';
 import { JourneysPage } from '../journeys/journeys.page';
 import { CustomerProfilePage } from '../customers/customer-profile.page';
 import { CustomersPage } from '../customers/customers.page';
+import { DeliveriesPage } from '../deliveries/deliveries.page';
 import { GroupEditPage, GroupNewPage } from '../groups/group-editor.page';
 import { GroupsPage } from '../groups/groups.page';
 import { TemplatesPage } from '../groups/templates.page';
@@ -75,6 +76,8 @@ function renderPage(route: Route) {
       return <CustomersPage />;
     case 'customer':
       return <CustomerProfilePage key={route.customerId} customerId={route.customerId} />;
+    case 'deliveries':
+      return <DeliveriesPage />;
     case 'setup':
     case 'reset':
     case 'invite':

@@ -24,6 +24,9 @@ describe('routes', () => {
     expect(parseRoute('/audiences/a-1')).toEqual({ page: 'not-found', path: '/audiences/a-1' });
     expect(parseRoute('/customers')).toEqual({ page: 'customers' });
     expect(parseRoute('/customers/42')).toEqual({ page: 'customer', customerId: '42' });
+    expect(parseRoute('/deliveries')).toEqual({ page: 'deliveries' });
+    expect(parseRoute('/deliveries/')).toEqual({ page: 'deliveries' });
+    expect(parseRoute('/deliveries/d-1')).toEqual({ page: 'not-found', path: '/deliveries/d-1' });
     expect(parseRoute('/groups/constructor')).toEqual({
       page: 'group-edit',
       groupId: 'constructor',
@@ -58,6 +61,7 @@ describe('routes', () => {
       { page: 'templates' },
       { page: 'customers' },
       { page: 'customer', customerId: '42' },
+      { page: 'deliveries' },
       { page: 'setup' },
       { page: 'reset' },
       { page: 'invite' },

@@ -15,6 +15,7 @@ export type Route =
   | { page: 'templates' }
   | { page: 'customers' }
   | { page: 'customer'; customerId: string }
+  | { page: 'deliveries' }
   | { page: 'setup' }
   | { page: 'reset' }
   | { page: 'invite' }
@@ -82,6 +83,10 @@ export function parseRoute(pathname: string): Route {
         }));
       case 'audiences':
         return second === undefined ? { page: 'audiences' } : { page: 'not-found', path: pathname };
+      case 'deliveries':
+        return second === undefined
+          ? { page: 'deliveries' }
+          : { page: 'not-found', path: pathname };
       case 'customers':
         return collection(second, { page: 'customers' }, {}, (customerId) => ({
           page: 'customer',
@@ -124,6 +129,8 @@ export function routePath(route: Route): string {
       return at('customers');
     case 'customer':
       return at('customers', route.customerId);
+    case 'deliveries':
+      return at('deliveries');
     case 'setup':
     case 'reset':
     case 'invite':

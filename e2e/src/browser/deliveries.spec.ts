@@ -1,0 +1,283 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshotDir } from '../support/browser.js';
+import { JourneyApi, trigger } from '../support/journey-api.js';
+import { type RunningSwitchyard, startSwitchyard, waitFor } from '../support/switchyard.harness.js';
+
+interface SinkRequest {
+  method: string;
+  path: string;
+  body: string;
+  /** What the sink answered. */
+  status: number;
+}
+
+/** A CRM endpoint that refuses every request with 400 "bad payload" until it is fixed. */
+async function startCrmSink() {
+  const received: SinkRequest[] = [];
+  let status = 400;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const answer = status;
+      received.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        body: Buffer.concat(chunks).toString('utf8'),
+        status: answer,
+      });
+      if (answer === 200)
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      else res.writeHead(answer, { 'content-type': 'text/plain' }).end('bad payload');
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    received,
+    fix: () => (status = 200),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+interface ListedDelivery {
+  id: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  customer: { id: string; externalId: string } | null;
+}
+
+/**
+ * A CRM endpoint refuses a journey's webhooks (400): both messages fail for good and show
+ * on the Deliveries page with the endpoint's error. A viewer reads them without retry
+ * buttons; once the endpoint is fixed, a marketer sends one again, then all the rest.
+ */
+describe('browser: deliveries', () => {
+  let app: RunningSwitchyard;
+  let sink: Awaited<ReturnType<typeof startCrmSink>>;
+  let page: Page;
+  let close: () => Promise<void>;
+  let journey: string;
+  /** The failed delivery of each customer, by external id. */
+  const failed = new Map<string, ListedDelivery>();
+  const shot = (name: string) =>
+    page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  const text = async (testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
+  const rows = () => page.locator('[data-testid^="delivery-row-"]');
+  const listed = async (status: 'failed' | 'pending') =>
+    (
+      await request(app.url)
+        .get(`/api/deliveries?status=${status}`)
+        .set('Authorization', `Bearer ${app.apiKey}`)
+        .expect(200)
+    ).body as { items: ListedDelivery[]; total: number; counts: Record<string, number> };
+  const sinkGot = (userId: string, status: number) =>
+    sink.received.filter((r) => r.status === status && JSON.parse(r.body).id === userId).length;
+
+  beforeAll(async () => {
+    sink = await startCrmSink();
+    app = await startSwitchyard({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
+    const api = new JourneyApi(app);
+    await api.identify([
+      { userId: 'ada', traits: { email: 'ada@example.com', plan: 'gold' } },
+      { userId: 'grace', traits: { email: 'grace@example.com', plan: 'gold' } },
+    ]);
+    const segment = await api.segment('Gold plan', { attribute: 'plan', op: 'eq', value: 'gold' });
+    journey = await api.publish(
+      'CRM sync',
+      [
+        trigger({ kind: 'segment_entered', segmentId: segment }),
+        {
+          id: 'crm',
+          type: 'webhook',
+          label: 'Add to CRM',
+          config: {
+            url: `${sink.url}/crm/contacts`,
+            method: 'POST',
+            body: '{"id":"{{customer.externalId}}"}',
+          },
+        },
+      ],
+      [['trigger', 'crm']],
+    );
+    await api.evaluate();
+    // A 400 fails for good at the first attempt: no retries to wait for.
+    const items = await waitFor(
+      async () => {
+        const list = await listed('failed');
+        return list.total === 2 ? list.items : undefined;
+      },
+      90_000,
+      'two failed webhooks',
+    );
+    for (const item of items) failed.set(item.customer?.externalId ?? '?', item);
+    expect([...failed.keys()].sort()).toEqual(['ada', 'grace']);
+    for (const item of items) {
+      expect(item.attempts).toBe(1);
+      expect(item.lastError).toBe('HTTP 400: bad payload');
+    }
+    expect(sink.received.length).toBe(2);
+    ({ page, close } = await launchChromium());
+  });
+
+  afterAll(async () => {
+    await close?.();
+    await app?.stop();
+    await sink?.stop();
+  });
+
+  const idOf = (userId: string) => {
+    const item = failed.get(userId);
+    if (!item) throw new Error(`no failed delivery for ${userId}`);
+    return item.id;
+  };
+
+  it('lists both failed webhooks with the endpoint’s error, whose and from which step', async () => {
+    await page.goto(`${app.url}/#key=${app.apiKey}`);
+    await page.getByTestId('nav-deliveries').click();
+    await page.getByTestId('deliveries-table').waitFor();
+    expect(await page.locator('.page h1').textContent()).toBe('Deliveries');
+    expect(await page.locator('.page__header p').textContent()).toContain(
+      'Sent messages are on each customer’s page',
+    );
+    expect(await text('deliveries-tab-failed')).toBe('Failed (2)');
+    expect(await text('deliveries-tab-pending')).toBe('Waiting (0)');
+    expect(await rows().count()).toBe(2);
+    for (const userId of ['ada', 'grace']) {
+      const id = idOf(userId);
+      const row = page.getByTestId(`delivery-row-${id}`);
+      expect(await text(`delivery-error-${id}`)).toBe('HTTP 400: bad payload');
+      const cells = await row.locator('td').allInnerTexts();
+      // When, channel, to, what, customer, journey · step, attempts, error, retry.
+      expect(cells.slice(1)).toEqual([
+        'Webhook',
+        `${sink.url}/crm/contacts`,
+        `POST ${new URL(sink.url).host}`,
+        userId,
+        'CRM sync\nAdd to CRM',
+        '1',
+        'HTTP 400: bad payload',
+        'Retry',
+      ]);
+      expect(await row.locator('.deliveries__to').getAttribute('title')).toBe(
+        `${sink.url}/crm/contacts`,
+      );
+      expect(await page.getByTestId(`delivery-customer-${id}`).getAttribute('href')).toBe(
+        `/customers/${failed.get(userId)?.customer?.id}`,
+      );
+      expect(await row.getByRole('link', { name: 'CRM sync' }).getAttribute('href')).toBe(
+        `/journeys/${journey}`,
+      );
+    }
+    expect(await text('deliveries-range')).toBe('1–2 of 2');
+    expect(await text('deliveries-retry-all')).toBe('Retry all failed');
+    await shot('deliveries-failed');
+  });
+
+  it('filters by channel and shows what is waiting', async () => {
+    await page.getByTestId('deliveries-channel').selectOption('email');
+    await page.getByTestId('deliveries-empty').waitFor();
+    expect(await text('deliveries-empty')).toContain('No failed e-mails');
+    expect(await page.getByTestId('deliveries-retry-all').count()).toBe(0);
+    await page.getByTestId('deliveries-channel').selectOption('webhook');
+    await page.getByTestId('deliveries-table').waitFor();
+    expect(await rows().count()).toBe(2);
+    expect(await text('deliveries-retry-all')).toBe('Retry all failed webhooks');
+    await page.getByTestId('deliveries-tab-pending').click();
+    await page.getByTestId('deliveries-empty').waitFor();
+    expect(await text('deliveries-empty')).toContain('Nothing waiting');
+    expect(await page.getByTestId('deliveries-retry-all').count()).toBe(0);
+    await page.getByTestId('deliveries-tab-failed').click();
+    await page.getByTestId('deliveries-table').waitFor();
+    expect(await rows().count()).toBe(2);
+    await page.getByTestId('deliveries-channel').selectOption('');
+    await expect.poll(() => text('deliveries-retry-all')).toBe('Retry all failed');
+  });
+
+  it('shows a viewer the failed messages without retry buttons', async () => {
+    const invite = await request(app.url)
+      .post('/api/invites')
+      .set('Authorization', `Bearer ${app.apiKey}`)
+      .send({ email: 'vic@example.com', role: 'viewer' })
+      .expect(201);
+    const viewer = await launchChromium();
+    try {
+      await viewer.page.goto(invite.body.link as string);
+      await viewer.page.getByTestId('new-password').fill('vics own password');
+      await viewer.page.getByTestId('confirm-password').fill('vics own password');
+      await viewer.page.getByTestId('set-password').click();
+      await viewer.page.getByTestId('nav-deliveries').click();
+      await viewer.page.getByTestId('deliveries-table').waitFor();
+      expect(await viewer.page.locator('[data-testid^="delivery-row-"]').count()).toBe(2);
+      expect(await viewer.page.getByTestId(`delivery-error-${idOf('ada')}`).textContent()).toBe(
+        'HTTP 400: bad payload',
+      );
+      expect(await viewer.page.locator('[data-testid^="delivery-retry-"]').count()).toBe(0);
+      expect(await viewer.page.getByTestId('deliveries-retry-all').count()).toBe(0);
+    } finally {
+      await viewer.close();
+    }
+  });
+
+  it('sends one message again once the endpoint is fixed', async () => {
+    sink.fix();
+    const ada = idOf('ada');
+    await page.getByTestId(`delivery-retry-${ada}`).click();
+    await page.getByTestId('deliveries-note').waitFor({ timeout: 15_000 });
+    expect(await text('deliveries-note')).toMatch(
+      /^Sent again: it (is waiting to go out|went out)\.$/,
+    );
+    // It leaves the failed list; the count follows.
+    await expect
+      .poll(() => page.getByTestId(`delivery-row-${ada}`).count(), { timeout: 10_000 })
+      .toBe(0);
+    expect(await rows().count()).toBe(1);
+    expect(await text('deliveries-tab-failed')).toBe('Failed (1)');
+    await page.getByTestId(`delivery-row-${idOf('grace')}`).waitFor();
+    // The endpoint got Ada's POST (and nothing more for Grace).
+    await expect.poll(() => sinkGot('ada', 200), { timeout: 30_000 }).toBe(1);
+    expect(sinkGot('grace', 200)).toBe(0);
+    expect(sink.received.find((r) => r.status === 200)).toMatchObject({
+      method: 'POST',
+      path: '/crm/contacts',
+    });
+  });
+
+  it('sends every failed message again after a confirmation', async () => {
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.accept();
+    });
+    await page.getByTestId('deliveries-retry-all').click();
+    await page
+      .getByTestId('deliveries-note')
+      .filter({ hasText: '1 message' })
+      .waitFor({ timeout: 15_000 });
+    expect(asked).toBe('Send 1 failed message again? It gets a fresh set of attempts.');
+    expect(await text('deliveries-note')).toBe('Sent again: 1 message.');
+    await page.getByTestId('deliveries-empty').waitFor({ timeout: 10_000 });
+    expect(await text('deliveries-empty')).toContain('No failed messages');
+    expect(await text('deliveries-tab-failed')).toBe('Failed (0)');
+    expect(await page.getByTestId('deliveries-retry-all').count()).toBe(0);
+    await expect.poll(() => sinkGot('grace', 200), { timeout: 30_000 }).toBe(1);
+    // Both went out: nothing failed or waiting is left.
+    await expect
+      .poll(async () => (await listed('pending')).counts, { timeout: 30_000 })
+      .toEqual({ failed: 0, pending: 0 });
+    await shot('deliveries-empty');
+  });
+});

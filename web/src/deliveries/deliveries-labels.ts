@@ -1,0 +1,130 @@
+import type {
+  DeliveryStatus,
+  DeliveryView,
+  ListedDeliveryStatus,
+  MessageChannel,
+} from '@switchyard/contracts';
+import { formatCount } from '../shared/format';
+
+/** How the Deliveries page words channels, counts and what a retry did. */
+
+/** A channel's name in a column or a filter: "E-mail", "SMS", "Webhook". */
+export function channelName(channel: MessageChannel): string {
+  switch (channel) {
+    case 'email':
+      return 'E-mail';
+    case 'sms':
+      return 'SMS';
+    case 'webhook':
+      return 'Webhook';
+    default: {
+      const never: never = channel;
+      throw new Error(`unknown channel ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * Whether to mark a message transactional (it skips frequency caps and quiet hours):
+ * only e-mails and SMS, where it is the step's choice; webhooks always go out so.
+ */
+export function marksTransactional(d: Pick<DeliveryView, 'channel' | 'transactional'>): boolean {
+  switch (d.channel) {
+    case 'email':
+    case 'sms':
+      return d.transactional;
+    case 'webhook':
+      return false;
+    default: {
+      const never: never = d.channel;
+      throw new Error(`unknown channel ${String(never)}`);
+    }
+  }
+}
+
+/** "message"/"messages", or the channel's own noun ("e-mail", "SMS", "webhooks"). */
+export function messageNoun(channel: MessageChannel | null, count: number): string {
+  const one = count === 1;
+  if (channel === null) return one ? 'message' : 'messages';
+  switch (channel) {
+    case 'email':
+      return one ? 'e-mail' : 'e-mails';
+    case 'sms':
+      return 'SMS';
+    case 'webhook':
+      return one ? 'webhook' : 'webhooks';
+    default: {
+      const never: never = channel;
+      throw new Error(`unknown channel ${String(never)}`);
+    }
+  }
+}
+
+/** The bulk button: "Retry all failed", or "Retry all failed webhooks" when filtered. */
+export function retryAllLabel(channel: MessageChannel | null): string {
+  return channel === null ? 'Retry all failed' : `Retry all failed ${messageNoun(channel, 2)}`;
+}
+
+/** The question before a bulk retry: "Send 3 failed messages again? Each gets …". */
+export function retryAllQuestion(count: number, channel: MessageChannel | null): string {
+  const fresh =
+    count === 1 ? 'It gets a fresh set of attempts.' : 'Each gets a fresh set of attempts.';
+  return `Send ${formatCount(count)} failed ${messageNoun(channel, count)} again? ${fresh}`;
+}
+
+/** The note after a bulk retry: "Sent again: 3 messages." */
+export function retriedAllNote(retried: number, channel: MessageChannel | null): string {
+  if (retried === 0) return `No failed ${messageNoun(channel, 2)} were left to send again.`;
+  return `Sent again: ${formatCount(retried)} ${messageNoun(channel, retried)}.`;
+}
+
+/** The note after one message was retried, from the status the server answered with. */
+export function retriedNote(view: Pick<DeliveryView, 'status' | 'lastError'>): string {
+  const status: DeliveryStatus = view.status;
+  switch (status) {
+    case 'pending':
+      return 'Sent again: it is waiting to go out.';
+    case 'sent':
+      return 'Sent again: it went out.';
+    case 'failed':
+      return `Sent again, and it failed again${view.lastError ? `: ${view.lastError}` : '.'}`;
+    default: {
+      const never: never = status;
+      throw new Error(`unknown delivery status ${String(never)}`);
+    }
+  }
+}
+
+/** The empty list's title and sentence, per tab and channel filter. */
+export function emptyText(
+  status: ListedDeliveryStatus,
+  channel: MessageChannel | null,
+): { title: string; text: string } {
+  switch (status) {
+    case 'failed':
+      return {
+        title: `No failed ${messageNoun(channel, 2)}`,
+        text: "When a provider refuses a message for good, or it runs out of attempts, it shows up here with the provider's error, ready to send again.",
+      };
+    case 'pending':
+      return {
+        title: 'Nothing waiting',
+        text: 'Messages waiting for another attempt or for quiet hours to end show up here until they go out.',
+      };
+    default: {
+      const never: never = status;
+      throw new Error(`unknown status ${String(never)}`);
+    }
+  }
+}
+
+/** "1–50 of 120": the rows shown and how many match. */
+export function pageRange(offset: number, shown: number, total: number): string {
+  if (shown === 0) return `0 of ${formatCount(total)}`;
+  return `${formatCount(offset + 1)}–${formatCount(offset + shown)} of ${formatCount(total)}`;
+}
+
+/** The offset to show once the current page emptied (after retries): the last page left. */
+export function lastPageOffset(total: number, pageSize: number): number {
+  return total <= 0 ? 0 : Math.floor((total - 1) / pageSize) * pageSize;
+}

@@ -1,0 +1,131 @@
+import {
+  messageChannels,
+  type ListedDeliveryStatus,
+  type MessageChannel,
+} from '@switchyard/contracts';
+import { useCan } from '../auth/use-can.hook';
+import { formatCount } from '../shared/format';
+import { LoadError } from '../settings/load-error.component';
+import { channelName, emptyText, pageRange, retryAllLabel } from './deliveries-labels';
+import { DeliveriesTable } from './deliveries-table.component';
+import { PAGE_SIZE, useDeliveries } from './use-deliveries.hook';
+
+const isChannel = (value: string): value is MessageChannel =>
+  (messageChannels as readonly string[]).includes(value);
+
+/**
+ * The workspace's messages that did not go out: failed for good (with the provider's
+ * error, to send again) and still waiting. Sent ones are on customers and journeys.
+ */
+export function DeliveriesPage() {
+  const d = useDeliveries();
+  const canRetry = useCan('marketer');
+  const { query, page, counts } = d;
+  const tab = (status: ListedDeliveryStatus, label: string) => (
+    <button
+      type="button"
+      className={query.status === status ? 'segmented__on' : undefined}
+      aria-pressed={query.status === status}
+      data-testid={`deliveries-tab-${status}`}
+      onClick={() => d.showStatus(status)}
+    >
+      {label}
+      {counts && ` (${formatCount(counts[status])})`}
+    </button>
+  );
+  // Failed rows matching the filter, across pages: what "Retry all" sends again.
+  const retryable = query.status === 'failed' && page ? page.total : 0;
+  const empty = page && page.items.length === 0 ? emptyText(query.status, query.channel) : null;
+
+  return (
+    <div className="page page--wide">
+      <header className="page__header">
+        <div>
+          <h1>Deliveries</h1>
+          <p className="muted">
+            Messages that failed or are still waiting to go out. Sent messages are on each
+            customer’s page and in each journey’s counts.
+          </p>
+        </div>
+        {canRetry && retryable > 0 && (
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="deliveries-retry-all"
+            disabled={d.busy !== null}
+            onClick={() => d.retryAll(retryable)}
+          >
+            {d.busy === 'all' ? 'Sending again…' : retryAllLabel(query.channel)}
+          </button>
+        )}
+      </header>
+      <div className="deliveries__filters">
+        <div className="segmented" role="group" aria-label="Show">
+          {tab('failed', 'Failed')}
+          {tab('pending', 'Waiting')}
+        </div>
+        <label className="deliveries__channel">
+          <span className="muted small">Channel</span>
+          <select
+            value={query.channel ?? ''}
+            data-testid="deliveries-channel"
+            onChange={(e) => d.showChannel(isChannel(e.target.value) ? e.target.value : null)}
+          >
+            <option value="">All</option>
+            {messageChannels.map((c) => (
+              <option key={c} value={c}>
+                {channelName(c)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {d.result.state === 'ready' && !page && <span className="muted small">Loading…</span>}
+      </div>
+      {d.outcome && (
+        <p
+          className={`banner ${d.outcome.kind === 'done' ? 'banner--success' : 'banner--error'}`}
+          role={d.outcome.kind === 'done' ? 'status' : 'alert'}
+          data-testid={d.outcome.kind === 'done' ? 'deliveries-note' : 'deliveries-action-error'}
+        >
+          {d.outcome.text}
+        </p>
+      )}
+      {d.result.state === 'loading' && <p className="muted">Loading…</p>}
+      {d.result.state === 'error' && (
+        <LoadError what="the deliveries" error={d.result.error} onRetry={d.reload} />
+      )}
+      {empty && (
+        <div className="empty-state" data-testid="deliveries-empty">
+          <h2>{empty.title}</h2>
+          <p>{empty.text}</p>
+        </div>
+      )}
+      {page && page.items.length > 0 && (
+        <>
+          <DeliveriesTable items={page.items} canRetry={canRetry} busy={d.busy} onRetry={d.retry} />
+          <div className="pager">
+            <span className="muted" data-testid="deliveries-range">
+              {pageRange(query.offset, page.items.length, page.total)}
+            </span>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={query.offset === 0}
+              onClick={() => d.showOffset(Math.max(0, query.offset - PAGE_SIZE))}
+            >
+              Newer
+            </button>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={query.offset + PAGE_SIZE >= page.total}
+              onClick={() => d.showOffset(query.offset + PAGE_SIZE)}
+            >
+              Older
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

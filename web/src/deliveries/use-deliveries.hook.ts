@@ -1,0 +1,108 @@
+import type { DeliveriesPage, ListedDeliveryStatus, MessageChannel } from '@switchyard/contracts';
+import { useEffect, useState } from 'react';
+import { describeError } from '../api/api-client';
+import { api } from '../app/api';
+import { useResource } from '../shared/use-resource.hook';
+import { lastPageOffset, retriedAllNote, retriedNote, retryAllQuestion } from './deliveries-labels';
+
+export const PAGE_SIZE = 50;
+
+export interface DeliveriesQuery {
+  status: ListedDeliveryStatus;
+  channel: MessageChannel | null;
+  offset: number;
+}
+
+/** What the last retry came to: a note, or the server's reason for refusing it. */
+export type RetryOutcome = { kind: 'done'; text: string } | { kind: 'error'; text: string };
+
+const sameQuery = (a: DeliveriesQuery, b: DeliveriesQuery) =>
+  a.status === b.status && a.channel === b.channel && a.offset === b.offset;
+
+/**
+ * The Deliveries page's state: the tab, channel filter and page, the list for them (a
+ * previous query's rows are never shown under another's tab), the workspace's counts
+ * (kept while the next page loads), and the retries.
+ */
+export function useDeliveries() {
+  const [query, setQuery] = useState<DeliveriesQuery>({
+    status: 'failed',
+    channel: null,
+    offset: 0,
+  });
+  const [result, reload] = useResource(
+    async () => ({
+      query,
+      page: await api.deliveries.list({
+        status: query.status,
+        ...(query.channel ? { channel: query.channel } : {}),
+        limit: PAGE_SIZE,
+        offset: query.offset,
+      }),
+    }),
+    [query],
+  );
+  // The row being retried, or 'all'.
+  const [busy, setBusy] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<RetryOutcome | null>(null);
+
+  const ready = result.state === 'ready' ? result.data : null;
+  const page: DeliveriesPage | null = ready && sameQuery(ready.query, query) ? ready.page : null;
+  const counts = ready?.page.counts ?? null;
+
+  // Retries can empty the last page: show the last page that still has rows.
+  useEffect(() => {
+    if (!page || page.items.length > 0 || query.offset === 0) return;
+    const offset = lastPageOffset(page.total, PAGE_SIZE);
+    if (offset < query.offset) setQuery({ ...query, offset });
+  }, [page, query]);
+
+  const show = (next: Partial<DeliveriesQuery>) => {
+    setOutcome(null);
+    setQuery({ ...query, offset: 0, ...next });
+  };
+
+  const retry = async (deliveryId: string) => {
+    setBusy(deliveryId);
+    setOutcome(null);
+    try {
+      setOutcome({ kind: 'done', text: retriedNote(await api.deliveries.retry(deliveryId)) });
+    } catch (error) {
+      setOutcome({ kind: 'error', text: describeError(error) });
+    } finally {
+      setBusy(null);
+      // Retried or not (a 409 means someone else did), the list is out of date.
+      reload();
+    }
+  };
+
+  const retryAll = async (count: number) => {
+    if (!window.confirm(retryAllQuestion(count, query.channel))) return;
+    setBusy('all');
+    setOutcome(null);
+    try {
+      const done = await api.deliveries.retryAll(query.channel ? { channel: query.channel } : {});
+      setOutcome({ kind: 'done', text: retriedAllNote(done.retried, query.channel) });
+    } catch (error) {
+      setOutcome({ kind: 'error', text: describeError(error) });
+    } finally {
+      setBusy(null);
+      reload();
+    }
+  };
+
+  return {
+    query,
+    result,
+    page,
+    counts,
+    reload,
+    busy,
+    outcome,
+    showStatus: (status: ListedDeliveryStatus) => show({ status }),
+    showChannel: (channel: MessageChannel | null) => show({ channel }),
+    showOffset: (offset: number) => setQuery({ ...query, offset }),
+    retry: (deliveryId: string) => void retry(deliveryId),
+    retryAll: (count: number) => void retryAll(count),
+  };
+}
