@@ -145,6 +145,24 @@ describe('browser: deliveries', () => {
     return item.id;
   };
 
+  it('says on the journey canvas that the step’s messages were not delivered, with a link here', async () => {
+    await page.goto(`${app.url}/journeys/${journey}#key=${app.apiKey}`);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('node-messages-crm')
+            .textContent({ timeout: 1000 })
+            .catch(() => null),
+        { timeout: 20_000 },
+      )
+      .toBe('0 sent · 2 not delivered');
+    await shot('deliveries-canvas');
+    await page.getByTestId('node-messages-failed-crm').click();
+    await page.getByTestId('deliveries-table').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/deliveries');
+  });
+
   it('lists both failed webhooks with the endpoint’s error, whose and from which step', async () => {
     await page.goto(`${app.url}/#key=${app.apiKey}`);
     await page.getByTestId('nav-deliveries').click();

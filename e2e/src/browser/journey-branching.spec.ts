@@ -289,6 +289,19 @@ describe('browser: a branching journey with a random split and live counts', () 
         },
       )
       .toBe(CUSTOMERS);
+    // The first branch's e-mails, as delivered: the SMTP sink accepted every one.
+    const mailed = await count('branch_1');
+    expect(mailed).toBeGreaterThan(0);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('node-messages-send_email_1')
+            .textContent({ timeout: 1000 })
+            .catch(() => null),
+        { timeout: 20_000 },
+      )
+      .toBe(`${mailed} sent`);
     await shot('live');
   });
 

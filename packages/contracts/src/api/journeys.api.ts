@@ -86,6 +86,17 @@ export interface NodeStats {
   converted: number;
   /** Per output (branch) of the node: customers who left through it and their conversions. */
   outputs: { output: string; count: number; converted: number }[];
+  /**
+   * What the messages the node wrote came to, by delivery: sent, failed for good (on the
+   * Deliveries page) and still waiting. Null for a node that wrote none.
+   */
+  messages: MessageCounts | null;
+}
+
+export interface MessageCounts {
+  sent: number;
+  failed: number;
+  waiting: number;
 }
 
 /** Converted out of n, and the rate. */

@@ -68,11 +68,21 @@ interface Run {
   wait?: 'waiting' | 'completed';
   /** The run looped: it went through the wait node once before its latest visit. */
   looped?: boolean;
+  /** The e-mail a completed mail step wrote to the outbox, by its delivery status. */
+  delivery?: 'sent' | 'failed' | 'pending';
 }
 
 const RUNS: Run[] = [
   // branch a: 8 runs, 4 convert (yes, yes, edge, yes)
-  { branch: 'a', outcome: 'yes', status: 'completed', mail: 'completed', wait: 'completed' },
+  // mail_a's e-mails: 3 sent, 1 failed, 1 waiting; mail_b's: 2 sent.
+  {
+    branch: 'a',
+    outcome: 'yes',
+    status: 'completed',
+    mail: 'completed',
+    wait: 'completed',
+    delivery: 'sent',
+  },
   { branch: 'a', outcome: 'yes', status: 'completed', mail: 'skipped', wait: 'completed' },
   {
     branch: 'a',
@@ -81,15 +91,37 @@ const RUNS: Run[] = [
     mail: 'completed',
     wait: 'waiting',
     looped: true,
+    delivery: 'sent',
   },
-  { branch: 'a', outcome: 'yes', status: 'exited', mail: 'completed', wait: 'waiting' },
-  { branch: 'a', outcome: 'late', status: 'active', mail: 'completed', wait: 'waiting' },
-  { branch: 'a', outcome: 'early', status: 'active', mail: 'completed', wait: 'waiting' },
+  {
+    branch: 'a',
+    outcome: 'yes',
+    status: 'exited',
+    mail: 'completed',
+    wait: 'waiting',
+    delivery: 'failed',
+  },
+  {
+    branch: 'a',
+    outcome: 'late',
+    status: 'active',
+    mail: 'completed',
+    wait: 'waiting',
+    delivery: 'pending',
+  },
+  {
+    branch: 'a',
+    outcome: 'early',
+    status: 'active',
+    mail: 'completed',
+    wait: 'waiting',
+    delivery: 'sent',
+  },
   { branch: 'a', outcome: 'small', status: 'failed', mail: 'failed' },
   { branch: 'a', outcome: 'none', status: 'active', mail: 'waiting' },
   // branch b: 4 runs, 1 converts
-  { branch: 'b', outcome: 'yes', status: 'completed', mail: 'completed' },
-  { branch: 'b', outcome: 'other', status: 'completed', mail: 'completed' },
+  { branch: 'b', outcome: 'yes', status: 'completed', mail: 'completed', delivery: 'sent' },
+  { branch: 'b', outcome: 'other', status: 'completed', mail: 'completed', delivery: 'sent' },
   { branch: 'b', outcome: 'none', status: 'failed', mail: 'failed' },
   { branch: 'b', outcome: 'none', status: 'completed', mail: 'skipped' },
   // held out: 8 runs, 1 converts
@@ -222,6 +254,12 @@ describe('journey stats (Postgres)', () => {
       const mailNode = run.branch === 'a' ? 'mail_a' : 'mail_b';
       const done = run.mail === 'completed' || run.mail === 'skipped';
       await step(mailNode, 'send_email', run.mail, done ? 'next' : null);
+      if (run.delivery)
+        await db.query(
+          `INSERT INTO outbox (workspace_id, enrollment_id, customer_id, node_id, idempotency_key, channel, payload, status)
+           VALUES ($1, $2, $3, $4, $5, 'email', '{}', $6)`,
+          [ws, enrollmentId, customerId, mailNode, `${enrollmentId}.${mailNode}`, run.delivery],
+        );
     }
     if (run.looped) await step('wait', 'wait', 'completed', 'next');
     if (run.wait) await step('wait', 'wait', run.wait, run.wait === 'completed' ? 'next' : null);
@@ -286,6 +324,7 @@ describe('journey stats (Postgres)', () => {
       failed: 0,
       waiting: 1,
       converted: 6,
+      messages: null,
       outputs: [
         { output: 'a', count: 8, converted: 4 },
         { output: 'b', count: 4, converted: 1 },
@@ -301,6 +340,8 @@ describe('journey stats (Postgres)', () => {
       failed: 1,
       waiting: 1,
       converted: 4,
+      // What the step's e-mails came to, apart from the step (a sent step's mail can fail).
+      messages: { sent: 3, failed: 1, waiting: 1 },
       outputs: [{ output: 'next', count: 6, converted: 4 }],
     });
     expect(byId.get('mail_b')).toMatchObject({
@@ -309,6 +350,7 @@ describe('journey stats (Postgres)', () => {
       failed: 1,
       waiting: 0,
       converted: 1,
+      messages: { sent: 2, failed: 0, waiting: 0 },
       outputs: [{ output: 'next', count: 3, converted: 1 }],
     });
     // By each run's latest visit; the looping run left through `next` once and waits again.
@@ -317,6 +359,7 @@ describe('journey stats (Postgres)', () => {
       completed: 2,
       waiting: 4,
       converted: 4,
+      messages: null,
       outputs: [{ output: 'next', count: 3, converted: 3 }],
     });
   });

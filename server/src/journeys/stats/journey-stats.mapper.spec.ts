@@ -42,12 +42,20 @@ describe('toJourneyStats', () => {
         { node_id: 'split', output: 'b', count: 3, converted: 2 },
         { node_id: 'split', output: 'holdout', count: 4, converted: 0 },
       ],
+      messages: [{ node_id: 'mail', sent: 5, failed: 1, waiting: 0 }],
     });
     expect(stats.nodes.map((n) => [n.nodeId, n.entered, n.converted])).toEqual([
       ['t', 10, 4],
       ['split', 10, 4],
       ['even', 0, 0],
       ['mail', 0, 0],
+    ]);
+    // Message counts on the node that wrote them; none elsewhere.
+    expect(stats.nodes.map((n) => n.messages)).toEqual([
+      null,
+      null,
+      null,
+      { sent: 5, failed: 1, waiting: 0 },
     ]);
     expect(stats.holdouts).toHaveLength(1);
     expect(stats.holdouts[0]).toMatchObject({

@@ -68,6 +68,12 @@ export function toJourneyStats(
   for (const key of Object.keys(enrollments) as (keyof typeof enrollments)[])
     enrollments[key] = Number(row.totals[key]);
   const counts = new Map(row.nodes.map((n) => [n.node_id, n]));
+  const messages = new Map(
+    row.messages.map((m) => [
+      m.node_id,
+      { sent: Number(m.sent), failed: Number(m.failed), waiting: Number(m.waiting) },
+    ]),
+  );
   const outputs = new Map<string, OutputCountsRow[]>();
   for (const o of row.outputs) outputs.set(o.node_id, [...(outputs.get(o.node_id) ?? []), o]);
 
@@ -82,6 +88,7 @@ export function toJourneyStats(
         waiting: 0,
         converted: enrollments.converted,
         outputs: [],
+        messages: null,
       };
     const c = counts.get(node.id);
     return {
@@ -97,6 +104,7 @@ export function toJourneyStats(
         count: Number(o.count),
         converted: Number(o.converted),
       })),
+      messages: messages.get(node.id) ?? null,
     };
   });
 

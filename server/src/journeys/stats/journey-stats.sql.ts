@@ -38,6 +38,13 @@ export interface NodeCountsRow {
   converted: number;
 }
 
+export interface MessageCountsRow {
+  node_id: string;
+  sent: number;
+  failed: number;
+  waiting: number;
+}
+
 export interface OutputCountsRow {
   node_id: string;
   output: string;
@@ -50,6 +57,7 @@ export interface VersionStatsRow {
   totals: EnrollmentTotalsRow;
   nodes: NodeCountsRow[];
   outputs: OutputCountsRow[];
+  messages: MessageCountsRow[];
 }
 
 export interface CompiledStatsQuery {
@@ -95,7 +103,9 @@ export function goalConvertedSql(
  *   completed: entered = completed + failed + waiting for every node;
  * - outputs: per node and output (branch) taken, the enrollments that left through it
  *   and how many of those converted. Only finished visits (completed or skipped) count:
- *   a waiting step's output is not taken yet, a failed one has none.
+ *   a waiting step's output is not taken yet, a failed one has none;
+ * - messages: per node, the outbox rows its runs wrote, by delivery status (through
+ *   outbox(enrollment_id)).
  * Scoped to the workspace in $1 and the version in $2.
  */
 export function versionStatsQuery(
@@ -143,9 +153,19 @@ outputs AS (
          count(DISTINCT enrollment_id) FILTER (WHERE converted) AS converted
   FROM steps WHERE output IS NOT NULL AND status IN ('completed', 'skipped')
   GROUP BY node_id, output
+),
+messages AS (
+  SELECT o.node_id,
+         count(*) FILTER (WHERE o.status = 'sent') AS sent,
+         count(*) FILTER (WHERE o.status = 'failed') AS failed,
+         count(*) FILTER (WHERE o.status = 'pending') AS waiting
+  FROM outbox o JOIN en ON en.id = o.enrollment_id
+  WHERE o.node_id IS NOT NULL
+  GROUP BY o.node_id
 )
 SELECT (SELECT to_json(totals) FROM totals) AS totals,
        (SELECT coalesce(json_agg(nodes ORDER BY node_id), '[]'::json) FROM nodes) AS nodes,
-       (SELECT coalesce(json_agg(outputs ORDER BY node_id, output), '[]'::json) FROM outputs) AS outputs`;
+       (SELECT coalesce(json_agg(outputs ORDER BY node_id, output), '[]'::json) FROM outputs) AS outputs,
+       (SELECT coalesce(json_agg(messages ORDER BY node_id), '[]'::json) FROM messages) AS messages`;
   return { sql, params: params.values };
 }

@@ -1,3 +1,5 @@
+import type { MessageCounts } from '@switchyard/contracts';
+import { Link } from '../../app/link.component';
 import { useEditorStore } from '../store/editor.store';
 
 const percent = (part: number, whole: number) =>
@@ -5,7 +7,8 @@ const percent = (part: number, whole: number) =>
 
 /**
  * Counts of the shown version (live or previewed), polled by useJourneyStats: entered,
- * waiting, completed, failed, and converted when the journey has a goal.
+ * waiting, completed, failed, and converted when the journey has a goal; on a node that
+ * sends, what its messages came to.
  */
 export function NodeStatsBadge({ nodeId }: { nodeId: string }) {
   const stats = useEditorStore((s) => s.stats.byNode[nodeId]);
@@ -26,6 +29,7 @@ export function NodeStatsBadge({ nodeId }: { nodeId: string }) {
           {stats.failed.toLocaleString()} failed
         </span>
       )}
+      {stats.messages && <MessageStats nodeId={nodeId} counts={stats.messages} />}
       {hasGoal && (
         <span
           className="jnode__stats-converted"
@@ -63,6 +67,36 @@ export function OutputCount({ nodeId, output }: { nodeId: string; output: string
     <span className="jnode__output-count" data-testid={`node-output-count-${nodeId}-${output}`}>
       {count.toLocaleString()}
       {hasGoal && entry ? ` · ${entry.converted.toLocaleString()} conv.` : ''}
+    </span>
+  );
+}
+
+/**
+ * Delivery of the node's messages: sent, on their way, and failed for good, which links to
+ * the Deliveries page where they can be sent again.
+ */
+function MessageStats({ nodeId, counts }: { nodeId: string; counts: MessageCounts }) {
+  return (
+    <span className="jnode__stats-messages" data-testid={`node-messages-${nodeId}`}>
+      <span title="messages the provider accepted">{counts.sent.toLocaleString()} sent</span>
+      {counts.waiting > 0 && (
+        <span title="messages not sent yet (retrying)">
+          {' '}
+          · {counts.waiting.toLocaleString()} sending
+        </span>
+      )}
+      {counts.failed > 0 && (
+        <>
+          {' · '}
+          <Link
+            to={{ page: 'deliveries' }}
+            className="jnode__stats-failed nodrag"
+            testId={`node-messages-failed-${nodeId}`}
+          >
+            {counts.failed.toLocaleString()} not delivered
+          </Link>
+        </>
+      )}
     </span>
   );
 }
