@@ -1,56 +1,11 @@
-import { once } from 'node:events';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotDir } from '../support/browser.js';
+import { type HttpSink, startHttpSink } from '../support/http-sink.js';
 import { JourneyApi, trigger } from '../support/journey-api.js';
 import { type RunningSwitchyard, startSwitchyard, waitFor } from '../support/switchyard.harness.js';
-
-interface SinkRequest {
-  method: string;
-  path: string;
-  body: string;
-  /** What the sink answered. */
-  status: number;
-}
-
-/** A CRM endpoint that refuses every request with 400 "bad payload" until it is fixed. */
-async function startCrmSink() {
-  const received: SinkRequest[] = [];
-  let status = 400;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const answer = status;
-      received.push({
-        method: req.method ?? '',
-        path: req.url ?? '',
-        body: Buffer.concat(chunks).toString('utf8'),
-        status: answer,
-      });
-      if (answer === 200)
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-      else res.writeHead(answer, { 'content-type': 'text/plain' }).end('bad payload');
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    received,
-    fix: () => (status = 200),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 interface ListedDelivery {
   id: string;
@@ -67,7 +22,7 @@ interface ListedDelivery {
  */
 describe('browser: deliveries', () => {
   let app: RunningSwitchyard;
-  let sink: Awaited<ReturnType<typeof startCrmSink>>;
+  let sink: HttpSink;
   let page: Page;
   let close: () => Promise<void>;
   let journey: string;
@@ -85,10 +40,12 @@ describe('browser: deliveries', () => {
         .expect(200)
     ).body as { items: ListedDelivery[]; total: number; counts: Record<string, number> };
   const sinkGot = (userId: string, status: number) =>
-    sink.received.filter((r) => r.status === status && JSON.parse(r.body).id === userId).length;
+    sink.requests.filter((r) => r.status === status && JSON.parse(r.body).id === userId).length;
 
   beforeAll(async () => {
-    sink = await startCrmSink();
+    // A CRM endpoint that refuses every request with 400 "bad payload" until it is fixed.
+    sink = await startHttpSink();
+    sink.failNext(1_000, 400, 'bad payload');
     app = await startSwitchyard({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
     const api = new JourneyApi(app);
     await api.identify([
@@ -129,7 +86,7 @@ describe('browser: deliveries', () => {
       expect(item.attempts).toBe(1);
       expect(item.lastError).toBe('HTTP 400: bad payload');
     }
-    expect(sink.received.length).toBe(2);
+    expect(sink.requests.length).toBe(2);
     ({ page, close } = await launchChromium());
   });
 
@@ -251,7 +208,7 @@ describe('browser: deliveries', () => {
   });
 
   it('sends one message again once the endpoint is fixed', async () => {
-    sink.fix();
+    sink.failNext(0, 200);
     const ada = idOf('ada');
     await page.getByTestId(`delivery-retry-${ada}`).click();
     await page.getByTestId('deliveries-note').waitFor({ timeout: 15_000 });
@@ -268,7 +225,7 @@ describe('browser: deliveries', () => {
     // The endpoint got Ada's POST (and nothing more for Grace).
     await expect.poll(() => sinkGot('ada', 200), { timeout: 30_000 }).toBe(1);
     expect(sinkGot('grace', 200)).toBe(0);
-    expect(sink.received.find((r) => r.status === 200)).toMatchObject({
+    expect(sink.requests.find((r) => r.status === 200)).toMatchObject({
       method: 'POST',
       path: '/crm/contacts',
     });

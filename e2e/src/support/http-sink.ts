@@ -8,34 +8,38 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders;
   body: string;
   at: number;
+  /** The status the sink answered. */
+  status: number;
 }
 
 export interface HttpSink {
   url: string;
   requests: ReceivedRequest[];
-  /** Answer the next `count` requests with `status` (then 200 again). */
-  failNext: (count: number, status: number) => void;
+  /** Answer the next `count` requests with `status` and `body` (then 200 again). */
+  failNext: (count: number, status: number, body?: string) => void;
   stop: () => Promise<void>;
 }
 
 /** A local HTTP server that records every request and answers 200 (webhook / SMS provider). */
 export async function startHttpSink(): Promise<HttpSink> {
   const requests: ReceivedRequest[] = [];
-  let failures: { count: number; status: number } = { count: 0, status: 200 };
+  let failures = { count: 0, status: 200, body: '' };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const failing = failures.count > 0;
       requests.push({
         method: req.method ?? '',
         path: req.url ?? '',
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
         at: Date.now(),
+        status: failing ? failures.status : 200,
       });
-      if (failures.count > 0) {
+      if (failing) {
         failures = { ...failures, count: failures.count - 1 };
-        res.writeHead(failures.status).end('try later');
+        res.writeHead(failures.status, { 'content-type': 'text/plain' }).end(failures.body);
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
@@ -48,7 +52,7 @@ export async function startHttpSink(): Promise<HttpSink> {
   return {
     url: `http://127.0.0.1:${address.port}`,
     requests,
-    failNext: (count, status) => (failures = { count, status }),
+    failNext: (count, status, body = 'try later') => (failures = { count, status, body }),
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -261,7 +261,7 @@ export const apiRoutes: ApiRoute[] = [
     method: 'get',
     path: '/api/journeys/{id}/stats',
     summary:
-      'Per-node entered / completed / failed / waiting, conversions per node and branch, holdout lift with its 95% interval (?versionId=)',
+      "Per-node entered / completed / failed / waiting, what each sending node's messages came to (sent / waiting / failed), conversions per node and branch, holdout lift with its 95% interval (?versionId=)",
     tag: 'journeys',
   },
   {
