@@ -5,7 +5,6 @@ import {
   lastPageOffset,
   marksTransactional,
   messageNoun,
-  pageRange,
   retriedAllNote,
   retriedNote,
   retryAllLabel,
@@ -87,13 +86,6 @@ describe('deliveries in words', () => {
     expect(emptyText('failed', null).text).toContain('ready to send again');
     expect(emptyText('pending', null).title).toBe('Nothing waiting');
     expect(emptyText('pending', 'sms').title).toBe('Nothing waiting');
-  });
-
-  it('shows the range of rows on the page', () => {
-    expect(pageRange(0, 50, 120)).toBe('1–50 of 120');
-    expect(pageRange(100, 20, 120)).toBe('101–120 of 120');
-    expect(pageRange(0, 2, 2)).toBe('1–2 of 2');
-    expect(pageRange(50, 0, 0)).toBe('0 of 0');
   });
 
   it('finds the last page that still has rows', () => {

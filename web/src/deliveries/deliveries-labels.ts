@@ -118,12 +118,6 @@ export function emptyText(
   }
 }
 
-/** "1–50 of 120": the rows shown and how many match. */
-export function pageRange(offset: number, shown: number, total: number): string {
-  if (shown === 0) return `0 of ${formatCount(total)}`;
-  return `${formatCount(offset + 1)}–${formatCount(offset + shown)} of ${formatCount(total)}`;
-}
-
 /** The offset to show once the current page emptied (after retries): the last page left. */
 export function lastPageOffset(total: number, pageSize: number): number {
   return total <= 0 ? 0 : Math.floor((total - 1) / pageSize) * pageSize;

@@ -6,7 +6,8 @@ import {
 import { useCan } from '../auth/use-can.hook';
 import { formatCount } from '../shared/format';
 import { LoadError } from '../settings/load-error.component';
-import { channelName, emptyText, pageRange, retryAllLabel } from './deliveries-labels';
+import { Pager } from '../shared/pager.component';
+import { channelName, emptyText, retryAllLabel } from './deliveries-labels';
 import { DeliveriesTable } from './deliveries-table.component';
 import { PAGE_SIZE, useDeliveries } from './use-deliveries.hook';
 
@@ -103,27 +104,14 @@ export function DeliveriesPage() {
       {page && page.items.length > 0 && (
         <>
           <DeliveriesTable items={page.items} canRetry={canRetry} busy={d.busy} onRetry={d.retry} />
-          <div className="pager">
-            <span className="muted" data-testid="deliveries-range">
-              {pageRange(query.offset, page.items.length, page.total)}
-            </span>
-            <button
-              type="button"
-              className="button button--small"
-              disabled={query.offset === 0}
-              onClick={() => d.showOffset(Math.max(0, query.offset - PAGE_SIZE))}
-            >
-              Newer
-            </button>
-            <button
-              type="button"
-              className="button button--small"
-              disabled={query.offset + PAGE_SIZE >= page.total}
-              onClick={() => d.showOffset(query.offset + PAGE_SIZE)}
-            >
-              Older
-            </button>
-          </div>
+          <Pager
+            offset={query.offset}
+            pageSize={PAGE_SIZE}
+            shown={page.items.length}
+            total={page.total}
+            onOffset={d.showOffset}
+            testId="deliveries-range"
+          />
         </>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatDate } from '../shared/format';
+import { Pager } from '../shared/pager.component';
 import { useResource } from '../shared/use-resource.hook';
 import { accessApi } from './access.api';
 import { describeAuditEntry } from './audit-labels';
@@ -50,27 +51,13 @@ export function AuditLogPage() {
               ))}
             </tbody>
           </table>
-          <div className="pager">
-            <span className="muted">
-              {offset + 1}–{offset + log.data.entries.length} of {log.data.total}
-            </span>
-            <button
-              type="button"
-              className="button button--small"
-              disabled={offset === 0}
-              onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
-            >
-              Newer
-            </button>
-            <button
-              type="button"
-              className="button button--small"
-              disabled={offset + PAGE_SIZE >= log.data.total}
-              onClick={() => setOffset(offset + PAGE_SIZE)}
-            >
-              Older
-            </button>
-          </div>
+          <Pager
+            offset={offset}
+            pageSize={PAGE_SIZE}
+            shown={log.data.entries.length}
+            total={log.data.total}
+            onOffset={setOffset}
+          />
         </>
       )}
     </SettingsLayout>
