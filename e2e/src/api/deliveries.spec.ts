@@ -155,4 +155,37 @@ describe('deliveries: failed and waiting messages, sent again', () => {
       log.find((e) => e.action === 'messages.retried' && e.details['retried'] === 1),
     ).toBeTruthy();
   });
+
+  it('lists a message that is being retried as waiting, with its last error, until it goes out', async () => {
+    // The receiver is briefly down: 503s are retried with backoff (1 s, 2 s, ...).
+    sink.failNext(3, 503, 'down for maintenance');
+    await api.identify([{ userId: 'hook-c', traits: { hooked: true } }]);
+    await api.evaluate();
+    const waiting = await waitFor(
+      async () => {
+        const page = (await api.get('/api/deliveries?status=pending').expect(200)).body as {
+          items: Delivery[];
+          counts: { pending: number };
+        };
+        const item = page.items.find((d) => d.customer?.externalId === 'hook-c');
+        return item && item.attempts >= 1 ? { item, counts: page.counts } : undefined;
+      },
+      15_000,
+      'the message to wait for its retry',
+    );
+    expect(waiting.item).toMatchObject({ status: 'pending', channel: 'webhook' });
+    expect(waiting.item.lastError).toMatch(/503/);
+    expect(waiting.counts.pending).toBe(1);
+    // Waiting already: a retry from the page is refused, it changes nothing.
+    const refused = await api.post(`/api/deliveries/${waiting.item.id}/retry`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toBe('the message is already waiting to go out');
+    await until(
+      () => postsFor('hook-c').some((r) => r.status === 200),
+      30_000,
+      'the retried message to go out',
+    );
+    await until(async () => (await failed()).counts.pending === 0, 10_000, 'nothing left waiting');
+    expect(postsFor('hook-c').map((r) => r.status)).toEqual([503, 503, 503, 200]);
+  });
 });
