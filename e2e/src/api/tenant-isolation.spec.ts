@@ -79,6 +79,14 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
     );
     ids['customers'] = customer.rows[0]?.id ?? '';
     ids['externalId'] = 'ta-1';
+    // A message that failed for good (what the Deliveries page sends again).
+    const message = await app.db.query<{ id: string }>(
+      `INSERT INTO outbox (workspace_id, customer_id, node_id, idempotency_key, channel, payload, status, attempts, last_error)
+       SELECT workspace_id, id, 'tag', 'ta-failed', 'webhook', '{"url": "https://crm.example.com", "method": "POST"}', 'failed', 1, 'HTTP 400'
+         FROM customers WHERE external_id = 'ta-1'
+       RETURNING id::text AS id`,
+    );
+    ids['deliveries'] = message.rows[0]?.id ?? '';
     const owner = await app.db.query<{ id: string }>(`SELECT id::text AS id FROM users LIMIT 1`);
     ids['members'] = owner.rows[0]?.id ?? '';
     const key = await app.db.query<{ id: string }>(
@@ -115,6 +123,7 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
       `SELECT id, external_id, traits FROM customers ORDER BY id`,
       `SELECT id, email, role, password_hash FROM users ORDER BY id`,
       `SELECT id, scope, revoked_at FROM api_keys ORDER BY id`,
+      `SELECT id, status, attempts FROM outbox ORDER BY id`,
     ];
     const rows = [];
     for (const sql of tables) rows.push((await app.db.query(sql)).rows);
