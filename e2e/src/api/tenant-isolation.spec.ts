@@ -182,6 +182,25 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
       .expect(200);
   });
 
+  it("lists only the workspace's own messages, and retrying all of them leaves A's alone", async () => {
+    const b = (path: string) =>
+      request(app.url).get(path).set('Authorization', `Bearer ${otherKey}`).expect(200);
+    const listed = await b('/api/deliveries?status=failed');
+    expect(listed.body.items).toEqual([]);
+    expect(listed.body.counts).toEqual({ failed: 0, pending: 0 });
+    const retried = await request(app.url)
+      .post('/api/deliveries/retry')
+      .set('Authorization', `Bearer ${otherKey}`)
+      .send({})
+      .expect(200);
+    expect(retried.body).toEqual({ retried: 0 });
+    const own = await request(app.url)
+      .get('/api/deliveries?status=failed')
+      .set('Authorization', `Bearer ${app.apiKey}`)
+      .expect(200);
+    expect(own.body.items.map((d: { id: string }) => d.id)).toEqual([ids['deliveries']]);
+  });
+
   it("keeps the queue board (every workspace's jobs) from another workspace's admin key", async () => {
     for (const path of ['/admin/queues', '/admin/queues/api/queues']) {
       const res = await request(app.url).get(path).set('Authorization', `Bearer ${otherKey}`);
