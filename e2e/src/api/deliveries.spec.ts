@@ -93,6 +93,18 @@ describe('deliveries: failed and waiting messages, sent again', () => {
     expect(waiting.body.items).toEqual([]);
     const bad = await api.get('/api/deliveries?status=sent');
     expect(bad.status).toBe(400);
+    // One journey's step (the canvas links here): its messages, and its counts.
+    const ofStep = await failed(`&journeyId=${journeyId}&stepId=hook`);
+    expect(ofStep.total).toBe(2);
+    expect(ofStep.counts).toEqual({ failed: 2, pending: 0 });
+    const otherStep = await failed(`&journeyId=${journeyId}&stepId=other`);
+    expect(otherStep.items).toEqual([]);
+    expect(otherStep.counts).toEqual({ failed: 0, pending: 0 });
+    const otherJourney = await failed(`&journeyId=00000000-0000-0000-0000-000000000000`);
+    expect(otherJourney.total).toBe(0);
+    const stepAlone = await api.get('/api/deliveries?stepId=hook');
+    expect(stepAlone.status).toBe(400);
+    expect(JSON.stringify(stepAlone.body)).toContain('needs journeyId');
   });
 
   it('sends one failed message again, once, with the same idempotency key', async () => {
@@ -126,7 +138,11 @@ describe('deliveries: failed and waiting messages, sent again', () => {
   it('sends every failed message of a channel again, then there are none', async () => {
     const none = await api.post('/api/deliveries/retry', { channel: 'sms' }).expect(200);
     expect(none.body).toEqual({ retried: 0 });
-    const all = await api.post('/api/deliveries/retry', {}).expect(200);
+    const otherStep = await api
+      .post('/api/deliveries/retry', { journeyId, stepId: 'other' })
+      .expect(200);
+    expect(otherStep.body).toEqual({ retried: 0 });
+    const all = await api.post('/api/deliveries/retry', { journeyId, stepId: 'hook' }).expect(200);
     expect(all.body).toEqual({ retried: 1 });
     await until(() => postsFor('hook-b').length === 2, 10_000, 'the second retried POST');
     await until(

@@ -117,7 +117,16 @@ describe('browser: deliveries', () => {
     await shot('deliveries-canvas');
     await page.getByTestId('node-messages-failed-crm').click();
     await page.getByTestId('deliveries-table').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/deliveries');
+    // Narrowed to that step: its journey and label say so, with a way back to every message.
+    expect(new URL(page.url()).pathname).toBe(`/deliveries/${journey}/crm`);
+    await expect
+      .poll(() => text('deliveries-scope'))
+      .toBe('Only the step Add to CRM of “CRM sync”.Show every message');
+    expect(await rows().count()).toBe(2);
+    await shot('deliveries-step');
+    await page.getByTestId('deliveries-all').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/deliveries');
+    expect(await page.getByTestId('deliveries-scope').count()).toBe(0);
   });
 
   it('lists both failed webhooks with the endpoint’s error, whose and from which step', async () => {

@@ -39,13 +39,18 @@ export class DeliveriesService {
 
   async list(workspaceId: string, query: DeliveriesQuery): Promise<DeliveriesPage> {
     const filter = [workspaceId, query.status, query.channel ?? null];
+    const scope = [query.journeyId ?? null, query.stepId ?? null];
     const [rows, counts] = await Promise.all([
-      selectRows<DeliveryRow>(this.db, DELIVERIES_SQL, [...filter, query.limit, query.offset]),
-      selectOne<{ total: number; failed: number; pending: number }>(
-        this.db,
-        DELIVERY_COUNTS_SQL,
-        filter,
-      ),
+      selectRows<DeliveryRow>(this.db, DELIVERIES_SQL, [
+        ...filter,
+        query.limit,
+        query.offset,
+        ...scope,
+      ]),
+      selectOne<{ total: number; failed: number; pending: number }>(this.db, DELIVERY_COUNTS_SQL, [
+        ...filter,
+        ...scope,
+      ]),
     ]);
     return {
       items: rows.map((row) => this.toView(row)),
@@ -58,7 +63,7 @@ export class DeliveriesService {
 
   /** One failed message, sent again; 409 when it is not failed (sent, or already retried). */
   async retry(workspaceId: string, id: string): Promise<DeliveryView> {
-    const [retried] = await this.retryWhere(workspaceId, id, null, 1);
+    const [retried] = await this.retryWhere(workspaceId, { id }, 1);
     if (!retried) {
       const current = await this.find(workspaceId, id);
       if (!current) throw new NotFoundException(`no message ${id} in this workspace`);
@@ -76,23 +81,24 @@ export class DeliveriesService {
     return view;
   }
 
-  /** Every failed message (of one channel), sent again, oldest first. */
+  /** Every failed message (of a channel, a journey, a step), sent again, oldest first. */
   async retryAll(workspaceId: string, body: RetryDeliveriesBody): Promise<RetryDeliveriesResult> {
-    const ids = await this.retryWhere(workspaceId, null, body.channel ?? null, RETRY_ALL_LIMIT);
+    const ids = await this.retryWhere(workspaceId, body, RETRY_ALL_LIMIT);
     return { retried: ids.length };
   }
 
   private async retryWhere(
     workspaceId: string,
-    id: string | null,
-    channel: string | null,
+    which: RetryDeliveriesBody & { id?: string },
     limit: number,
   ): Promise<string[]> {
     const rows = await updateReturning<{ id: string }>(this.db, RETRY_FAILED_SQL, [
       workspaceId,
-      id,
-      channel,
+      which.id ?? null,
+      which.channel ?? null,
       limit,
+      which.journeyId ?? null,
+      which.stepId ?? null,
     ]);
     const ids = rows.map((row) => row.id);
     // Committed pending first: if enqueueing fails, the reconciler finds the rows.

@@ -40,13 +40,14 @@ SELECT o.id, o.channel, o.status, ${outboxRecipientSql('o')} AS recipient,
   ) step ON true`;
 
 /**
- * Rows of a workspace ($1) by status ($2) and, when $3 is not null, channel; newest
- * first, $4 rows from $5. Failed rows come from the partial index outbox_failed, waiting
- * ones from outbox_pending (few). The step is read from the run's version graph: its
- * label, else its type's title.
+ * Rows of a workspace ($1) by status ($2) and, each when not null, channel ($3), journey
+ * ($6) and step ($7); newest first, $4 rows from $5. Failed rows come from the partial
+ * index outbox_failed, waiting ones from outbox_pending (few). The step is read from the
+ * run's version graph: its label, else its type's title.
  */
 export const DELIVERIES_SQL = `${DELIVERY_COLUMNS}
  WHERE o.workspace_id = $1 AND o.status = $2 AND ($3::text IS NULL OR o.channel = $3)
+   AND ($6::uuid IS NULL OR e.journey_id = $6) AND ($7::text IS NULL OR o.node_id = $7)
  ORDER BY o.created_at DESC, o.id DESC
  LIMIT $4 OFFSET $5`;
 
@@ -55,26 +56,37 @@ export const DELIVERY_SQL = `${DELIVERY_COLUMNS}
  WHERE o.workspace_id = $1 AND o.id = $2::uuid`;
 
 /**
- * How many rows the query matches, and the workspace's failed and waiting rows (each
- * count answered by its status's partial index).
+ * How many rows the list query matches, and the failed and waiting rows of the journey
+ * ($4) and step ($5) when not null, of any channel. $2 and $3: the list's status and
+ * channel. Each status is read through its partial index.
  */
 export const DELIVERY_COUNTS_SQL = `
-SELECT (SELECT count(*) FROM outbox
-         WHERE workspace_id = $1 AND status = $2 AND ($3::text IS NULL OR channel = $3))::int AS total,
-       (SELECT count(*) FROM outbox WHERE workspace_id = $1 AND status = 'failed')::int AS failed,
-       (SELECT count(*) FROM outbox WHERE workspace_id = $1 AND status = 'pending')::int AS pending`;
+WITH scoped AS (
+  SELECT o.status, o.channel, o.node_id, o.enrollment_id FROM outbox o
+   WHERE o.workspace_id = $1 AND o.status = 'failed'
+  UNION ALL
+  SELECT o.status, o.channel, o.node_id, o.enrollment_id FROM outbox o
+   WHERE o.workspace_id = $1 AND o.status = 'pending'
+)
+SELECT count(*) FILTER (WHERE s.status = $2 AND ($3::text IS NULL OR s.channel = $3))::int AS total,
+       count(*) FILTER (WHERE s.status = 'failed')::int AS failed,
+       count(*) FILTER (WHERE s.status = 'pending')::int AS pending
+  FROM scoped s LEFT JOIN enrollments e ON e.id = s.enrollment_id
+ WHERE ($4::uuid IS NULL OR e.journey_id = $4) AND ($5::text IS NULL OR s.node_id = $5)`;
 
 /**
  * Failed rows back to pending with a fresh set of attempts (their last error kept until
- * the next attempt); by id ($2, null: all) and channel ($3, null: all), at most $4.
+ * the next attempt); by id ($2), channel ($3), journey ($5) and step ($6), each when not
+ * null; at most $4, oldest first.
  */
 export const RETRY_FAILED_SQL = `
 UPDATE outbox o SET status = 'pending', attempts = 0
  WHERE o.id IN (
-   SELECT id FROM outbox
-    WHERE workspace_id = $1 AND status = 'failed'
-      AND ($2::uuid IS NULL OR id = $2) AND ($3::text IS NULL OR channel = $3)
-    ORDER BY created_at
+   SELECT f.id FROM outbox f LEFT JOIN enrollments e ON e.id = f.enrollment_id
+    WHERE f.workspace_id = $1 AND f.status = 'failed'
+      AND ($2::uuid IS NULL OR f.id = $2) AND ($3::text IS NULL OR f.channel = $3)
+      AND ($5::uuid IS NULL OR e.journey_id = $5) AND ($6::text IS NULL OR f.node_id = $6)
+    ORDER BY f.created_at
     LIMIT $4
-      FOR UPDATE SKIP LOCKED)
+      FOR UPDATE OF f SKIP LOCKED)
 RETURNING o.id`;

@@ -299,7 +299,7 @@ export const apiRoutes: ApiRoute[] = [
     method: 'get',
     path: '/api/deliveries',
     summary:
-      "The workspace's messages that did not go out: failed (with the provider's error) or waiting (?status=failed|pending, ?channel=email|sms|webhook, ?limit, ?offset), with counts of both",
+      "The workspace's messages that did not go out: failed (with the provider's error) or waiting (?status=failed|pending, ?channel=email|sms|webhook, ?journeyId and ?stepId for one journey step, ?limit, ?offset), with counts of both",
     tag: 'deliveries',
   },
   {
@@ -312,7 +312,8 @@ export const apiRoutes: ApiRoute[] = [
   {
     method: 'post',
     path: '/api/deliveries/retry',
-    summary: 'Send every failed message (of one channel: {channel}) again; answers {retried}',
+    summary:
+      'Send every failed message (of one channel, journey or step: {channel?, journeyId?, stepId?}) again; answers {retried}',
     tag: 'deliveries',
   },
   {

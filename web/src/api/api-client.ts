@@ -67,6 +67,8 @@ export interface CustomerSearch {
 export interface DeliveriesFilter {
   status?: ListedDeliveryStatus;
   channel?: MessageChannel;
+  journeyId?: string;
+  stepId?: string;
   limit?: number;
   offset?: number;
 }

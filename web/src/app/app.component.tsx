@@ -77,7 +77,12 @@ function renderPage(route: Route) {
     case 'customer':
       return <CustomerProfilePage key={route.customerId} customerId={route.customerId} />;
     case 'deliveries':
-      return <DeliveriesPage />;
+      return (
+        <DeliveriesPage
+          key={route.step ? `${route.step.journeyId}/${route.step.stepId}` : 'all'}
+          step={route.step ?? null}
+        />
+      );
     case 'setup':
     case 'reset':
     case 'invite':

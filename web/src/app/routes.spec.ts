@@ -27,6 +27,10 @@ describe('routes', () => {
     expect(parseRoute('/deliveries')).toEqual({ page: 'deliveries' });
     expect(parseRoute('/deliveries/')).toEqual({ page: 'deliveries' });
     expect(parseRoute('/deliveries/d-1')).toEqual({ page: 'not-found', path: '/deliveries/d-1' });
+    expect(parseRoute('/deliveries/j-1/send_email_1')).toEqual({
+      page: 'deliveries',
+      step: { journeyId: 'j-1', stepId: 'send_email_1' },
+    });
     expect(parseRoute('/groups/constructor')).toEqual({
       page: 'group-edit',
       groupId: 'constructor',
@@ -62,6 +66,7 @@ describe('routes', () => {
       { page: 'customers' },
       { page: 'customer', customerId: '42' },
       { page: 'deliveries' },
+      { page: 'deliveries', step: { journeyId: 'j-1', stepId: 'webhook_1' } },
       { page: 'setup' },
       { page: 'reset' },
       { page: 'invite' },

@@ -15,7 +15,8 @@ export type Route =
   | { page: 'templates' }
   | { page: 'customers' }
   | { page: 'customer'; customerId: string }
-  | { page: 'deliveries' }
+  /** `step`: only the messages of one journey step (the canvas links there). */
+  | { page: 'deliveries'; step?: { journeyId: string; stepId: string } }
   | { page: 'setup' }
   | { page: 'reset' }
   | { page: 'invite' }
@@ -41,6 +42,8 @@ export function parseRoute(pathname: string): Route {
   if (first === undefined) return { page: 'journeys' };
   if (first === 'groups' && second !== undefined && rest.length === 1 && rest[0] === 'movement')
     return { page: 'movement', groupId: second };
+  if (first === 'deliveries' && second !== undefined && rest.length === 1 && rest[0])
+    return { page: 'deliveries', step: { journeyId: second, stepId: rest[0] } };
   if (rest.length === 0)
     switch (first) {
       case 'setup':
@@ -130,7 +133,9 @@ export function routePath(route: Route): string {
     case 'customer':
       return at('customers', route.customerId);
     case 'deliveries':
-      return at('deliveries');
+      return route.step
+        ? at('deliveries', route.step.journeyId, route.step.stepId)
+        : at('deliveries');
     case 'setup':
     case 'reset':
     case 'invite':

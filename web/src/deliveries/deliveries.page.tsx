@@ -9,7 +9,8 @@ import { LoadError } from '../settings/load-error.component';
 import { Pager } from '../shared/pager.component';
 import { channelName, emptyText, retryAllLabel } from './deliveries-labels';
 import { DeliveriesTable } from './deliveries-table.component';
-import { PAGE_SIZE, useDeliveries } from './use-deliveries.hook';
+import { DeliveriesStepScope } from './deliveries-step.component';
+import { type DeliveriesStep, PAGE_SIZE, useDeliveries } from './use-deliveries.hook';
 
 const isChannel = (value: string): value is MessageChannel =>
   (messageChannels as readonly string[]).includes(value);
@@ -18,8 +19,8 @@ const isChannel = (value: string): value is MessageChannel =>
  * The workspace's messages that did not go out: failed for good (with the provider's
  * error, to send again) and still waiting. Sent ones are on customers and journeys.
  */
-export function DeliveriesPage() {
-  const d = useDeliveries();
+export function DeliveriesPage({ step }: { step: DeliveriesStep }) {
+  const d = useDeliveries(step);
   const canRetry = useCan('marketer');
   const { query, page, counts } = d;
   const tab = (status: ListedDeliveryStatus, label: string) => (
@@ -60,6 +61,12 @@ export function DeliveriesPage() {
           </button>
         )}
       </header>
+      {step && (
+        <DeliveriesStepScope
+          step={step}
+          fallbackTitle={page?.items[0]?.journey?.stepTitle ?? null}
+        />
+      )}
       <div className="deliveries__filters">
         <div className="segmented" role="group" aria-label="Show">
           {tab('failed', 'Failed')}

@@ -19,12 +19,15 @@ export type RetryOutcome = { kind: 'done'; text: string } | { kind: 'error'; tex
 const sameQuery = (a: DeliveriesQuery, b: DeliveriesQuery) =>
   a.status === b.status && a.channel === b.channel && a.offset === b.offset;
 
+/** One journey step whose messages the page shows (from the canvas), or null for all. */
+export type DeliveriesStep = { journeyId: string; stepId: string } | null;
+
 /**
  * The Deliveries page's state: the tab, channel filter and page, the list for them (a
  * previous query's rows are never shown under another's tab), the workspace's counts
  * (kept while the next page loads), and the retries.
  */
-export function useDeliveries() {
+export function useDeliveries(step: DeliveriesStep) {
   const [query, setQuery] = useState<DeliveriesQuery>({
     status: 'failed',
     channel: null,
@@ -36,11 +39,12 @@ export function useDeliveries() {
       page: await api.deliveries.list({
         status: query.status,
         ...(query.channel ? { channel: query.channel } : {}),
+        ...(step ?? {}),
         limit: PAGE_SIZE,
         offset: query.offset,
       }),
     }),
-    [query],
+    [query, step?.journeyId, step?.stepId],
   );
   // The row being retried, or 'all'.
   const [busy, setBusy] = useState<string | null>(null);
@@ -81,7 +85,10 @@ export function useDeliveries() {
     setBusy('all');
     setOutcome(null);
     try {
-      const done = await api.deliveries.retryAll(query.channel ? { channel: query.channel } : {});
+      const done = await api.deliveries.retryAll({
+        ...(query.channel ? { channel: query.channel } : {}),
+        ...(step ?? {}),
+      });
       setOutcome({ kind: 'done', text: retriedAllNote(done.retried, query.channel) });
     } catch (error) {
       setOutcome({ kind: 'error', text: describeError(error) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nodeIdSchema } from '../journey/journey-graph.schema.js';
 import { type MessageChannel, messageChannels } from './workspace.api.js';
 
 /**
@@ -11,13 +12,23 @@ export type ListedDeliveryStatus = (typeof listedDeliveryStatuses)[number];
 
 export type DeliveryStatus = ListedDeliveryStatus | 'sent';
 
-/** `GET /api/deliveries?status=&channel=&limit=&offset=`, newest first. */
-export const deliveriesQuerySchema = z.strictObject({
-  status: z.enum(listedDeliveryStatuses).optional().default('failed'),
-  channel: z.enum(messageChannels).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional().default(50),
-  offset: z.coerce.number().int().min(0).max(100_000).optional().default(0),
-});
+/**
+ * `GET /api/deliveries?status=&channel=&journeyId=&stepId=&limit=&offset=`, newest first;
+ * `stepId` (a node of the journey) needs `journeyId`.
+ */
+export const deliveriesQuerySchema = z
+  .strictObject({
+    status: z.enum(listedDeliveryStatuses).optional().default('failed'),
+    channel: z.enum(messageChannels).optional(),
+    journeyId: z.uuid('must be a uuid').optional(),
+    stepId: nodeIdSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(200).optional().default(50),
+    offset: z.coerce.number().int().min(0).max(100_000).optional().default(0),
+  })
+  .refine((q) => q.stepId === undefined || q.journeyId !== undefined, {
+    path: ['stepId'],
+    message: 'needs journeyId',
+  });
 export type DeliveriesQuery = z.output<typeof deliveriesQuerySchema>;
 
 export interface DeliveryView {
@@ -45,14 +56,24 @@ export interface DeliveriesPage {
   total: number;
   limit: number;
   offset: number;
-  /** The workspace's failed and waiting messages, whatever the filters. */
+  /** Failed and waiting messages, of the journey (and step) when filtered, of any channel. */
   counts: Record<ListedDeliveryStatus, number>;
 }
 
-/** `POST /api/deliveries/retry`: every failed message, or those of one channel. */
-export const retryDeliveriesBodySchema = z.strictObject({
-  channel: z.enum(messageChannels).optional(),
-});
+/**
+ * `POST /api/deliveries/retry`: every failed message, or those of one channel and/or one
+ * journey (step), as the list is filtered.
+ */
+export const retryDeliveriesBodySchema = z
+  .strictObject({
+    channel: z.enum(messageChannels).optional(),
+    journeyId: z.uuid('must be a uuid').optional(),
+    stepId: nodeIdSchema.optional(),
+  })
+  .refine((q) => q.stepId === undefined || q.journeyId !== undefined, {
+    path: ['stepId'],
+    message: 'needs journeyId',
+  });
 export type RetryDeliveriesBody = z.output<typeof retryDeliveriesBodySchema>;
 
 export interface RetryDeliveriesResult {

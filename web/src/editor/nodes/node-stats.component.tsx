@@ -73,9 +73,10 @@ export function OutputCount({ nodeId, output }: { nodeId: string; output: string
 
 /**
  * Delivery of the node's messages: sent, on their way, and failed for good, which links to
- * the Deliveries page where they can be sent again.
+ * the Deliveries page narrowed to this step, where they can be sent again.
  */
 function MessageStats({ nodeId, counts }: { nodeId: string; counts: MessageCounts }) {
+  const journeyId = useEditorStore((s) => s.journey?.id);
   return (
     <span className="jnode__stats-messages" data-testid={`node-messages-${nodeId}`}>
       <span title="messages the provider accepted">{counts.sent.toLocaleString()} sent</span>
@@ -85,11 +86,11 @@ function MessageStats({ nodeId, counts }: { nodeId: string; counts: MessageCount
           · {counts.waiting.toLocaleString()} sending
         </span>
       )}
-      {counts.failed > 0 && (
+      {counts.failed > 0 && journeyId && (
         <>
           {' · '}
           <Link
-            to={{ page: 'deliveries' }}
+            to={{ page: 'deliveries', step: { journeyId, stepId: nodeId } }}
             className="jnode__stats-failed nodrag"
             testId={`node-messages-failed-${nodeId}`}
           >
