@@ -131,6 +131,8 @@ describe('browser: deliveries', () => {
 
   it('lists both failed webhooks with the endpoint’s error, whose and from which step', async () => {
     await page.goto(`${app.url}/#key=${app.apiKey}`);
+    // The navigation says that messages failed, on every page.
+    await expect.poll(() => text('nav-deliveries-failed'), { timeout: 10_000 }).toBe('2');
     await page.getByTestId('nav-deliveries').click();
     await page.getByTestId('deliveries-table').waitFor();
     expect(await page.locator('.page h1').textContent()).toBe('Deliveries');
@@ -230,6 +232,7 @@ describe('browser: deliveries', () => {
       .toBe(0);
     expect(await rows().count()).toBe(1);
     expect(await text('deliveries-tab-failed')).toBe('Failed (1)');
+    await expect.poll(() => text('nav-deliveries-failed'), { timeout: 10_000 }).toBe('1');
     await page.getByTestId(`delivery-row-${idOf('grace')}`).waitFor();
     // The endpoint got Ada's POST (and nothing more for Grace).
     await expect.poll(() => sinkGot('ada', 200), { timeout: 30_000 }).toBe(1);
@@ -257,6 +260,9 @@ describe('browser: deliveries', () => {
     expect(await text('deliveries-empty')).toContain('No failed messages');
     expect(await text('deliveries-tab-failed')).toBe('Failed (0)');
     expect(await page.getByTestId('deliveries-retry-all').count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('nav-deliveries-failed').count(), { timeout: 10_000 })
+      .toBe(0);
     await expect.poll(() => sinkGot('grace', 200), { timeout: 30_000 }).toBe(1);
     // Both went out: nothing failed or waiting is left.
     await expect

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { SignOutButton } from '../auth/sign-out-button.component';
 import { useCan } from '../auth/use-can.hook';
+import { useFailedDeliveries } from '../deliveries/use-failed-count.hook';
 import { Link } from './link.component';
 import type { Route } from './routes';
 
@@ -60,7 +61,8 @@ function sectionOf(route: Route): Section | null {
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
   const isOwner = useCan('owner');
   const section = sectionOf(route);
-  const item = (target: Section, label: string, icon: string) => (
+  const failed = useFailedDeliveries(route.page);
+  const item = (target: Section, label: string, icon: string, badge: ReactNode = null) => (
     <Link
       to={target === 'settings' ? { page: 'settings-members' } : { page: target }}
       className={`nav__item${section === target ? ' nav__item--active' : ''}`}
@@ -70,6 +72,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
         {icon}
       </span>
       {label}
+      {badge}
     </Link>
   );
   return (
@@ -87,7 +90,20 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
         {item('segments', 'Segments', '◐')}
         {item('groups', 'Segment groups', '☰')}
         {item('customers', 'Customers', '☺')}
-        {item('deliveries', 'Deliveries', '⇢')}
+        {item(
+          'deliveries',
+          'Deliveries',
+          '⇢',
+          failed !== null && failed > 0 && (
+            <span
+              className="nav__badge"
+              title={`${failed.toLocaleString()} failed message${failed === 1 ? '' : 's'}`}
+              data-testid="nav-deliveries-failed"
+            >
+              {failed.toLocaleString()}
+            </span>
+          ),
+        )}
         {isOwner && item('settings', 'Settings', '⚙')}
         <span className="nav__spacer" />
         <SignOutButton />

@@ -4,6 +4,7 @@ import { describeError } from '../api/api-client';
 import { api } from '../app/api';
 import { useResource } from '../shared/use-resource.hook';
 import { lastPageOffset, retriedAllNote, retriedNote, retryAllQuestion } from './deliveries-labels';
+import { announceDeliveriesChanged } from './use-failed-count.hook';
 
 export const PAGE_SIZE = 50;
 
@@ -77,6 +78,7 @@ export function useDeliveries(step: DeliveriesStep) {
       setBusy(null);
       // Retried or not (a 409 means someone else did), the list is out of date.
       reload();
+      announceDeliveriesChanged();
     }
   };
 
@@ -95,6 +97,7 @@ export function useDeliveries(step: DeliveriesStep) {
     } finally {
       setBusy(null);
       reload();
+      announceDeliveriesChanged();
     }
   };
 
