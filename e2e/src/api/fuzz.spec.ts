@@ -262,8 +262,16 @@ describe('fuzz every route of the route table', () => {
         '',
         Buffer.concat([Buffer.from('x'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(' y\n')]),
       ),
+      // A body on a GET, which Fastify does not read: the connection closed with it unread
+      // and was reset under the answer (body-limits.hook.ts now drops it as it arrives).
+      getWithBody: await send(
+        'GET /api/docs',
+        '/api/docs',
+        Array.from({ length: 10_001 }, () => 123456789012345678901234567890),
+      ),
     };
     expect(answers).toEqual({
+      getWithBody: 200,
       nulInName: 400,
       nulInPath: 400,
       deepRule: 400,

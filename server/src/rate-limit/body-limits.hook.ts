@@ -1,4 +1,5 @@
 import { Transform } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppConfigValues } from '../config/app-config.schema.js';
 import { routeClass } from './route-class.js';
@@ -57,9 +58,11 @@ export function largestJsonBody(limits: Limits): number {
 export function registerBodyLimits(fastify: FastifyInstance, limits: Limits): void {
   fastify.addHook('onRequest', async (request, reply) => {
     const declared = Number(request.headers['content-length']);
-    if (!Number.isFinite(declared)) return;
     const limit = bodyLimitOf(request, limits);
-    if (declared <= limit.bytes) return;
+    if (!Number.isFinite(declared) || declared <= limit.bytes) {
+      await discardUnreadBody(request);
+      return;
+    }
     await reply
       .code(413)
       .header('connection', 'close')
@@ -90,4 +93,18 @@ export function registerBodyLimits(fastify: FastifyInstance, limits: Limits): vo
     counted.on('error', () => undefined);
     return payload.pipe(counted);
   });
+}
+
+/**
+ * Fastify reads no body on GET or HEAD. One sent anyway (within its limit) is read to
+ * its end and dropped before the route answers: a connection closed with request bytes
+ * still unread is reset, and the client loses the answer already sent on it.
+ */
+async function discardUnreadBody(request: FastifyRequest): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return;
+  const { headers } = request;
+  if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) return;
+  request.raw.resume();
+  // A client that goes away mid-body gets no answer anyway.
+  await finished(request.raw).catch(() => undefined);
 }
