@@ -71,8 +71,9 @@ export class ReconcilerService {
   }
 
   /**
-   * Delivery jobs for outbox rows made pending again (a retry from the Deliveries page):
-   * under the rows' deterministic job ids, replacing the failed jobs BullMQ keeps.
+   * Delivery jobs for pending outbox rows (found by a pass, or made pending again by a
+   * retry from the Deliveries page): under the rows' deterministic job ids, replacing the
+   * finished jobs BullMQ keeps for rows still pending.
    */
   requeueMessages(outboxIds: readonly string[]): Promise<number> {
     return requeueJobs(
@@ -129,11 +130,7 @@ export class ReconcilerService {
       [GRACE_SECONDS, BATCH],
     );
     // Messages first: they are cheap and customers are waiting for them.
-    const messagesRequeued = await requeueJobs(
-      this.outbox,
-      pending.map((row) => outboxDeliveryJob(row.id)),
-      (finished) => this.pendingOutbox(finished.map((job) => job.data.outboxId)),
-    );
+    const messagesRequeued = await this.requeueMessages(pending.map((row) => row.id));
     const now = Date.now();
     const stepsRequeued = await requeueJobs(
       this.steps,

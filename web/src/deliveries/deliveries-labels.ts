@@ -4,25 +4,12 @@ import type {
   ListedDeliveryStatus,
   MessageChannel,
 } from '@switchyard/contracts';
+import { channelNoun } from '../shared/channels';
 import { formatCount } from '../shared/format';
 
 /** How the Deliveries page words channels, counts and what a retry did. */
 
-/** A channel's name in a column or a filter: "E-mail", "SMS", "Webhook". */
-export function channelName(channel: MessageChannel): string {
-  switch (channel) {
-    case 'email':
-      return 'E-mail';
-    case 'sms':
-      return 'SMS';
-    case 'webhook':
-      return 'Webhook';
-    default: {
-      const never: never = channel;
-      throw new Error(`unknown channel ${String(never)}`);
-    }
-  }
-}
+export { channelName } from '../shared/channels';
 
 /**
  * Whether to mark a message transactional (it skips frequency caps and quiet hours):
@@ -44,20 +31,8 @@ export function marksTransactional(d: Pick<DeliveryView, 'channel' | 'transactio
 
 /** "message"/"messages", or the channel's own noun ("e-mail", "SMS", "webhooks"). */
 export function messageNoun(channel: MessageChannel | null, count: number): string {
-  const one = count === 1;
-  if (channel === null) return one ? 'message' : 'messages';
-  switch (channel) {
-    case 'email':
-      return one ? 'e-mail' : 'e-mails';
-    case 'sms':
-      return 'SMS';
-    case 'webhook':
-      return one ? 'webhook' : 'webhooks';
-    default: {
-      const never: never = channel;
-      throw new Error(`unknown channel ${String(never)}`);
-    }
-  }
+  if (channel === null) return count === 1 ? 'message' : 'messages';
+  return channelNoun(channel, count);
 }
 
 /** The bulk button: "Retry all failed", or "Retry all failed webhooks" when filtered. */

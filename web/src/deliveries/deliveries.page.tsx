@@ -1,9 +1,6 @@
-import {
-  messageChannels,
-  type ListedDeliveryStatus,
-  type MessageChannel,
-} from '@switchyard/contracts';
+import { messageChannels, type ListedDeliveryStatus } from '@switchyard/contracts';
 import { useCan } from '../auth/use-can.hook';
+import { isMessageChannel } from '../shared/channels';
 import { formatCount } from '../shared/format';
 import { LoadError } from '../settings/load-error.component';
 import { Pager } from '../shared/pager.component';
@@ -11,9 +8,6 @@ import { channelName, emptyText, retryAllLabel } from './deliveries-labels';
 import { DeliveriesTable } from './deliveries-table.component';
 import { DeliveriesStepScope } from './deliveries-step.component';
 import { type DeliveriesStep, PAGE_SIZE, useDeliveries } from './use-deliveries.hook';
-
-const isChannel = (value: string): value is MessageChannel =>
-  (messageChannels as readonly string[]).includes(value);
 
 /**
  * The workspace's messages that did not go out: failed for good (with the provider's
@@ -77,7 +71,9 @@ export function DeliveriesPage({ step }: { step: DeliveriesStep }) {
           <select
             value={query.channel ?? ''}
             data-testid="deliveries-channel"
-            onChange={(e) => d.showChannel(isChannel(e.target.value) ? e.target.value : null)}
+            onChange={(e) =>
+              d.showChannel(isMessageChannel(e.target.value) ? e.target.value : null)
+            }
           >
             <option value="">All</option>
             {messageChannels.map((c) => (

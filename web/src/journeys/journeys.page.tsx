@@ -4,6 +4,7 @@ import { describeError } from '../api/api-client';
 import { api } from '../app/api';
 import { Link } from '../app/link.component';
 import { navigate } from '../app/router';
+import { channelName } from '../shared/channels';
 import { formatCount, formatDate } from '../shared/format';
 import { useResource } from '../shared/use-resource.hook';
 import { journeyStatusLabel, statusReasonText, statusTone } from '../editor/toolbar/journey-status';
@@ -166,15 +167,9 @@ export function JourneysPage() {
   );
 }
 
-const CHANNEL_LABELS: Record<MessageChannel, string> = {
-  email: 'E-mail',
-  sms: 'SMS',
-  webhook: 'Webhook',
-};
-
 /** What the live version sends, e.g. "E-mail · SMS"; a dash without a live version. */
 export function sendsLabel(channels: readonly MessageChannel[]): string {
-  return channels.length === 0 ? '—' : channels.map((c) => CHANNEL_LABELS[c]).join(' · ');
+  return channels.length === 0 ? '—' : channels.map(channelName).join(' · ');
 }
 
 /** Why Switchyard paused a journey (its segment deleted, no SMS provider), under its status. */

@@ -1,4 +1,5 @@
 import type { AuditEntryView } from '@switchyard/contracts';
+import { channelNoun, isMessageChannel } from '../shared/channels';
 
 const ACTIONS: Record<string, string> = {
   'user.signed_in': 'signed in',
@@ -27,7 +28,9 @@ const ACTIONS: Record<string, string> = {
   'messages.retried': 'sent the failed messages again',
 };
 
-const CHANNEL_NAMES: Record<string, string> = { email: 'e-mail', sms: 'SMS', webhook: 'webhook' };
+/** A channel named in an entry's details, as one message of it ("e-mail"), if it is one. */
+const channelIn = (value: unknown): string | null =>
+  isMessageChannel(value) ? channelNoun(value, 1) : null;
 
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value.length > 0 ? value : null;
@@ -50,13 +53,13 @@ export function describeAuditEntry(entry: AuditEntryView): string {
     case 'api_key.revoked':
       return `${verb} "${text(d['name']) ?? '?'}" (${text(d['scope']) ?? '?'})`;
     case 'message.retried': {
-      const channel = CHANNEL_NAMES[text(d['channel']) ?? ''] ?? 'message';
+      const channel = channelIn(d['channel']) ?? 'message';
       const customer = text(d['customer']);
       return `sent a failed ${channel} again${customer ? ` (customer ${customer})` : ''}`;
     }
     case 'messages.retried': {
       const n = typeof d['retried'] === 'number' ? d['retried'] : 0;
-      const channel = CHANNEL_NAMES[text(d['channel']) ?? ''];
+      const channel = channelIn(d['channel']);
       const what = channel ? `failed ${channel} message` : 'failed message';
       return `sent ${n} ${what}${n === 1 ? '' : 's'} again`;
     }
