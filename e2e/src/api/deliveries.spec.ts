@@ -13,6 +13,8 @@ interface Delivery {
   journey: { id: string; name: string; stepId: string; stepTitle: string } | null;
   attempts: number;
   lastError: string | null;
+  createdAt: string;
+  nextAttemptAt: string | null;
 }
 
 /**
@@ -118,6 +120,7 @@ describe('deliveries: failed and waiting messages, sent again', () => {
     const retried = await api.post(`/api/deliveries/${target.id}/retry`);
     expect(retried.status).toBe(200);
     expect(['pending', 'sent']).toContain(retried.body.status);
+    expect(retried.body.nextAttemptAt).toBeNull();
     await until(() => postsFor('hook-a').length === 2, 10_000, 'the retried POST');
     const accepted = postsFor('hook-a')[1];
     expect(accepted?.headers['idempotency-key']).toBe(refusedKey);
@@ -191,6 +194,10 @@ describe('deliveries: failed and waiting messages, sent again', () => {
     );
     expect(waiting.item).toMatchObject({ status: 'pending', channel: 'webhook' });
     expect(waiting.item.lastError).toMatch(/503/);
+    // Its next attempt: after the backoff (1 s, 2 s, ...), not before the last one failed.
+    const next = Date.parse(waiting.item.nextAttemptAt ?? '');
+    expect(next).toBeGreaterThan(Date.parse(waiting.item.createdAt));
+    expect(next - Date.parse(waiting.item.createdAt)).toBeLessThan(15_000);
     expect(waiting.counts.pending).toBe(1);
     // Waiting already: a retry from the page is refused, it changes nothing.
     const refused = await api.post(`/api/deliveries/${waiting.item.id}/retry`);

@@ -270,4 +270,45 @@ describe('browser: deliveries', () => {
       .toEqual({ failed: 0, pending: 0 });
     await shot('deliveries-empty');
   });
+
+  it('shows a message the endpoint asked to wait for on the Waiting tab, with its next try, until it goes out', async () => {
+    // The CRM is down for maintenance and asks for 20 s; then it takes the message.
+    sink.failNext(1, 503, 'down for maintenance', { 'retry-after': '20' });
+    await new JourneyApi(app).identify([
+      { userId: 'linus', traits: { email: 'linus@example.com', plan: 'gold' } },
+    ]);
+    await new JourneyApi(app).evaluate();
+    const waiting = await waitFor(
+      async () => (await listed('pending')).items.find((d) => d.attempts === 1),
+      30_000,
+      'the refused message to wait for its next try',
+    );
+    await page.getByTestId('nav-deliveries').click();
+    await page.getByTestId('deliveries-tab-pending').click();
+    const row = page.getByTestId(`delivery-row-${waiting.id}`);
+    await row.waitFor({ timeout: 10_000 });
+    expect(await text('deliveries-tab-pending')).toBe('Waiting (1)');
+    expect(await row.getAttribute('data-status')).toBe('pending');
+    expect(await text(`delivery-error-${waiting.id}`)).toBe('HTTP 503: down for maintenance');
+    // Within the 20 s the endpoint asked for, counted down as the list follows the message.
+    const next = await text(`delivery-next-${waiting.id}`);
+    const seconds = Number(/^in (\d+) s$/.exec(next)?.[1]);
+    expect(seconds, next).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(20);
+    expect(await page.locator('thead th').allTextContents()).toContain('Next try');
+    // Waiting already: no Retry button.
+    expect(await page.getByTestId(`delivery-retry-${waiting.id}`).count()).toBe(0);
+    await shot('deliveries-waiting');
+    await expect
+      .poll(() => text(`delivery-next-${waiting.id}`).catch(() => next), { timeout: 15_000 })
+      .not.toBe(next);
+    // It goes out on its own after the wait, and leaves the list without a reload.
+    await page.getByTestId('deliveries-empty').waitFor({ timeout: 45_000 });
+    expect(await text('deliveries-empty')).toContain('Nothing waiting');
+    expect(await text('deliveries-tab-pending')).toBe('Waiting (0)');
+    expect(sinkGot('linus', 503)).toBe(1);
+    expect(sinkGot('linus', 200)).toBe(1);
+    const [refused, taken] = sink.requests.filter((r) => JSON.parse(r.body).id === 'linus');
+    expect((taken?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(19_000);
+  }, 90_000);
 });

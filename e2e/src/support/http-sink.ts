@@ -15,15 +15,20 @@ export interface ReceivedRequest {
 export interface HttpSink {
   url: string;
   requests: ReceivedRequest[];
-  /** Answer the next `count` requests with `status` and `body` (then 200 again). */
-  failNext: (count: number, status: number, body?: string) => void;
+  /** Answer the next `count` requests with `status`, `body` and `headers` (then 200 again). */
+  failNext: (
+    count: number,
+    status: number,
+    body?: string,
+    headers?: Record<string, string>,
+  ) => void;
   stop: () => Promise<void>;
 }
 
 /** A local HTTP server that records every request and answers 200 (webhook / SMS provider). */
 export async function startHttpSink(): Promise<HttpSink> {
   const requests: ReceivedRequest[] = [];
-  let failures = { count: 0, status: 200, body: '' };
+  let failures = { count: 0, status: 200, body: '', headers: {} as Record<string, string> };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -39,7 +44,9 @@ export async function startHttpSink(): Promise<HttpSink> {
       });
       if (failing) {
         failures = { ...failures, count: failures.count - 1 };
-        res.writeHead(failures.status, { 'content-type': 'text/plain' }).end(failures.body);
+        res
+          .writeHead(failures.status, { 'content-type': 'text/plain', ...failures.headers })
+          .end(failures.body);
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
@@ -52,7 +59,8 @@ export async function startHttpSink(): Promise<HttpSink> {
   return {
     url: `http://127.0.0.1:${address.port}`,
     requests,
-    failNext: (count, status, body = 'try later') => (failures = { count, status, body }),
+    failNext: (count, status, body = 'try later', headers = {}) =>
+      (failures = { count, status, body, headers }),
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -180,17 +180,41 @@ describe('webhook and SMS delivery (Postgres + HTTP)', () => {
       () => ({ status: 200 }),
     );
     const id = await database.insert(workspace.id, 'webhook', webhook('/flaky'));
-    expect(await delivery.deliver(id, false)).toMatchObject({ kind: 'failed', retry: true });
-    expect(await database.row(id)).toMatchObject({
+    const before = Date.now();
+    expect(await delivery.deliver(id, false, 4000)).toMatchObject({ kind: 'failed', retry: true });
+    const waiting = await database.row(id);
+    expect(waiting).toMatchObject({
       status: 'pending',
       attempts: 1,
       last_error: 'HTTP 503: busy, try later',
     });
+    // When it goes next: after the caller's backoff.
+    expect(waiting.next_attempt_at?.getTime()).toBeGreaterThanOrEqual(before + 4000);
+    expect(waiting.next_attempt_at?.getTime()).toBeLessThanOrEqual(Date.now() + 4000);
     expect((await delivery.deliver(id, false)).kind).toBe('sent');
-    expect(await database.row(id)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+    expect(await database.row(id)).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      last_error: null,
+      next_attempt_at: null,
+    });
     expect(received.map((r) => r.headers['idempotency-key'])).toEqual(
       Array(2).fill(received[0]?.headers['idempotency-key']),
     );
+  });
+
+  it('waits as long as the provider’s Retry-After when that is longer than the backoff', async () => {
+    replies.push(() => ({ status: 429, headers: { 'retry-after': '120' } }));
+    const id = await database.insert(workspace.id, 'webhook', webhook('/busy'));
+    const before = Date.now();
+    expect(await delivery.deliver(id, false, 1000)).toMatchObject({
+      kind: 'failed',
+      retry: true,
+      retryAfterMs: 120_000,
+    });
+    const next = (await database.row(id)).next_attempt_at?.getTime() ?? 0;
+    expect(next).toBeGreaterThanOrEqual(before + 120_000);
+    expect(next).toBeLessThanOrEqual(Date.now() + 120_000);
   });
 
   it('fails for good on 400, with the status and the start of the answer', async () => {
@@ -198,7 +222,7 @@ describe('webhook and SMS delivery (Postgres + HTTP)', () => {
     const id = await database.insert(workspace.id, 'sms', { to: '+1', body: 'x' });
     expect(await delivery.deliver(id, false)).toMatchObject({ kind: 'failed', retry: false });
     const row = await database.row(id);
-    expect(row).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(row).toMatchObject({ status: 'failed', attempts: 1, next_attempt_at: null });
     expect(row.last_error).toMatch(/^HTTP 400: \{"error":"bad phone number"\} x+…$/);
     expect(row.last_error?.length).toBeLessThan(220);
   });

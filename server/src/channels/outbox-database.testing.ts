@@ -16,6 +16,7 @@ export interface OutboxRowState {
   last_error: string | null;
   provider_message_id: string | null;
   sent_at: Date | null;
+  next_attempt_at: Date | null;
 }
 
 /**
@@ -84,7 +85,8 @@ export class OutboxDatabase {
   async row(id: string): Promise<OutboxRowState> {
     const row = await selectOne<OutboxRowState>(
       this.db,
-      `SELECT status, attempts, last_error, provider_message_id, sent_at FROM outbox WHERE id = $1`,
+      `SELECT status, attempts, last_error, provider_message_id, sent_at, next_attempt_at
+         FROM outbox WHERE id = $1`,
       [id],
     );
     if (!row) throw new Error(`no outbox row ${id}`);

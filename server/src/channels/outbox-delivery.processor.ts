@@ -55,6 +55,8 @@ export class OutboxDeliveryProcessor
     const outcome = await this.batcher.submit({
       outboxId: job.data.outboxId,
       finalAttempt: isFinalAttempt(job),
+      // BullMQ's exponential backoff after this attempt (see below for a longer Retry-After).
+      retryDelayMs: backoffAfter(job.attemptsMade + 1),
     });
     switch (outcome.kind) {
       case 'skipped':

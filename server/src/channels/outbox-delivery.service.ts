@@ -6,7 +6,7 @@ import { recordDeliveries } from '../metrics/delivery.metrics.js';
 import { EmailTransportService, type HeldEmail } from './email-transport.service.js';
 import type { HttpDeliveryResult } from './http-outcome.util.js';
 import { isPermanentSmtpError, messageIdFor, providerMessageId } from './message-id.util.js';
-import { OUTBOX_MAX_ATTEMPTS } from './outbox-delivery.job.js';
+import { backoffAfter, OUTBOX_MAX_ATTEMPTS } from './outbox-delivery.job.js';
 import type { OutboxEmail, OutboxSms, OutboxWebhook } from './outbox-message.types.js';
 import {
   type EmailProviderCredentials,
@@ -56,6 +56,11 @@ type Attempt =
 export interface DeliveryRequest {
   outboxId: string;
   finalAttempt: boolean;
+  /**
+   * How long the caller waits before the next attempt if this one fails and is retried
+   * (its backoff; a longer Retry-After wins): recorded as the row's `next_attempt_at`.
+   */
+  retryDelayMs: number;
 }
 
 const SKIPPED: DeliveryOutcome = Object.freeze({ kind: 'skipped' });
@@ -85,9 +90,16 @@ export class OutboxDeliveryService {
     private readonly credentials: WorkspaceCredentialsService,
   ) {}
 
-  /** `finalAttempt`: the job's last attempt, so a failure is recorded as final. */
-  async deliver(outboxId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
-    const [outcome] = await this.deliverMany([{ outboxId, finalAttempt }]);
+  /**
+   * `finalAttempt`: the job's last attempt, so a failure is recorded as final;
+   * `retryDelayMs`: see DeliveryRequest.
+   */
+  async deliver(
+    outboxId: string,
+    finalAttempt: boolean,
+    retryDelayMs = backoffAfter(1),
+  ): Promise<DeliveryOutcome> {
+    const [outcome] = await this.deliverMany([{ outboxId, finalAttempt, retryDelayMs }]);
     return outcome ?? SKIPPED;
   }
 
@@ -97,8 +109,8 @@ export class OutboxDeliveryService {
    * together (e-mails then end as above). One outcome per request, in order.
    */
   async deliverMany(requests: readonly DeliveryRequest[]): Promise<DeliveryOutcome[]> {
-    const finalById = new Map(requests.map((r) => [r.outboxId, r.finalAttempt]));
-    const held = new Map<string, { held: HeldEmail; final: boolean }>();
+    const byId = new Map(requests.map((r) => [r.outboxId, r]));
+    const held = new Map<string, { held: HeldEmail; final: boolean; retryDelayMs: number }>();
     const channels = new Map<string, OutboxRow['channel']>();
     let outcomes: Map<string, DeliveryOutcome>;
     try {
@@ -111,19 +123,22 @@ export class OutboxDeliveryService {
             WHERE o.id = ANY($1::uuid[]) AND o.status = 'pending'
             ORDER BY o.id
               FOR UPDATE OF o SKIP LOCKED`,
-          [[...finalById.keys()]],
+          [[...byId.keys()]],
         );
         for (const row of rows) channels.set(row.id, row.channel);
         const attempts = await Promise.all(
           rows.map(async (row) => {
-            const final = !!finalById.get(row.id) || row.attempts + 1 >= OUTBOX_MAX_ATTEMPTS;
+            const request = byId.get(row.id);
+            const final = !!request?.finalAttempt || row.attempts + 1 >= OUTBOX_MAX_ATTEMPTS;
+            const retryDelayMs = request?.retryDelayMs ?? 0;
             const attempt = await this.attempt(row).catch((caught: unknown): Attempt => ({
               kind: 'failed',
               error: asError(caught).message,
               permanent: false,
             }));
-            if (attempt.kind === 'held') held.set(row.id, { held: attempt.held, final });
-            return { id: row.id, attempt, final };
+            if (attempt.kind === 'held')
+              held.set(row.id, { held: attempt.held, final, retryDelayMs });
+            return { id: row.id, attempt, final, retryDelayMs };
           }),
         );
         return this.record(em, attempts);
@@ -138,12 +153,7 @@ export class OutboxDeliveryService {
         const outcome = outcomes.get(outboxId) ?? SKIPPED;
         const message = held.get(outboxId);
         if (message && outcome.kind === 'sent')
-          return this.completeEmail(
-            outboxId,
-            message.held,
-            outcome.providerMessageId,
-            message.final,
-          );
+          return this.completeEmail(outboxId, message, outcome.providerMessageId);
         return outcome;
       }),
     );
@@ -213,7 +223,7 @@ export class OutboxDeliveryService {
   /** Writes the attempts on their rows, in the rows' transaction: one statement. */
   private async record(
     em: EntityManager,
-    attempts: readonly { id: string; attempt: Attempt; final: boolean }[],
+    attempts: readonly { id: string; attempt: Attempt; final: boolean; retryDelayMs: number }[],
   ): Promise<Map<string, DeliveryOutcome>> {
     const outcomes = new Map<string, DeliveryOutcome>();
     const updates: {
@@ -221,18 +231,30 @@ export class OutboxDeliveryService {
       status: string;
       providerId: string | null;
       error: string | null;
+      nextAttemptAt: Date | null;
     }[] = [];
-    for (const { id, attempt, final } of attempts) {
+    for (const { id, attempt, final, retryDelayMs } of attempts) {
       switch (attempt.kind) {
         case 'sent':
         case 'held':
-          updates.push({ id, status: 'sent', providerId: attempt.providerMessageId, error: null });
+          updates.push({
+            id,
+            status: 'sent',
+            providerId: attempt.providerMessageId,
+            error: null,
+            nextAttemptAt: null,
+          });
           outcomes.set(id, { kind: 'sent', providerMessageId: attempt.providerMessageId });
           break;
         case 'failed': {
           const retry = !attempt.permanent && !final;
-          const status = retry ? 'pending' : 'failed';
-          updates.push({ id, status, providerId: null, error: attempt.error.slice(0, 2000) });
+          updates.push({
+            id,
+            status: retry ? 'pending' : 'failed',
+            providerId: null,
+            error: attempt.error.slice(0, 2000),
+            nextAttemptAt: retry ? nextAttemptAt(retryDelayMs, attempt.retryAfterMs) : null,
+          });
           outcomes.set(id, failed(attempt.error, retry, attempt.retryAfterMs));
           break;
         }
@@ -247,14 +269,17 @@ export class OutboxDeliveryService {
         em,
         `UPDATE outbox o SET attempts = o.attempts + 1, status = r.status, last_error = r.last_error,
                 provider_message_id = CASE WHEN r.status = 'sent' THEN r.provider_message_id ELSE o.provider_message_id END,
-                sent_at = CASE WHEN r.status = 'sent' THEN now() ELSE o.sent_at END
-           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS r(id, status, provider_message_id, last_error)
+                sent_at = CASE WHEN r.status = 'sent' THEN now() ELSE o.sent_at END,
+                next_attempt_at = r.next_attempt_at
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
+                AS r(id, status, provider_message_id, last_error, next_attempt_at)
           WHERE o.id = r.id`,
         [
           updates.map((u) => u.id),
           updates.map((u) => u.status),
           updates.map((u) => u.providerId),
           updates.map((u) => u.error),
+          updates.map((u) => u.nextAttemptAt),
         ],
       );
     return outcomes;
@@ -267,9 +292,8 @@ export class OutboxDeliveryService {
    */
   private async completeEmail(
     id: string,
-    held: HeldEmail,
+    { held, final, retryDelayMs }: { held: HeldEmail; final: boolean; retryDelayMs: number },
     messageId: string,
-    final: boolean,
   ): Promise<DeliveryOutcome> {
     const answer = await held.complete();
     switch (answer.kind) {
@@ -292,9 +316,15 @@ export class OutboxDeliveryService {
             : answer.error.message;
         await this.afterCommit(
           id,
-          `UPDATE outbox SET status = $2, last_error = $3, provider_message_id = NULL, sent_at = NULL
+          `UPDATE outbox SET status = $2, last_error = $3, provider_message_id = NULL, sent_at = NULL,
+                  next_attempt_at = $4
             WHERE id = $1 AND status = 'sent'`,
-          [id, retry ? 'pending' : 'failed', reason.slice(0, 2000)],
+          [
+            id,
+            retry ? 'pending' : 'failed',
+            reason.slice(0, 2000),
+            retry ? nextAttemptAt(retryDelayMs) : null,
+          ],
         );
         return failed(reason, retry);
       }
@@ -350,6 +380,11 @@ function fromHttp(result: HttpDeliveryResult): Attempt {
       throw new Error(`unknown HTTP result ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** When a retried message goes next: after the caller's backoff, or a longer Retry-After. */
+function nextAttemptAt(retryDelayMs: number, retryAfterMs?: number): Date {
+  return new Date(Date.now() + Math.max(retryDelayMs, retryAfterMs ?? 0));
 }
 
 function failed(message: string, retry: boolean, retryAfterMs?: number): DeliveryOutcome {

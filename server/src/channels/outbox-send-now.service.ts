@@ -9,6 +9,9 @@ import {
 } from './outbox-delivery.service.js';
 import { OutboxDispatcherService } from './outbox-dispatcher.service.js';
 
+/** A failed first attempt is retried by the outbox queue after this (or a longer Retry-After). */
+const FIRST_RETRY_MS = backoffAfter(1);
+
 /**
  * The first delivery attempt of messages a step has just committed. Where this process
  * also sends (ROLE includes `sender`) and SEND_AFTER_STEP is on, the attempt is made here
@@ -49,7 +52,9 @@ export class OutboxSendNowService {
     let outcomes: DeliveryOutcome[];
     try {
       outcomes = await Promise.all(
-        outboxIds.map((outboxId) => batcher.submit({ outboxId, finalAttempt: false })),
+        outboxIds.map((outboxId) =>
+          batcher.submit({ outboxId, finalAttempt: false, retryDelayMs: FIRST_RETRY_MS }),
+        ),
       );
     } catch (error) {
       this.logger.warn(
@@ -60,7 +65,7 @@ export class OutboxSendNowService {
     const retries = outboxIds.flatMap((outboxId, i) => {
       const outcome = outcomes[i];
       if (outcome?.kind !== 'failed' || !outcome.retry) return [];
-      return [{ outboxId, delayMs: Math.max(backoffAfter(1), outcome.retryAfterMs ?? 0) }];
+      return [{ outboxId, delayMs: Math.max(FIRST_RETRY_MS, outcome.retryAfterMs ?? 0) }];
     });
     await this.dispatcher.dispatchLater(retries);
   }

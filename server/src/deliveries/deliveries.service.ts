@@ -136,6 +136,8 @@ export class DeliveriesService {
       lastError: row.last_error,
       createdAt: row.created_at.toISOString(),
       sentAt: row.sent_at ? row.sent_at.toISOString() : null,
+      nextAttemptAt:
+        row.status === 'pending' && row.next_attempt_at ? row.next_attempt_at.toISOString() : null,
     };
   }
 

@@ -12,6 +12,7 @@ export interface DeliveryRow {
   last_error: string | null;
   created_at: Date;
   sent_at: Date | null;
+  next_attempt_at: Date | null;
   customer_id: string | null;
   external_id: string | null;
   journey_id: string | null;
@@ -24,7 +25,7 @@ export interface DeliveryRow {
 const DELIVERY_COLUMNS = `
 SELECT o.id, o.channel, o.status, ${outboxRecipientSql('o')} AS recipient,
        ${outboxSummarySql('o')} AS summary,
-       o.transactional, o.attempts, o.last_error, o.created_at, o.sent_at,
+       o.transactional, o.attempts, o.last_error, o.created_at, o.sent_at, o.next_attempt_at,
        c.id::text AS customer_id, c.external_id,
        j.id AS journey_id, j.name AS journey_name, o.node_id, step.label AS node_label, step.type AS node_type
   FROM outbox o
@@ -80,7 +81,7 @@ SELECT count(*) FILTER (WHERE s.status = $2 AND ($3::text IS NULL OR s.channel =
  * null; at most $4, oldest first.
  */
 export const RETRY_FAILED_SQL = `
-UPDATE outbox o SET status = 'pending', attempts = 0
+UPDATE outbox o SET status = 'pending', attempts = 0, next_attempt_at = NULL
  WHERE o.id IN (
    SELECT f.id FROM outbox f LEFT JOIN enrollments e ON e.id = f.enrollment_id
     WHERE f.workspace_id = $1 AND f.status = 'failed'

@@ -1,7 +1,7 @@
 import type { DeliveryView } from '@switchyard/contracts';
 import { Link } from '../app/link.component';
 import { formatCount, formatDate } from '../shared/format';
-import { channelName, marksTransactional } from './deliveries-labels';
+import { channelName, marksTransactional, nextTryText } from './deliveries-labels';
 
 interface DeliveriesTableProps {
   items: DeliveryView[];
@@ -15,6 +15,7 @@ interface DeliveriesTableProps {
 /** Failed or waiting messages, one a row: when, where to, what, whose, from which step, why. */
 export function DeliveriesTable({ items, canRetry, busy, onRetry }: DeliveriesTableProps) {
   const retries = canRetry && items.some((d) => d.status === 'failed');
+  const waiting = items.some((d) => d.status === 'pending');
   return (
     <div className="table-scroll">
       <table className="table deliveries__table" data-testid="deliveries-table">
@@ -27,7 +28,8 @@ export function DeliveriesTable({ items, canRetry, busy, onRetry }: DeliveriesTa
             <th>Customer</th>
             <th>Journey · step</th>
             <th className="table__num">Attempts</th>
-            <th>Error</th>
+            <th>{waiting ? 'Last error' : 'Error'}</th>
+            {waiting && <th className="nowrap">Next try</th>}
             {retries && <th aria-label="Actions" />}
           </tr>
         </thead>
@@ -91,6 +93,15 @@ export function DeliveriesTable({ items, canRetry, busy, onRetry }: DeliveriesTa
               >
                 {d.lastError ?? <span className="muted">—</span>}
               </td>
+              {waiting && (
+                <td
+                  className="nowrap"
+                  data-testid={`delivery-next-${d.id}`}
+                  title={d.nextAttemptAt ? formatDate(d.nextAttemptAt) : undefined}
+                >
+                  {d.status === 'pending' ? nextTryText(d) : <span className="muted">—</span>}
+                </td>
+              )}
               {retries && (
                 <td className="table__actions">
                   {d.status === 'failed' && (

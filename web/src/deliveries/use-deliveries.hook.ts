@@ -7,6 +7,8 @@ import { lastPageOffset, retriedAllNote, retriedNote, retryAllQuestion } from '.
 import { announceDeliveriesChanged } from './use-failed-count.hook';
 
 export const PAGE_SIZE = 50;
+/** While messages wait, the list is read again this often: they go out (or fail) on their own. */
+export const WAITING_POLL_MS = 3000;
 
 export interface DeliveriesQuery {
   status: ListedDeliveryStatus;
@@ -54,6 +56,22 @@ export function useDeliveries(step: DeliveriesStep) {
   const ready = result.state === 'ready' ? result.data : null;
   const page: DeliveriesPage | null = ready && sameQuery(ready.query, query) ? ready.page : null;
   const counts = ready?.page.counts ?? null;
+
+  // Waiting messages go out or fail by themselves: follow them while there are any, and let
+  // the navigation's failed count know when that count moved.
+  const waitingNow = (counts?.pending ?? 0) > 0;
+  const failedNow = counts?.failed ?? null;
+  useEffect(() => {
+    if (!waitingNow) return;
+    const timer = window.setInterval(reload, WAITING_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [waitingNow, reload]);
+  const [seenFailed, setSeenFailed] = useState<number | null>(null);
+  useEffect(() => {
+    if (failedNow === null || failedNow === seenFailed) return;
+    if (seenFailed !== null) announceDeliveriesChanged();
+    setSeenFailed(failedNow);
+  }, [failedNow, seenFailed]);
 
   // Retries can empty the last page: show the last page that still has rows.
   useEffect(() => {

@@ -48,6 +48,11 @@ export interface DeliveryView {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /**
+   * A waiting message's next attempt after a failed one (the backoff, or the provider's
+   * Retry-After); null when it has not been tried yet, or is not waiting.
+   */
+  nextAttemptAt: string | null;
 }
 
 export interface DeliveriesPage {

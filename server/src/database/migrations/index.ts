@@ -15,6 +15,7 @@ import { ActiveRunsByCustomer1745000000000 } from './1745000000000-active-runs-b
 import { WorkspaceSmtp1746000000000 } from './1746000000000-workspace-smtp.js';
 import { LeanRunWrites1747000000000 } from './1747000000000-lean-run-writes.js';
 import { FailedDeliveries1748000000000 } from './1748000000000-failed-deliveries.js';
+import { DeliveryNextAttempt1749000000000 } from './1749000000000-delivery-next-attempt.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   WorkspaceSmtp1746000000000,
   LeanRunWrites1747000000000,
   FailedDeliveries1748000000000,
+  DeliveryNextAttempt1749000000000,
 ];
