@@ -9,11 +9,8 @@ import { AppConfig } from '../config/app-config.service.js';
 import { isFinalAttempt, startWorker } from '../engine/worker-lifecycle.util.js';
 import { QueueName } from '../queues/queue-names.js';
 import { backoffAfter, type OutboxDeliveryJobData } from './outbox-delivery.job.js';
-import {
-  type DeliveryOutcome,
-  type DeliveryRequest,
-  OutboxDeliveryService,
-} from './outbox-delivery.service.js';
+import type { DeliveryOutcome } from './delivery-attempt.util.js';
+import { type DeliveryRequest, OutboxDeliveryService } from './outbox-delivery.service.js';
 import { MicroBatcher } from '../common/micro-batcher.js';
 
 /**

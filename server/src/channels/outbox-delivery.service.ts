@@ -4,7 +4,16 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { execute, selectRows } from '../database/sql.util.js';
 import { recordDeliveries } from '../metrics/delivery.metrics.js';
 import { EmailTransportService, type HeldEmail } from './email-transport.service.js';
-import type { HttpDeliveryResult } from './http-outcome.util.js';
+import {
+  asError,
+  type Attempt,
+  attemptUpdates,
+  type DeliveryOutcome,
+  failed,
+  fromHttp,
+  nextAttemptAt,
+  type RecordedAttempt,
+} from './delivery-attempt.util.js';
 import { isPermanentSmtpError, messageIdFor, providerMessageId } from './message-id.util.js';
 import { backoffAfter, OUTBOX_MAX_ATTEMPTS } from './outbox-delivery.job.js';
 import type { OutboxEmail, OutboxSms, OutboxWebhook } from './outbox-message.types.js';
@@ -15,16 +24,6 @@ import {
 import type { SignedDelivery } from './http-delivery.client.js';
 import { SmsDeliveryService } from './sms-delivery.service.js';
 import { WebhookDeliveryService } from './webhook-delivery.service.js';
-
-export type DeliveryOutcome =
-  /** Not pending (already sent or failed) or being sent by another worker: nothing to do. */
-  | { kind: 'skipped' }
-  | { kind: 'sent'; providerMessageId: string }
-  /**
-   * Recorded on the row; `retry` says whether the job should be retried, not before
-   * `retryAfterMs` when the provider said so.
-   */
-  | { kind: 'failed'; error: Error; retry: boolean; retryAfterMs?: number };
 
 interface RowBase {
   id: string;
@@ -44,13 +43,6 @@ type OutboxRow = RowBase &
     | { channel: 'sms'; payload: OutboxSms }
     | { channel: 'webhook'; payload: OutboxWebhook }
   );
-
-/** What one attempt came to, inside the row lock. */
-type Attempt =
-  | { kind: 'sent'; providerMessageId: string }
-  /** SMTP: everything but the terminator is with the server (see EmailTransportService). */
-  | { kind: 'held'; held: HeldEmail; providerMessageId: string }
-  | { kind: 'failed'; error: string; permanent: boolean; retryAfterMs?: number };
 
 /** One outbox row to deliver; `finalAttempt`: its job's last attempt. */
 export interface DeliveryRequest {
@@ -223,47 +215,9 @@ export class OutboxDeliveryService {
   /** Writes the attempts on their rows, in the rows' transaction: one statement. */
   private async record(
     em: EntityManager,
-    attempts: readonly { id: string; attempt: Attempt; final: boolean; retryDelayMs: number }[],
+    attempts: readonly RecordedAttempt[],
   ): Promise<Map<string, DeliveryOutcome>> {
-    const outcomes = new Map<string, DeliveryOutcome>();
-    const updates: {
-      id: string;
-      status: string;
-      providerId: string | null;
-      error: string | null;
-      nextAttemptAt: Date | null;
-    }[] = [];
-    for (const { id, attempt, final, retryDelayMs } of attempts) {
-      switch (attempt.kind) {
-        case 'sent':
-        case 'held':
-          updates.push({
-            id,
-            status: 'sent',
-            providerId: attempt.providerMessageId,
-            error: null,
-            nextAttemptAt: null,
-          });
-          outcomes.set(id, { kind: 'sent', providerMessageId: attempt.providerMessageId });
-          break;
-        case 'failed': {
-          const retry = !attempt.permanent && !final;
-          updates.push({
-            id,
-            status: retry ? 'pending' : 'failed',
-            providerId: null,
-            error: attempt.error.slice(0, 2000),
-            nextAttemptAt: retry ? nextAttemptAt(retryDelayMs, attempt.retryAfterMs) : null,
-          });
-          outcomes.set(id, failed(attempt.error, retry, attempt.retryAfterMs));
-          break;
-        }
-        default: {
-          const never: never = attempt;
-          throw new Error(`unknown attempt ${JSON.stringify(never)}`);
-        }
-      }
-    }
+    const { updates, outcomes } = attemptUpdates(attempts, Date.now());
     if (updates.length > 0)
       await execute(
         em,
@@ -323,7 +277,7 @@ export class OutboxDeliveryService {
             id,
             retry ? 'pending' : 'failed',
             reason.slice(0, 2000),
-            retry ? nextAttemptAt(retryDelayMs) : null,
+            retry ? nextAttemptAt(Date.now(), retryDelayMs) : null,
           ],
         );
         return failed(reason, retry);
@@ -360,42 +314,4 @@ export class OutboxDeliveryService {
       }
     }
   }
-}
-
-function fromHttp(result: HttpDeliveryResult): Attempt {
-  switch (result.kind) {
-    case 'sent':
-      return result;
-    case 'retry':
-      return {
-        kind: 'failed',
-        error: result.error,
-        permanent: false,
-        ...(result.retryAfterMs !== undefined ? { retryAfterMs: result.retryAfterMs } : {}),
-      };
-    case 'failed':
-      return { kind: 'failed', error: result.error, permanent: true };
-    default: {
-      const never: never = result;
-      throw new Error(`unknown HTTP result ${JSON.stringify(never)}`);
-    }
-  }
-}
-
-/** When a retried message goes next: after the caller's backoff, or a longer Retry-After. */
-function nextAttemptAt(retryDelayMs: number, retryAfterMs?: number): Date {
-  return new Date(Date.now() + Math.max(retryDelayMs, retryAfterMs ?? 0));
-}
-
-function failed(message: string, retry: boolean, retryAfterMs?: number): DeliveryOutcome {
-  return {
-    kind: 'failed',
-    error: new Error(message),
-    retry,
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-  };
-}
-
-function asError(caught: unknown): Error {
-  return caught instanceof Error ? caught : new Error(String(caught));
 }

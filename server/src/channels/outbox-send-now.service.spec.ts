@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { AppConfig } from '../config/app-config.service.js';
-import type {
-  DeliveryOutcome,
-  DeliveryRequest,
-  OutboxDeliveryService,
-} from './outbox-delivery.service.js';
+import type { DeliveryOutcome } from './delivery-attempt.util.js';
+import type { DeliveryRequest, OutboxDeliveryService } from './outbox-delivery.service.js';
 import type { OutboxDispatcherService } from './outbox-dispatcher.service.js';
 import { OutboxSendNowService } from './outbox-send-now.service.js';
 
 function harness(env: Record<string, string>, answer: (id: string) => DeliveryOutcome | Error) {
   const delivered: string[][] = [];
+  const retryDelays: number[] = [];
   const queued: string[] = [];
   const later: { outboxId: string; delayMs: number }[] = [];
   const delivery = {
     deliverMany: (requests: readonly DeliveryRequest[]) => {
       delivered.push(requests.map((r) => r.outboxId));
+      retryDelays.push(...requests.map((r) => r.retryDelayMs));
       const outcomes = requests.map((r) => answer(r.outboxId));
       const error = outcomes.find((o): o is Error => o instanceof Error);
       return error ? Promise.reject(error) : Promise.resolve(outcomes as DeliveryOutcome[]);
@@ -31,7 +30,7 @@ function harness(env: Record<string, string>, answer: (id: string) => DeliveryOu
     },
   } as unknown as OutboxDispatcherService;
   const service = new OutboxSendNowService(delivery, dispatcher, AppConfig.fromEnv(env));
-  return { service, delivered, queued, later };
+  return { service, delivered, retryDelays, queued, later };
 }
 
 const sent: DeliveryOutcome = { kind: 'sent', providerMessageId: 'p' };
@@ -58,6 +57,8 @@ describe('OutboxSendNowService', () => {
       { outboxId: 'soon', delayMs: 1000 },
       { outboxId: 'late', delayMs: 30_000 },
     ]);
+    // The rows were told the same backoff, for their next attempt's time.
+    expect(h.retryDelays).toEqual([1000, 1000, 1000]);
     expect(h.queued).toEqual([]);
   });
 

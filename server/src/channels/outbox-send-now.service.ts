@@ -2,11 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { MicroBatcher } from '../common/micro-batcher.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { backoffAfter } from './outbox-delivery.job.js';
-import {
-  type DeliveryOutcome,
-  type DeliveryRequest,
-  OutboxDeliveryService,
-} from './outbox-delivery.service.js';
+import type { DeliveryOutcome } from './delivery-attempt.util.js';
+import { type DeliveryRequest, OutboxDeliveryService } from './outbox-delivery.service.js';
 import { OutboxDispatcherService } from './outbox-dispatcher.service.js';
 
 /** A failed first attempt is retried by the outbox queue after this (or a longer Retry-After). */

@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client';
-import type { DeliveryOutcome } from '../channels/outbox-delivery.service.js';
+import type { DeliveryOutcome } from '../channels/delivery-attempt.util.js';
 import { processRegistry } from './metrics.registry.js';
 
 /** sent; failed: for good (permanent error or last attempt); retry: will be tried again. */
