@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import type { CustomerJourneyEnrollment, CustomerProfile } from '@switchyard/contracts';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotDir } from '../support/browser.js';
@@ -488,5 +489,63 @@ describe('browser: a branching journey with a random split and live counts', () 
       String(CUSTOMERS),
     );
     await shot('list');
+  });
+
+  it('shows on a customer’s page the journey they went through: each step with its time, and the e-mail sent', async () => {
+    // A customer of branch B: the split, a wait, then the second e-mail.
+    const profileOf = async (externalId: string) =>
+      (await request(app.url).get(`/api/customers/${externalId}`).set(auth()).expect(200))
+        .body as CustomerProfile;
+    let chosen: { profile: CustomerProfile; run: CustomerJourneyEnrollment } | undefined;
+    for (let i = 0; i < CUSTOMERS && !chosen; i++) {
+      const profile = await profileOf(`pro-${i}`);
+      const run = profile.journeys.find((j) => j.journeyId === journeyId);
+      if (run?.steps.some((s) => s.nodeType === 'wait')) chosen = { profile, run };
+    }
+    if (!chosen) throw new Error('no customer took branch B');
+    const { profile, run } = await waitFor(
+      async () => {
+        const again = await profileOf(chosen.profile.externalId);
+        const current = again.journeys.find((j) => j.journeyId === journeyId);
+        return current?.status === 'completed' && current.messages[0]?.status === 'sent'
+          ? { profile: again, run: current }
+          : undefined;
+      },
+      20_000,
+      'the run to complete with its e-mail sent',
+    );
+    await page.goto(`${app.url}/customers/${profile.id}#key=${app.apiKey}`);
+    const card = page.getByTestId(`journey-run-${run.enrollmentId}`);
+    await card.waitFor({ timeout: 10_000 });
+    const header = await card.locator('.journey-run-header').innerText();
+    expect(header).toContain('Pro onboarding test');
+    expect(header).toContain('v1');
+    expect(await card.locator('.status-chip').textContent()).toBe('completed');
+    expect(await card.locator('.journey-run-outcome').textContent()).toBe('Completed');
+    // Each step in order, done, with the time since the customer entered.
+    const steps = card.locator('[data-testid^="journey-step-"]');
+    expect(await steps.count()).toBe(run.steps.length);
+    const titles = await steps.locator('.journey-run-step-title').allTextContents();
+    expect(titles).toEqual(['Random split', 'Wait', 'Send email']);
+    // The way the split sent them, named as on the canvas.
+    expect(await steps.first().textContent()).toContain('→ Branch B');
+    expect(await steps.locator('.journey-run-step-status').allTextContents()).toEqual(
+      run.steps.map(() => 'done'),
+    );
+    for (const time of await steps.locator('time').allTextContents())
+      expect(time).toMatch(/^\+\d+[dhms]( \d+[hms])?$/);
+    // The wait took its second: the e-mail came at least a second after the split.
+    expect(await steps.nth(2).locator('time').textContent()).not.toBe('+0s');
+    // What was sent, on the e-mail's step: to whom, the subject, and that it went out.
+    const message = steps.nth(2).getByTestId('journey-message');
+    expect(await message.locator('.journey-run-to').textContent()).toBe(
+      String(profile.traits.email),
+    );
+    expect(await message.locator('.journey-run-summary').textContent()).toBe('Welcome to Pro (B)');
+    expect(await message.locator('.journey-run-msg-status').textContent()).toBe('sent');
+    await page.screenshot({
+      path: join(screenshotDir, 'journey-branching-customer.png'),
+      fullPage: true,
+    });
   });
 });

@@ -5,6 +5,7 @@ export * from './journey/journey-graph.schema.js';
 export * from './journey/trigger.schema.js';
 export * from './journey/journey-settings.schema.js';
 export * from './journey/graph-structure.js';
+export * from './journey/node-outputs.js';
 export * from './ingest/segment-spec.schema.js';
 export * from './ingest/import.schema.js';
 export * from './ingest/cdnow.js';

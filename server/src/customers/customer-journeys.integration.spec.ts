@@ -286,11 +286,17 @@ describe('customer profile: journey runs (Postgres)', () => {
         label: 'Wait',
         status: 'completed',
         output: 'next',
+        outputLabel: null,
         note: null,
         enteredAt: new Date(T0 + 200 * MINUTE).toISOString(),
         finishedAt: new Date(T0 + 200 * MINUTE + 1000).toISOString(),
       },
-      expect.objectContaining({ nodeId: 'custom', label: null, output: 'yes' }),
+      expect.objectContaining({
+        nodeId: 'custom',
+        label: null,
+        output: 'yes',
+        outputLabel: 'Yes',
+      }),
       expect.objectContaining({ nodeId: 'pause', status: 'waiting', finishedAt: null }),
     ]);
 

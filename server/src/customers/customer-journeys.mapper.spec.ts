@@ -1,5 +1,6 @@
+import type { NodeTypeView } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
-import { toCustomerJourneys } from './customer-journeys.mapper.js';
+import { type StepNaming, toCustomerJourneys } from './customer-journeys.mapper.js';
 import type { MessageRow, RunRow, StepRow } from './customer-journeys.sql.js';
 
 const at = new Date('2024-05-01T10:00:00Z');
@@ -24,6 +25,8 @@ describe('toCustomerJourneys', () => {
     output: 'next',
     note: null,
     label,
+    config: null,
+    type_version: null,
     entered_at: at,
     finished_at: at,
   });
@@ -39,12 +42,15 @@ describe('toCustomerJourneys', () => {
   };
 
   it('keeps the runs in order with their own steps and messages', () => {
-    const titles = (type: string) => (type === 'send_email' ? 'Send email' : null);
+    const naming: StepNaming = {
+      typeTitle: (type) => (type === 'send_email' ? 'Send email' : null),
+      typeView: () => undefined,
+    };
     const journeys = toCustomerJourneys(
       [run('r2'), run('r1')],
       [step('r1', 'mail', null), step('r2', 'mail', 'Offer'), step('r2', 'x', null)],
       [message],
-      titles,
+      naming,
     );
     expect(journeys.map((j) => j.enrollmentId)).toEqual(['r2', 'r1']);
     expect(journeys[0]).toMatchObject({
@@ -71,5 +77,56 @@ describe('toCustomerJourneys', () => {
       },
     ]);
     expect(journeys[1]?.messages).toEqual([]);
+  });
+
+  it('names the way a step took as the canvas does, from the settings of the version it ran', () => {
+    const split: NodeTypeView = {
+      type: 'random_split',
+      version: 1,
+      title: 'Random split',
+      description: '',
+      category: 'flow',
+      icon: null,
+      configSchema: {},
+      outputs: 'dynamic',
+      defaults: {},
+    };
+    const wait: NodeTypeView = { ...split, type: 'wait_for_event', outputs: ['event', 'timeout'] };
+    const naming: StepNaming = {
+      typeTitle: () => null,
+      typeView: (type) => [split, wait].find((v) => v.type === type),
+    };
+    const took = (node_type: string, output: string | null, config: StepRow['config']) => ({
+      ...step('r1', 'n', null),
+      node_type,
+      output,
+      config,
+    });
+    const branches = {
+      branches: [
+        { key: 'branch_1', label: 'Branch A', percent: 45 },
+        { key: 'branch_2', label: 'Branch B', percent: 45 },
+      ],
+      holdoutPercent: 10,
+    };
+    const [run1] = toCustomerJourneys(
+      [run('r1')],
+      [
+        took('random_split', 'branch_2', branches),
+        took('random_split', 'holdout', branches),
+        took('wait_for_event', 'timeout', null),
+        took('send_email', 'next', null),
+        took('gone_type', 'left_side', null),
+      ],
+      [],
+      naming,
+    );
+    expect(run1?.steps.map((s) => [s.output, s.outputLabel])).toEqual([
+      ['branch_2', 'Branch B'],
+      ['holdout', 'Holdout'],
+      ['timeout', 'Timed out'],
+      ['next', null],
+      ['left_side', 'Left side'],
+    ]);
   });
 });

@@ -41,24 +41,30 @@ export interface StepRow {
   output: string | null;
   note: string | null;
   label: string | null;
+  /** The node's settings in the run's version, read only for a step that took a named way. */
+  config: Record<string, unknown> | null;
+  type_version: number | null;
   entered_at: Date;
   finished_at: Date | null;
 }
 
 /**
- * Every visit of the runs' steps, in the order they were entered. The label is the node's
- * in the run's version (each version's graph is read once, not once per step). A failed
+ * Every visit of the runs' steps, in the order they were entered. The label (and, for a
+ * step that took a named way, the settings that name it) is the node's in the run's version (each version's graph is read once, not once per step). A failed
  * step's error stands in for its note, shortened.
  */
 export const CUSTOMER_RUN_STEPS_SQL = `
 WITH runs AS (${RUNS}),
 labels AS (
-  SELECT v.id AS version_id, n->>'id' AS node_id, nullif(btrim(n->>'label'), '') AS label
+  SELECT v.id AS version_id, n->>'id' AS node_id, nullif(btrim(n->>'label'), '') AS label,
+         n->'config' AS config, (n->>'typeVersion')::int AS type_version
   FROM journey_versions v CROSS JOIN LATERAL jsonb_array_elements(v.graph->'nodes') n
   WHERE v.id IN (SELECT version_id FROM runs)
 )
 SELECT s.enrollment_id, s.node_id, s.node_type, s.status, s.output,
-       coalesce(s.note, left(s.error, 300)) AS note, l.label, s.entered_at, s.finished_at
+       coalesce(s.note, left(s.error, 300)) AS note, l.label,
+       CASE WHEN s.output IS NOT NULL AND s.output <> 'next' THEN l.config END AS config,
+       l.type_version, s.entered_at, s.finished_at
 FROM runs r
 JOIN enrollment_steps s ON s.enrollment_id = r.id
 LEFT JOIN labels l ON l.version_id = r.version_id AND l.node_id = s.node_id

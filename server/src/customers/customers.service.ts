@@ -6,8 +6,8 @@ import type {
   CustomerSegmentTransition,
 } from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
-import { ActionRegistry } from '../actions/action-registry.service.js';
-import { toCustomerJourneys } from './customer-journeys.mapper.js';
+import { ActionRegistry, toNodeTypeView } from '../actions/action-registry.service.js';
+import { type StepNaming, toCustomerJourneys } from './customer-journeys.mapper.js';
 import {
   CUSTOMER_RUN_MESSAGES_SQL,
   CUSTOMER_RUN_STEPS_SQL,
@@ -101,7 +101,7 @@ export class CustomersService {
         color: s.color,
         since: s.since.toISOString(),
       })),
-      journeys: toCustomerJourneys(runs, steps, messages, (type) => this.typeTitle(type)),
+      journeys: toCustomerJourneys(runs, steps, messages, this.naming),
       recentEvents: events.map((e) => ({
         name: e.name,
         properties: e.properties,
@@ -117,10 +117,17 @@ export class CustomersService {
     };
   }
 
-  /** The newest version's title of a node type; null for a type no longer registered. */
-  private typeTitle(nodeType: string): string | null {
-    return this.actions?.resolve(nodeType)?.title ?? null;
-  }
+  /**
+   * Steps are titled by their type's newest version (null for a type no longer
+   * registered); the ways they took are named by the version they ran.
+   */
+  private readonly naming: StepNaming = {
+    typeTitle: (nodeType) => this.actions?.resolve(nodeType)?.title ?? null,
+    typeView: (nodeType, typeVersion) => {
+      const action = this.actions?.resolve(nodeType, typeVersion ?? undefined);
+      return action ? toNodeTypeView(action) : undefined;
+    },
+  };
 
   private async find(
     workspaceId: string,

@@ -21,6 +21,7 @@ function step(nodeId: string, enteredAt: string, extra: Partial<CustomerJourneyS
     label: null,
     status: 'completed',
     output: 'next',
+    outputLabel: null,
     note: null,
     enteredAt,
     finishedAt: enteredAt,
@@ -58,10 +59,16 @@ describe('journey run formatting', () => {
   });
 
   it('shows the branch taken unless it is the only one, and the note', () => {
-    expect(stepDetail({ output: 'next', note: null })).toBe('');
-    expect(stepDetail({ output: 'holdout', note: null })).toBe('→ holdout');
-    expect(stepDetail({ output: 'yes', note: 'quiet hours' })).toBe('→ yes · quiet hours');
-    expect(stepDetail({ output: null, note: 'frequency cap' })).toBe('frequency cap');
+    expect(stepDetail({ output: 'next', outputLabel: null, note: null })).toBe('');
+    expect(stepDetail({ output: 'holdout', outputLabel: 'Holdout', note: null })).toBe('→ Holdout');
+    expect(stepDetail({ output: 'branch_2', outputLabel: 'Branch B', note: 'quiet hours' })).toBe(
+      '→ Branch B · quiet hours',
+    );
+    // A way the server could not name: its key.
+    expect(stepDetail({ output: 'yes', outputLabel: null, note: null })).toBe('→ yes');
+    expect(stepDetail({ output: null, outputLabel: null, note: 'frequency cap' })).toBe(
+      'frequency cap',
+    );
   });
 
   it('gives the time since the run started in its two largest units', () => {

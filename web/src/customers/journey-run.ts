@@ -58,9 +58,12 @@ export function stepStatusLabel(status: CustomerJourneyStep['status']): string {
 }
 
 /** The branch taken (unless it is the only one) and the note, e.g. "→ yes · holdout". */
-export function stepDetail(step: Pick<CustomerJourneyStep, 'output' | 'note'>): string {
+export function stepDetail(
+  step: Pick<CustomerJourneyStep, 'output' | 'outputLabel' | 'note'>,
+): string {
   const parts: string[] = [];
-  if (step.output && step.output !== DEFAULT_OUTPUT) parts.push(`→ ${step.output}`);
+  if (step.output && step.output !== DEFAULT_OUTPUT)
+    parts.push(`→ ${step.outputLabel ?? step.output}`);
   if (step.note) parts.push(step.note);
   return parts.join(' · ');
 }

@@ -25,8 +25,10 @@ export interface CustomerJourneyStep {
   /** The node's label in its version, else its type's title. */
   label: string | null;
   status: 'waiting' | 'completed' | 'failed' | 'skipped';
-  /** Output taken (a branch name), when the node has several. */
+  /** Output taken (a branch's key), when the node has several. */
   output: string | null;
+  /** That output as the canvas names it ("Branch B", "Everyone else"); null for "next". */
+  outputLabel: string | null;
   /** Why a step failed or was skipped (frequency cap, holdout ...). */
   note: string | null;
   enteredAt: string;

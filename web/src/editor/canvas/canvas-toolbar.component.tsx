@@ -1,7 +1,7 @@
 import { Panel } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { autoLayout } from '../layout/auto-layout';
-import { shownOutputs } from '../nodes/node-outputs';
+import { shownOutputs } from '@switchyard/contracts';
 import { useEditorStore } from '../store/editor.store';
 import { canRedo, canUndo } from '../store/history.store';
 import { useFitJourney } from './use-fit-journey.hook';

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { categoryColor } from '../nodes/node-appearance';
 import { NodeIcon } from '../nodes/node-icon.component';
 import { paletteGroups } from '../nodes/node-registry';
-import { humanize } from '../panel/schema-fields';
+import { humanize } from '@switchyard/contracts';
 import { useEditorStore } from '../store/editor.store';
 import { PALETTE_MIME } from './palette-drag';
 

@@ -7,7 +7,7 @@ import { useEditorStore } from '../store/editor.store';
 import { useReferencesStore } from '../store/references.store';
 import { categoryColor, nodeTitle } from './node-appearance';
 import { NodeIcon } from './node-icon.component';
-import { isPlainOutput, shownOutputs } from './node-outputs';
+import { isPlainOutput, shownOutputs } from '@switchyard/contracts';
 import { summarizeNode } from './node-summary';
 import { NodeStatsBadge, OutputCount } from './node-stats.component';
 

@@ -1,7 +1,7 @@
 import type { NodeTypeView } from '@switchyard/contracts';
 import { newArrayItem } from '../panel/array-items';
 import { deriveFields } from '../panel/schema-fields';
-import { outputsRuleOf } from './node-outputs';
+import { outputsRuleOf } from '@switchyard/contracts';
 
 type Config = Record<string, unknown>;
 

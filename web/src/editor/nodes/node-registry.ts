@@ -2,7 +2,7 @@ import { DEFAULT_OUTPUT, TRIGGER_NODE_TYPE, type NodeTypeView } from '@switchyar
 import type { EditorNode, JourneyNodeData } from '../serialization/editor-graph.types';
 import { JOURNEY_NODE_KIND } from '../serialization/editor-graph.types';
 import { initialConfig } from './node-defaults';
-import { shownOutputs } from './node-outputs';
+import { shownOutputs } from '@switchyard/contracts';
 
 /** Node types by type name, as served by GET /api/node-types. */
 export type NodeRegistry = Readonly<Record<string, NodeTypeView>>;

@@ -2,7 +2,7 @@ import { TRIGGER_NODE_TYPE, type NodeTypeView } from '@switchyard/contracts';
 import { deriveFields, type FormField } from '../panel/schema-fields';
 import type { JourneyNodeData } from '../serialization/editor-graph.types';
 import { triggerSummary, type TriggerRefs } from '../trigger/trigger-config';
-import { declaredOutputs, outputsRuleOf } from './node-outputs';
+import { declaredOutputs, outputsRuleOf } from '@switchyard/contracts';
 
 export interface SegmentRef {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DYNAMIC_OUTPUT_DEFAULTS } from '../nodes/node-outputs';
+import { DYNAMIC_OUTPUT_DEFAULTS } from '@switchyard/contracts';
 import { newArrayItem, sharesTotal } from './array-items';
 import { deriveFields } from './schema-fields';
 

@@ -1,4 +1,4 @@
-import type { OutputsRule } from '../nodes/node-outputs';
+import type { OutputsRule } from '@switchyard/contracts';
 import type { FormField } from './schema-fields';
 
 type Item = Record<string, unknown>;

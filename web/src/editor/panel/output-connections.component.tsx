@@ -1,7 +1,7 @@
 import { DEFAULT_OUTPUT, TRIGGER_NODE_TYPE } from '@switchyard/contracts';
 import { useShallow } from 'zustand/react/shallow';
 import { nodeTitle } from '../nodes/node-appearance';
-import type { OutputSpec } from '../nodes/node-outputs';
+import type { OutputSpec } from '@switchyard/contracts';
 import { useEditorStore } from '../store/editor.store';
 
 interface OutputConnectionsProps {

@@ -1,12 +1,6 @@
+import { humanize } from '@switchyard/contracts';
 import { describe, expect, it } from 'vitest';
-import {
-  deriveFields,
-  getAtPath,
-  humanize,
-  isShown,
-  setAtPath,
-  type FormField,
-} from './schema-fields';
+import { deriveFields, getAtPath, isShown, setAtPath, type FormField } from './schema-fields';
 import { validateConfig } from './schema-validation';
 
 /** What z.toJSONSchema({io: 'input'}) emits for a send-email-like node. */

@@ -1,3 +1,5 @@
+import { humanize } from '@switchyard/contracts';
+
 /**
  * Turns a node's JSON Schema (as z.toJSONSchema emits it) into the fields the settings
  * form renders. Pure: the form component only maps these to inputs.
@@ -72,16 +74,6 @@ function num(schema: JsonSchema, key: string): number | undefined {
 function str(schema: JsonSchema, key: string): string | undefined {
   const value = schema[key];
   return typeof value === 'string' ? value : undefined;
-}
-
-/** "maxAttempts" / "max_attempts" -> "Max attempts". */
-export function humanize(name: string): string {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_\-.]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words ? words[0]?.toUpperCase() + words.slice(1) : name;
 }
 
 /** Follows a local `$ref` (`#/$defs/x`) against the root schema. */

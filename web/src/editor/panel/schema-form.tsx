@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { OutputsRule } from '../nodes/node-outputs';
+import type { OutputsRule } from '@switchyard/contracts';
 import { ArrayItemHeader } from './array-item-header.component';
 import { newArrayItem, sharesTotal } from './array-items';
 import {

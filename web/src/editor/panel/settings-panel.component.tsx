@@ -1,7 +1,7 @@
 import { DEFAULT_OUTPUT, TRIGGER_NODE_TYPE, type GraphIssue } from '@switchyard/contracts';
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { outputsRuleOf, shownOutputs } from '../nodes/node-outputs';
+import { outputsRuleOf, shownOutputs } from '@switchyard/contracts';
 import { JourneySettingsPanel } from '../settings/journey-settings.component';
 import { useEditorStore } from '../store/editor.store';
 import { TriggerPicker } from '../trigger/trigger-picker.component';

@@ -1,5 +1,5 @@
 import { DEFAULT_OUTPUT, TRIGGER_NODE_TYPE } from '@switchyard/contracts';
-import { declaredOutputs } from '../nodes/node-outputs';
+import { declaredOutputs } from '@switchyard/contracts';
 import type { NodeRegistry } from '../nodes/node-registry';
 import type { EditorEdge, EditorNode } from '../serialization/editor-graph.types';
 

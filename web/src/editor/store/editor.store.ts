@@ -1,7 +1,7 @@
 import { DEFAULT_JOURNEY_SETTINGS, DEFAULT_OUTPUT, TRIGGER_NODE_TYPE } from '@switchyard/contracts';
 import { applyEdgeChanges, applyNodeChanges, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
-import { shownOutputs } from '../nodes/node-outputs';
+import { shownOutputs } from '@switchyard/contracts';
 import { buildRegistry, createNode, newNodeId, nextPosition } from '../nodes/node-registry';
 import type { EditorNode } from '../serialization/editor-graph.types';
 import { flowToGraph, graphToFlow, newEdge } from '../serialization/graph-serialization';

@@ -7,9 +7,9 @@ import {
   type JourneyGraph,
   type JourneyNode,
 } from '@switchyard/contracts';
-import { declaredOutputs } from '../nodes/node-outputs';
+import { declaredOutputs } from '@switchyard/contracts';
 import type { NodeRegistry } from '../nodes/node-registry';
-import { humanize } from '../panel/schema-fields';
+import { humanize } from '@switchyard/contracts';
 import { validateConfig } from '../panel/schema-validation';
 import { triggerErrors } from '../trigger/trigger-config';
 

@@ -1,5 +1,20 @@
-import { DEFAULT_OUTPUT, type NodeTypeView } from '@switchyard/contracts';
-import { humanize } from '../panel/schema-fields';
+import type { NodeTypeView } from '../api/journeys.api.js';
+import { DEFAULT_OUTPUT } from './journey-graph.schema.js';
+
+/**
+ * What a node's output handles are called, from its type and settings: the editor's
+ * canvas and the customer page ("→ Branch B") read them the same way.
+ */
+
+/** "maxAttempts" / "max_attempts" -> "Max attempts". */
+export function humanize(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words ? words[0]?.toUpperCase() + words.slice(1) : name;
+}
 
 /** One output handle of a node: its key (the edge's sourceHandle) and what the canvas shows. */
 export interface OutputSpec {

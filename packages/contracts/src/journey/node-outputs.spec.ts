@@ -1,6 +1,6 @@
-import type { NodeTypeView } from '@switchyard/contracts';
+import type { NodeTypeView } from '../api/journeys.api.js';
 import { describe, expect, it } from 'vitest';
-import { declaredOutputs, outputsRuleOf, shownOutputs } from './node-outputs';
+import { declaredOutputs, outputsRuleOf, shownOutputs } from './node-outputs.js';
 
 const view = (type: string, extra: Partial<NodeTypeView> = {}): NodeTypeView => ({
   type,
@@ -103,52 +103,5 @@ describe('fixed outputs', () => {
     expect(keys(shownOutputs({ nodeType: 'exit', config: {} }, exit))).toEqual([]);
     expect(keys(shownOutputs({ nodeType: 'exit', config: {} }, exit, ['next']))).toEqual(['next']);
     expect(keys(shownOutputs({ nodeType: 'gone', config: {} }, undefined))).toEqual(['next']);
-  });
-});
-
-describe('new steps', () => {
-  const branchItem = (extra: Record<string, unknown>) => ({
-    type: 'object',
-    properties: { key: { type: 'string' }, label: { type: 'string' }, ...extra },
-  });
-
-  it('start a random split with two even branches and a condition branch with one', async () => {
-    const { initialConfig } = await import('./node-defaults');
-    const split = view('random_split', {
-      defaults: { holdoutPercent: 0 },
-      configSchema: {
-        type: 'object',
-        properties: {
-          branches: {
-            type: 'array',
-            minItems: 1,
-            items: branchItem({ percent: { type: 'integer' } }),
-          },
-          holdoutPercent: { type: 'integer', default: 0 },
-        },
-      },
-    });
-    expect(initialConfig(split)).toEqual({
-      holdoutPercent: 0,
-      branches: [
-        { key: 'branch_1', label: 'Branch 1', percent: 50 },
-        { key: 'branch_2', label: 'Branch 2', percent: 50 },
-      ],
-    });
-    const condition = view('condition_branch', {
-      configSchema: {
-        type: 'object',
-        properties: {
-          branches: { type: 'array', items: branchItem({ rule: { 'x-widget': 'rule' } }) },
-        },
-      },
-    });
-    const config = initialConfig(condition);
-    expect(config).toEqual({ branches: [{ key: 'branch_1', label: 'Branch 1' }] });
-    expect(keys(declaredOutputs({ nodeType: 'condition_branch', config }, condition))).toEqual([
-      'branch_1',
-      'else',
-    ]);
-    expect(declaredOutputs({ nodeType: 'random_split', config: {} }, split)).toEqual([]);
   });
 });
