@@ -1,4 +1,4 @@
-import type { NodeTypeView } from '@switchyard/contracts';
+import { testNodeType } from '@switchyard/contracts/testing';
 import { describe, expect, it } from 'vitest';
 import { type StepNaming, toCustomerJourneys } from './customer-journeys.mapper.js';
 import type { MessageRow, RunRow, StepRow } from './customer-journeys.sql.js';
@@ -80,18 +80,8 @@ describe('toCustomerJourneys', () => {
   });
 
   it('names the way a step took as the canvas does, from the settings of the version it ran', () => {
-    const split: NodeTypeView = {
-      type: 'random_split',
-      version: 1,
-      title: 'Random split',
-      description: '',
-      category: 'flow',
-      icon: null,
-      configSchema: {},
-      outputs: 'dynamic',
-      defaults: {},
-    };
-    const wait: NodeTypeView = { ...split, type: 'wait_for_event', outputs: ['event', 'timeout'] };
+    const split = testNodeType('random_split', { title: 'Random split' });
+    const wait = testNodeType('wait_for_event', { outputs: ['event', 'timeout'] });
     const naming: StepNaming = {
       typeTitle: () => null,
       typeView: (type) => [split, wait].find((v) => v.type === type),

@@ -1,19 +1,6 @@
-import type { NodeTypeView } from '../api/journeys.api.js';
 import { describe, expect, it } from 'vitest';
+import { testNodeType as view } from '../testing.js';
 import { declaredOutputs, outputsRuleOf, shownOutputs } from './node-outputs.js';
-
-const view = (type: string, extra: Partial<NodeTypeView> = {}): NodeTypeView => ({
-  type,
-  version: 1,
-  title: type,
-  description: '',
-  category: 'flow',
-  icon: null,
-  configSchema: {},
-  outputs: 'dynamic',
-  defaults: {},
-  ...extra,
-});
 
 const keys = (specs: { key: string }[]) => specs.map((s) => s.key);
 

@@ -1,19 +1,7 @@
-import { declaredOutputs, type NodeTypeView } from '@switchyard/contracts';
+import { declaredOutputs } from '@switchyard/contracts';
+import { testNodeType as view } from '@switchyard/contracts/testing';
 import { describe, expect, it } from 'vitest';
 import { initialConfig } from './node-defaults';
-
-const view = (type: string, extra: Partial<NodeTypeView> = {}): NodeTypeView => ({
-  type,
-  version: 1,
-  title: type,
-  description: '',
-  category: 'flow',
-  icon: null,
-  configSchema: {},
-  outputs: 'dynamic',
-  defaults: {},
-  ...extra,
-});
 
 const keys = (specs: { key: string }[]) => specs.map((s) => s.key);
 

@@ -1,21 +1,13 @@
 import type { NodeTypeView } from '@switchyard/contracts';
+import { testNodeType } from '@switchyard/contracts/testing';
 import { describe, expect, it } from 'vitest';
 import { buildRegistry } from '../nodes/node-registry';
 import type { EditorNode } from '../serialization/editor-graph.types';
 import { newEdge } from '../serialization/graph-serialization';
 import { connectionProblem } from './connection-rules';
 
-const view = (type: string, outputs: NodeTypeView['outputs']): NodeTypeView => ({
-  type,
-  version: 1,
-  title: type,
-  description: '',
-  category: 'flow',
-  icon: null,
-  configSchema: {},
-  outputs,
-  defaults: {},
-});
+const view = (type: string, outputs: NodeTypeView['outputs']): NodeTypeView =>
+  testNodeType(type, { outputs });
 const registry = buildRegistry([
   view('wait', ['next']),
   view('random_split', 'dynamic'),
