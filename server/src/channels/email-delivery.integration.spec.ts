@@ -173,13 +173,22 @@ describe('email delivery (Postgres + SMTP)', () => {
   it('puts the row back to pending when the refusal after the end is temporary (4xx)', async () => {
     sink.refuseAtEnd.set('later@example.com', 451);
     const id = await database.insert(workspaceId, 'email', email('later@example.com'));
-    expect(await delivery.deliver(id, false)).toMatchObject({ kind: 'failed', retry: true });
-    expect(await database.row(id)).toMatchObject({ status: 'pending', attempts: 1 });
+    const before = Date.now();
+    expect(await delivery.deliver(id, false, 2000)).toMatchObject({ kind: 'failed', retry: true });
+    const waiting = await database.row(id);
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
+    // Its next attempt, after the caller's backoff, for the Deliveries page.
+    expect(waiting.next_attempt_at?.getTime()).toBeGreaterThanOrEqual(before + 2000);
+    expect(waiting.next_attempt_at?.getTime()).toBeLessThanOrEqual(Date.now() + 2000);
 
     sink.refuseAtEnd.clear();
     expect((await delivery.deliver(id, false)).kind).toBe('sent');
     expect(sink.messages).toHaveLength(1);
-    expect(await database.row(id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await database.row(id)).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      next_attempt_at: null,
+    });
   });
 
   it('fails for good when the recipient is refused (5xx on RCPT TO)', async () => {
