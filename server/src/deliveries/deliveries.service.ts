@@ -102,7 +102,7 @@ export class DeliveriesService {
     ]);
     const ids = rows.map((row) => row.id);
     // Committed pending first: if enqueueing fails, the reconciler finds the rows.
-    if (ids.length > 0) await this.reconciler.requeueMessages(ids);
+    if (ids.length > 0) await this.reconciler.requeueMessages(ids.map((id) => ({ id })));
     return ids;
   }
 

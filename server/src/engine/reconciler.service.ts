@@ -17,6 +17,12 @@ import { selectRows } from '../database/sql.util.js';
 const GRACE_SECONDS = 5;
 const BATCH = 5000;
 
+/** A pending outbox row; `next_attempt_at` when it waits for a retry (see migration 1749). */
+export interface PendingMessage {
+  id: string;
+  next_attempt_at?: Date | null;
+}
+
 export interface ReconcileResult {
   schedulesRecreated: number;
   dueSteps: number;
@@ -73,12 +79,15 @@ export class ReconcilerService {
   /**
    * Delivery jobs for pending outbox rows (found by a pass, or made pending again by a
    * retry from the Deliveries page): under the rows' deterministic job ids, replacing the
-   * finished jobs BullMQ keeps for rows still pending.
+   * finished jobs BullMQ keeps for rows still pending. A row that waits for its next
+   * attempt (a backoff, a provider's Retry-After) is delayed until then, not sent early.
    */
-  requeueMessages(outboxIds: readonly string[]): Promise<number> {
+  requeueMessages(messages: readonly PendingMessage[], now = Date.now()): Promise<number> {
     return requeueJobs(
       this.outbox,
-      outboxIds.map((id) => outboxDeliveryJob(id)),
+      messages.map((m) =>
+        outboxDeliveryJob(m.id, Math.max(0, (m.next_attempt_at?.getTime() ?? now) - now)),
+      ),
       (finished) => this.pendingOutbox(finished.map((job) => job.data.outboxId)),
     );
   }
@@ -123,14 +132,15 @@ export class ReconcilerService {
         LIMIT $2`,
       [GRACE_SECONDS, BATCH],
     );
-    const pending = await selectRows<{ id: string }>(
+    const pending = await selectRows<PendingMessage>(
       this.db,
-      `SELECT id FROM outbox WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
+      `SELECT id, next_attempt_at FROM outbox
+        WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
         ORDER BY created_at LIMIT $2`,
       [GRACE_SECONDS, BATCH],
     );
     // Messages first: they are cheap and customers are waiting for them.
-    const messagesRequeued = await this.requeueMessages(pending.map((row) => row.id));
+    const messagesRequeued = await this.requeueMessages(pending);
     const now = Date.now();
     const stepsRequeued = await requeueJobs(
       this.steps,
