@@ -12,8 +12,9 @@
  *                         holds concurrency ÷ workers jobs)
  *          [floor=on|off]   (the hand-written durable floor: plain BullMQ plus the least
  *                            Postgres work invariants 1 and 5 ask of a step; journey-floor.ts)
- *          [profile=sql|cpu]   (inside the server: SQL statements per step and job run
- *                               times, or where its CPU time goes)
+ *          [profile=sql|cpu|loop]   (inside the server: SQL statements per step and job
+ *                                    run times, where its CPU time goes, or how busy its
+ *                                    event loop was and how much of that it had a core)
  *          [env.NAME=value ...]   (extra server environment, e.g. env.RECONCILE_SECONDS=0)
  */
 import { rmSync } from 'node:fs';
@@ -41,7 +42,9 @@ import {
   printSqlProfile,
   readSqlProfile,
   printCpuProfile,
+  printLoopProfile,
   probeEnv,
+  readLoopProfile,
 } from './support/journey-profile.js';
 import { CpuMeter, type CpuReport, describeCpu } from './support/journey-cpu.js';
 import {
@@ -77,8 +80,8 @@ const floorMode = args.option('floor', 'on');
 if (!['on', 'off'].includes(floorMode))
   throw new Error(`floor must be on or off, got ${floorMode}`);
 const profileMode = args.option('profile', 'off');
-if (!['off', 'sql', 'cpu'].includes(profileMode))
-  throw new Error(`profile must be sql or cpu, got ${profileMode}`);
+if (!['off', 'sql', 'cpu', 'loop'].includes(profileMode))
+  throw new Error(`profile must be sql, cpu or loop, got ${profileMode}`);
 const profile = profileMode === 'sql';
 const profileFile = join(tmpdir(), `journey-profile-${process.pid}.json`);
 /** Steps per enrollment: condition_branch, wait, webhook (the trigger is not a step). */
@@ -335,7 +338,9 @@ const app = await startSwitchyard({
     STEP_CONCURRENCY: String(Math.ceil(concurrency / workers)),
     DELIVERY_CONCURRENCY: String(Math.ceil(delivery / workers)),
     DATABASE_POOL_SIZE: String(pool),
-    ...(profileMode === 'sql' || profileMode === 'cpu' ? probeEnv(profileMode, profileFile) : {}),
+    ...(profileMode === 'sql' || profileMode === 'cpu' || profileMode === 'loop'
+      ? probeEnv(profileMode, profileFile)
+      : {}),
     ...args.serverEnv(),
   },
 });
@@ -358,12 +363,15 @@ try {
   const baselines: Measured[] = [];
   if (baselineMode !== 'off') baselines.push(await baselineRun('baseline: plain BullMQ (run 1)'));
   const sqlBefore = profile ? await readSqlProfile(profileFile) : null;
+  const loopBefore = profileMode === 'loop' ? await readLoopProfile(profileFile) : null;
   const extra: RunningSwitchyard[] = [];
   for (let i = 1; i < workers; i++)
     extra.push(await startSwitchyard({ attachTo: app, role: 'worker,sender' }));
   const engine = await engineRun(app, [app.pid, ...extra.map((p) => p.pid)], redis, sink);
+  const loopAfter = loopBefore ? await readLoopProfile(profileFile) : null;
   for (const p of extra) await p.stop();
   const repeats = sink.repeats();
+  if (loopBefore && loopAfter) printLoopProfile(loopBefore, loopAfter);
   if (sqlBefore) {
     printSqlProfile(
       diffSqlProfile(sqlBefore, await readSqlProfile(profileFile)),

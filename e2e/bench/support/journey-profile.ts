@@ -5,19 +5,50 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { RunningSwitchyard } from '../../src/support/switchyard.harness.js';
 import { formatCount, percentile } from './journey-args.js';
-import type { SqlProfile, SqlProfileEntry } from './journey-server-probe.js';
+import type { LoopProfile, SqlProfile, SqlProfileEntry } from './journey-server-probe.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+export type ProbeKind = 'sql' | 'cpu' | 'loop';
+
+const PROBE_OUT: Record<ProbeKind, string> = {
+  sql: 'JOURNEY_SQL_PROFILE_OUT',
+  cpu: 'JOURNEY_CPU_PROFILE_OUT',
+  loop: 'JOURNEY_LOOP_PROFILE_OUT',
+};
+
 /**
  * Server env that preloads the probe (tsx compiles it in the server's main thread): `sql`
- * profiles statements into `outFile`, `cpu` writes a V8 CPU profile there at exit.
+ * profiles statements into `outFile`, `cpu` writes a V8 CPU profile there at exit, `loop`
+ * keeps the event loop's busy time and the process's CPU time there.
  */
-export function probeEnv(kind: 'sql' | 'cpu', outFile: string): Record<string, string> {
+export function probeEnv(kind: ProbeKind, outFile: string): Record<string, string> {
   return {
     NODE_OPTIONS: `--import ${join(here, 'journey-server-probe.preload.mjs')}`,
-    [kind === 'sql' ? 'JOURNEY_SQL_PROFILE_OUT' : 'JOURNEY_CPU_PROFILE_OUT']: outFile,
+    [PROBE_OUT[kind]]: outFile,
   };
+}
+
+/** The server's event loop and CPU so far (written every second); null before the first. */
+export async function readLoopProfile(outFile: string): Promise<LoopProfile | null> {
+  await new Promise((r) => setTimeout(r, 1100));
+  return existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as LoopProfile) : null;
+}
+
+/**
+ * How busy the server's event loop was between two readings, and how much of that busy
+ * time the process was on a core: a loop near 100 % busy is the bottleneck, and busy time
+ * off the CPU is time the main thread waited for a core (the machine is shared).
+ */
+export function printLoopProfile(before: LoopProfile, after: LoopProfile): void {
+  const active = after.activeMs - before.activeMs;
+  const idle = after.idleMs - before.idleMs;
+  const cpu = after.cpuMs - before.cpuMs;
+  const wall = active + idle;
+  if (wall <= 0) return;
+  console.log(
+    `  server event loop: busy ${((100 * active) / wall).toFixed(0)} % of ${(wall / 1000).toFixed(1)} s; the process (every thread) used ${(cpu / wall).toFixed(2)} of a core`,
+  );
 }
 
 /** Reads the profile the server writes every second (call it while the server is idle). */

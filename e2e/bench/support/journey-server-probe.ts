@@ -7,6 +7,9 @@
  *   lock waits, not only execution.
  * - JOURNEY_CPU_PROFILE_OUT: a V8 CPU profile of the whole process (like --cpu-prof,
  *   which NODE_OPTIONS does not accept), written at exit.
+ * - JOURNEY_LOOP_PROFILE_OUT: the event loop's busy and idle time and the process's CPU
+ *   time so far, written every second: whether the main thread is the bottleneck, and
+ *   whether it got a core while busy.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -114,7 +117,28 @@ function profileCpu(out: string): void {
   });
 }
 
+/** Cumulative since the process started; two readings give a run's share. */
+export interface LoopProfile {
+  /** Milliseconds the event loop was running callbacks, and waiting for I/O. */
+  activeMs: number;
+  idleMs: number;
+  /** Milliseconds of CPU (user + system) of every thread of the process. */
+  cpuMs: number;
+}
+
+function profileLoop(out: string): void {
+  const write = () => {
+    const { active, idle } = performance.eventLoopUtilization();
+    const { user, system } = process.cpuUsage();
+    const profile: LoopProfile = { activeMs: active, idleMs: idle, cpuMs: (user + system) / 1000 };
+    writeFileSync(out, JSON.stringify(profile));
+  };
+  setInterval(write, 1000).unref();
+}
+
 const sqlOut = process.env.JOURNEY_SQL_PROFILE_OUT;
+const loopOut = process.env.JOURNEY_LOOP_PROFILE_OUT;
+if (loopOut) profileLoop(loopOut);
 const cpuOut = process.env.JOURNEY_CPU_PROFILE_OUT;
 if (sqlOut) profileSql(sqlOut);
 if (cpuOut) profileCpu(cpuOut);
