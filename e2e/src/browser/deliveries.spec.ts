@@ -272,8 +272,8 @@ describe('browser: deliveries', () => {
   });
 
   it('shows a message the endpoint asked to wait for on the Waiting tab, with its next try, until it goes out', async () => {
-    // The CRM is down for maintenance and asks for 20 s; then it takes the message.
-    sink.failNext(1, 503, 'down for maintenance', { 'retry-after': '20' });
+    // The CRM is down for maintenance and asks for 30 s; then it takes the message.
+    sink.failNext(1, 503, 'down for maintenance', { 'retry-after': '30' });
     await new JourneyApi(app).identify([
       { userId: 'linus', traits: { email: 'linus@example.com', plan: 'gold' } },
     ]);
@@ -290,11 +290,11 @@ describe('browser: deliveries', () => {
     expect(await text('deliveries-tab-pending')).toBe('Waiting (1)');
     expect(await row.getAttribute('data-status')).toBe('pending');
     expect(await text(`delivery-error-${waiting.id}`)).toBe('HTTP 503: down for maintenance');
-    // Within the 20 s the endpoint asked for, counted down as the list follows the message.
+    // Within the 30 s the endpoint asked for, counted down as the list follows the message.
     const next = await text(`delivery-next-${waiting.id}`);
     const seconds = Number(/^in (\d+) s$/.exec(next)?.[1]);
     expect(seconds, next).toBeGreaterThan(0);
-    expect(seconds).toBeLessThanOrEqual(20);
+    expect(seconds).toBeLessThanOrEqual(30);
     expect(await page.locator('thead th').allTextContents()).toContain('Next try');
     // Waiting already: no Retry button.
     expect(await page.getByTestId(`delivery-retry-${waiting.id}`).count()).toBe(0);
@@ -302,6 +302,19 @@ describe('browser: deliveries', () => {
     await expect
       .poll(() => text(`delivery-next-${waiting.id}`).catch(() => next), { timeout: 15_000 })
       .not.toBe(next);
+    // The customer's page says the same on the journey's step: the error and the next try.
+    await page.getByTestId(`delivery-customer-${waiting.id}`).click();
+    const problem = page.getByTestId('journey-message-problem');
+    await problem.waitFor({ timeout: 10_000 });
+    expect(await problem.textContent()).toMatch(
+      /^HTTP 503: down for maintenance · next try in \d+ s$/,
+    );
+    await page.screenshot({
+      path: join(screenshotDir, 'customer-message-waiting.png'),
+      fullPage: true,
+    });
+    await page.goBack();
+    await page.getByTestId('deliveries-tab-pending').click();
     // It goes out on its own after the wait, and leaves the list without a reload.
     await page.getByTestId('deliveries-empty').waitFor({ timeout: 45_000 });
     expect(await text('deliveries-empty')).toContain('Nothing waiting');
@@ -309,6 +322,6 @@ describe('browser: deliveries', () => {
     expect(sinkGot('linus', 503)).toBe(1);
     expect(sinkGot('linus', 200)).toBe(1);
     const [refused, taken] = sink.requests.filter((r) => JSON.parse(r.body).id === 'linus');
-    expect((taken?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(19_000);
+    expect((taken?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(29_000);
   }, 90_000);
 });

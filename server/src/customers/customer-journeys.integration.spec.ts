@@ -200,8 +200,10 @@ describe('customer profile: journey runs (Postgres)', () => {
       status = 'sent',
     ) =>
       q(
-        `INSERT INTO outbox (workspace_id, enrollment_id, customer_id, node_id, idempotency_key, channel, payload, status, created_at, sent_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $8 = 'sent' THEN $9::timestamptz + interval '2 seconds' END)`,
+        `INSERT INTO outbox (workspace_id, enrollment_id, customer_id, node_id, idempotency_key, channel, payload, status, created_at, sent_at,
+                             attempts, last_error, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $8 = 'sent' THEN $9::timestamptz + interval '2 seconds' END,
+                 2, 'HTTP 503: busy', CASE WHEN $8 = 'pending' THEN $9::timestamptz + interval '1 minute' END)`,
         [
           ws,
           enrollment,
@@ -315,6 +317,10 @@ describe('customer profile: journey runs (Postgres)', () => {
         status: 'sent',
         createdAt: new Date(T0 + 101 * MINUTE).toISOString(),
         sentAt: new Date(T0 + 101 * MINUTE + 2000).toISOString(),
+        attempts: 2,
+        // Sent: an earlier attempt's error is not the message's problem any more.
+        lastError: null,
+        nextAttemptAt: null,
       },
       {
         nodeId: 'hook',
@@ -324,6 +330,9 @@ describe('customer profile: journey runs (Postgres)', () => {
         status: 'failed',
         createdAt: new Date(T0 + 102 * MINUTE).toISOString(),
         sentAt: null,
+        attempts: 2,
+        lastError: 'HTTP 503: busy',
+        nextAttemptAt: null,
       },
     ]);
 
@@ -345,6 +354,12 @@ describe('customer profile: journey runs (Postgres)', () => {
     expect(bob?.journeys[0]?.messages.map((m) => [m.to, m.status])).toEqual([
       ['bob@example.com', 'pending'],
     ]);
+    // Waiting for its next attempt after an error: both are on the profile.
+    const waiting = bob?.journeys[0]?.messages[0];
+    expect(waiting?.lastError).toBe('HTTP 503: busy');
+    expect(Date.parse(waiting?.nextAttemptAt ?? '') - Date.parse(waiting?.createdAt ?? '')).toBe(
+      60_000,
+    );
     const elsewhere = await one<{ id: string }>(
       `INSERT INTO workspaces (name) VALUES ('x') RETURNING id`,
     );

@@ -39,6 +39,9 @@ describe('toCustomerJourneys', () => {
     summary: 'Hi Ada',
     created_at: at,
     sent_at: at,
+    attempts: 1,
+    last_error: null,
+    next_attempt_at: null,
   };
 
   it('keeps the runs in order with their own steps and messages', () => {
@@ -74,6 +77,9 @@ describe('toCustomerJourneys', () => {
         status: 'sent',
         createdAt: at.toISOString(),
         sentAt: at.toISOString(),
+        attempts: 1,
+        lastError: null,
+        nextAttemptAt: null,
       },
     ]);
     expect(journeys[1]?.messages).toEqual([]);

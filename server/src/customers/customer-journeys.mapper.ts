@@ -53,6 +53,9 @@ export function toJourneyMessage(row: MessageRow): CustomerJourneyMessage {
     status: row.status,
     createdAt: row.created_at.toISOString(),
     sentAt: iso(row.sent_at),
+    attempts: row.attempts,
+    lastError: row.last_error,
+    nextAttemptAt: iso(row.next_attempt_at),
   };
 }
 

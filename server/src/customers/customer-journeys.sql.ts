@@ -81,6 +81,9 @@ export interface MessageRow {
   summary: string | null;
   created_at: Date;
   sent_at: Date | null;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: Date | null;
 }
 
 /**
@@ -93,7 +96,9 @@ WITH runs AS (${RUNS})
 SELECT o.enrollment_id, o.node_id, o.channel, o.status,
        ${outboxRecipientSql('o')} AS recipient,
        ${outboxSummarySql('o')} AS summary,
-       o.created_at, o.sent_at
+       o.created_at, o.sent_at, o.attempts,
+       CASE WHEN o.status <> 'sent' THEN o.last_error END AS last_error,
+       CASE WHEN o.status = 'pending' THEN o.next_attempt_at END AS next_attempt_at
 FROM outbox o
 WHERE o.workspace_id = $1 AND o.customer_id = $2::bigint
   AND o.enrollment_id IN (SELECT id FROM runs)

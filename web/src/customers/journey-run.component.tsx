@@ -5,6 +5,7 @@ import {
   attachMessages,
   channelLabel,
   elapsed,
+  messageProblem,
   runOutcome,
   stepDetail,
   stepStatusLabel,
@@ -71,6 +72,7 @@ export function JourneyRun({ run }: { run: CustomerJourneyEnrollment }) {
 function MessageLine({ message }: { message: CustomerJourneyMessage }) {
   const channel = channelLabel(message.channel);
   const when = message.sentAt ?? message.createdAt;
+  const problem = messageProblem(message);
   return (
     <span
       className="journey-run-message"
@@ -85,6 +87,14 @@ function MessageLine({ message }: { message: CustomerJourneyMessage }) {
       <span className={`journey-run-msg-status journey-run-msg-status--${message.status}`}>
         {message.status}
       </span>
+      {problem && (
+        <span
+          className={`journey-run-msg-problem journey-run-msg-problem--${message.status}`}
+          data-testid="journey-message-problem"
+        >
+          {problem}
+        </span>
+      )}
     </span>
   );
 }

@@ -6,6 +6,7 @@ import {
   elapsed,
   humanizeType,
   runOutcome,
+  messageProblem,
   stepDetail,
   stepStatusLabel,
   stepTitle,
@@ -38,6 +39,9 @@ function message(nodeId: string, createdAt: string): CustomerJourneyMessage {
     status: 'sent',
     createdAt,
     sentAt: createdAt,
+    attempts: 1,
+    lastError: null,
+    nextAttemptAt: null,
   };
 }
 
@@ -114,5 +118,18 @@ describe('journey run formatting', () => {
   it('gives a message written before its step was recorded to the first visit', () => {
     const early = message('mail', plus(-1));
     expect(attachMessages([step('mail', T)], [early]).steps[0]?.messages).toEqual([early]);
+  });
+
+  it('says what went wrong with a message: the error, and for one being retried its next try', () => {
+    const base = { attempts: 1, lastError: 'HTTP 503: busy', nextAttemptAt: null };
+    expect(messageProblem({ ...base, status: 'sent' })).toBeNull();
+    expect(messageProblem({ ...base, status: 'failed' })).toBe('HTTP 503: busy');
+    expect(messageProblem({ ...base, status: 'failed', lastError: null })).toBe('not sent');
+    // On its way for the first time: nothing went wrong yet.
+    expect(messageProblem({ ...base, status: 'pending', attempts: 0, lastError: null })).toBeNull();
+    const later = new Date(Date.now() + 10 * 60_000).toISOString();
+    expect(messageProblem({ ...base, status: 'pending', nextAttemptAt: later })).toBe(
+      'HTTP 503: busy · next try in 10 min',
+    );
   });
 });

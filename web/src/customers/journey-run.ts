@@ -3,6 +3,7 @@ import type {
   CustomerJourneyMessage,
   CustomerJourneyStep,
 } from '@switchyard/contracts';
+import { nextTryText } from '../shared/next-try';
 
 /** How a customer's journey run reads on the profile: steps, what was sent, times. */
 
@@ -135,4 +136,27 @@ export function attachMessages(
     else unmatched.push(message);
   }
   return { steps: rows, unmatched };
+}
+
+/**
+ * What went wrong with a message, for its line: the provider's error of a failed one, and
+ * of one waiting for another attempt with when that comes; null when nothing did.
+ */
+export function messageProblem(
+  m: Pick<CustomerJourneyMessage, 'status' | 'attempts' | 'lastError' | 'nextAttemptAt'>,
+): string | null {
+  switch (m.status) {
+    case 'sent':
+      return null;
+    case 'failed':
+      return m.lastError ?? 'not sent';
+    case 'pending':
+      return m.attempts === 0
+        ? null
+        : `${m.lastError ?? 'not sent yet'} · next try ${nextTryText(m)}`;
+    default: {
+      const never: never = m.status;
+      throw new Error(`unknown message status ${String(never)}`);
+    }
+  }
 }

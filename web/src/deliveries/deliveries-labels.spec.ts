@@ -5,7 +5,6 @@ import {
   lastPageOffset,
   marksTransactional,
   messageNoun,
-  nextTryText,
   retriedAllNote,
   retriedNote,
   retryAllLabel,
@@ -96,17 +95,5 @@ describe('deliveries in words', () => {
     expect(lastPageOffset(51, 50)).toBe(50);
     expect(lastPageOffset(100, 50)).toBe(50);
     expect(lastPageOffset(101, 50)).toBe(100);
-  });
-
-  it('says when a waiting message is tried next', () => {
-    const now = Date.parse('2026-12-06T12:00:00Z');
-    const at = (ms: number) => new Date(now + ms).toISOString();
-    expect(nextTryText({ attempts: 0, nextAttemptAt: null }, now)).toBe('now');
-    expect(nextTryText({ attempts: 2, nextAttemptAt: null }, now)).toBe('any moment');
-    expect(nextTryText({ attempts: 1, nextAttemptAt: at(-500) }, now)).toBe('any moment');
-    expect(nextTryText({ attempts: 1, nextAttemptAt: at(1_200) }, now)).toBe('in 2 s');
-    expect(nextTryText({ attempts: 3, nextAttemptAt: at(59_000) }, now)).toBe('in 59 s');
-    expect(nextTryText({ attempts: 1, nextAttemptAt: at(120_000) }, now)).toBe('in 2 min');
-    expect(nextTryText({ attempts: 1, nextAttemptAt: at(2 * 3600_000) }, now)).not.toMatch(/^in /);
   });
 });

@@ -1,7 +1,8 @@
 import type { DeliveryView } from '@switchyard/contracts';
 import { Link } from '../app/link.component';
 import { formatCount, formatDate } from '../shared/format';
-import { channelName, marksTransactional, nextTryText } from './deliveries-labels';
+import { nextTryText } from '../shared/next-try';
+import { channelName, marksTransactional } from './deliveries-labels';
 
 interface DeliveriesTableProps {
   items: DeliveryView[];

@@ -46,6 +46,12 @@ export interface CustomerJourneyMessage {
   status: 'pending' | 'sent' | 'failed';
   createdAt: string;
   sentAt: string | null;
+  /** Delivery attempts made so far. */
+  attempts: number;
+  /** The provider's last error, for a message not sent (kept while it is retried). */
+  lastError: string | null;
+  /** A waiting message's next attempt after a failed one; see DeliveryView. */
+  nextAttemptAt: string | null;
 }
 
 export interface CustomerJourneyEnrollment {
