@@ -199,10 +199,6 @@ describe('deliveries: failed and waiting messages, sent again', () => {
     expect(next).toBeGreaterThan(Date.parse(waiting.item.createdAt));
     expect(next - Date.parse(waiting.item.createdAt)).toBeLessThan(15_000);
     expect(waiting.counts.pending).toBe(1);
-    // Waiting already: a retry from the page is refused, it changes nothing.
-    const refused = await api.post(`/api/deliveries/${waiting.item.id}/retry`);
-    expect(refused.status).toBe(409);
-    expect(refused.body.message).toBe('the message is already waiting to go out');
     await until(
       () => postsFor('hook-c').some((r) => r.status === 200),
       30_000,
@@ -210,5 +206,52 @@ describe('deliveries: failed and waiting messages, sent again', () => {
     );
     await until(async () => (await failed()).counts.pending === 0, 10_000, 'nothing left waiting');
     expect(postsFor('hook-c').map((r) => r.status)).toEqual([503, 503, 503, 200]);
+  });
+
+  it('sends a waiting message now when asked, instead of at the time its endpoint asked for', async () => {
+    sink.failNext(1, 503, 'back in ten minutes', { 'retry-after': '600' });
+    await api.identify([{ userId: 'hook-d', traits: { hooked: true } }]);
+    await api.evaluate();
+    const waiting = await waitFor(
+      async () => {
+        const page = (await api.get('/api/deliveries?status=pending').expect(200)).body as {
+          items: Delivery[];
+        };
+        return page.items.find((d) => d.customer?.externalId === 'hook-d' && d.attempts === 1);
+      },
+      15_000,
+      'the message to wait for the Retry-After',
+    );
+    expect(Date.parse(waiting.nextAttemptAt ?? '') - Date.now()).toBeGreaterThan(500_000);
+    const path = `/api/deliveries/${waiting.id}/retry`;
+
+    // Its job due already (as when its time has come): it is going out, nothing to hurry.
+    await app.db.query(`UPDATE outbox SET next_attempt_at = NULL WHERE id = $1`, [waiting.id]);
+    const going = await api.post(path);
+    expect(going.status).toBe(409);
+    expect(going.body.message).toBe('the message is already going out');
+    expect(postsFor('hook-d')).toHaveLength(1);
+    await app.db.query(
+      `UPDATE outbox SET next_attempt_at = now() + interval '10 minutes' WHERE id = $1`,
+      [waiting.id],
+    );
+
+    // Sent now: its delayed job promoted, the wait forgotten.
+    const hurried = await api.post(path);
+    expect(hurried.status).toBe(200);
+    expect(hurried.body).toMatchObject({ id: waiting.id, nextAttemptAt: null });
+    await until(
+      () => postsFor('hook-d').some((r) => r.status === 200),
+      10_000,
+      'the message to go out now',
+    );
+    const [refused, accepted] = postsFor('hook-d');
+    expect([refused?.status, accepted?.status]).toEqual([503, 200]);
+    expect(accepted?.headers['idempotency-key']).toBe(refused?.headers['idempotency-key']);
+    await until(async () => (await failed()).counts.pending === 0, 10_000, 'nothing left waiting');
+    const again = await api.post(path);
+    expect(again.status).toBe(409);
+    expect(again.body.message).toBe('the message was sent already');
+    expect(postsFor('hook-d')).toHaveLength(2);
   });
 });

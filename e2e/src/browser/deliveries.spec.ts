@@ -296,8 +296,9 @@ describe('browser: deliveries', () => {
     expect(seconds, next).toBeGreaterThan(0);
     expect(seconds).toBeLessThanOrEqual(30);
     expect(await page.locator('thead th').allTextContents()).toContain('Next try');
-    // Waiting already: no Retry button.
+    // Waiting already: no Retry, but it can be sent now rather than in 30 s.
     expect(await page.getByTestId(`delivery-retry-${waiting.id}`).count()).toBe(0);
+    expect(await text(`delivery-send-now-${waiting.id}`)).toBe('Send now');
     await shot('deliveries-waiting');
     await expect
       .poll(() => text(`delivery-next-${waiting.id}`).catch(() => next), { timeout: 15_000 })
@@ -324,4 +325,29 @@ describe('browser: deliveries', () => {
     const [refused, taken] = sink.requests.filter((r) => JSON.parse(r.body).id === 'linus');
     expect((taken?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(29_000);
   }, 90_000);
+
+  it('sends a waiting message now instead of at the time its endpoint asked for', async () => {
+    // Back in ten minutes, says the CRM; it is back sooner, and the marketer sends it now.
+    sink.failNext(1, 503, 'back in ten minutes', { 'retry-after': '600' });
+    const api = new JourneyApi(app);
+    await api.identify([
+      { userId: 'margaret', traits: { email: 'margaret@example.com', plan: 'gold' } },
+    ]);
+    await api.evaluate();
+    const waiting = await waitFor(
+      async () => (await listed('pending')).items.find((d) => d.attempts === 1),
+      30_000,
+      'the refused message to wait ten minutes',
+    );
+    await page.getByTestId('nav-deliveries').click();
+    await page.getByTestId('deliveries-tab-pending').click();
+    await page.getByTestId(`delivery-row-${waiting.id}`).waitFor({ timeout: 10_000 });
+    expect(await text(`delivery-next-${waiting.id}`)).toBe('in 10 min');
+    await page.getByTestId(`delivery-send-now-${waiting.id}`).click();
+    await page.getByTestId('deliveries-note').waitFor({ timeout: 15_000 });
+    expect(await text('deliveries-note')).toMatch(/^(Sending it now\.|Sent now: it went out\.)$/);
+    await expect.poll(() => sinkGot('margaret', 200), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('deliveries-empty').waitFor({ timeout: 15_000 });
+    expect(sinkGot('margaret', 503)).toBe(1);
+  });
 });

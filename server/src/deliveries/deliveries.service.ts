@@ -18,6 +18,7 @@ import {
   DELIVERY_SQL,
   type DeliveryRow,
   RETRY_FAILED_SQL,
+  SEND_WAITING_NOW_SQL,
 } from './deliveries.sql.js';
 
 /** At most this many failed messages are sent again by one "retry all". */
@@ -61,10 +62,14 @@ export class DeliveriesService {
     };
   }
 
-  /** One failed message, sent again; 409 when it is not failed (sent, or already retried). */
+  /**
+   * One message sent again: a failed one with a fresh set of attempts, a waiting one now
+   * rather than at its next attempt. 409 when it was sent, or is going out already.
+   */
   async retry(workspaceId: string, id: string): Promise<DeliveryView> {
     const [retried] = await this.retryWhere(workspaceId, { id }, 1);
-    if (!retried) {
+    const hurried = retried ? undefined : await this.sendWaitingNow(workspaceId, id);
+    if (!retried && !hurried) {
       const current = await this.find(workspaceId, id);
       if (!current) throw new NotFoundException(`no message ${id} in this workspace`);
       throw new ConflictException({
@@ -73,10 +78,10 @@ export class DeliveriesService {
         message:
           current.status === 'sent'
             ? 'the message was sent already'
-            : 'the message is already waiting to go out',
+            : 'the message is already going out',
       });
     }
-    const view = await this.find(workspaceId, retried);
+    const view = await this.find(workspaceId, id);
     if (!view) throw new NotFoundException(`no message ${id} in this workspace`);
     return view;
   }
@@ -104,6 +109,16 @@ export class DeliveriesService {
     // Committed pending first: if enqueueing fails, the reconciler finds the rows.
     if (ids.length > 0) await this.reconciler.requeueMessages(ids.map((id) => ({ id })));
     return ids;
+  }
+
+  /** A waiting message whose next attempt is still to come, made due now; its id, if so. */
+  private async sendWaitingNow(workspaceId: string, id: string): Promise<string | undefined> {
+    const [row] = await updateReturning<{ id: string }>(this.db, SEND_WAITING_NOW_SQL, [
+      workspaceId,
+      id,
+    ]);
+    if (row) await this.reconciler.sendMessageNow(row.id);
+    return row?.id;
   }
 
   private async find(workspaceId: string, id: string): Promise<DeliveryView | null> {

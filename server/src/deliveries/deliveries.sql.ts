@@ -91,3 +91,12 @@ UPDATE outbox o SET status = 'pending', attempts = 0, next_attempt_at = NULL
     LIMIT $4
       FOR UPDATE OF f SKIP LOCKED)
 RETURNING o.id`;
+
+/**
+ * A waiting message ($2) of a workspace ($1) whose next attempt is still to come, due now:
+ * its next attempt cleared. Returns its id, or nothing when it is not such a message.
+ */
+export const SEND_WAITING_NOW_SQL = `
+UPDATE outbox SET next_attempt_at = NULL
+ WHERE workspace_id = $1 AND id = $2::uuid AND status = 'pending' AND next_attempt_at > now()
+RETURNING id`;

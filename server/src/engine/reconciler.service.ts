@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { outboxDeliveryJob } from '../channels/outbox-dispatcher.service.js';
-import type { OutboxDeliveryJobData } from '../channels/outbox-delivery.job.js';
+import { type OutboxDeliveryJobData, outboxJobId } from '../channels/outbox-delivery.job.js';
 import { QueueName } from '../queues/queue-names.js';
 import { RedisService } from '../queues/redis.provider.js';
 import { stepJob } from './journey-scheduler.service.js';
@@ -45,12 +45,12 @@ export class ReconcilerService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QueueName.JourneySteps) steps: Queue<JourneyStepJobData>,
-    @InjectQueue(QueueName.Outbox) outbox: Queue<OutboxDeliveryJobData>,
+    @InjectQueue(QueueName.Outbox) private readonly outboxQueue: Queue<OutboxDeliveryJobData>,
     private readonly schedules: JourneySchedulesService,
     redis: RedisService,
   ) {
     this.steps = requeueTarget(steps, redis.client);
-    this.outbox = requeueTarget(outbox, redis.client);
+    this.outbox = requeueTarget(outboxQueue, redis.client);
   }
 
   /** Every active run of a journey gets its current step's job (after a resume). */
@@ -90,6 +90,25 @@ export class ReconcilerService {
       ),
       (finished) => this.pendingOutbox(finished.map((job) => job.data.outboxId)),
     );
+  }
+
+  /**
+   * A waiting message's delivery, due now (the Deliveries page's "Send now"): its delayed
+   * job is promoted, or added again if Redis no longer has it. A job that is already
+   * waiting or running is left as it is.
+   */
+  async sendMessageNow(outboxId: string): Promise<void> {
+    const job = await this.outboxQueue.getJob(outboxJobId(outboxId));
+    if (job && (await job.isDelayed())) {
+      // It may have become due in between: then it is on its way anyway.
+      await job
+        .promote()
+        .catch((error: unknown) =>
+          this.logger.debug(`message ${outboxId} was no longer delayed: ${String(error)}`),
+        );
+      return;
+    }
+    await this.requeueMessages([{ id: outboxId }]);
   }
 
   /** Of these finished step jobs, the ids whose enrollment still waits at that very step. */

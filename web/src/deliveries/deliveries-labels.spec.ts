@@ -9,6 +9,8 @@ import {
   retriedNote,
   retryAllLabel,
   retryAllQuestion,
+  sentNowNote,
+  waitsForLater,
 } from './deliveries-labels';
 
 describe('deliveries in words', () => {
@@ -95,5 +97,23 @@ describe('deliveries in words', () => {
     expect(lastPageOffset(51, 50)).toBe(50);
     expect(lastPageOffset(100, 50)).toBe(50);
     expect(lastPageOffset(101, 50)).toBe(100);
+  });
+
+  it('offers to send now only a waiting message whose next try is still to come', () => {
+    const now = Date.parse('2026-12-06T12:00:00Z');
+    const later = new Date(now + 60_000).toISOString();
+    const earlier = new Date(now - 1).toISOString();
+    expect(waitsForLater({ status: 'pending', nextAttemptAt: later }, now)).toBe(true);
+    expect(waitsForLater({ status: 'pending', nextAttemptAt: earlier }, now)).toBe(false);
+    expect(waitsForLater({ status: 'pending', nextAttemptAt: null }, now)).toBe(false);
+    expect(waitsForLater({ status: 'failed', nextAttemptAt: later }, now)).toBe(false);
+  });
+
+  it('says what sending a waiting message now came to', () => {
+    expect(sentNowNote({ status: 'pending', lastError: 'HTTP 503' })).toBe('Sending it now.');
+    expect(sentNowNote({ status: 'sent', lastError: null })).toBe('Sent now: it went out.');
+    expect(sentNowNote({ status: 'failed', lastError: 'HTTP 400: bad' })).toBe(
+      'Tried now, and it failed: HTTP 400: bad',
+    );
   });
 });

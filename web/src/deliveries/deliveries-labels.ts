@@ -70,6 +70,31 @@ export function retriedNote(view: Pick<DeliveryView, 'status' | 'lastError'>): s
   }
 }
 
+/** The note after a waiting message was sent now, from the status the server answered with. */
+export function sentNowNote(view: Pick<DeliveryView, 'status' | 'lastError'>): string {
+  const status: DeliveryStatus = view.status;
+  switch (status) {
+    case 'pending':
+      return 'Sending it now.';
+    case 'sent':
+      return 'Sent now: it went out.';
+    case 'failed':
+      return `Tried now, and it failed${view.lastError ? `: ${view.lastError}` : '.'}`;
+    default: {
+      const never: never = status;
+      throw new Error(`unknown delivery status ${String(never)}`);
+    }
+  }
+}
+
+/** Whether a waiting message's next try is still to come (so it can be sent now). */
+export function waitsForLater(
+  d: Pick<DeliveryView, 'status' | 'nextAttemptAt'>,
+  now: number = Date.now(),
+): boolean {
+  return d.status === 'pending' && d.nextAttemptAt !== null && Date.parse(d.nextAttemptAt) > now;
+}
+
 /** The empty list's title and sentence, per tab and channel filter. */
 export function emptyText(
   status: ListedDeliveryStatus,

@@ -2,11 +2,11 @@ import type { DeliveryView } from '@switchyard/contracts';
 import { Link } from '../app/link.component';
 import { formatCount, formatDate } from '../shared/format';
 import { nextTryText } from '../shared/next-try';
-import { channelName, marksTransactional } from './deliveries-labels';
+import { channelName, marksTransactional, waitsForLater } from './deliveries-labels';
 
 interface DeliveriesTableProps {
   items: DeliveryView[];
-  /** Whether failed rows get a Retry button (owners and marketers). */
+  /** Whether failed rows get Retry, and rows waiting for a later try Send now (owners, marketers). */
   canRetry: boolean;
   /** The row being retried, or 'all'; its buttons are disabled meanwhile. */
   busy: string | null;
@@ -15,7 +15,7 @@ interface DeliveriesTableProps {
 
 /** Failed or waiting messages, one a row: when, where to, what, whose, from which step, why. */
 export function DeliveriesTable({ items, canRetry, busy, onRetry }: DeliveriesTableProps) {
-  const retries = canRetry && items.some((d) => d.status === 'failed');
+  const retries = canRetry && items.some((d) => d.status === 'failed' || waitsForLater(d));
   const waiting = items.some((d) => d.status === 'pending');
   return (
     <div className="table-scroll">
@@ -114,6 +114,18 @@ export function DeliveriesTable({ items, canRetry, busy, onRetry }: DeliveriesTa
                       onClick={() => onRetry(d.id)}
                     >
                       {busy === d.id ? 'Retrying…' : 'Retry'}
+                    </button>
+                  )}
+                  {waitsForLater(d) && (
+                    <button
+                      type="button"
+                      className="button button--small"
+                      data-testid={`delivery-send-now-${d.id}`}
+                      title="Send it now instead of at its next try"
+                      disabled={busy !== null}
+                      onClick={() => onRetry(d.id)}
+                    >
+                      {busy === d.id ? 'Sending…' : 'Send now'}
                     </button>
                   )}
                 </td>

@@ -3,7 +3,13 @@ import { useEffect, useState } from 'react';
 import { describeError } from '../api/api-client';
 import { api } from '../app/api';
 import { useResource } from '../shared/use-resource.hook';
-import { lastPageOffset, retriedAllNote, retriedNote, retryAllQuestion } from './deliveries-labels';
+import {
+  lastPageOffset,
+  retriedAllNote,
+  retriedNote,
+  retryAllQuestion,
+  sentNowNote,
+} from './deliveries-labels';
 import { announceDeliveriesChanged } from './use-failed-count.hook';
 
 export const PAGE_SIZE = 50;
@@ -85,11 +91,14 @@ export function useDeliveries(step: DeliveriesStep) {
     setQuery({ ...query, offset: 0, ...next });
   };
 
+  /** A failed message sent again, or a waiting one sent now rather than at its next try. */
   const retry = async (deliveryId: string) => {
+    const waited = page?.items.find((d) => d.id === deliveryId)?.status === 'pending';
     setBusy(deliveryId);
     setOutcome(null);
     try {
-      setOutcome({ kind: 'done', text: retriedNote(await api.deliveries.retry(deliveryId)) });
+      const view = await api.deliveries.retry(deliveryId);
+      setOutcome({ kind: 'done', text: waited ? sentNowNote(view) : retriedNote(view) });
     } catch (error) {
       setOutcome({ kind: 'error', text: describeError(error) });
     } finally {

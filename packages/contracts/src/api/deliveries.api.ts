@@ -81,6 +81,11 @@ export const retryDeliveriesBodySchema = z
   });
 export type RetryDeliveriesBody = z.output<typeof retryDeliveriesBodySchema>;
 
+/**
+ * `POST /api/deliveries/:id/retry` answers the message's DeliveryView: a failed message is
+ * sent again with a fresh set of attempts, a waiting one now rather than at `nextAttemptAt`;
+ * 409 when it was sent, or is going out already.
+ */
 export interface RetryDeliveriesResult {
   /** Failed messages sent again (each once, with a fresh set of attempts). */
   retried: number;
