@@ -137,8 +137,9 @@ describe('ingest faults: PostgreSQL stopped for 30 s', () => {
     // Only 2xx and 503, and every 503 says when to retry. (Else: the errors the server logged.)
     if ([...byStatus.keys()].some((status) => status !== 200 && status !== 503)) {
       const lines = app.output().split('\n');
+      // Logs are pino JSON lines: errors are level 50 (60: fatal).
       const errors = lines.flatMap((line, i) =>
-        line.includes('ERROR') ? lines.slice(i, i + 12) : [],
+        /"level":(50|60)\b|ERROR/.test(line) ? lines.slice(i, i + 12) : [],
       );
       console.log(`[ingest-faults] server errors:\n${errors.slice(0, 120).join('\n')}`);
     }
