@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable, unavailableAnswer } from './service-unavailable.js';
 
@@ -12,6 +12,12 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(refused)).toBe(true);
     const wrapped = new QueryFailedError('SELECT 1', [], coded('57P01', 'terminating connection'));
     expect(isDatabaseUnavailable(wrapped)).toBe(true);
+  });
+
+  it('knows a transaction whose connection was lost before its COMMIT (TypeORM released it)', () => {
+    // Seen in ingest-faults.spec.ts: Postgres stopped between a batch's insert and COMMIT.
+    expect(isDatabaseUnavailable(new QueryRunnerAlreadyReleasedError())).toBe(true);
+    expect(unavailableAnswer(new QueryRunnerAlreadyReleasedError())?.retryAfterSeconds).toBe(5);
   });
 
   it('answers 500 for a bad statement or a bug, even beside network-looking text', () => {

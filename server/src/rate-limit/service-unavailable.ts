@@ -1,4 +1,5 @@
 import { HttpException, ServiceUnavailableException } from '@nestjs/common';
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 /** What a client is told to wait before retrying when the database is unreachable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -74,6 +75,10 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || isUnavailableSqlState(e.code)))
     return true;
   if (typeof e.message === 'string' && CONNECTION_MESSAGE.test(e.message)) return true;
+  // TypeORM releases a query runner as soon as its connection reports an error (the server
+  // ended it: shut down, restarted, killed the backend), so the transaction's next
+  // statement, often its COMMIT, fails with this instead; nothing of it was committed.
+  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
   return (
     isDatabaseUnavailable(e.driverError, depth + 1) ||
     isDatabaseUnavailable(e.cause, depth + 1) ||
