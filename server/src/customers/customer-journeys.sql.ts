@@ -50,8 +50,9 @@ export interface StepRow {
 
 /**
  * Every visit of the runs' steps, in the order they were entered. The label (and, for a
- * step that took a named way, the settings that name it) is the node's in the run's version (each version's graph is read once, not once per step). A failed
- * step's error stands in for its note, shortened.
+ * step that took a named way, the settings that name it) is the node's in the run's
+ * version (each version's graph is read once, not once per step). A failed step's error
+ * stands in for its note, shortened.
  */
 export const CUSTOMER_RUN_STEPS_SQL = `
 WITH runs AS (${RUNS}),

@@ -82,7 +82,8 @@ export class ReconcilerService {
    * finished jobs BullMQ keeps for rows still pending. A row that waits for its next
    * attempt (a backoff, a provider's Retry-After) is delayed until then, not sent early.
    */
-  requeueMessages(messages: readonly PendingMessage[], now = Date.now()): Promise<number> {
+  requeueMessages(messages: readonly PendingMessage[]): Promise<number> {
+    const now = Date.now();
     return requeueJobs(
       this.outbox,
       messages.map((m) =>

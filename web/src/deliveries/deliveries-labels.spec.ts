@@ -9,7 +9,6 @@ import {
   retriedNote,
   retryAllLabel,
   retryAllQuestion,
-  sentNowNote,
   waitsForLater,
 } from './deliveries-labels';
 
@@ -110,9 +109,11 @@ describe('deliveries in words', () => {
   });
 
   it('says what sending a waiting message now came to', () => {
-    expect(sentNowNote({ status: 'pending', lastError: 'HTTP 503' })).toBe('Sending it now.');
-    expect(sentNowNote({ status: 'sent', lastError: null })).toBe('Sent now: it went out.');
-    expect(sentNowNote({ status: 'failed', lastError: 'HTTP 400: bad' })).toBe(
+    expect(retriedNote({ status: 'pending', lastError: 'HTTP 503' }, 'now')).toBe(
+      'Sending it now.',
+    );
+    expect(retriedNote({ status: 'sent', lastError: null }, 'now')).toBe('Sent now: it went out.');
+    expect(retriedNote({ status: 'failed', lastError: 'HTTP 400: bad' }, 'now')).toBe(
       'Tried now, and it failed: HTTP 400: bad',
     );
   });

@@ -53,38 +53,31 @@ export function retriedAllNote(retried: number, channel: MessageChannel | null):
   return `Sent again: ${formatCount(retried)} ${messageNoun(channel, retried)}.`;
 }
 
-/** The note after one message was retried, from the status the server answered with. */
-export function retriedNote(view: Pick<DeliveryView, 'status' | 'lastError'>): string {
-  const status: DeliveryStatus = view.status;
-  switch (status) {
-    case 'pending':
-      return 'Sent again: it is waiting to go out.';
-    case 'sent':
-      return 'Sent again: it went out.';
-    case 'failed':
-      return `Sent again, and it failed again${view.lastError ? `: ${view.lastError}` : '.'}`;
-    default: {
-      const never: never = status;
-      throw new Error(`unknown delivery status ${String(never)}`);
-    }
-  }
-}
+/** How a message was sent again: a failed one again, or a waiting one now. */
+export type RetryKind = 'again' | 'now';
 
-/** The note after a waiting message was sent now, from the status the server answered with. */
-export function sentNowNote(view: Pick<DeliveryView, 'status' | 'lastError'>): string {
-  const status: DeliveryStatus = view.status;
-  switch (status) {
-    case 'pending':
-      return 'Sending it now.';
-    case 'sent':
-      return 'Sent now: it went out.';
-    case 'failed':
-      return `Tried now, and it failed${view.lastError ? `: ${view.lastError}` : '.'}`;
-    default: {
-      const never: never = status;
-      throw new Error(`unknown delivery status ${String(never)}`);
-    }
-  }
+/** The note after a retry, by kind and the status the server answered with. */
+const RETRY_NOTES: Readonly<Record<RetryKind, Readonly<Record<DeliveryStatus, string>>>> = {
+  again: {
+    pending: 'Sent again: it is waiting to go out.',
+    sent: 'Sent again: it went out.',
+    failed: 'Sent again, and it failed again',
+  },
+  now: {
+    pending: 'Sending it now.',
+    sent: 'Sent now: it went out.',
+    failed: 'Tried now, and it failed',
+  },
+};
+
+/** The note after one message was sent again (or now), with the error when it failed. */
+export function retriedNote(
+  view: Pick<DeliveryView, 'status' | 'lastError'>,
+  kind: RetryKind = 'again',
+): string {
+  const note = RETRY_NOTES[kind][view.status];
+  if (view.status !== 'failed') return note;
+  return `${note}${view.lastError ? `: ${view.lastError}` : '.'}`;
 }
 
 /** Whether a waiting message's next try is still to come (so it can be sent now). */

@@ -1,15 +1,9 @@
 import type { DeliveriesPage, ListedDeliveryStatus, MessageChannel } from '@switchyard/contracts';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/api-client';
 import { api } from '../app/api';
 import { useResource } from '../shared/use-resource.hook';
-import {
-  lastPageOffset,
-  retriedAllNote,
-  retriedNote,
-  retryAllQuestion,
-  sentNowNote,
-} from './deliveries-labels';
+import { lastPageOffset, retriedAllNote, retriedNote, retryAllQuestion } from './deliveries-labels';
 import { announceDeliveriesChanged } from './use-failed-count.hook';
 
 export const PAGE_SIZE = 50;
@@ -72,12 +66,13 @@ export function useDeliveries(step: DeliveriesStep) {
     const timer = window.setInterval(reload, WAITING_POLL_MS);
     return () => window.clearInterval(timer);
   }, [waitingNow, reload]);
-  const [seenFailed, setSeenFailed] = useState<number | null>(null);
+  const seenFailed = useRef<number | null>(null);
   useEffect(() => {
-    if (failedNow === null || failedNow === seenFailed) return;
-    if (seenFailed !== null) announceDeliveriesChanged();
-    setSeenFailed(failedNow);
-  }, [failedNow, seenFailed]);
+    if (failedNow === null) return;
+    if (seenFailed.current !== null && seenFailed.current !== failedNow)
+      announceDeliveriesChanged();
+    seenFailed.current = failedNow;
+  }, [failedNow]);
 
   // Retries can empty the last page: show the last page that still has rows.
   useEffect(() => {
@@ -98,7 +93,7 @@ export function useDeliveries(step: DeliveriesStep) {
     setOutcome(null);
     try {
       const view = await api.deliveries.retry(deliveryId);
-      setOutcome({ kind: 'done', text: waited ? sentNowNote(view) : retriedNote(view) });
+      setOutcome({ kind: 'done', text: retriedNote(view, waited ? 'now' : 'again') });
     } catch (error) {
       setOutcome({ kind: 'error', text: describeError(error) });
     } finally {
