@@ -1,8 +1,9 @@
 // `npm test`: install if needed, build, run every test project once and print the total.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, ensureInstalled, root } from './run.mjs';
+import { runVitest } from './vitest-deadline.mjs';
 
 ensureInstalled();
 build();
@@ -29,32 +30,49 @@ const checks = [
 const reportDir = join(root, 'e2e', 'artifacts');
 mkdirSync(reportDir, { recursive: true });
 const report = join(reportDir, 'vitest-report.json');
-const args = [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${report}`,
-  ...process.argv.slice(2),
-];
+rmSync(report, { force: true });
+const deadlineMinutes = Number(process.env.TEST_DEADLINE_MINUTES ?? 24);
 const polyfills = join(root, 'scripts', 'node20-polyfills.cjs');
-const env = {
-  ...process.env,
-  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${polyfills}`.trim(),
-};
-const result = spawnSync('npx', args, { cwd: root, stdio: 'inherit', env });
+const result = await runVitest({
+  args: [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ],
+  cwd: root,
+  env: {
+    ...process.env,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${polyfills}`.trim(),
+  },
+  deadlineMs: deadlineMinutes * 60_000,
+  progressFile: join(reportDir, 'test-progress.jsonl'),
+});
 let passed = 0;
 let failed = 0;
-try {
-  const json = JSON.parse(readFileSync(report, 'utf8'));
-  passed = json.numPassedTests ?? 0;
-  failed =
-    (json.numFailedTests ?? 0) +
-    (json.numFailedTestSuites && !json.numFailedTests ? json.numFailedTestSuites : 0);
-} catch {
-  failed = Math.max(failed, 1);
+if (result.timedOut) {
+  // The run was stopped: count what ended, and the run itself as one failure.
+  const { progress } = result;
+  console.error(
+    `\n> the tests ran past their deadline of ${deadlineMinutes} min (TEST_DEADLINE_MINUTES) and were stopped; still running then:\n${
+      progress.running.map((name) => `  ${name}`).join('\n') || '  (no test: a hook or the runner)'
+    }`,
+  );
+  passed = progress.passed;
+  failed = progress.failed + 1;
+} else {
+  try {
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    passed = json.numPassedTests ?? 0;
+    failed =
+      (json.numFailedTests ?? 0) +
+      (json.numFailedTestSuites && !json.numFailedTests ? json.numFailedTestSuites : 0);
+  } catch {
+    failed = Math.max(failed, 1);
+  }
+  if (result.status !== 0 && failed === 0) failed = 1;
 }
-if (result.status !== 0 && failed === 0) failed = 1;
 passed += checks.filter(Boolean).length;
 failed += checks.filter((ok) => !ok).length;
 console.log(`\n${passed} passed, ${failed} failed`);

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpSink, startHttpSink } from '../support/http-sink.js';
 import { JourneyApi, trigger } from '../support/journey-api.js';
@@ -360,6 +361,44 @@ describe('hostile input', () => {
           });
         }
       }
+    });
+
+    it('refuses traits and properties over 32 KB as stored, numbers written out in full', async () => {
+      // 1.4 MB of JSON, well under the body limit, but 65 MB as jsonb writes 5e-324 out.
+      const tiny = new Array<number>(200_001).fill(5e-324);
+      const answers = [
+        await api.post('/v1/identify', { userId: 'big', traits: { tiny } }),
+        await api.post('/v1/track', { userId: 'big', event: 'Big', properties: { tiny } }),
+        await api.post('/v1/batch', {
+          batch: [
+            { type: 'track', userId: 'ok', event: 'Fine', properties: { n: 5e-324 } },
+            { type: 'identify', userId: 'big', traits: { tiny } },
+          ],
+        }),
+      ];
+      expect(answers.map((res) => [res.status, issues(res.body)[0]?.field])).toEqual([
+        [400, 'traits'],
+        [400, 'properties'],
+        [400, 'batch[1].traits'],
+      ]);
+      expect(issues(answers[0]!.body)[0]?.message).toMatch(/^must be at most 32 KB as stored/);
+      // An import line may be 1 MB: 10,000 of them are 70 KB of JSON and 3.3 MB stored.
+      const line = JSON.stringify({
+        type: 'identify',
+        userId: 'big',
+        traits: { tiny: tiny.slice(0, 10_000) },
+      });
+      const imported = await request(app.url)
+        .post('/api/imports?skipInvalid=true')
+        .set('Authorization', `Bearer ${app.apiKey}`)
+        .set('Content-Type', 'application/x-ndjson')
+        .send(`${line}\n`);
+      expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+      expect(imported.body).toMatchObject({
+        invalidLines: 1,
+        eventsInserted: 0,
+        errors: [{ line: 1, field: 'traits', message: expect.stringMatching(/32 KB/) }],
+      });
     });
 
     it('leaves every table as it was', async () => {

@@ -6,6 +6,11 @@ import { z } from 'zod';
  * anything else is refused, naming the field.
  */
 export const INGEST_BATCH_MAX_MESSAGES = 2500;
+/**
+ * Largest traits or properties of one message, as stored (Segment's limit for a message):
+ * Postgres writes numbers out in full, so 1e-300 counts 302 characters, not 6.
+ */
+export const INGEST_PAYLOAD_MAX_BYTES = 32 * 1024;
 
 const timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time' });
 const traitsSchema = z.record(z.string().max(200), z.unknown());

@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot, waitFor } from '../support/switchyard.harness.js';
+
+/**
+ * `npm test` runs vitest with a deadline (scripts/vitest-deadline.mjs): a run that hangs is
+ * stopped, what ended is still counted, the tests still running are named, and the
+ * processes they started go with it. Run here on the fixtures in deadline-fixture/.
+ */
+interface Progress {
+  passed: number;
+  failed: number;
+  skipped: number;
+  running: string[];
+}
+interface DeadlineModule {
+  runVitest(options: {
+    args: string[];
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    deadlineMs: number;
+    progressFile: string;
+    graceMs?: number;
+  }): Promise<{ status: number; timedOut: boolean; progress: Progress }>;
+}
+
+const fixture = join(import.meta.dirname, 'deadline-fixture');
+const dir = mkdtempSync(join(tmpdir(), 'sy-deadline-'));
+const childPidFile = join(dir, 'child.pid');
+/** The outer run's own vitest settings stay out of the inner run. */
+const env = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST'))),
+  NODE_OPTIONS: `--require ${join(repoRoot, 'scripts', 'node20-polyfills.cjs')}`,
+  FIXTURE_CHILD_PID_FILE: childPidFile,
+};
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('npm test’s deadline', () => {
+  const deadline = async () =>
+    (await import(join(repoRoot, 'scripts', 'vitest-deadline.mjs'))) as DeadlineModule;
+  const run = async (filters: string[], deadlineMs: number) =>
+    (await deadline()).runVitest({
+      args: ['run', '--config', join(fixture, 'vitest.config.mjs'), ...filters],
+      cwd: fixture,
+      env,
+      deadlineMs,
+      progressFile: join(dir, 'progress.jsonl'),
+      graceMs: 2_000,
+    });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('stops a hanging run at its deadline, counts what ended and names what was running', async () => {
+    const started = Date.now();
+    const result = await run([], 20_000);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(result.timedOut).toBe(true);
+    expect(result.progress).toEqual({
+      passed: 1,
+      failed: 1,
+      skipped: 0,
+      running: ['suite.fixture.ts > hangs'],
+    });
+    // The process the hanging test started was stopped with it.
+    expect(existsSync(childPidFile)).toBe(true);
+    const pid = Number(readFileSync(childPidFile, 'utf8'));
+    await waitFor(async () => (alive(pid) ? undefined : true), 10_000);
+  });
+
+  it('lets a run that ends in time end on its own, with its own status', async () => {
+    const result = await run(['--testNamePattern', '^(passes|fails)$'], 60_000);
+    expect(result).toMatchObject({
+      status: 1,
+      timedOut: false,
+      progress: { passed: 1, failed: 1, skipped: 1, running: [] },
+    });
+  });
+});
