@@ -1,8 +1,9 @@
 import type pg from 'pg';
 
 /**
- * A fingerprint of everything in the test's database: per table, the row count and the
- * md5 of its rows (as JSON, sorted), so "this request wrote nothing" is one comparison.
+ * A fingerprint of everything in the test's database: per table, the row count, the
+ * length of its rows as text and the md5 of them (as JSON, sorted), so "this request wrote
+ * nothing" is one comparison.
  * Columns that legitimately change on any request are left out, named with the reason.
  */
 export interface FingerprintExclusion {
@@ -36,6 +37,7 @@ export class DatabaseFingerprint {
       const columns = exclusions.find((e) => e.table === table)?.columns ?? [];
       const minus = columns.map((c) => ` - ${literal(c)}`).join('');
       return `SELECT ${literal(table)} AS t, count(*)::text || ':' ||
+                coalesce(sum(length(r)), 0)::text || ':' ||
                 md5(coalesce(string_agg(r, E'\\n' ORDER BY r), '')) AS h
            FROM (SELECT (to_jsonb(x)${minus})::text AS r FROM ${identifier(table)} x) s`;
     });
@@ -45,6 +47,20 @@ export class DatabaseFingerprint {
   async take(): Promise<Fingerprint> {
     const { rows } = await this.db.query<{ t: string; h: string }>(this.sql);
     return new Map(rows.map((r) => [r.t, r.h]));
+  }
+
+  /** The table whose rows grew the most as text (characters), and by how much. */
+  static largestGrowth(
+    before: Fingerprint,
+    after: Fingerprint,
+  ): { table: string; characters: number } {
+    const length = (hash: string | undefined) => Number(hash?.split(':')[1] ?? 0);
+    let largest = { table: '', characters: 0 };
+    for (const [table, hash] of after) {
+      const characters = length(hash) - length(before.get(table));
+      if (characters > largest.characters) largest = { table, characters };
+    }
+    return largest;
   }
 
   /** Tables whose rows differ, with their row counts before and after. */
