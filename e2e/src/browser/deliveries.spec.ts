@@ -31,6 +31,20 @@ describe('browser: deliveries', () => {
   const shot = (name: string) =>
     page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
   const text = async (testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
+  /** Waits for an element; if it does not come, the error says what the page showed. */
+  const shown = async (testId: string, timeout: number) => {
+    try {
+      await page.getByTestId(testId).waitFor({ timeout });
+    } catch (error) {
+      const body = await page
+        .locator('main')
+        .innerText()
+        .catch(() => '(no page)');
+      throw new Error(`${testId} did not appear within ${timeout} ms; the page showed:\n${body}`, {
+        cause: error,
+      });
+    }
+  };
   const rows = () => page.locator('[data-testid^="delivery-row-"]');
   const listed = async (status: 'failed' | 'pending') =>
     (
@@ -314,10 +328,25 @@ describe('browser: deliveries', () => {
       path: join(screenshotDir, 'customer-message-waiting.png'),
       fullPage: true,
     });
+    // The page follows the message: its next try counts down, then it goes out on its own
+    // after the wait, and the page says so without a reload.
+    const counted = (await problem.textContent()) ?? '';
+    await expect
+      .poll(() => problem.textContent().catch(() => counted), { timeout: 15_000 })
+      .not.toBe(counted);
+    const message = page.getByTestId('journey-message');
+    await expect
+      .poll(async () => (await message.textContent()) ?? '', { timeout: 45_000 })
+      .toMatch(/sent$/);
+    expect(await problem.count()).toBe(0);
+    await page.screenshot({
+      path: join(screenshotDir, 'customer-message-sent.png'),
+      fullPage: true,
+    });
     await page.goBack();
     await page.getByTestId('deliveries-tab-pending').click();
-    // It goes out on its own after the wait, and leaves the list without a reload.
-    await page.getByTestId('deliveries-empty').waitFor({ timeout: 45_000 });
+    // Gone from the Waiting tab too.
+    await shown('deliveries-empty', 15_000);
     expect(await text('deliveries-empty')).toContain('Nothing waiting');
     expect(await text('deliveries-tab-pending')).toBe('Waiting (0)');
     expect(sinkGot('linus', 503)).toBe(1);
@@ -344,10 +373,10 @@ describe('browser: deliveries', () => {
     await page.getByTestId(`delivery-row-${waiting.id}`).waitFor({ timeout: 10_000 });
     expect(await text(`delivery-next-${waiting.id}`)).toBe('in 10 min');
     await page.getByTestId(`delivery-send-now-${waiting.id}`).click();
-    await page.getByTestId('deliveries-note').waitFor({ timeout: 15_000 });
+    await shown('deliveries-note', 15_000);
     expect(await text('deliveries-note')).toMatch(/^(Sending it now\.|Sent now: it went out\.)$/);
     await expect.poll(() => sinkGot('margaret', 200), { timeout: 15_000 }).toBe(1);
-    await page.getByTestId('deliveries-empty').waitFor({ timeout: 15_000 });
+    await shown('deliveries-empty', 15_000);
     expect(sinkGot('margaret', 503)).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import type { CustomerProfile } from '@switchyard/contracts';
 import { api } from '../app/api';
 import { Link } from '../app/link.component';
 import { formatDate } from '../shared/format';
+import { usePollWhile } from '../shared/use-poll-while.hook';
 import { useResource } from '../shared/use-resource.hook';
 import { customerName } from './customer-name';
 import { EventTimeline } from './event-timeline.component';
@@ -14,6 +15,8 @@ import { TraitTable } from './trait-table.component';
 /** One customer: traits, segments now and over time, events, journeys. */
 export function CustomerProfilePage({ customerId }: { customerId: string }) {
   const [profile, reload] = useResource(() => api.customers.get(customerId), [customerId]);
+  // A message waiting for its next try goes out (or fails) on its own: follow it.
+  usePollWhile(profile.state === 'ready' && hasWaitingMessage(profile.data), reload);
   switch (profile.state) {
     case 'loading':
       return <div className="page-message">Loading customer…</div>;
@@ -34,6 +37,9 @@ export function CustomerProfilePage({ customerId }: { customerId: string }) {
     }
   }
 }
+
+const hasWaitingMessage = (profile: CustomerProfile) =>
+  profile.journeys.some((run) => run.messages.some((m) => m.status === 'pending'));
 
 function Profile({ profile }: { profile: CustomerProfile }) {
   const name = customerName(profile.traits);

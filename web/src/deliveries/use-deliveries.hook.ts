@@ -2,13 +2,12 @@ import type { DeliveriesPage, ListedDeliveryStatus, MessageChannel } from '@swit
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/api-client';
 import { api } from '../app/api';
+import { usePollWhile } from '../shared/use-poll-while.hook';
 import { useResource } from '../shared/use-resource.hook';
 import { lastPageOffset, retriedAllNote, retriedNote, retryAllQuestion } from './deliveries-labels';
 import { announceDeliveriesChanged } from './use-failed-count.hook';
 
 export const PAGE_SIZE = 50;
-/** While messages wait, the list is read again this often: they go out (or fail) on their own. */
-export const WAITING_POLL_MS = 3000;
 
 export interface DeliveriesQuery {
   status: ListedDeliveryStatus;
@@ -61,11 +60,7 @@ export function useDeliveries(step: DeliveriesStep) {
   // the navigation's failed count know when that count moved.
   const waitingNow = (counts?.pending ?? 0) > 0;
   const failedNow = counts?.failed ?? null;
-  useEffect(() => {
-    if (!waitingNow) return;
-    const timer = window.setInterval(reload, WAITING_POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [waitingNow, reload]);
+  usePollWhile(waitingNow, reload);
   const seenFailed = useRef<number | null>(null);
   useEffect(() => {
     if (failedNow === null) return;
