@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, ensureInstalled, root } from './run.mjs';
+import { listTestData, removeTestDataSince } from './test-leftovers.mjs';
 import { runVitest } from './vitest-deadline.mjs';
 
 ensureInstalled();
@@ -33,6 +34,11 @@ const report = join(reportDir, 'vitest-report.json');
 rmSync(report, { force: true });
 const deadlineMinutes = Number(process.env.TEST_DEADLINE_MINUTES ?? 24);
 const polyfills = join(root, 'scripts', 'node20-polyfills.cjs');
+// What the tests' own databases and Redis keys were before, to remove what a stopped run left.
+const dataBefore = await listTestData().catch((error) => {
+  console.error(`> could not list the test databases and Redis keys: ${error.message}`);
+  return null;
+});
 const result = await runVitest({
   args: [
     'run',
@@ -61,6 +67,16 @@ if (result.timedOut) {
   );
   passed = progress.passed;
   failed = progress.failed + 1;
+  if (dataBefore) {
+    const removed = await removeTestDataSince(dataBefore).catch((error) => {
+      console.error(`> could not remove what the stopped tests left: ${error.message}`);
+      return null;
+    });
+    if (removed)
+      console.error(
+        `> removed what the stopped tests left: ${removed.databases.length} databases, ${removed.keys.length} Redis key prefixes`,
+      );
+  }
 } else {
   try {
     const json = JSON.parse(readFileSync(report, 'utf8'));

@@ -15,6 +15,17 @@ interface Progress {
   skipped: number;
   running: string[];
 }
+interface TestData {
+  databases: Set<string>;
+  keys: Set<string>;
+}
+interface LeftoversModule {
+  listTestData(prefix?: string): Promise<TestData>;
+  removeTestDataSince(
+    before: TestData,
+    prefix?: string,
+  ): Promise<{ databases: string[]; keys: string[] }>;
+}
 interface DeadlineModule {
   runVitest(options: {
     args: string[];
@@ -29,11 +40,15 @@ interface DeadlineModule {
 const fixture = join(import.meta.dirname, 'deadline-fixture');
 const dir = mkdtempSync(join(tmpdir(), 'sy-deadline-'));
 const childPidFile = join(dir, 'child.pid');
+/** The hanging test's database and Redis prefix: only names like it are listed and removed. */
+const dataPrefix = 'sy_deadline_fixture_';
+const dataName = `${dataPrefix}${process.pid}`;
 /** The outer run's own vitest settings stay out of the inner run. */
 const env = {
   ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST'))),
   NODE_OPTIONS: `--require ${join(repoRoot, 'scripts', 'node20-polyfills.cjs')}`,
   FIXTURE_CHILD_PID_FILE: childPidFile,
+  FIXTURE_DATA_NAME: dataName,
 };
 const alive = (pid: number) => {
   try {
@@ -47,6 +62,8 @@ const alive = (pid: number) => {
 describe('npm test’s deadline', () => {
   const deadline = async () =>
     (await import(join(repoRoot, 'scripts', 'vitest-deadline.mjs'))) as DeadlineModule;
+  const leftovers = async () =>
+    (await import(join(repoRoot, 'scripts', 'test-leftovers.mjs'))) as LeftoversModule;
   const run = async (filters: string[], deadlineMs: number) =>
     (await deadline()).runVitest({
       args: ['run', '--config', join(fixture, 'vitest.config.mjs'), ...filters],
@@ -59,6 +76,8 @@ describe('npm test’s deadline', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('stops a hanging run at its deadline, counts what ended and names what was running', async () => {
+    const { listTestData, removeTestDataSince } = await leftovers();
+    const before = await listTestData(dataPrefix);
     const started = Date.now();
     const result = await run([], 20_000);
     expect(Date.now() - started).toBeLessThan(60_000);
@@ -73,6 +92,16 @@ describe('npm test’s deadline', () => {
     expect(existsSync(childPidFile)).toBe(true);
     const pid = Number(readFileSync(childPidFile, 'utf8'));
     await waitFor(async () => (alive(pid) ? undefined : true), 10_000);
+    // Its database and Redis keys were left; npm test removes them after a stopped run.
+    expect(await listTestData(dataPrefix)).toEqual({
+      databases: new Set([dataName]),
+      keys: new Set([dataName]),
+    });
+    expect(await removeTestDataSince(before, dataPrefix)).toEqual({
+      databases: [dataName],
+      keys: [dataName],
+    });
+    expect(await listTestData(dataPrefix)).toEqual({ databases: new Set(), keys: new Set() });
   });
 
   it('lets a run that ends in time end on its own, with its own status', async () => {
