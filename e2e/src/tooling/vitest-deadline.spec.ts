@@ -42,7 +42,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sy-deadline-'));
 const childPidFile = join(dir, 'child.pid');
 /** The hanging test's database and Redis prefix: only names like it are listed and removed. */
 const dataPrefix = 'sy_deadline_fixture_';
-const dataName = `${dataPrefix}${process.pid}`;
+const dataName = `${dataPrefix}${process.pid}_${Date.now()}`;
 /** The outer run's own vitest settings stay out of the inner run. */
 const env = {
   ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST'))),
@@ -73,7 +73,13 @@ describe('npm test’s deadline', () => {
       progressFile: join(dir, 'progress.jsonl'),
       graceMs: 2_000,
     });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    // Whatever an assertion above left standing: the fixture's database and keys.
+    const { listTestData, removeTestDataSince } = await leftovers();
+    await removeTestDataSince({ databases: new Set(), keys: new Set() }, dataName);
+    expect(await listTestData(dataName)).toEqual({ databases: new Set(), keys: new Set() });
+  });
 
   it('stops a hanging run at its deadline, counts what ended and names what was running', async () => {
     const { listTestData, removeTestDataSince } = await leftovers();
@@ -92,16 +98,15 @@ describe('npm test’s deadline', () => {
     expect(existsSync(childPidFile)).toBe(true);
     const pid = Number(readFileSync(childPidFile, 'utf8'));
     await waitFor(async () => (alive(pid) ? undefined : true), 10_000);
-    // Its database and Redis keys were left; npm test removes them after a stopped run.
-    expect(await listTestData(dataPrefix)).toEqual({
-      databases: new Set([dataName]),
-      keys: new Set([dataName]),
-    });
+    // Its database and Redis keys were left; npm test removes them after a stopped run,
+    // and only what is new since the run began.
+    const left = await listTestData(dataPrefix);
+    expect([left.databases.has(dataName), left.keys.has(dataName)]).toEqual([true, true]);
     expect(await removeTestDataSince(before, dataPrefix)).toEqual({
       databases: [dataName],
       keys: [dataName],
     });
-    expect(await listTestData(dataPrefix)).toEqual({ databases: new Set(), keys: new Set() });
+    expect(await listTestData(dataPrefix)).toEqual(before);
   });
 
   it('lets a run that ends in time end on its own, with its own status', async () => {
