@@ -31,15 +31,21 @@ async function withRedis(work) {
   }
 }
 
+/** Every key matching `pattern`, a SCAN page at a time. */
+async function* scanKeys(redis, pattern) {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    yield keys;
+    cursor = next;
+  } while (cursor !== '0');
+}
+
 /** The part of a key before its first `:` (a test's prefix), for keys named `<prefix>...`. */
 async function keyPrefixes(redis, prefix) {
   const found = new Set();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+  for await (const keys of scanKeys(redis, `${prefix}*`))
     for (const key of keys) found.add(key.split(':')[0]);
-    cursor = next;
-  } while (cursor !== '0');
   return found;
 }
 
@@ -67,12 +73,8 @@ export async function removeTestDataSince(before, prefix = 'sy_') {
   });
   await withRedis(async (redis) => {
     for (const name of keys) {
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${name}:*`, 'COUNT', 1000);
+      for await (const found of scanKeys(redis, `${name}:*`))
         if (found.length > 0) await redis.del(...found);
-        cursor = next;
-      } while (cursor !== '0');
       await redis.del(name);
     }
   });

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const REPORTER = join(import.meta.dirname, 'test-progress.reporter.mjs');
+const REPORTER = join(import.meta.dirname, 'test-progress.reporter.mjs');
 
 /**
  * Counts a progress file of test-progress.reporter.mjs: the tests that passed, failed
