@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
 import { MicroBatcher } from './micro-batcher.js';
 
@@ -74,5 +75,29 @@ describe('MicroBatcher', () => {
     expect(String((failed[0] as PromiseRejectedResult).reason)).toContain('database down');
     await expect(batcher.submit(3)).rejects.toThrow('returned 0 outcomes');
     await expect(batcher.submit(4)).resolves.toBe(4);
+  });
+
+  it('runs a batch outside its callers’ async context, and each caller resumes in its own', async () => {
+    const context = new AsyncLocalStorage<string>();
+    const seenByBatch: (string | undefined)[] = [];
+    const batcher = new MicroBatcher<number, number>(
+      async (items) => {
+        seenByBatch.push(context.getStore());
+        await tick();
+        seenByBatch.push(context.getStore());
+        return items;
+      },
+      { maxSize: 10, maxParallel: 1 },
+    );
+    const resumedIn = await Promise.all(
+      ['job-1', 'job-2'].map((id) =>
+        context.run(id, async () => {
+          await batcher.submit(1);
+          return context.getStore();
+        }),
+      ),
+    );
+    expect(seenByBatch).toEqual([undefined, undefined]);
+    expect(resumedIn).toEqual(['job-1', 'job-2']);
   });
 });

@@ -1,3 +1,13 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * The async context of no caller: captured when this module loads, before any request or
+ * job runs. A batch runs in it, so that its log lines do not carry the request id or job id
+ * of whichever caller happened to start it (nestjs-pino and the job log context read them
+ * from AsyncLocalStorage); each caller resumes in its own context when its outcome comes.
+ */
+const outsideAnyCaller = AsyncLocalStorage.snapshot();
+
 interface Pending<I, O> {
   item: I;
   resolve: (outcome: O) => void;
@@ -49,7 +59,7 @@ export class MicroBatcher<I, O> {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.drain();
+      outsideAnyCaller(() => this.drain());
     });
   }
 
