@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { FrequencyCap } from '@switchyard/contracts';
+import { CUSTOMER_TRAITS_MAX_BYTES, type FrequencyCap } from '@switchyard/contracts';
 import type { EntityManager } from 'typeorm';
 import type { OutboxMessage } from '../channels/outbox.repository.js';
+import { traitsTooLargeMessage } from '../customers/customer-traits-limit.sql.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { execute, selectOne, selectRows } from '../database/sql.util.js';
 import {
@@ -82,6 +83,30 @@ export class StepEffectsService {
         }
       }
     }
+    const traitsChanged = Object.keys(effects.traits).length > 0;
+    if (traitsChanged) {
+      // Within the customer's limit, or the step fails for good saying so (no retry helps).
+      const updated = await selectRows<{ external_id: string; fits: boolean }>(
+        em,
+        `WITH fits AS (
+           SELECT id, octet_length((traits || $3::jsonb)::text) <= $4 AS fits
+             FROM customers WHERE id = $1 AND workspace_id = $2
+         ), updated AS (
+           UPDATE customers c SET traits = c.traits || $3::jsonb, updated_at = now()
+             FROM fits WHERE c.id = fits.id AND fits.fits
+         )
+         SELECT c.external_id, fits.fits FROM customers c JOIN fits ON fits.id = c.id`,
+        [
+          enrollment.customer_id,
+          enrollment.workspace_id,
+          JSON.stringify(effects.traits),
+          CUSTOMER_TRAITS_MAX_BYTES,
+        ],
+      );
+      const [customer] = updated;
+      if (customer && !customer.fits)
+        return { kind: 'fail', error: traitsTooLargeMessage(customer.external_id) };
+    }
     const audiences = [...new Set(effects.audiences)];
     if (audiences.length > 0) {
       const existing = await selectRows<{ id: string }>(
@@ -99,13 +124,6 @@ export class StepEffectsService {
         [audiences, enrollment.customer_id],
       );
     }
-    const traitsChanged = Object.keys(effects.traits).length > 0;
-    if (traitsChanged)
-      await execute(
-        em,
-        `UPDATE customers SET traits = traits || $3::jsonb, updated_at = now() WHERE id = $1 AND workspace_id = $2`,
-        [enrollment.customer_id, enrollment.workspace_id, JSON.stringify(effects.traits)],
-      );
     const outboxIds =
       messages.length === 0
         ? []

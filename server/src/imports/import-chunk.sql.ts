@@ -1,4 +1,5 @@
 import { CUSTOMER_MERGE_ON_CONFLICT_SQL } from '../customers/customer-merge.sql.js';
+import { traitsWithinLimitSql } from '../customers/customer-traits-limit.sql.js';
 
 /**
  * Statements of an import's chunks (ImportChunkWriter), run in the import's transaction.
@@ -20,14 +21,16 @@ export const STORED_MESSAGE_IDS_SQL = `
 
 /**
  * Upserts a chunk's customers ($2 external ids, $3 traits, $4/$5 first/last seen) in
- * external-id order and answers every one's id: traits merged (`traits || new`),
+ * external-id order and answers every one's id: traits merged (`traits || new`, within
+ * the customer's limit: customer-traits-limit.sql.ts),
  * first/last seen widened, updated_at moved only when something changed (the import
  * counts its customers by it). DO UPDATE returns the row even when a concurrent writer
  * created it after this statement began.
  */
 export const UPSERT_CHUNK_CUSTOMERS_SQL = `
   INSERT INTO customers AS c (workspace_id, external_id, traits, first_seen_at, last_seen_at)
-  SELECT $1, x.external_id, x.traits, x.first_seen_at, x.last_seen_at
+  SELECT $1, x.external_id, ${traitsWithinLimitSql('x.traits', 'x.external_id')},
+         x.first_seen_at, x.last_seen_at
   FROM unnest($2::text[], $3::jsonb[], $4::timestamptz[], $5::timestamptz[])
     AS x(external_id, traits, first_seen_at, last_seen_at)
   ORDER BY x.external_id

@@ -2,7 +2,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { ImportChunk } from './import-chunk.js';
+import {
+  traitsTooLargeFor,
+  traitsTooLargeMessage,
+} from '../customers/customer-traits-limit.sql.js';
+import type { ChunkRow, ImportChunk } from './import-chunk.js';
+import { ImportLineRefusedError } from './import-tally.js';
 import {
   COPY_EVENTS_SQL,
   STORED_MESSAGE_IDS_SQL,
@@ -10,6 +15,18 @@ import {
 } from './import-chunk.sql.js';
 
 const COPY_PIECE_CHARS = 256 * 1024;
+
+/**
+ * A customer whose traits the upsert refused as too large, as the error of the chunk's
+ * last identify line of that customer (the one that took them past the limit).
+ */
+function refusedLine(error: unknown, rows: readonly ChunkRow[]): ImportLineRefusedError | null {
+  const externalId = traitsTooLargeFor(error);
+  if (externalId === null) return null;
+  const identifies = rows.filter((r) => r.externalId === externalId && r.traits);
+  const line = identifies.reduce((last, r) => Math.max(last, r.line), 0);
+  return new ImportLineRefusedError(traitsTooLargeMessage(externalId), line, 'traits');
+}
 
 /**
  * Writes an import's chunks on the import's connection, one after the other, while the
@@ -51,16 +68,17 @@ export class ImportChunkWriter {
     const { rows, customers } = chunk.settle(stored);
     if (rows.length === 0) return;
 
-    const upserted = await this.client.query<{ id: string; external_id: string }>(
-      UPSERT_CHUNK_CUSTOMERS_SQL,
-      [
+    const upserted = await this.client
+      .query<{ id: string; external_id: string }>(UPSERT_CHUNK_CUSTOMERS_SQL, [
         this.workspaceId,
         customers.map((c) => c.externalId),
         customers.map((c) => JSON.stringify(c.traits)),
         customers.map((c) => new Date(c.firstSeen).toISOString()),
         customers.map((c) => new Date(c.lastSeen).toISOString()),
-      ],
-    );
+      ])
+      .catch((error: unknown) => {
+        throw refusedLine(error, rows) ?? error;
+      });
     const ids = new Map(upserted.rows.map((r) => [r.external_id, r.id]));
     const head = `${this.workspaceId}\t`;
     const pieces = function* (): Generator<string> {

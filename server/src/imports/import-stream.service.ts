@@ -13,6 +13,7 @@ import { type NumberedLine, ndjsonMessageBatches, type ParsedLine } from './impo
 import {
   ImportAbortedError,
   ImportConflictError,
+  ImportLineRefusedError,
   ImportRejectedError,
   ImportTally,
   ImportTooLargeError,
@@ -197,6 +198,10 @@ export class ImportStreamService {
   private async failed(id: string, tally: ImportTally, error: unknown): Promise<ImportOutcome> {
     if (error instanceof ImportRejectedError)
       return { outcome: 'rejected', report: await this.imports.fail(id, tally) };
+    if (error instanceof ImportLineRefusedError) {
+      tally.reject([{ line: error.line, field: error.field, message: error.message }]);
+      return { outcome: 'rejected', report: await this.imports.fail(id, tally) };
+    }
     if (error instanceof ImportAbortedError) {
       tally.fail(error.message);
       return { outcome: 'aborted', report: await this.imports.fail(id, tally) };

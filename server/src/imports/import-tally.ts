@@ -30,6 +30,22 @@ export class ImportRejectedError extends Error {
   override readonly name = 'ImportRejectedError';
 }
 
+/**
+ * A line the database refused although it was valid on its own (its customer's traits
+ * would pass their limit): the import stops, nothing is written, the line is reported.
+ */
+export class ImportLineRefusedError extends Error {
+  override readonly name = 'ImportLineRefusedError';
+
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The request body ended early (client disconnected) or could not be read. */
 export class ImportAbortedError extends Error {
   override readonly name = 'ImportAbortedError';

@@ -1,4 +1,5 @@
 import { CUSTOMER_MERGE_ON_CONFLICT_SQL } from '../customers/customer-merge.sql.js';
+import { traitsWithinLimitSql } from '../customers/customer-traits-limit.sql.js';
 
 /**
  * The one statement that stores a group-committed batch of real-time messages of one
@@ -10,7 +11,8 @@ import { CUSTOMER_MERGE_ON_CONFLICT_SQL } from '../customers/customer-merge.sql.
  * - repeated message ids are dropped (the first by position stays), and so are ids
  *   already stored, so a retried request changes nothing;
  * - customers are upserted: identify traits merged in (timestamp, position) order,
- *   first/last seen widened. The upsert always returns its row (DO UPDATE, with
+ *   first/last seen widened; traits that would pass the customer's limit abort it
+ *   (customer-traits-limit.sql.ts). The upsert always returns its row (DO UPDATE, with
  *   updated_at moved only when something changed) so that the events join it directly:
  *   a customer created by a concurrent writer after this statement's snapshot is
  *   still found (a DO NOTHING or a conditional update would drop its events);
@@ -50,7 +52,9 @@ export const INGEST_STATEMENT_SQL = `
   ),
   upserted AS (
     INSERT INTO customers AS c (workspace_id, external_id, traits, first_seen_at, last_seen_at)
-    SELECT $1::uuid, s.external_id, coalesce(merged.traits, '{}'::jsonb), s.first_seen_at, s.last_seen_at
+    SELECT $1::uuid, s.external_id,
+           ${traitsWithinLimitSql("coalesce(merged.traits, '{}'::jsonb)", 's.external_id')},
+           s.first_seen_at, s.last_seen_at
     FROM (SELECT external_id, min(ts) AS first_seen_at, max(ts) AS last_seen_at FROM fresh GROUP BY external_id) s
     LEFT JOIN merged USING (external_id)
     ORDER BY s.external_id

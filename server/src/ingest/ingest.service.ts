@@ -6,9 +6,14 @@ import {
   formatPath,
   isStoredMessage,
 } from '@switchyard/contracts';
+import {
+  traitsTooLargeFor,
+  traitsTooLargeMessage,
+} from '../customers/customer-traits-limit.sql.js';
 import { ingestRows } from './ingest-rows.js';
 import { IngestWriterService } from './ingest-writer.service.js';
 import { storageIssue } from './storable-value.util.js';
+import { toStoredMessage } from './stored-message.js';
 
 /**
  * Real-time ingest of validated Segment messages: values Postgres would refuse are a 400
@@ -49,6 +54,35 @@ export class IngestService {
         issues,
       });
     if (stored.length === 0) return;
-    await this.writer.write({ workspaceId, rows: ingestRows(stored, new Date()) });
+    const receivedAt = new Date();
+    try {
+      await this.writer.write({ workspaceId, rows: ingestRows(stored, receivedAt) });
+    } catch (error) {
+      const externalId = traitsTooLargeFor(error);
+      if (externalId === null) throw error;
+      throw new BadRequestException(traitsRefused(batch, fieldPrefix, externalId, receivedAt));
+    }
   }
+}
+
+/**
+ * The 400 for a request whose identify messages would grow a customer's traits past their
+ * limit: it names the traits of each of that customer's identify messages in the request.
+ */
+function traitsRefused(
+  batch: readonly BatchMessage[],
+  fieldPrefix: 'batch' | null,
+  externalId: string,
+  receivedAt: Date,
+) {
+  const message = traitsTooLargeMessage(externalId);
+  const issues: FieldIssue[] = [];
+  batch.forEach((item, index) => {
+    if (!isStoredMessage(item) || item.type !== 'identify') return;
+    if (toStoredMessage(item, index, receivedAt).externalId !== externalId) return;
+    const root: PropertyKey[] = fieldPrefix ? [fieldPrefix, index] : [];
+    issues.push({ field: formatPath([...root, 'traits']), message });
+  });
+  if (issues.length === 0) issues.push({ field: fieldPrefix ?? 'traits', message });
+  return { statusCode: 400, error: 'Bad Request', message: describeIssues(issues), issues };
 }

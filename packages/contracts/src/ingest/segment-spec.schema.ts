@@ -11,6 +11,12 @@ export const INGEST_BATCH_MAX_MESSAGES = 2500;
  * Postgres writes numbers out in full, so 1e-300 counts 302 characters, not 6.
  */
 export const INGEST_PAYLOAD_MAX_BYTES = 32 * 1024;
+/**
+ * Largest traits of one customer, as stored: identify messages (and journeys' attribute
+ * updates) merge into them, so without a bound they would grow with every new trait name.
+ * A write that would pass it is refused, naming the customer; nothing of it is stored.
+ */
+export const CUSTOMER_TRAITS_MAX_BYTES = 256 * 1024;
 
 const timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time' });
 const traitsSchema = z.record(z.string().max(200), z.unknown());

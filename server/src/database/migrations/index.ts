@@ -16,6 +16,7 @@ import { WorkspaceSmtp1746000000000 } from './1746000000000-workspace-smtp.js';
 import { LeanRunWrites1747000000000 } from './1747000000000-lean-run-writes.js';
 import { FailedDeliveries1748000000000 } from './1748000000000-failed-deliveries.js';
 import { DeliveryNextAttempt1749000000000 } from './1749000000000-delivery-next-attempt.js';
+import { CustomerTraitsLimit1750000000000 } from './1750000000000-customer-traits-limit.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   LeanRunWrites1747000000000,
   FailedDeliveries1748000000000,
   DeliveryNextAttempt1749000000000,
+  CustomerTraitsLimit1750000000000,
 ];
