@@ -320,6 +320,8 @@ describe('operations: metrics, Bull Board, request ids', () => {
         expect(['journey-steps', 'outbox']).toContain(line.queue);
         expect(line.jobId).toBeTruthy();
       }
+      // Each e-mail's line names its own job, also when one batch sent both.
+      expect(new Set(emails.map((line) => line.jobId)).size).toBe(2);
     });
   });
 });

@@ -33,10 +33,13 @@ export class OutboxDeliveryProcessor
   ) {
     super();
     // Deliveries running at once share a transaction (see OutboxDeliveryService.deliverMany).
-    this.batcher = new MicroBatcher((requests) => delivery.deliverMany(requests), {
-      maxSize: config.values.DELIVERY_BATCH_SIZE,
-      maxParallel: 2,
-    });
+    this.batcher = new MicroBatcher(
+      (requests, asCaller) => delivery.deliverMany(requests, asCaller),
+      {
+        maxSize: config.values.DELIVERY_BATCH_SIZE,
+        maxParallel: 2,
+      },
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { execute, selectRows } from '../database/sql.util.js';
+import type { InCallerContext } from '../common/micro-batcher.js';
 import { recordDeliveries } from '../metrics/delivery.metrics.js';
 import { EmailTransportService, type HeldEmail } from './email-transport.service.js';
 import {
@@ -100,8 +101,17 @@ export class OutboxDeliveryService {
    * their requests sent at once, the answers recorded by one statement and committed
    * together (e-mails then end as above). One outcome per request, in order.
    */
-  async deliverMany(requests: readonly DeliveryRequest[]): Promise<DeliveryOutcome[]> {
+  async deliverMany(
+    requests: readonly DeliveryRequest[],
+    inCallerContext?: InCallerContext,
+  ): Promise<DeliveryOutcome[]> {
     const byId = new Map(requests.map((r) => [r.outboxId, r]));
+    const indexOf = new Map(requests.map((r, i) => [r.outboxId, i]));
+    /** A message's own work logs with the job id of whoever asked for it (MicroBatcher). */
+    const asCaller = <R>(outboxId: string, fn: () => R): R => {
+      const index = indexOf.get(outboxId);
+      return inCallerContext && index !== undefined ? inCallerContext(index, fn) : fn();
+    };
     const held = new Map<string, { held: HeldEmail; final: boolean; retryDelayMs: number }>();
     const channels = new Map<string, OutboxRow['channel']>();
     let outcomes: Map<string, DeliveryOutcome>;
@@ -123,11 +133,13 @@ export class OutboxDeliveryService {
             const request = byId.get(row.id);
             const final = !!request?.finalAttempt || row.attempts + 1 >= OUTBOX_MAX_ATTEMPTS;
             const retryDelayMs = request?.retryDelayMs ?? 0;
-            const attempt = await this.attempt(row).catch((caught: unknown): Attempt => ({
-              kind: 'failed',
-              error: asError(caught).message,
-              permanent: false,
-            }));
+            const attempt = await asCaller(row.id, () => this.attempt(row)).catch(
+              (caught: unknown): Attempt => ({
+                kind: 'failed',
+                error: asError(caught).message,
+                permanent: false,
+              }),
+            );
             if (attempt.kind === 'held')
               held.set(row.id, { held: attempt.held, final, retryDelayMs });
             return { id: row.id, attempt, final, retryDelayMs };
@@ -145,7 +157,9 @@ export class OutboxDeliveryService {
         const outcome = outcomes.get(outboxId) ?? SKIPPED;
         const message = held.get(outboxId);
         if (message && outcome.kind === 'sent')
-          return this.completeEmail(outboxId, message, outcome.providerMessageId);
+          return asCaller(outboxId, () =>
+            this.completeEmail(outboxId, message, outcome.providerMessageId),
+          );
         return outcome;
       }),
     );

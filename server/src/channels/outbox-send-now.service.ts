@@ -30,7 +30,7 @@ export class OutboxSendNowService {
   ) {
     this.batcher =
       config.runsSender && config.values.SEND_AFTER_STEP
-        ? new MicroBatcher((requests) => delivery.deliverMany(requests), {
+        ? new MicroBatcher((requests, asCaller) => delivery.deliverMany(requests, asCaller), {
             maxSize: config.values.DELIVERY_BATCH_SIZE,
             maxParallel: 2,
           })

@@ -77,14 +77,23 @@ describe('MicroBatcher', () => {
     await expect(batcher.submit(4)).resolves.toBe(4);
   });
 
-  it('runs a batch outside its callers’ async context, and each caller resumes in its own', async () => {
+  it('runs a batch outside its callers’ async context, each item’s work in its caller’s, and each caller resumes in its own', async () => {
     const context = new AsyncLocalStorage<string>();
     const seenByBatch: (string | undefined)[] = [];
+    const seenByItems: (string | undefined)[] = [];
     const batcher = new MicroBatcher<number, number>(
-      async (items) => {
+      async (items, inCallerContext) => {
         seenByBatch.push(context.getStore());
         await tick();
         seenByBatch.push(context.getStore());
+        await Promise.all(
+          items.map((_, i) =>
+            inCallerContext(i, async () => {
+              await tick();
+              seenByItems.push(context.getStore());
+            }),
+          ),
+        );
         return items;
       },
       { maxSize: 10, maxParallel: 1 },
@@ -98,6 +107,7 @@ describe('MicroBatcher', () => {
       ),
     );
     expect(seenByBatch).toEqual([undefined, undefined]);
+    expect(seenByItems.sort()).toEqual(['job-1', 'job-2']);
     expect(resumedIn).toEqual(['job-1', 'job-2']);
   });
 });

@@ -38,7 +38,7 @@ export class JourneyStepProcessor
     private readonly config: AppConfig,
   ) {
     super();
-    this.batcher = new MicroBatcher((jobs) => batches.run(jobs), {
+    this.batcher = new MicroBatcher((jobs, asCaller) => batches.run(jobs, asCaller), {
       maxSize: config.values.STEP_BATCH_SIZE,
       maxParallel: config.values.STEP_BATCH_PARALLEL,
     });

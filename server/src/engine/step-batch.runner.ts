@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { InCallerContext } from '../common/micro-batcher.js';
 import { recordStepBatch } from '../metrics/journey-step.metrics.js';
 import { DirtyCustomersService } from '../segments/realtime/dirty-customers.service.js';
 import { JourneySchedulerService } from './journey-scheduler.service.js';
@@ -44,9 +45,12 @@ export class StepBatchRunner {
    * One outcome per job, in order; the next steps of those that succeeded are enqueued.
    * Their messages are the caller's to send (OutboxSendNowService), outside the batch.
    */
-  async run(jobs: readonly JourneyStepJobData[]): Promise<StepOutcome[]> {
+  async run(
+    jobs: readonly JourneyStepJobData[],
+    inCallerContext: InCallerContext = (_index, fn) => fn(),
+  ): Promise<StepOutcome[]> {
     const startedAt = performance.now();
-    let outcomes = await this.execute(jobs);
+    let outcomes = await this.execute(jobs, inCallerContext);
     try {
       await this.enqueueFollowUps(outcomes);
     } catch (error) {
@@ -57,28 +61,33 @@ export class StepBatchRunner {
     return outcomes;
   }
 
-  private async execute(jobs: readonly JourneyStepJobData[]): Promise<StepOutcome[]> {
+  private async execute(
+    jobs: readonly JourneyStepJobData[],
+    asCaller: InCallerContext,
+  ): Promise<StepOutcome[]> {
+    const alone = (i: number, job: JourneyStepJobData) =>
+      asCaller(i, () => settle(this.runner.run(job)));
     const [only] = jobs;
-    if (jobs.length === 1 && only) return [await settle(this.runner.run(only))];
+    if (jobs.length === 1 && only) return [await alone(0, only)];
     // An enrollment runs once per transaction; a second job for it runs after commit.
     const seen = new Set<string>();
-    const first: JourneyStepJobData[] = [];
+    const first: { job: JourneyStepJobData; index: number }[] = [];
     const again: number[] = [];
-    jobs.forEach((job, i) => {
-      if (seen.has(job.enrollmentId)) again.push(i);
+    jobs.forEach((job, index) => {
+      if (seen.has(job.enrollmentId)) again.push(index);
       else {
         seen.add(job.enrollmentId);
-        first.push(job);
+        first.push({ job, index });
       }
     });
     let outcomes: StepOutcome[];
     try {
-      outcomes = await this.inOneTransaction(first);
+      outcomes = await this.inOneTransaction(first, asCaller);
     } catch (error) {
       this.logger.warn(
         `a batch of ${first.length} steps failed (${(error as Error).message}); running them one by one`,
       );
-      outcomes = await Promise.all(first.map((job) => settle(this.runner.run(job))));
+      outcomes = await Promise.all(first.map(({ job, index }) => alone(index, job)));
     }
     const byIndex: StepOutcome[] = [];
     let next = 0;
@@ -87,14 +96,19 @@ export class StepBatchRunner {
       if (!job) continue;
       byIndex.push(
         again.includes(i)
-          ? await settle(this.runner.run(job))
+          ? await alone(i, job)
           : (outcomes[next++] ?? { ok: false, error: new Error('no outcome') }),
       );
     }
     return byIndex;
   }
 
-  private inOneTransaction(jobs: readonly JourneyStepJobData[]): Promise<StepOutcome[]> {
+  /** Each job's own step runs in its caller's async context (its log lines, its job id). */
+  private inOneTransaction(
+    batch: readonly { job: JourneyStepJobData; index: number }[],
+    asCaller: InCallerContext,
+  ): Promise<StepOutcome[]> {
+    const jobs = batch.map((b) => b.job);
     return this.db.transaction(async (em) => {
       const locked = await this.runner.lockMany(
         em,
@@ -102,15 +116,18 @@ export class StepBatchRunner {
       );
       const shared = this.runner.scope(em, new Date(), await this.preload(em, jobs, locked));
       const results = await Promise.all(
-        jobs.map(async (job): Promise<JobResult> => {
-          const own = { ...shared, writes: new StepWrites(em) };
-          try {
-            const followUp = await this.runner.runLocked(own, job, locked.get(job.enrollmentId));
-            return { ok: true, followUp, writes: own.writes };
-          } catch (error) {
-            return { ok: false, error };
-          }
-        }),
+        batch.map(({ job, index }) =>
+          asCaller(index, async (): Promise<JobResult> => {
+            const own = { ...shared, writes: new StepWrites(em) };
+            try {
+              const enrollment = locked.get(job.enrollmentId);
+              const followUp = await this.runner.runLocked(own, job, enrollment);
+              return { ok: true, followUp, writes: own.writes };
+            } catch (error) {
+              return { ok: false, error };
+            }
+          }),
+        ),
       );
       for (const result of results) if (result.ok) shared.writes.absorb(result.writes);
       const inserted = await shared.writes.flush();
