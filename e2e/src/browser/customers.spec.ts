@@ -174,7 +174,7 @@ describe('browser: customers list and profile', () => {
     const result = page.getByTestId('import-result');
     await result.waitFor();
     expect(await result.textContent()).toBe(
-      'Imported new-customers.csv: 3 lines read, 2 customers added or updated, 2 events stored.',
+      'Imported new-customers.csv: 3 lines read (the header included), 2 customers added or updated, 2 events stored.',
     );
     await page.getByTestId('customer-search').fill('csv-');
     await expect

@@ -37,8 +37,13 @@ describe('formatBytes', () => {
 
 describe('describeImport', () => {
   it('says what was stored, and what was skipped only when something was', () => {
-    expect(describeImport(report({ linesRead: 4, customersUpserted: 3, eventsInserted: 3 }))).toBe(
+    const fourLines = report({ linesRead: 4, customersUpserted: 3, eventsInserted: 3 });
+    expect(describeImport(fourLines, 'application/x-ndjson')).toBe(
       '4 lines read, 3 customers added or updated, 3 events stored.',
+    );
+    // A CSV's lines count its header, as its errors' line numbers do.
+    expect(describeImport(fourLines, 'text/csv')).toBe(
+      '4 lines read (the header included), 3 customers added or updated, 3 events stored.',
     );
     expect(
       describeImport(
@@ -49,6 +54,7 @@ describe('describeImport', () => {
           duplicatesSkipped: 2,
           invalidLines: 1,
         }),
+        'application/x-ndjson',
       ),
     ).toBe(
       '1 line read, 1 customer added or updated, 1 event stored, 2 repeats skipped (message id seen before), 1 invalid line skipped.',

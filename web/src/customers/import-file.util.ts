@@ -30,10 +30,14 @@ export function formatBytes(bytes: number): string {
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${formatCount(n)} ${n === 1 ? one : many}`;
 
-/** One sentence on what an import stored and skipped. */
-export function describeImport(report: ImportReport): string {
+/**
+ * One sentence on what an import stored and skipped. Lines are the file's, numbered as its
+ * errors are: a CSV's count its header (and a quoted cell may span lines), so it says so.
+ */
+export function describeImport(report: ImportReport, type: ImportType): string {
+  const header = type === 'text/csv' && report.linesRead > 0 ? ' (the header included)' : '';
   const parts = [
-    `${plural(report.linesRead, 'line')} read`,
+    `${plural(report.linesRead, 'line')} read${header}`,
     `${plural(report.customersUpserted, 'customer')} added or updated`,
     `${plural(report.eventsInserted, 'event')} stored`,
   ];

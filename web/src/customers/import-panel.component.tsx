@@ -4,13 +4,19 @@ import { ApiError, type ApiIssue, describeError } from '../api/api-client';
 import { api } from '../app/api';
 import { FormError, FormField, SubmitButton } from '../shared/form.component';
 import { useFormSubmit } from '../shared/use-form-submit.hook';
-import { describeImport, describeProgress, formatBytes, importType } from './import-file.util';
+import {
+  describeImport,
+  describeProgress,
+  formatBytes,
+  type ImportType,
+  importType,
+} from './import-file.util';
 
 /** The refused lines shown at most: the server reports the first 100. */
 const SHOWN_ISSUES = 10;
 
 type Outcome =
-  | { kind: 'imported'; fileName: string; report: ImportReport }
+  | { kind: 'imported'; fileName: string; type: ImportType; report: ImportReport }
   | { kind: 'refused'; fileName: string; issues: readonly ApiIssue[] };
 
 /**
@@ -39,7 +45,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
         const report = await api.imports.upload(file, type, skipInvalid, (sent, total) =>
           setProgress({ sent, total }),
         );
-        setOutcome({ kind: 'imported', fileName: file.name, report });
+        setOutcome({ kind: 'imported', fileName: file.name, type, report });
         onImported();
       } catch (error) {
         if (!(error instanceof ApiError) || error.issues.length === 0) throw error;
@@ -111,7 +117,7 @@ function ImportOutcome({ outcome }: { outcome: Outcome }) {
       const { report } = outcome;
       return (
         <div className="banner banner--success" data-testid="import-result" role="status">
-          <strong>Imported {outcome.fileName}:</strong> {describeImport(report)}
+          <strong>Imported {outcome.fileName}:</strong> {describeImport(report, outcome.type)}
           <IssueList
             issues={report.errors.map((e) => ({
               field: `line ${e.line}: ${e.field}`,
