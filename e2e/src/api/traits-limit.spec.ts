@@ -143,4 +143,30 @@ describe('api: the limit on a customer’s traits', () => {
     expect(rows).toEqual([{ status: 'failed', error: expect.stringMatching(LIMIT_MESSAGE) }]);
     expect(await stored('bulky')).toEqual(before);
   });
+
+  it('removes a trait set to null, which makes room under the limit', async () => {
+    const res = await api.post('/v1/identify', {
+      userId: 'bulky',
+      traits: { k3: null, k9: BULK, never_set: null },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await stored('bulky'))?.keys).toEqual(['k1', 'k2', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9']);
+    // An import's null removes it too; the identify's own event keeps what was sent.
+    const line = JSON.stringify({ type: 'identify', userId: 'bulky', traits: { k4: null } });
+    await request(app.url)
+      .post('/api/imports')
+      .set('Authorization', `Bearer ${app.apiKey}`)
+      .set('Content-Type', 'application/x-ndjson')
+      .send(`${line}\n`)
+      .expect(201);
+    expect((await stored('bulky'))?.keys).toEqual(['k1', 'k2', 'k5', 'k6', 'k7', 'k8', 'k9']);
+    const { rows } = await app.db.query<{ properties: Record<string, unknown> }>(
+      `SELECT e.properties FROM events e JOIN customers c ON c.id = e.customer_id
+        WHERE c.external_id = 'bulky' AND e.name = '$identify' ORDER BY e.id DESC LIMIT 1`,
+    );
+    expect(rows[0]?.properties).toEqual({ k4: null });
+    // A new customer's null traits are not stored either.
+    await api.post('/v1/identify', { userId: 'fresh', traits: { plan: 'gold', city: null } });
+    expect((await stored('fresh'))?.keys).toEqual(['plan']);
+  });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CUSTOMER_TRAITS_MAX_BYTES, type FrequencyCap } from '@switchyard/contracts';
 import type { EntityManager } from 'typeorm';
 import type { OutboxMessage } from '../channels/outbox.repository.js';
+import { mergeTraitsSql } from '../customers/customer-merge.sql.js';
 import { traitsTooLargeMessage } from '../customers/customer-traits-limit.sql.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { execute, selectOne, selectRows } from '../database/sql.util.js';
@@ -89,10 +90,10 @@ export class StepEffectsService {
       const updated = await selectRows<{ external_id: string; fits: boolean }>(
         em,
         `WITH fits AS (
-           SELECT id, octet_length((traits || $3::jsonb)::text) <= $4 AS fits
+           SELECT id, octet_length(${mergeTraitsSql('traits', '$3::jsonb')}::text) <= $4 AS fits
              FROM customers WHERE id = $1 AND workspace_id = $2
          ), updated AS (
-           UPDATE customers c SET traits = c.traits || $3::jsonb, updated_at = now()
+           UPDATE customers c SET traits = ${mergeTraitsSql('c.traits', '$3::jsonb')}, updated_at = now()
              FROM fits WHERE c.id = fits.id AND fits.fits
          )
          SELECT c.external_id, fits.fits FROM customers c JOIN fits ON fits.id = c.id`,

@@ -1,4 +1,7 @@
-import { CUSTOMER_MERGE_ON_CONFLICT_SQL } from '../customers/customer-merge.sql.js';
+import {
+  CUSTOMER_MERGE_ON_CONFLICT_SQL,
+  proposedTraitsSql,
+} from '../customers/customer-merge.sql.js';
 import { traitsWithinLimitSql } from '../customers/customer-traits-limit.sql.js';
 
 /**
@@ -29,7 +32,7 @@ export const STORED_MESSAGE_IDS_SQL = `
  */
 export const UPSERT_CHUNK_CUSTOMERS_SQL = `
   INSERT INTO customers AS c (workspace_id, external_id, traits, first_seen_at, last_seen_at)
-  SELECT $1, x.external_id, ${traitsWithinLimitSql('x.traits', 'x.external_id')},
+  SELECT $1, x.external_id, ${traitsWithinLimitSql(proposedTraitsSql('x.traits', '$1', 'x.external_id'), 'x.external_id')},
          x.first_seen_at, x.last_seen_at
   FROM unnest($2::text[], $3::jsonb[], $4::timestamptz[], $5::timestamptz[])
     AS x(external_id, traits, first_seen_at, last_seen_at)

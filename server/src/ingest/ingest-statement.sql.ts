@@ -1,4 +1,7 @@
-import { CUSTOMER_MERGE_ON_CONFLICT_SQL } from '../customers/customer-merge.sql.js';
+import {
+  CUSTOMER_MERGE_ON_CONFLICT_SQL,
+  proposedTraitsSql,
+} from '../customers/customer-merge.sql.js';
 import { traitsWithinLimitSql } from '../customers/customer-traits-limit.sql.js';
 
 /**
@@ -53,7 +56,7 @@ export const INGEST_STATEMENT_SQL = `
   upserted AS (
     INSERT INTO customers AS c (workspace_id, external_id, traits, first_seen_at, last_seen_at)
     SELECT $1::uuid, s.external_id,
-           ${traitsWithinLimitSql("coalesce(merged.traits, '{}'::jsonb)", 's.external_id')},
+           ${traitsWithinLimitSql(proposedTraitsSql("coalesce(merged.traits, '{}'::jsonb)", '$1::uuid', 's.external_id'), 's.external_id')},
            s.first_seen_at, s.last_seen_at
     FROM (SELECT external_id, min(ts) AS first_seen_at, max(ts) AS last_seen_at FROM fresh GROUP BY external_id) s
     LEFT JOIN merged USING (external_id)
