@@ -106,10 +106,10 @@ export class OutboxDeliveryService {
     inCallerContext?: InCallerContext,
   ): Promise<DeliveryOutcome[]> {
     const byId = new Map(requests.map((r) => [r.outboxId, r]));
-    const indexOf = new Map(requests.map((r, i) => [r.outboxId, i]));
+    const indexOf = inCallerContext ? new Map(requests.map((r, i) => [r.outboxId, i])) : null;
     /** A message's own work logs with the job id of whoever asked for it (MicroBatcher). */
     const asCaller = <R>(outboxId: string, fn: () => R): R => {
-      const index = indexOf.get(outboxId);
+      const index = indexOf?.get(outboxId);
       return inCallerContext && index !== undefined ? inCallerContext(index, fn) : fn();
     };
     const held = new Map<string, { held: HeldEmail; final: boolean; retryDelayMs: number }>();

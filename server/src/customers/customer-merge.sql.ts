@@ -20,9 +20,10 @@ function hasNullTraitSql(incoming: string): string {
 }
 
 /**
- * SQL for the traits an upsert proposes (`EXCLUDED.traits`): `incoming` without its null
- * traits for a customer who does not exist yet, and as sent for one who does, so that the
- * merge (CUSTOMER_MERGE_ON_CONFLICT_SQL) still sees which traits to remove. Existence is
+ * SQL for the traits an upsert proposes (`EXCLUDED.traits`), for every writer that upserts
+ * customers: `incoming` without its null traits for a customer who does not exist yet, and
+ * as sent for one who does, so that the merge (CUSTOMER_MERGE_ON_CONFLICT_SQL) still sees
+ * which traits to remove; an error past the customer's limit either way. Existence is
  * looked up only when a trait is null.
  */
 export function proposedTraitsSql(
@@ -30,11 +31,12 @@ export function proposedTraitsSql(
   workspaceId: string,
   externalId: string,
 ): string {
-  return `CASE WHEN NOT ${hasNullTraitSql(incoming)} THEN ${incoming}
+  const proposed = `CASE WHEN NOT ${hasNullTraitSql(incoming)} THEN ${incoming}
               WHEN EXISTS (SELECT 1 FROM customers o
                             WHERE o.workspace_id = ${workspaceId} AND o.external_id = ${externalId})
               THEN ${incoming}
               ELSE ${mergeTraitsSql(null, incoming)} END`;
+  return traitsWithinLimitSql(proposed, externalId);
 }
 
 const MERGED = mergeTraitsSql('c.traits', 'EXCLUDED.traits');

@@ -14,9 +14,14 @@ export const TRAITS_LIMIT_CONSTRAINT = 'customer_traits_size';
  * the limit is a constant of the code, never a value from a request.
  */
 export function traitsWithinLimitSql(traits: string, externalId: string): string {
-  return `CASE WHEN octet_length((${traits})::text) <= ${CUSTOMER_TRAITS_MAX_BYTES}
+  return `CASE WHEN ${traitsFitSql(traits)}
               THEN ${traits}
               ELSE customer_traits_too_large(${externalId}, ${CUSTOMER_TRAITS_MAX_BYTES}) END`;
+}
+
+/** SQL: whether `traits` (an SQL expression) take at most CUSTOMER_TRAITS_MAX_BYTES as stored. */
+export function traitsFitSql(traits: string): string {
+  return `octet_length((${traits})::text) <= ${CUSTOMER_TRAITS_MAX_BYTES}`;
 }
 
 /** The external id of the customer whose traits a write would have grown past the limit. */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { CUSTOMER_TRAITS_MAX_BYTES, type FrequencyCap } from '@switchyard/contracts';
+import type { FrequencyCap } from '@switchyard/contracts';
 import type { EntityManager } from 'typeorm';
 import type { OutboxMessage } from '../channels/outbox.repository.js';
 import { mergeTraitsSql } from '../customers/customer-merge.sql.js';
-import { traitsTooLargeMessage } from '../customers/customer-traits-limit.sql.js';
+import { traitsFitSql, traitsTooLargeMessage } from '../customers/customer-traits-limit.sql.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { execute, selectOne, selectRows } from '../database/sql.util.js';
 import {
@@ -87,24 +87,19 @@ export class StepEffectsService {
     const traitsChanged = Object.keys(effects.traits).length > 0;
     if (traitsChanged) {
       // Within the customer's limit, or the step fails for good saying so (no retry helps).
-      const updated = await selectRows<{ external_id: string; fits: boolean }>(
+      // Checked in the UPDATE itself, so on the row as it is (a concurrent identify included).
+      const merged = mergeTraitsSql('c.traits', '$3::jsonb');
+      const [customer] = await selectRows<{ external_id: string; fits: boolean }>(
         em,
-        `WITH fits AS (
-           SELECT id, octet_length(${mergeTraitsSql('traits', '$3::jsonb')}::text) <= $4 AS fits
-             FROM customers WHERE id = $1 AND workspace_id = $2
-         ), updated AS (
-           UPDATE customers c SET traits = ${mergeTraitsSql('c.traits', '$3::jsonb')}, updated_at = now()
-             FROM fits WHERE c.id = fits.id AND fits.fits
+        `WITH updated AS (
+           UPDATE customers c SET traits = ${merged}, updated_at = now()
+            WHERE c.id = $1 AND c.workspace_id = $2 AND ${traitsFitSql(merged)}
+           RETURNING c.id
          )
-         SELECT c.external_id, fits.fits FROM customers c JOIN fits ON fits.id = c.id`,
-        [
-          enrollment.customer_id,
-          enrollment.workspace_id,
-          JSON.stringify(effects.traits),
-          CUSTOMER_TRAITS_MAX_BYTES,
-        ],
+         SELECT c.external_id, EXISTS (SELECT 1 FROM updated) AS fits
+           FROM customers c WHERE c.id = $1 AND c.workspace_id = $2`,
+        [enrollment.customer_id, enrollment.workspace_id, JSON.stringify(effects.traits)],
       );
-      const [customer] = updated;
       if (customer && !customer.fits)
         return { kind: 'fail', error: traitsTooLargeMessage(customer.external_id) };
     }

@@ -2,7 +2,6 @@ import {
   CUSTOMER_MERGE_ON_CONFLICT_SQL,
   proposedTraitsSql,
 } from '../customers/customer-merge.sql.js';
-import { traitsWithinLimitSql } from '../customers/customer-traits-limit.sql.js';
 
 /**
  * Statements of an import's chunks (ImportChunkWriter), run in the import's transaction.
@@ -32,7 +31,7 @@ export const STORED_MESSAGE_IDS_SQL = `
  */
 export const UPSERT_CHUNK_CUSTOMERS_SQL = `
   INSERT INTO customers AS c (workspace_id, external_id, traits, first_seen_at, last_seen_at)
-  SELECT $1, x.external_id, ${traitsWithinLimitSql(proposedTraitsSql('x.traits', '$1', 'x.external_id'), 'x.external_id')},
+  SELECT $1, x.external_id, ${proposedTraitsSql('x.traits', '$1', 'x.external_id')},
          x.first_seen_at, x.last_seen_at
   FROM unnest($2::text[], $3::jsonb[], $4::timestamptz[], $5::timestamptz[])
     AS x(external_id, traits, first_seen_at, last_seen_at)

@@ -2,7 +2,6 @@ import {
   CUSTOMER_MERGE_ON_CONFLICT_SQL,
   proposedTraitsSql,
 } from '../customers/customer-merge.sql.js';
-import { traitsWithinLimitSql } from '../customers/customer-traits-limit.sql.js';
 
 /**
  * The one statement that stores a group-committed batch of real-time messages of one
@@ -56,7 +55,7 @@ export const INGEST_STATEMENT_SQL = `
   upserted AS (
     INSERT INTO customers AS c (workspace_id, external_id, traits, first_seen_at, last_seen_at)
     SELECT $1::uuid, s.external_id,
-           ${traitsWithinLimitSql(proposedTraitsSql("coalesce(merged.traits, '{}'::jsonb)", '$1::uuid', 's.external_id'), 's.external_id')},
+           ${proposedTraitsSql("coalesce(merged.traits, '{}'::jsonb)", '$1::uuid', 's.external_id')},
            s.first_seen_at, s.last_seen_at
     FROM (SELECT external_id, min(ts) AS first_seen_at, max(ts) AS last_seen_at FROM fresh GROUP BY external_id) s
     LEFT JOIN merged USING (external_id)
