@@ -254,4 +254,50 @@ describe('deliveries: failed and waiting messages, sent again', () => {
     expect(again.body.message).toBe('the message was sent already');
     expect(postsFor('hook-d')).toHaveLength(2);
   });
+
+  it('reads a page and its counts at one moment, while messages change status', async () => {
+    // One message fails and goes out over and over while the page is read: each answer
+    // must list exactly the failed messages it counts (the browser follows waiting
+    // messages by the count, and stopped when a row and the count disagreed).
+    await until(async () => (await failed()).counts.pending === 0, 10_000, 'nothing waiting');
+    const [row] = (
+      await app.db.query<{ id: string; status: string; sent_at: Date | null }>(
+        `SELECT id, status, sent_at FROM outbox ORDER BY created_at LIMIT 1`,
+      )
+    ).rows;
+    if (!row) throw new Error('no message to change');
+    let reading = true;
+    let flips = 0;
+    const flipping = (async () => {
+      while (reading) {
+        await app.db.query(
+          `UPDATE outbox SET status = CASE status WHEN 'failed' THEN 'sent' ELSE 'failed' END,
+                  sent_at = CASE status WHEN 'failed' THEN now() END
+            WHERE id = $1`,
+          [row.id],
+        );
+        flips += 1;
+      }
+    })();
+    const disagreements: string[] = [];
+    try {
+      for (let i = 0; i < 150; i += 1) {
+        const page = await failed();
+        if (page.items.length !== page.total || page.total !== page.counts.failed)
+          disagreements.push(
+            `${page.items.length} listed, total ${page.total}, ${page.counts.failed} failed`,
+          );
+      }
+    } finally {
+      reading = false;
+      await flipping;
+      await app.db.query(`UPDATE outbox SET status = $2, sent_at = $3 WHERE id = $1`, [
+        row.id,
+        row.status,
+        row.sent_at,
+      ]);
+    }
+    expect(flips).toBeGreaterThan(150);
+    expect(disagreements).toEqual([]);
+  });
 });

@@ -41,18 +41,22 @@ export class DeliveriesService {
   async list(workspaceId: string, query: DeliveriesQuery): Promise<DeliveriesPage> {
     const filter = [workspaceId, query.status, query.channel ?? null];
     const scope = [query.journeyId ?? null, query.stepId ?? null];
-    const [rows, counts] = await Promise.all([
-      selectRows<DeliveryRow>(this.db, DELIVERIES_SQL, [
+    // The rows and the counts are read from one snapshot: read apart, a message that goes
+    // out in between is listed as waiting beside a count of none waiting, and the page,
+    // which follows waiting messages while the count says there are any, stops following.
+    const { rows, counts } = await this.db.transaction('REPEATABLE READ', async (em) => ({
+      rows: await selectRows<DeliveryRow>(em, DELIVERIES_SQL, [
         ...filter,
         query.limit,
         query.offset,
         ...scope,
       ]),
-      selectOne<{ total: number; failed: number; pending: number }>(this.db, DELIVERY_COUNTS_SQL, [
-        ...filter,
-        ...scope,
-      ]),
-    ]);
+      counts: await selectOne<{ total: number; failed: number; pending: number }>(
+        em,
+        DELIVERY_COUNTS_SQL,
+        [...filter, ...scope],
+      ),
+    }));
     return {
       items: rows.map((row) => this.toView(row)),
       total: counts?.total ?? 0,
