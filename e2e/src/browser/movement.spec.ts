@@ -217,5 +217,29 @@ describe('browser: the movement page', () => {
       stats.sent.toLocaleString('en-US'),
     );
     await page.screenshot({ path: join(screenshotDir, 'campaign-launched.png'), fullPage: true });
+
+    // Results that cannot be read say why and offer a retry, instead of loading for ever.
+    const statsPath = `**/api/campaigns/${campaign.id}/stats`;
+    await page.route(statsPath, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ statusCode: 503, message: 'the database is restarting' }),
+      }),
+    );
+    await page.reload();
+    const failed = page.getByRole('alert');
+    await failed.waitFor();
+    expect(await failed.textContent()).toContain(
+      "Could not load the campaign's results: the database is restarting",
+    );
+    expect(await page.getByTestId('campaign-results').count()).toBe(0);
+    await page.screenshot({ path: join(screenshotDir, 'campaign-results-error.png') });
+    await page.unroute(statsPath);
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await page.getByTestId('campaign-results').waitFor();
+    expect(await page.getByTestId('campaign-sent').textContent()).toBe(
+      stats.sent.toLocaleString('en-US'),
+    );
   });
 });

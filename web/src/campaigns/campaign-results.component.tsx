@@ -1,32 +1,41 @@
 import type { CampaignStats, CampaignView } from '@switchyard/contracts';
-import { useEffect, useState } from 'react';
 import { api } from '../app/api';
+import { LoadError } from '../settings/load-error.component';
 import { formatCount } from '../shared/format';
+import { usePollWhile } from '../shared/use-poll-while.hook';
+import { useResource } from '../shared/use-resource.hook';
+
+/** How often the results are read while e-mails go out, and afterwards (conversions). */
+export const SENDING_POLL_MS = 3_000;
+export const RESULTS_POLL_MS = 30_000;
 
 /**
- * A launched campaign's results, read again every few seconds: sends and holdout as they
- * happen, then conversion of the sent against the held out, with the lift's 95% interval.
+ * A launched campaign's results, read again while the page is open: every few seconds
+ * while the launch is under way (sends and holdout as they happen), then twice a minute
+ * for the conversion of the sent against the held out, with the lift's 95% interval. A
+ * failed read says why, with a retry, rather than "loading" for ever.
  */
 export function CampaignResults({ campaign }: { campaign: CampaignView }) {
-  const [stats, setStats] = useState<CampaignStats | null>(null);
-  useEffect(() => {
-    let stop = false;
-    const load = async () => {
-      try {
-        const next = await api.campaigns.stats(campaign.id);
-        if (!stop) setStats(next);
-      } catch {
-        // shown as not loaded; the next poll tries again
-      }
-    };
-    void load();
-    const timer = setInterval(() => void load(), 3000);
-    return () => {
-      stop = true;
-      clearInterval(timer);
-    };
-  }, [campaign.id]);
-  if (!stats) return <p className="muted">Loading results…</p>;
+  const [result, reload] = useResource(() => api.campaigns.stats(campaign.id), [campaign.id]);
+  const stats = result.state === 'ready' ? result.data : null;
+  // Nobody enrolled yet: the launch is still creating its journey.
+  const underWay = stats !== null && (stats.sending > 0 || stats.enrolled === 0);
+  usePollWhile(stats !== null, reload, underWay ? SENDING_POLL_MS : RESULTS_POLL_MS);
+  switch (result.state) {
+    case 'loading':
+      return <p className="muted">Loading results…</p>;
+    case 'error':
+      return <LoadError what="the campaign's results" error={result.error} onRetry={reload} />;
+    case 'ready':
+      return <Results stats={result.data} />;
+    default: {
+      const never: never = result;
+      throw new Error(`unknown state ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function Results({ stats }: { stats: CampaignStats }) {
   const rate = (r: { rate: number | null }) =>
     r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`;
   return (
