@@ -1,0 +1,113 @@
+import { batchBodySchema, identifyMessageSchema, trackMessageSchema } from '@switchyard/contracts';
+import type { ApiRoute } from './api-routes.js';
+
+/** Health, ingest, customers and the catalog with its recommendations. */
+export const dataRoutes: ApiRoute[] = [
+  { method: 'get', path: '/health/live', summary: 'Process is up', tag: 'health', public: true },
+  {
+    method: 'get',
+    path: '/health/ready',
+    summary: 'Postgres and Redis answer',
+    tag: 'health',
+    public: true,
+  },
+  {
+    method: 'get',
+    path: '/api/docs',
+    summary: 'This OpenAPI document',
+    tag: 'health',
+    public: true,
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics (METRICS_TOKEN as a bearer token when set)',
+    tag: 'health',
+    public: true,
+    internal: true,
+  },
+  {
+    method: 'post',
+    path: '/v1/identify',
+    summary: 'Segment identify: set traits',
+    tag: 'ingest',
+    body: identifyMessageSchema,
+  },
+  {
+    method: 'post',
+    path: '/v1/track',
+    summary: 'Segment track: record an event',
+    tag: 'ingest',
+    body: trackMessageSchema,
+  },
+  {
+    method: 'post',
+    path: '/v1/batch',
+    summary: 'Segment batch of identify/track',
+    tag: 'ingest',
+    body: batchBodySchema,
+  },
+  {
+    method: 'post',
+    path: '/api/imports',
+    summary:
+      'Stream NDJSON of identify/track lines, or CSV (a header row, then one message per row), into Postgres with COPY (?skipInvalid=true to skip bad lines)',
+    tag: 'ingest',
+    rawBody: ['application/x-ndjson', 'text/csv'],
+  },
+  {
+    method: 'get',
+    path: '/api/imports/{id}',
+    summary: 'Progress and result of an import',
+    tag: 'ingest',
+  },
+  {
+    method: 'get',
+    path: '/api/customers',
+    summary: 'Customers, newest first, with their segment labels (?q= searches id, name, e-mail)',
+    tag: 'customers',
+  },
+  {
+    method: 'get',
+    path: '/api/customers/{id}',
+    summary: 'A customer with traits, segments, segment history, recent events and journeys',
+    tag: 'customers',
+  },
+  {
+    method: 'get',
+    path: '/api/catalog/traits',
+    summary: 'Traits seen in the workspace with inferred types and sample values',
+    tag: 'catalog',
+  },
+  {
+    method: 'get',
+    path: '/api/catalog/events',
+    summary: 'Event names seen in the workspace with counts (capped)',
+    tag: 'catalog',
+  },
+  {
+    method: 'get',
+    path: '/api/catalog/events/{name}/properties',
+    summary: 'Properties of one event with inferred types and sample values',
+    tag: 'catalog',
+  },
+  {
+    method: 'get',
+    path: '/api/recommendations/rules',
+    summary:
+      'Association rules between products bought together (support, confidence, lift); ?product=&minConfidence=&minLift=&limit=',
+    tag: 'recommendations',
+  },
+  {
+    method: 'post',
+    path: '/api/recommendations/refresh',
+    summary: 'Recompute the association rules now (they are also refreshed on a schedule)',
+    tag: 'recommendations',
+  },
+  {
+    method: 'get',
+    path: '/api/recommendations/customers/{externalId}',
+    summary: 'Products a customer has not bought, from the strongest rule of something they did',
+    tag: 'recommendations',
+  },
+];

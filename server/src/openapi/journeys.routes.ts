@@ -1,0 +1,159 @@
+import {
+  createCampaignBodySchema,
+  updateCampaignBodySchema,
+  createJourneyBodySchema,
+  updateJourneyBodySchema,
+} from '@switchyard/contracts';
+import type { ApiRoute } from './api-routes.js';
+
+/** Journeys, their deliveries and campaigns. */
+export const journeyRoutes: ApiRoute[] = [
+  { method: 'get', path: '/api/journeys', summary: 'List journeys', tag: 'journeys' },
+  {
+    method: 'post',
+    path: '/api/journeys',
+    summary: 'Create a journey (draft)',
+    tag: 'journeys',
+    body: createJourneyBodySchema,
+  },
+  {
+    method: 'get',
+    path: '/api/journeys/{id}',
+    summary: 'Get a journey with its draft graph and issues',
+    tag: 'journeys',
+  },
+  {
+    method: 'patch',
+    path: '/api/journeys/{id}',
+    summary: 'Update the draft',
+    tag: 'journeys',
+    body: updateJourneyBodySchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/journeys/{id}',
+    summary:
+      "Delete a draft or stopped journey with its versions and runs (409 while live or paused: stop it first; 409 for a campaign's journey: delete the campaign); sent messages stay counted by frequency caps",
+    tag: 'journeys',
+  },
+  {
+    method: 'post',
+    path: '/api/journeys/{id}/publish',
+    summary: 'Publish the draft as a new immutable version',
+    tag: 'journeys',
+  },
+  {
+    method: 'get',
+    path: '/api/journeys/{id}/stats',
+    summary:
+      "Per-node entered / completed / failed / waiting, what each sending node's messages came to (sent / waiting / failed), conversions per node and branch, holdout lift with its 95% interval (?versionId=)",
+    tag: 'journeys',
+  },
+  {
+    method: 'post',
+    path: '/api/journeys/{id}/pause',
+    summary: 'Stop enrolling; running customers hold at their next step',
+    tag: 'journeys',
+  },
+  {
+    method: 'post',
+    path: '/api/journeys/{id}/resume',
+    summary:
+      'Enroll again and continue every held run; 409 with the issues while the live version could not run (its segment deleted, no SMS provider for its texts)',
+    tag: 'journeys',
+  },
+  {
+    method: 'post',
+    path: '/api/journeys/{id}/stop',
+    summary: 'Exit every running customer and stop enrolling',
+    tag: 'journeys',
+  },
+  {
+    method: 'get',
+    path: '/api/journeys/{id}/versions',
+    summary: 'Published versions, newest first, with their enrollment counts',
+    tag: 'journeys',
+  },
+  {
+    method: 'post',
+    path: '/api/journeys/{id}/versions/{versionId}/restore',
+    summary: "Copy a version's graph and settings into the draft",
+    tag: 'journeys',
+  },
+  {
+    method: 'get',
+    path: '/api/node-types',
+    summary: 'Action node types with their settings JSON Schema',
+    tag: 'journeys',
+  },
+  {
+    method: 'get',
+    path: '/api/deliveries',
+    summary:
+      "The workspace's messages that did not go out: failed (with the provider's error) or waiting (?status=failed|pending, ?channel=email|sms|webhook, ?journeyId and ?stepId for one journey step, ?limit, ?offset), with counts of both",
+    tag: 'deliveries',
+  },
+  {
+    method: 'post',
+    path: '/api/deliveries/{id}/retry',
+    summary:
+      'Send a failed message again, with a fresh set of attempts; 409 when it was sent or is already waiting',
+    tag: 'deliveries',
+  },
+  {
+    method: 'post',
+    path: '/api/deliveries/retry',
+    summary:
+      'Send every failed message (of one channel, journey or step: {channel?, journeyId?, stepId?}) again; answers {retried}',
+    tag: 'deliveries',
+  },
+  {
+    method: 'get',
+    path: '/api/campaign-templates',
+    summary:
+      'The content library: subject, preheader, HTML and text for every kind of movement and tone',
+    tag: 'campaigns',
+  },
+  { method: 'get', path: '/api/campaigns', summary: 'Campaigns, newest first', tag: 'campaigns' },
+  {
+    method: 'post',
+    path: '/api/campaigns',
+    summary:
+      'A draft for an audience or a movement (its audience is created): content generated for the kind of movement and tone',
+    tag: 'campaigns',
+    body: createCampaignBodySchema,
+  },
+  { method: 'get', path: '/api/campaigns/{id}', summary: 'One campaign', tag: 'campaigns' },
+  {
+    method: 'patch',
+    path: '/api/campaigns/{id}',
+    summary: 'Edit a draft (content, holdout, kind, tone; regenerate from the library)',
+    tag: 'campaigns',
+    body: updateCampaignBodySchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/campaigns/{id}',
+    summary:
+      'Delete a draft, or a launched campaign with its journey once nobody is in that journey (409 while customers are, naming how many); the audience stays',
+    tag: 'campaigns',
+  },
+  {
+    method: 'get',
+    path: '/api/campaigns/{id}/preview',
+    summary: 'The content rendered for a member of the audience (?customer=external id)',
+    tag: 'campaigns',
+  },
+  {
+    method: 'post',
+    path: '/api/campaigns/{id}/launch',
+    summary: 'Send it through the journey engine (holdout, order summary, offer, e-mail), once',
+    tag: 'campaigns',
+  },
+  {
+    method: 'get',
+    path: '/api/campaigns/{id}/stats',
+    summary: 'Sends, held out, and conversion of treated vs held-out customers with the lift',
+    tag: 'campaigns',
+  },
+];
