@@ -169,4 +169,58 @@ describe('api: the limit on a customer’s traits', () => {
     await api.post('/v1/identify', { userId: 'fresh', traits: { plan: 'gold', city: null } });
     expect((await stored('fresh'))?.keys).toEqual(['plan']);
   });
+
+  it('lets a profile already past it (written before the limit) change and shrink, not grow', async () => {
+    await api.post('/v1/identify', { userId: 'legacy', traits: { l0: 'small' } }).expect(200);
+    // Nine bulky traits, as a client could have left them before there was a limit.
+    await app.db.query(
+      `UPDATE customers SET traits = traits || (
+         SELECT jsonb_object_agg('l' || i, repeat('x', 30000)) FROM generate_series(1, 9) i)
+        WHERE external_id = 'legacy'`,
+    );
+    const past = await stored('legacy');
+    expect(past?.bytes).toBeGreaterThan(CUSTOMER_TRAITS_MAX_BYTES);
+
+    // A changed value of the same size, and one that shrinks it: taken.
+    await api
+      .post('/v1/identify', { userId: 'legacy', traits: { l1: 'y'.repeat(30_000) } })
+      .expect(200);
+    expect((await stored('legacy'))?.bytes).toBe(past?.bytes);
+    await api.post('/v1/identify', { userId: 'legacy', traits: { l0: 'tiny' } }).expect(200);
+    const smaller = await stored('legacy');
+    expect(smaller?.bytes).toBe((past?.bytes ?? 0) - 1);
+
+    // A new trait grows it: refused, naming the customer; nothing stored.
+    const grown = await api.post('/v1/identify', { userId: 'legacy', traits: { extra: 'a' } });
+    expect(grown.status).toBe(400);
+    expect(issues(grown.body)).toEqual([
+      {
+        field: 'traits',
+        message: expect.stringMatching(/^the traits of customer "legacy" would take more than/),
+      },
+    ]);
+    expect(await stored('legacy')).toEqual(smaller);
+
+    // So may a journey's attribute update that does not grow it.
+    const segment = await api.segment('Legacy', { attribute: 'l9', op: 'exists' });
+    const journey = await api.publish(
+      'Refresh l2',
+      [
+        trigger({ kind: 'segment_entered', segmentId: segment }),
+        {
+          id: 'refresh',
+          type: 'update_attribute',
+          config: { trait: 'l2', value: 'z'.repeat(30_000), valueType: 'string' },
+        },
+      ],
+      [['trigger', 'refresh']],
+    );
+    await api.evaluate();
+    expect(await api.settled(journey, 1)).toEqual({ completed: 1 });
+    const { rows } = await app.db.query<{ l2: string }>(
+      `SELECT left(traits ->> 'l2', 3) AS l2 FROM customers WHERE external_id = 'legacy'`,
+    );
+    expect(rows[0]?.l2).toBe('zzz');
+    expect((await stored('legacy'))?.bytes).toBe(smaller?.bytes);
+  });
 });

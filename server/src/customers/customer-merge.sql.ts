@@ -46,14 +46,14 @@ const MERGED = mergeTraitsSql('c.traits', 'EXCLUDED.traits');
  * (real-time ingest, imports): the `ON CONFLICT` clause of an
  * `INSERT INTO customers AS c (workspace_id, external_id, traits, first_seen_at,
  * last_seen_at)`. Traits are merged in (the new ones win, null ones are removed; a merge
- * that would pass the customer's limit is an error, see customer-traits-limit.sql.ts),
+ * that would grow them past the customer's limit is an error, see customer-traits-limit.sql.ts),
  * first/last seen widened, and updated_at moves only when something changed. Fixed SQL
  * text, no value.
  */
 export const CUSTOMER_MERGE_ON_CONFLICT_SQL = `
   ON CONFLICT (workspace_id, external_id) DO UPDATE SET
     traits = CASE WHEN EXCLUDED.traits = '{}'::jsonb THEN c.traits
-                  ELSE ${traitsWithinLimitSql(MERGED, 'c.external_id')} END,
+                  ELSE ${traitsWithinLimitSql(MERGED, 'c.external_id', 'c.traits')} END,
     first_seen_at = least(c.first_seen_at, EXCLUDED.first_seen_at),
     last_seen_at = greatest(c.last_seen_at, EXCLUDED.last_seen_at),
     updated_at = CASE

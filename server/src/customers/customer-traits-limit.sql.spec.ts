@@ -33,6 +33,14 @@ describe('the limit on a customer’s traits', () => {
     expect(sql).not.toMatch(/\$\d/);
   });
 
+  it('lets a profile already past the limit take what leaves it no larger', () => {
+    const sql = traitsWithinLimitSql('m', 'c.external_id', 'c.traits');
+    expect(sql).toContain(`WHEN octet_length((m)::text) <= ${CUSTOMER_TRAITS_MAX_BYTES} THEN true`);
+    // The stored traits are measured only for traits past the limit.
+    expect(sql).toContain('ELSE octet_length((m)::text) <= octet_length((c.traits)::text) END');
+    expect(traitsWithinLimitSql('m', 'c.external_id')).not.toContain('c.traits');
+  });
+
   it('names the customer and the limit', () => {
     expect(traitsTooLargeMessage('ada')).toBe(
       'the traits of customer "ada" would take more than 256 KB as stored (the limit for one customer); nothing of this was stored',

@@ -7,21 +7,30 @@ import { CUSTOMER_TRAITS_MAX_BYTES } from '@switchyard/contracts';
 export const TRAITS_LIMIT_CONSTRAINT = 'customer_traits_size';
 
 /**
- * SQL for a customer's traits after a write: `traits` itself while it takes at most
- * CUSTOMER_TRAITS_MAX_BYTES as stored (as Postgres writes it out), else an error
- * (SQLSTATE 54000, constraint TRAITS_LIMIT_CONSTRAINT, detail the external id) that aborts
- * the statement. `traits` and `externalId` are SQL expressions of the caller's statement;
- * the limit is a constant of the code, never a value from a request.
+ * SQL for a customer's traits after a write: `traits` itself while it may be stored (see
+ * traitsFitSql), else an error (SQLSTATE 54000, constraint TRAITS_LIMIT_CONSTRAINT, detail
+ * the external id) that aborts the statement. `traits`, `externalId` and `current` are SQL
+ * expressions of the caller's statement; the limit is a constant of the code, never a value
+ * from a request.
  */
-export function traitsWithinLimitSql(traits: string, externalId: string): string {
-  return `CASE WHEN ${traitsFitSql(traits)}
+export function traitsWithinLimitSql(traits: string, externalId: string, current?: string): string {
+  return `CASE WHEN ${traitsFitSql(traits, current)}
               THEN ${traits}
               ELSE customer_traits_too_large(${externalId}, ${CUSTOMER_TRAITS_MAX_BYTES}) END`;
 }
 
-/** SQL: whether `traits` (an SQL expression) take at most CUSTOMER_TRAITS_MAX_BYTES as stored. */
-export function traitsFitSql(traits: string): string {
-  return `octet_length((${traits})::text) <= ${CUSTOMER_TRAITS_MAX_BYTES}`;
+/**
+ * SQL: whether `traits` may be stored: they take at most CUSTOMER_TRAITS_MAX_BYTES as
+ * stored (as Postgres writes them out) or, given the customer's `current` traits, no more
+ * than those: a profile already past the limit (written before there was one) keeps taking
+ * changed values and removals, and only growing it is refused. `current` is read only for
+ * traits past the limit.
+ */
+export function traitsFitSql(traits: string, current?: string): string {
+  const within = `octet_length((${traits})::text) <= ${CUSTOMER_TRAITS_MAX_BYTES}`;
+  if (current === undefined) return within;
+  return `(CASE WHEN ${within} THEN true
+               ELSE octet_length((${traits})::text) <= octet_length((${current})::text) END)`;
 }
 
 /** The external id of the customer whose traits a write would have grown past the limit. */

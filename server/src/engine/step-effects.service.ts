@@ -93,7 +93,7 @@ export class StepEffectsService {
         em,
         `WITH updated AS (
            UPDATE customers c SET traits = ${merged}, updated_at = now()
-            WHERE c.id = $1 AND c.workspace_id = $2 AND ${traitsFitSql(merged)}
+            WHERE c.id = $1 AND c.workspace_id = $2 AND ${traitsFitSql(merged, 'c.traits')}
            RETURNING c.id
          )
          SELECT c.external_id, EXISTS (SELECT 1 FROM updated) AS fits
