@@ -40,6 +40,21 @@ describe('api: the limit on a customer’s traits', () => {
     return rows[0]?.n ?? 0;
   };
   const issues = (body: unknown) => (body as { issues?: Issue[] }).issues ?? [];
+  /**
+   * Publishes a journey named `name` whose step `set` writes trait `key`, for customers
+   * entering a segment of those who have trait `having`; returns its id.
+   */
+  const setTraitOnEntry = async (name: string, having: string, key: string, value: string) => {
+    const segment = await api.segment(name, { attribute: having, op: 'exists' });
+    return api.publish(
+      name,
+      [
+        trigger({ kind: 'segment_entered', segmentId: segment }),
+        { id: 'set', type: 'update_attribute', config: { trait: key, value, valueType: 'string' } },
+      ],
+      [['trigger', 'set']],
+    );
+  };
 
   beforeAll(async () => {
     app = await startSwitchyard({ env: { SEED_DEMO: 'false' } });
@@ -120,24 +135,12 @@ describe('api: the limit on a customer’s traits', () => {
 
   it('fails a journey step that would pass it, saying why, and leaves the traits as they were', async () => {
     const before = await stored('bulky');
-    const segment = await api.segment('Bulky', { attribute: 'k2', op: 'exists' });
-    const journey = await api.publish(
-      'Note everything',
-      [
-        trigger({ kind: 'segment_entered', segmentId: segment }),
-        {
-          id: 'note',
-          type: 'update_attribute',
-          config: { trait: 'note', value: BULK, valueType: 'string' },
-        },
-      ],
-      [['trigger', 'note']],
-    );
+    const journey = await setTraitOnEntry('Note everything', 'k2', 'note', BULK);
     await api.evaluate();
     expect(await api.settled(journey, 1)).toEqual({ failed: 1 });
     const { rows } = await app.db.query<{ status: string; error: string }>(
       `SELECT s.status, s.error FROM enrollment_steps s JOIN enrollments e ON e.id = s.enrollment_id
-        WHERE e.journey_id = $1 AND s.node_id = 'note'`,
+        WHERE e.journey_id = $1 AND s.node_id = 'set'`,
       [journey],
     );
     expect(rows).toEqual([{ status: 'failed', error: expect.stringMatching(LIMIT_MESSAGE) }]);
@@ -202,19 +205,7 @@ describe('api: the limit on a customer’s traits', () => {
     expect(await stored('legacy')).toEqual(smaller);
 
     // So may a journey's attribute update that does not grow it.
-    const segment = await api.segment('Legacy', { attribute: 'l9', op: 'exists' });
-    const journey = await api.publish(
-      'Refresh l2',
-      [
-        trigger({ kind: 'segment_entered', segmentId: segment }),
-        {
-          id: 'refresh',
-          type: 'update_attribute',
-          config: { trait: 'l2', value: 'z'.repeat(30_000), valueType: 'string' },
-        },
-      ],
-      [['trigger', 'refresh']],
-    );
+    const journey = await setTraitOnEntry('Refresh l2', 'l9', 'l2', 'z'.repeat(30_000));
     await api.evaluate();
     expect(await api.settled(journey, 1)).toEqual({ completed: 1 });
     const { rows } = await app.db.query<{ l2: string }>(
