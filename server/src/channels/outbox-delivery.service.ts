@@ -105,11 +105,10 @@ export class OutboxDeliveryService {
     requests: readonly DeliveryRequest[],
     inCallerContext?: InCallerContext,
   ): Promise<DeliveryOutcome[]> {
-    const byId = new Map(requests.map((r) => [r.outboxId, r]));
-    const indexOf = inCallerContext ? new Map(requests.map((r, i) => [r.outboxId, i])) : null;
+    const byId = new Map(requests.map((request, index) => [request.outboxId, { request, index }]));
     /** A message's own work logs with the job id of whoever asked for it (MicroBatcher). */
     const asCaller = <R>(outboxId: string, fn: () => R): R => {
-      const index = indexOf?.get(outboxId);
+      const index = byId.get(outboxId)?.index;
       return inCallerContext && index !== undefined ? inCallerContext(index, fn) : fn();
     };
     const held = new Map<string, { held: HeldEmail; final: boolean; retryDelayMs: number }>();
@@ -130,7 +129,7 @@ export class OutboxDeliveryService {
         for (const row of rows) channels.set(row.id, row.channel);
         const attempts = await Promise.all(
           rows.map(async (row) => {
-            const request = byId.get(row.id);
+            const request = byId.get(row.id)?.request;
             const final = !!request?.finalAttempt || row.attempts + 1 >= OUTBOX_MAX_ATTEMPTS;
             const retryDelayMs = request?.retryDelayMs ?? 0;
             const attempt = await asCaller(row.id, () => this.attempt(row)).catch(
