@@ -10,6 +10,10 @@ import { CatalogService } from './catalog.service.js';
 /** The catalog and customer-list queries on a real Postgres database of their own. */
 const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 
+type Work<T> = (m: {
+  query: (sql: string, params?: unknown[]) => Promise<unknown[]>;
+}) => Promise<T>;
+
 describe('catalog and customer list (Postgres)', () => {
   const database = `sy_catalog_${randomBytes(4).toString('hex')}`;
   let db: pg.Client;
@@ -38,8 +42,10 @@ describe('catalog and customer list (Postgres)', () => {
     // One connection: a "transaction" runs its queries on it in order.
     const source = {
       query,
-      transaction: async <T>(work: (m: { query: typeof query }) => Promise<T>) => {
-        await q('BEGIN');
+      // As TypeORM's: transaction(work) or transaction(isolationLevel, work).
+      transaction: async <T>(...args: [Work<T>] | [string, Work<T>]): Promise<T> => {
+        const [isolation, work] = args.length === 2 ? args : [null, args[0]];
+        await q(isolation ? `BEGIN ISOLATION LEVEL ${isolation}` : 'BEGIN');
         try {
           return await work({ query });
         } finally {

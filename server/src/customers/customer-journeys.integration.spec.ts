@@ -16,6 +16,10 @@ const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const T0 = Date.parse('2024-04-01T09:00:00Z');
 const MINUTE = 60_000;
 
+interface Queryable {
+  query: (sql: string, params?: unknown[]) => Promise<unknown[]>;
+}
+
 function graphWith(labels: Record<string, string>): JourneyGraph {
   const node = (id: string, type: string) => ({
     id,
@@ -66,10 +70,26 @@ describe('customer profile: journey runs (Postgres)', () => {
     db.on('error', () => undefined);
     const runner = { query: (sql: string, params?: unknown[]) => q(sql, params) };
     for (const Migration of migrations) await new Migration().up(runner as unknown as QueryRunner);
+    // As TypeORM's transaction(isolationLevel, work): one pooled connection, its statements counted.
     const source = {
-      query: (sql: string, params?: unknown[]) => {
-        statements += 1;
-        return q(sql, params);
+      transaction: async <T>(isolation: string, work: (m: Queryable) => Promise<T>) => {
+        const client = await db.connect();
+        try {
+          await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+          const result = await work({
+            query: async (sql, params) => {
+              statements += 1;
+              return (await client.query(sql, params)).rows;
+            },
+          });
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        } finally {
+          client.release();
+        }
       },
     };
     // Node type titles as a registry gives them (a type it does not know has none).
@@ -265,7 +285,8 @@ describe('customer profile: journey runs (Postgres)', () => {
   it('lists the runs newest first with their version, steps and messages', async () => {
     statements = 0;
     const profile = await service.profile(ws, [{ column: 'id', value: customer }]);
-    // The customer, then segments, runs, steps, messages, events and history: no query per run.
+    // The customer, then segments, runs, steps, messages, events and history, in one
+    // snapshot: no query per run.
     expect(statements).toBe(7);
     const journeys = profile?.journeys ?? [];
     expect(journeys.map((j) => j.enrollmentId)).toEqual([runs.new, runs.mid, runs.old]);

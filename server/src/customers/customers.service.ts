@@ -5,7 +5,8 @@ import type {
   CustomerSegmentMembership,
   CustomerSegmentTransition,
 } from '@switchyard/contracts';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { selectOne, selectRows } from '../database/sql.util.js';
 import { ActionRegistry, toNodeTypeView } from '../actions/action-registry.service.js';
 import { type StepNaming, toCustomerJourneys } from './customer-journeys.mapper.js';
 import {
@@ -61,33 +62,49 @@ export class CustomersService {
     @Optional() private readonly actions?: ActionRegistry,
   ) {}
 
-  async profile(
+  /**
+   * The profile is read from one snapshot (a REPEATABLE READ transaction): read apart, a
+   * customer who moves while the page refreshes could show a segment in "Segments" whose
+   * history says they left it, or a journey step whose message is not listed yet.
+   */
+  profile(workspaceId: string, keys: readonly CustomerKey[]): Promise<CustomerProfile | null> {
+    return this.db.transaction('REPEATABLE READ', async (em) => {
+      const customer = await this.find(em, workspaceId, keys);
+      return customer ? this.read(em, workspaceId, customer) : null;
+    });
+  }
+
+  private async read(
+    em: EntityManager,
     workspaceId: string,
-    keys: readonly CustomerKey[],
-  ): Promise<CustomerProfile | null> {
-    const customer = await this.find(workspaceId, keys);
-    if (!customer) return null;
+    customer: CustomerRow,
+  ): Promise<CustomerProfile> {
     const runsOf = [workspaceId, customer.id, JOURNEY_RUNS_LIMIT];
-    const [segments, runs, steps, messages, events, history] = await Promise.all([
-      this.db.query<{ id: string; name: string; color: string; since: Date }[]>(
-        `SELECT s.id, s.name, s.color, m.since FROM segment_memberships m
-         JOIN segments s ON s.id = m.segment_id
-         WHERE s.workspace_id = $1 AND m.customer_id = $2::bigint ORDER BY s.created_at, s.name, s.id`,
-        [workspaceId, customer.id],
-      ),
-      this.db.query<RunRow[]>(CUSTOMER_RUNS_SQL, runsOf),
-      this.db.query<StepRow[]>(CUSTOMER_RUN_STEPS_SQL, runsOf),
-      this.db.query<MessageRow[]>(CUSTOMER_RUN_MESSAGES_SQL, runsOf),
-      this.db.query<{ name: string; properties: Record<string, unknown>; ts: Date }[]>(
-        `SELECT name, properties, ts FROM events WHERE workspace_id = $1 AND customer_id = $2::bigint
-         ORDER BY ts DESC, id DESC LIMIT $3`,
-        [workspaceId, customer.id, RECENT_EVENTS_LIMIT],
-      ),
-      this.db.query<TransitionRow[]>(SEGMENT_HISTORY_SQL, [
-        workspaceId,
-        customer.id,
-        SEGMENT_HISTORY_LIMIT,
-      ]),
+    // One connection: the statements run one after another.
+    const segments = await selectRows<{ id: string; name: string; color: string; since: Date }>(
+      em,
+      `SELECT s.id, s.name, s.color, m.since FROM segment_memberships m
+       JOIN segments s ON s.id = m.segment_id
+       WHERE s.workspace_id = $1 AND m.customer_id = $2::bigint ORDER BY s.created_at, s.name, s.id`,
+      [workspaceId, customer.id],
+    );
+    const runs = await selectRows<RunRow>(em, CUSTOMER_RUNS_SQL, runsOf);
+    const steps = await selectRows<StepRow>(em, CUSTOMER_RUN_STEPS_SQL, runsOf);
+    const messages = await selectRows<MessageRow>(em, CUSTOMER_RUN_MESSAGES_SQL, runsOf);
+    const events = await selectRows<{
+      name: string;
+      properties: Record<string, unknown>;
+      ts: Date;
+    }>(
+      em,
+      `SELECT name, properties, ts FROM events WHERE workspace_id = $1 AND customer_id = $2::bigint
+       ORDER BY ts DESC, id DESC LIMIT $3`,
+      [workspaceId, customer.id, RECENT_EVENTS_LIMIT],
+    );
+    const history = await selectRows<TransitionRow>(em, SEGMENT_HISTORY_SQL, [
+      workspaceId,
+      customer.id,
+      SEGMENT_HISTORY_LIMIT,
     ]);
     return {
       id: customer.id,
@@ -130,16 +147,17 @@ export class CustomersService {
   };
 
   private async find(
+    em: EntityManager,
     workspaceId: string,
     keys: readonly CustomerKey[],
-  ): Promise<CustomerRow | null> {
+  ): Promise<CustomerRow | undefined> {
     for (const key of keys) {
-      const rows: CustomerRow[] = await this.db.query(CUSTOMER_BY[key.column], [
+      const row = await selectOne<CustomerRow>(em, CUSTOMER_BY[key.column], [
         workspaceId,
         key.value,
       ]);
-      if (rows[0]) return rows[0];
+      if (row) return row;
     }
-    return null;
+    return undefined;
   }
 }
