@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { CustomerJourneyEnrollment, CustomerProfile } from '@switchyard/contracts';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotDir } from '../support/browser.js';
+import { launchChromium, overlapsOnCanvas, screenshotDir } from '../support/browser.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { type RunningSwitchyard, startSwitchyard, waitFor } from '../support/switchyard.harness.js';
 
@@ -186,19 +186,7 @@ describe('browser: a branching journey with a random split and live counts', () 
 
     // No two steps overlap on screen.
     await page.waitForTimeout(400);
-    const boxes = await Promise.all(
-      Object.keys(arranged).map(async (id) => ({ id, box: await node(id).boundingBox() })),
-    );
-    for (const a of boxes)
-      for (const b of boxes) {
-        if (a.id >= b.id || !a.box || !b.box) continue;
-        const overlap =
-          a.box.x < b.box.x + b.box.width &&
-          b.box.x < a.box.x + a.box.width &&
-          a.box.y < b.box.y + b.box.height &&
-          b.box.y < a.box.y + a.box.height;
-        expect(overlap, `${a.id} overlaps ${b.id}`).toBe(false);
-      }
+    expect(await overlapsOnCanvas(page)).toEqual([]);
     await shot('arranged');
 
     await focusCanvas();

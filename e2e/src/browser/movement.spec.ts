@@ -3,13 +3,13 @@ import type { GroupMovementView } from '@switchyard/contracts';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotDir } from '../support/browser.js';
+import { launchChromium, overlapsOnCanvas, screenshotDir } from '../support/browser.js';
 import { type RunningSwitchyard, startSwitchyard } from '../support/switchyard.harness.js';
 
 /**
  * A marketer opens the movement page of the demo's lifecycle group, compares the first
  * and the last monthly snapshot, clicks a flow of the Sankey and a cell of the matrix, and
- * saves the customers of that cell as an audience.
+ * saves the customers of that cell as an audience; then opens the demo's journey.
  */
 describe('browser: the movement page', () => {
   let app: RunningSwitchyard;
@@ -241,5 +241,20 @@ describe('browser: the movement page', () => {
     expect(await page.getByTestId('campaign-sent').textContent()).toBe(
       stats.sent.toLocaleString('en-US'),
     );
+  });
+
+  it("opens the demo's journey with every step readable: none overlaps another, the minimap or the zoom controls", async () => {
+    const journeys = (await api().get('/api/journeys').set(auth())).body as {
+      id: string;
+      name: string;
+    }[];
+    const demo = journeys.find((j) => j.name === 'Win back lapsing buyers');
+    if (!demo) throw new Error('the demo workspace has its journey');
+    await page.goto(`${app.url}/journeys/${demo.id}#key=${app.apiKey}`);
+    await page.getByTestId('node-comeback_email').waitFor();
+    // The first fit animates for 150 ms.
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(screenshotDir, 'demo-journey.png') });
+    expect(await overlapsOnCanvas(page, { overlays: true })).toEqual([]);
   });
 });

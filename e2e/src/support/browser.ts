@@ -40,3 +40,46 @@ export async function launchChromium(): Promise<{
     },
   };
 }
+
+/**
+ * What overlaps on the journey canvas, as "a overlaps b": pairs of steps (`node-<id>`), and
+ * with `overlays` also a step under the minimap or the zoom controls. None when a marketer
+ * can read every step. Throws when there are not two steps to compare.
+ */
+export async function overlapsOnCanvas(
+  page: Page,
+  { overlays = false }: { overlays?: boolean } = {},
+): Promise<string[]> {
+  type Box = { id: string; x: number; y: number; w: number; h: number };
+  const steps: Box[] = await page
+    .locator('.react-flow__node > [data-testid^="node-"]')
+    .evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return {
+          id: el.getAttribute('data-testid') ?? '',
+          x: r.x,
+          y: r.y,
+          w: r.width,
+          h: r.height,
+        };
+      }),
+    );
+  const others: Box[] = [];
+  if (overlays)
+    for (const name of ['minimap', 'controls']) {
+      const r = await page.locator(`.react-flow__${name}`).boundingBox();
+      if (!r) throw new Error(`the canvas has no ${name}`);
+      others.push({ id: name, x: r.x, y: r.y, w: r.width, h: r.height });
+    }
+  if (steps.length < 2)
+    throw new Error(`${steps.length} journey steps on the page: nothing to compare`);
+  const meet = (a: Box, b: Box) =>
+    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  const pairs: string[] = [];
+  for (const a of steps) {
+    for (const b of steps) if (a.id < b.id && meet(a, b)) pairs.push(`${a.id} overlaps ${b.id}`);
+    for (const b of others) if (meet(a, b)) pairs.push(`${a.id} overlaps ${b.id}`);
+  }
+  return pairs;
+}

@@ -62,7 +62,7 @@ export function winBackJourney(segments: { active: string; vip: string }): {
           id: 'comeback_email',
           type: 'send_email',
           label: 'Comeback code',
-          position: at(220, 640),
+          position: at(220, 700),
           config: comeback(
             'We miss you, {{customer.traits.first_name}}',
             'Here is 10% off your next order with code <strong>COMEBACK10</strong>.',

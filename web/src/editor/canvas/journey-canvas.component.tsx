@@ -6,7 +6,7 @@ import {
   useReactFlow,
   type Connection,
 } from '@xyflow/react';
-import { useEffect, useRef, type DragEvent } from 'react';
+import { useEffect, useRef, type DragEvent, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { categoryColor } from '../nodes/node-appearance';
 import { JourneyNodeComponent } from '../nodes/journey-node.component';
@@ -47,6 +47,12 @@ export function JourneyCanvas() {
   useFitOnGrowth(nodes.length, fit);
   useFitWhen(previewId ?? 'draft', fit);
   useInitialFit(nodes.length > 0 && nodes.every((n) => n.measured), fit);
+  // Set once the marketer pans or zooms: from then on the view is theirs.
+  const moved = useRef(false);
+  useFitOnResize(nodes.map((n) => n.measured?.height ?? 0).join(','), fit, moved);
+  const movedByHand = () => {
+    moved.current = true;
+  };
   useEditorShortcuts();
 
   const onDragOver = (event: DragEvent<HTMLDivElement>) => {
@@ -91,6 +97,8 @@ export function JourneyCanvas() {
         nodesConnectable={!readOnly}
         defaultEdgeOptions={{ type: 'smoothstep' }}
         minZoom={0.2}
+        // A move the code makes (a fit) comes without an event.
+        onMoveStart={(event) => event && movedByHand()}
       >
         <Background gap={20} size={1} />
         <MiniMap<EditorNode>
@@ -99,7 +107,11 @@ export function JourneyCanvas() {
           nodeColor={miniMapColor}
           style={{ width: 160, height: 110 }}
         />
-        <Controls fitViewOptions={{ padding: FIT.padding, maxZoom: FIT.maxZoom }} />
+        <Controls
+          fitViewOptions={{ padding: FIT.padding, maxZoom: FIT.maxZoom }}
+          onZoomIn={movedByHand}
+          onZoomOut={movedByHand}
+        />
         <CanvasToolbar />
         <VersionBanner />
       </ReactFlow>
@@ -121,6 +133,20 @@ function useFitOnGrowth(count: number, fit: () => void) {
     if (!grew) return;
     return later(fit);
   }, [count, fit]);
+}
+
+/**
+ * Until the marketer pans or zooms, keeps the journey fitted while its steps change height:
+ * their counts arrive after the first fit, a line wraps, a waiting count appears.
+ */
+function useFitOnResize(heights: string, fit: () => void, moved: RefObject<boolean>) {
+  const previous = useRef(heights);
+  useEffect(() => {
+    if (previous.current === heights) return;
+    previous.current = heights;
+    if (moved.current) return;
+    return later(fit);
+  }, [heights, fit, moved]);
 }
 
 /** Refits when `key` changes (a version shown, or the draft again). */
