@@ -159,6 +159,18 @@ describe('browser: customers list and profile', () => {
     await shot('customer-profile');
   });
 
+  it('opens a profile from an address with the external id in it, and says once why another fails', async () => {
+    // Ada's external id is "ada": an address typed or pasted from another tool.
+    await page.goto(`${app.url}/customers/ada`);
+    await page.getByTestId('customer-profile').waitFor();
+    expect(await page.getByTestId('customer-name').textContent()).toBe('Ada Lovelace');
+    await page.goto(`${app.url}/customers/nobody-here`);
+    const failed = page.getByRole('alert');
+    await failed.waitFor();
+    expect(await failed.textContent()).toMatch(/no such customer/);
+    expect((await failed.textContent())?.match(/no such customer/g)).toHaveLength(1);
+  });
+
   it('imports customers from a CSV file, and names the wrong lines of another', async () => {
     await page.getByTestId('nav-customers').click();
     await page.getByTestId('import-open').click();

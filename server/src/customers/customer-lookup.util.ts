@@ -1,11 +1,8 @@
-import type { CustomerLookupQuery } from '@switchyard/contracts';
+import { type CustomerLookupQuery, INTERNAL_CUSTOMER_ID } from '@switchyard/contracts';
 
 /** One way to find a customer: by internal id (bigint, as a string) or by external id. */
 export type CustomerKey =
   { column: 'id'; value: string } | { column: 'external_id'; value: string };
-
-/** Internal ids are bigint: at most 18 digits always fit. */
-const INTERNAL_ID = /^[1-9]\d{0,17}$/;
 
 /**
  * The keys to try, in order, for `GET /api/customers/:id?by=`. `auto` tries an id of
@@ -13,7 +10,7 @@ const INTERNAL_ID = /^[1-9]\d{0,17}$/;
  * is asked with something that cannot be an internal id.
  */
 export function customerKeys(id: string, by: CustomerLookupQuery['by']): CustomerKey[] | null {
-  const looksInternal = INTERNAL_ID.test(id);
+  const looksInternal = INTERNAL_CUSTOMER_ID.test(id);
   switch (by) {
     case 'id':
       return looksInternal ? [{ column: 'id', value: id }] : null;

@@ -81,11 +81,13 @@ describe('api client', () => {
     await api.customers.list();
     await api.catalog.properties('Order Completed');
     await api.customers.get('42');
+    await api.customers.get('demo-00559');
     expect(fetchFn.mock.calls.map(([url]) => url)).toEqual([
       '/api/customers?q=ada+%26+co&limit=20',
       '/api/customers',
       '/api/catalog/events/Order%20Completed/properties',
       '/api/customers/42?by=id',
+      '/api/customers/demo-00559?by=externalId',
     ]);
   });
 });

@@ -43,6 +43,7 @@ import type {
   WorkspaceSecretList,
   WorkspaceSettingsView,
 } from '@switchyard/contracts';
+import { INTERNAL_CUSTOMER_ID } from '@switchyard/contracts';
 import { ApiError, apiErrorFromBody } from './api-error';
 
 export { ApiError, describeError, type ApiIssue } from './api-error';
@@ -205,8 +206,15 @@ export function createApiClient(options: ApiClientOptions) {
     customers: {
       list: (search: CustomerSearch = {}) =>
         request<CustomerList>('GET', `/api/customers${query({ ...search })}`),
+      /**
+       * The app links to customers by internal id; an address with anything else in it
+       * (an external id, typed or pasted) opens that customer by external id.
+       */
       get: (customerId: string) =>
-        request<CustomerProfile>('GET', `/api/customers/${id(customerId)}${query({ by: 'id' })}`),
+        request<CustomerProfile>(
+          'GET',
+          `/api/customers/${id(customerId)}${query({ by: INTERNAL_CUSTOMER_ID.test(customerId) ? 'id' : 'externalId' })}`,
+        ),
     },
     deliveries: {
       list: (filter: DeliveriesFilter = {}) =>

@@ -52,11 +52,15 @@ export function apiErrorFromBody(status: number, statusText: string, body: unkno
   return new ApiError(status, error, message, issues);
 }
 
-/** A human sentence for any thrown value. */
+/**
+ * A human sentence for any thrown value. The API's message usually sums up its issues
+ * already ("body.name: Required"); only issues it does not mention are added.
+ */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.issues.length === 0) return error.message;
-    return `${error.message}: ${error.issues.map((i) => (i.field ? `${i.field} ${i.message}` : i.message)).join('; ')}`;
+    const unsaid = error.issues.filter((i) => !error.message.includes(i.message));
+    if (unsaid.length === 0) return error.message;
+    return `${error.message}: ${unsaid.map((i) => (i.field ? `${i.field} ${i.message}` : i.message)).join('; ')}`;
   }
   if (error instanceof Error) return error.message;
   return String(error);

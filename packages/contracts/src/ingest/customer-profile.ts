@@ -10,6 +10,9 @@ export const customerLookupQuerySchema = z.strictObject({
 });
 export type CustomerLookupQuery = z.output<typeof customerLookupQuerySchema>;
 
+/** What an internal customer id looks like: a bigint, of at most 18 digits (always fits). */
+export const INTERNAL_CUSTOMER_ID = /^[1-9]\d{0,17}$/;
+
 export interface CustomerSegmentMembership {
   id: string;
   name: string;
