@@ -216,6 +216,10 @@ describe('browser: the movement page', () => {
     expect(await page.getByTestId('campaign-sent').textContent()).toBe(
       stats.sent.toLocaleString('en-US'),
     );
+    // What was sent is what the page shows, locked.
+    await page.getByTestId('campaign-locked').waitFor();
+    expect(await page.getByTestId('campaign-subject').isDisabled()).toBe(true);
+    expect(await page.getByTestId('campaign-holdout').isDisabled()).toBe(true);
     await page.screenshot({ path: join(screenshotDir, 'campaign-launched.png'), fullPage: true });
 
     // Results that cannot be read say why and offer a retry, instead of loading for ever.

@@ -177,7 +177,11 @@ function CampaignEditor({ initial }: { initial: CampaignView }) {
       {launched && <CampaignResults campaign={campaign} />}
       <div className="campaign__layout">
         <section className="card campaign__form">
-          {!launched && (
+          {launched ? (
+            <p className="muted campaign__locked" data-testid="campaign-locked">
+              This is the content that was sent: a launched campaign cannot be changed.
+            </p>
+          ) : (
             <Regenerate campaign={campaign} busy={busy} onRegenerate={(b) => void save(b)} />
           )}
           <Field label="Subject">
