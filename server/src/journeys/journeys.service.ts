@@ -43,37 +43,32 @@ export class JourneysService {
    * live version sends on.
    */
   async list(workspaceId: string): Promise<JourneyListItem[]> {
-    const [rows, counts] = await Promise.all([
-      selectRows<JourneyRow & { live_graph: JourneyGraph | null }>(
-        this.db,
-        `SELECT ${JOURNEY_COLUMNS}, v.graph AS live_graph FROM ${JOURNEY_FROM} WHERE j.workspace_id = $1 ORDER BY j.created_at DESC, j.id`,
-        [workspaceId],
-      ),
-      // Through the versions: enrollments (version_id, status) answers it from the index.
-      selectRows<{ journey_id: string; total: string; active: string }>(
-        this.db,
-        `SELECT v.journey_id, count(*) AS total, count(*) FILTER (WHERE e.status = 'active') AS active
-           FROM journey_versions v JOIN enrollments e ON e.version_id = v.id
-          WHERE v.workspace_id = $1
-          GROUP BY v.journey_id`,
-        [workspaceId],
-      ),
-    ]);
+    // One statement, so a journey and its counts are read at one moment. Through the
+    // versions: enrollments (version_id, status) answers each count from the index.
+    const rows = await selectRows<
+      JourneyRow & { live_graph: JourneyGraph | null; total: string; active: string }
+    >(
+      this.db,
+      `SELECT ${JOURNEY_COLUMNS}, v.graph AS live_graph, c.total, c.active
+         FROM ${JOURNEY_FROM}
+        CROSS JOIN LATERAL (
+              SELECT count(*) AS total, count(*) FILTER (WHERE e.status = 'active') AS active
+                FROM journey_versions jv JOIN enrollments e ON e.version_id = jv.id
+               WHERE jv.journey_id = j.id) c
+        WHERE j.workspace_id = $1 ORDER BY j.created_at DESC, j.id`,
+      [workspaceId],
+    );
     const issues = await this.issues.issuesOf(
       workspaceId,
       rows.map((r) => r.draft_graph),
     );
-    const byJourney = new Map(counts.map((c) => [c.journey_id, c]));
-    return rows.map((row, i) => {
-      const count = byJourney.get(row.id);
-      return {
-        ...toJourneyView(row, issues[i] ?? []),
-        enrollments: { total: Number(count?.total ?? 0), active: Number(count?.active ?? 0) },
-        liveSends: row.live_graph
-          ? graphChannels(row.live_graph, (type, version) => this.registry.resolve(type, version))
-          : [],
-      };
-    });
+    return rows.map((row, i) => ({
+      ...toJourneyView(row, issues[i] ?? []),
+      enrollments: { total: Number(row.total), active: Number(row.active) },
+      liveSends: row.live_graph
+        ? graphChannels(row.live_graph, (type, version) => this.registry.resolve(type, version))
+        : [],
+    }));
   }
 
   async get(workspaceId: string, id: string): Promise<JourneyView> {
