@@ -111,6 +111,14 @@ describe('browser: customers list and profile', () => {
     await page.getByTestId('nav-customers').click();
     await page.getByTestId('customers-table').waitFor();
     expect(await page.locator('[data-testid^="customer-row-"]').count()).toBe(3);
+    // Newest first, as the page says, with when each customer was first and last seen.
+    expect(await page.locator('[data-testid="customers-table"] th').allTextContents()).toEqual([
+      'Customer',
+      'E-mail',
+      'ID',
+      'First seen',
+      'Last seen',
+    ]);
     const linusChips = page.getByTestId('customer-chips-linus');
     expect(await linusChips.textContent()).toBe('Gold plan');
     const chip = linusChips.locator('.segment-chip').first();

@@ -19,7 +19,9 @@ export function CustomersPage() {
       <header className="page__header">
         <div>
           <h1>Customers</h1>
-          <p className="muted">Segment labels show each customer’s current segments.</p>
+          <p className="muted">
+            Newest customers first. Segment labels show each customer’s current segments.
+          </p>
         </div>
         {canImport && (
           <button
@@ -72,6 +74,7 @@ export function CustomersPage() {
                 <th>Customer</th>
                 <th>E-mail</th>
                 <th>ID</th>
+                <th>First seen</th>
                 <th>Last seen</th>
               </tr>
             </thead>
@@ -95,6 +98,7 @@ export function CustomersPage() {
                   </td>
                   <td className="muted">{c.email ?? '—'}</td>
                   <td className="mono nowrap">{c.externalId}</td>
+                  <td className="muted nowrap">{formatDate(c.firstSeenAt)}</td>
                   <td className="muted nowrap">{formatDate(c.lastSeenAt)}</td>
                 </tr>
               ))}
