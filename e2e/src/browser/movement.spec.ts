@@ -256,9 +256,11 @@ describe('browser: the movement page', () => {
     if (!demo) throw new Error('the demo workspace has its journey');
     await page.goto(`${app.url}/journeys/${demo.id}#key=${app.apiKey}`);
     await page.getByTestId('node-comeback_email').waitFor();
-    // The first fit animates for 150 ms.
-    await page.waitForTimeout(500);
+    // The canvas fits again once the counts arrive (an animation): wait for it to settle
+    // rather than for a fixed time.
+    await expect
+      .poll(() => overlapsOnCanvas(page, { overlays: true }), { timeout: 10_000 })
+      .toEqual([]);
     await page.screenshot({ path: join(screenshotDir, 'demo-journey.png') });
-    expect(await overlapsOnCanvas(page, { overlays: true })).toEqual([]);
   });
 });
