@@ -32,6 +32,8 @@ function plugin(name: string, source: string): string {
   return dir;
 }
 
+const at0 = { x: 0, y: 0 };
+
 const header = `import { defineAction, defineActionPackage, FatalActionError } from '@switchyard/sdk';\nimport { z } from 'zod';\n`;
 
 const pinger = plugin(
@@ -73,6 +75,25 @@ export default defineActionPackage({
         });
         const high = answer.status === 200;
         return { kind: 'continue', output: high ? 'high' : 'low', context: { status: answer.status } };
+      },
+    }),
+    defineAction({
+      type: 'acme.notify',
+      version: 1,
+      title: 'Notify',
+      description: 'Posts to a URL with a workspace secret as its bearer token.',
+      category: 'integration',
+      config: z.strictObject({ url: z.string().url() }),
+      outputs: ['next'],
+      async execute(ctx, config) {
+        const token = await ctx.secret('notifyToken');
+        await ctx.effects.webhook({
+          url: config.url,
+          method: 'POST',
+          headers: { authorization: 'Bearer ' + (token ?? 'none') },
+          body: JSON.stringify({ customer: ctx.customer.externalId }),
+        });
+        return { kind: 'continue' };
       },
     }),
     defineAction({
@@ -216,6 +237,63 @@ describe('action-node plugins', () => {
     expect((await api.outputsAt(journeyId, 'lookup')).get('l1')).toBe('high');
     await api.delete('/api/workspace/secrets/scoreToken').expect(204);
     expect((await api.get('/api/workspace/secrets').expect(200)).body).toEqual({ names: [] });
+  });
+
+  it('a preview runs a plugin node without calling out or showing a secret', async () => {
+    const api = new JourneyApi(app);
+    await api.put('/api/workspace/secrets/notifyToken', { value: 'tok-secret-456' }).expect(204);
+    await api.identify([{ userId: 'v1', traits: { plan: 'preview' } }]);
+    const segment = await api.segment('Preview', { attribute: 'plan', op: 'eq', value: 'preview' });
+    const draft = await api
+      .post('/api/journeys', {
+        name: 'Plugin preview',
+        graph: {
+          nodes: [{ ...trigger({ kind: 'segment_entered', segmentId: segment }), position: at0 }],
+          edges: [],
+        },
+      })
+      .expect(201);
+    const preview = (node: Record<string, unknown>) =>
+      api
+        .post(`/api/journeys/${draft.body.id}/preview-step`, {
+          node: { ...node, position: at0 },
+          customer: 'v1',
+        })
+        .expect(200);
+    const notify = await preview({
+      id: 'notify',
+      type: 'acme.notify',
+      config: { url: `${sink.url}/notify` },
+    });
+    expect(notify.body.messages).toEqual([
+      {
+        channel: 'webhook',
+        method: 'POST',
+        url: `${sink.url}/notify`,
+        headers: { authorization: 'Bearer [secret notifyToken]' },
+        body: JSON.stringify({ customer: 'v1' }),
+      },
+    ]);
+    expect(JSON.stringify(notify.body)).not.toContain('tok-secret-456');
+    const calls = sink.requests.length;
+    const lookup = await preview({
+      id: 'lookup',
+      type: 'acme.lookup',
+      config: { url: `${sink.url}/score` },
+    });
+    expect(lookup.body.outcome).toEqual({
+      kind: 'error',
+      message:
+        'ctx.http: a preview does not call other services (this step makes a request when it runs)',
+    });
+    expect(sink.requests.length).toBe(calls);
+    await api.delete('/api/workspace/secrets/notifyToken').expect(204);
+    const unset = await preview({
+      id: 'notify',
+      type: 'acme.notify',
+      config: { url: `${sink.url}/notify` },
+    });
+    expect(unset.body.messages[0].headers).toEqual({ authorization: 'Bearer none' });
   });
 
   it('a node that throws fails its step with the plugin named, and nothing else breaks', async () => {

@@ -143,6 +143,14 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
     'patch /api/journeys/{id}': { name: 'stolen' },
     'patch /api/campaigns/{id}': { name: 'stolen' },
     'patch /api/members/{id}': { role: 'viewer' },
+    'post /api/journeys/{id}/preview-step': {
+      node: {
+        id: 'mail',
+        type: 'send_email',
+        position: { x: 0, y: 0 },
+        config: { subject: 'x', html: '<p>x</p>' },
+      },
+    },
     'post /api/segment-groups/{id}/backfill': {
       from: '2024-01-01',
       to: '2024-01-02',

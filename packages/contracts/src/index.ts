@@ -13,6 +13,7 @@ export * from './ingest/customer-profile.js';
 export * from './api/common.schema.js';
 export * from './api/segments.api.js';
 export * from './api/journeys.api.js';
+export * from './api/step-preview.api.js';
 export * from './api/catalog.api.js';
 export * from './api/customers.api.js';
 export * from './api/segment-groups.api.js';

@@ -10,6 +10,7 @@ import { StepEnvironmentLoader } from './step-environment.loader.js';
 import { StepRecorder } from './step-recorder.service.js';
 import { NodeHttpService } from './node-http.service.js';
 import { StepBatchRunner } from './step-batch.runner.js';
+import { StepPreviewService } from './step-preview.service.js';
 import { StepRunnerService } from './step-runner.service.js';
 import { TransitionEnrollerService } from './transition-enroller.service.js';
 import { VersionCacheService } from './version-cache.service.js';
@@ -50,6 +51,7 @@ import { JourneySchedulesService } from './triggers/journey-schedules.service.js
     StepEffectsService,
     DirtyCustomersService,
     JourneySchedulesService,
+    StepPreviewService,
   ],
   exports: [
     ActionContextFactory,
@@ -63,6 +65,7 @@ import { JourneySchedulesService } from './triggers/journey-schedules.service.js
     EventWakeService,
     DirtyCustomersService,
     JourneySchedulesService,
+    StepPreviewService,
   ],
 })
 export class EngineModule {}

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { isTimeZone, triggerSegmentId, type JourneyNode } from '@switchyard/contracts';
+import {
+  isTimeZone,
+  triggerSegmentId,
+  type JourneyNode,
+  type Trigger,
+} from '@switchyard/contracts';
+import type { ActionCustomer, ActionTrigger } from '@switchyard/sdk';
 import type { EntityManager } from 'typeorm';
 import type { StepEnvironment } from './step-environment.types.js';
 import type { LockedEnrollment } from './step-runner.service.js';
@@ -74,18 +80,6 @@ export function buildEnvironment(
   node: JourneyNode,
   now: Date,
 ): StepEnvironment {
-  const zoneTrait = row.traits['timezone'];
-  const timezone =
-    typeof zoneTrait === 'string' && isTimeZone(zoneTrait) ? zoneTrait : row.workspace_timezone;
-  const data = enrollment.trigger_data ?? {};
-  const event =
-    typeof data['event'] === 'string'
-      ? {
-          name: data['event'],
-          properties: (data['properties'] ?? {}) as Record<string, unknown>,
-        }
-      : undefined;
-  const at = typeof data['at'] === 'string' ? data['at'] : null;
   return {
     workspaceId: enrollment.workspace_id,
     workspaceTimezone: row.workspace_timezone,
@@ -94,19 +88,47 @@ export function buildEnvironment(
     versionId: enrollment.version_id,
     node,
     seq: enrollment.step_seq,
-    customer: {
-      id: row.id,
-      externalId: row.external_id,
-      traits: row.traits,
-      timezone,
-    },
-    trigger: {
-      trigger: version.trigger,
-      segmentName: row.segment_name,
-      at: at ?? (row.as_of ?? enrollment.created_at).toISOString(),
-      ...(event ? { event } : {}),
-    },
+    customer: actionCustomer(row, row.workspace_timezone),
+    trigger: actionTrigger(
+      version.trigger,
+      row.segment_name,
+      enrollment.trigger_data,
+      row.as_of ?? enrollment.created_at,
+    ),
     context: enrollment.context,
     now,
   };
+}
+
+/** The customer as actions see it: their `timezone` trait when valid, else the workspace's. */
+export function actionCustomer(
+  row: Pick<EnvironmentRow, 'id' | 'external_id' | 'traits'>,
+  workspaceTimezone: string,
+): ActionCustomer {
+  const zoneTrait = row.traits['timezone'];
+  const timezone =
+    typeof zoneTrait === 'string' && isTimeZone(zoneTrait) ? zoneTrait : workspaceTimezone;
+  return { id: row.id, externalId: row.external_id, traits: row.traits, timezone };
+}
+
+/**
+ * What started a run: the trigger, with the event of an event trigger and the time the
+ * run records (`trigger_data.at`), else `fallbackAt` (the transition's as-of time).
+ */
+export function actionTrigger(
+  trigger: Trigger,
+  segmentName: string | null,
+  triggerData: Record<string, unknown> | null,
+  fallbackAt: Date,
+): ActionTrigger {
+  const data = triggerData ?? {};
+  const event =
+    typeof data['event'] === 'string'
+      ? {
+          name: data['event'],
+          properties: (data['properties'] ?? {}) as Record<string, unknown>,
+        }
+      : undefined;
+  const at = typeof data['at'] === 'string' ? data['at'] : fallbackAt.toISOString();
+  return { trigger, segmentName, at, ...(event ? { event } : {}) };
 }

@@ -2,6 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import {
   createJourneyBodySchema,
   journeyStatsQuerySchema,
+  stepPreviewBodySchema,
+  type StepPreview,
+  type StepPreviewBody,
   updateJourneyBodySchema,
   type JourneyStatsQuery,
   type JourneyVersionDetail,
@@ -13,7 +16,9 @@ import {
 } from '@switchyard/contracts';
 import { z } from 'zod';
 import { Audited, resultSummary } from '../audit/audited.decorator.js';
+import { RequireRole } from '../auth/require-role.decorator.js';
 import { WorkspaceId } from '../common/request-context.js';
+import { StepPreviewService } from '../engine/step-preview.service.js';
 import { ZodValidationPipe, zodBody, zodQuery } from '../common/zod-validation.pipe.js';
 import { type DeletedJourney, JourneyDeletionService } from './journey-deletion.service.js';
 import { JourneyLifecycleService } from './journey-lifecycle.service.js';
@@ -34,6 +39,7 @@ export class JourneysController {
     private readonly lifecycle: JourneyLifecycleService,
     private readonly versions: JourneyVersionsService,
     private readonly deletions: JourneyDeletionService,
+    private readonly previews: StepPreviewService,
   ) {}
 
   @Get()
@@ -89,6 +95,18 @@ export class JourneysController {
     @Param('id', journeyId) id: string,
   ): Promise<JourneyView> {
     return this.publisher.publish(workspaceId, id);
+  }
+
+  /** A dry run of one step for a customer: reads only (a read-only transaction), so viewers may. */
+  @RequireRole('viewer')
+  @Post(':id/preview-step')
+  @HttpCode(200)
+  previewStep(
+    @WorkspaceId() workspaceId: string,
+    @Param('id', journeyId) id: string,
+    @Body(zodBody(stepPreviewBodySchema)) body: StepPreviewBody,
+  ): Promise<StepPreview> {
+    return this.previews.preview(workspaceId, id, body);
   }
 
   @Post(':id/pause')

@@ -3,6 +3,7 @@ import {
   updateCampaignBodySchema,
   createJourneyBodySchema,
   updateJourneyBodySchema,
+  stepPreviewBodySchema,
 } from '@switchyard/contracts';
 import type { ApiRoute } from './api-routes.js';
 
@@ -48,6 +49,14 @@ export const journeyRoutes: ApiRoute[] = [
     summary:
       "Per-node entered / completed / failed / waiting, what each sending node's messages came to (sent / waiting / failed), conversions per node and branch, holdout lift with its 95% interval (?versionId=)",
     tag: 'journeys',
+  },
+  {
+    method: 'post',
+    path: '/api/journeys/{id}/preview-step',
+    summary:
+      "Dry-run one step (the node as edited, saved or not) for a customer (internal or external id; left out: the customer of the journey's newest run, else one the trigger would start, else the newest): the messages it would send as rendered, the traits and audiences it would set, and where it would go; nothing is sent or written (no HTTP calls, secrets shown as placeholders, caps and quiet hours not applied)",
+    tag: 'journeys',
+    body: stepPreviewBodySchema,
   },
   {
     method: 'post',
