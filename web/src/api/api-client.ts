@@ -22,6 +22,8 @@ import type {
   GroupSnapshotView,
   ImportReport,
   JourneyStats,
+  StepPreview,
+  StepPreviewBody,
   JourneyVersionDetail,
   JourneyListItem,
   JourneyView,
@@ -281,6 +283,8 @@ export function createApiClient(options: ApiClientOptions) {
         ),
       stats: (journeyId: string, versionId?: string) =>
         request<JourneyStats>('GET', `/api/journeys/${id(journeyId)}/stats${query({ versionId })}`),
+      previewStep: (journeyId: string, body: StepPreviewBody) =>
+        request<StepPreview>('POST', `/api/journeys/${id(journeyId)}/preview-step`, body),
       remove: (journeyId: string) => request<void>('DELETE', `/api/journeys/${id(journeyId)}`),
     },
     campaigns: {

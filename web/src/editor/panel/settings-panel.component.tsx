@@ -7,7 +7,9 @@ import { useEditorStore } from '../store/editor.store';
 import { TriggerPicker } from '../trigger/trigger-picker.component';
 import { IssuesList } from './issues-list.component';
 import { OutputConnections } from './output-connections.component';
+import { nodeFromFlow } from '../serialization/graph-serialization';
 import { SchemaForm } from './schema-form';
+import { StepPreviewSection } from './step-preview.component';
 import { errorsByPath, validateConfig } from './schema-validation';
 
 type Tab = 'step' | 'journey';
@@ -71,14 +73,28 @@ function serverConfigErrors(issues: readonly GraphIssue[], nodeId: string): Reco
 }
 
 function NodeSettings({ nodeId }: { nodeId: string }) {
-  const data = useEditorStore(
-    (s) => (s.preview?.nodes ?? s.nodes).find((n) => n.id === nodeId)?.data,
-  );
+  const node = useEditorStore((s) => (s.preview?.nodes ?? s.nodes).find((n) => n.id === nodeId));
+  const data = node?.data;
+  const journeyId = useEditorStore((s) => s.journey?.id);
   const view = useEditorStore((s) => (data ? s.registry[data.nodeType] : undefined));
   const usedHandles = useEditorStore(
     useShallow((s) =>
       s.edges.filter((e) => e.source === nodeId).map((e) => e.sourceHandle ?? DEFAULT_OUTPUT),
     ),
+  );
+  // Output -> the name of the step it leads to (for the preview's "goes on to ...").
+  const targets = useEditorStore(
+    useShallow((s) => {
+      const out: Record<string, string> = {};
+      for (const edge of s.edges) {
+        if (edge.source !== nodeId) continue;
+        const target = s.nodes.find((n) => n.id === edge.target);
+        if (target)
+          out[edge.sourceHandle ?? DEFAULT_OUTPUT] =
+            target.data.label || s.registry[target.data.nodeType]?.title || target.id;
+      }
+      return out;
+    }),
   );
   const nodeIssues = useEditorStore(
     useShallow((s) => s.issues.filter((i) => i.nodeId === nodeId && i.origin !== 'settings')),
@@ -100,8 +116,9 @@ function NodeSettings({ nodeId }: { nodeId: string }) {
     }),
     [data, view, serverFieldErrors],
   );
-  if (!data) return null;
+  if (!node || !data) return null;
   const isTrigger = data.nodeType === TRIGGER_NODE_TYPE;
+  const outputs = shownOutputs(data, view, usedHandles);
 
   return (
     <div className="panel__node" data-testid="settings-panel" data-node-id={nodeId}>
@@ -145,7 +162,7 @@ function NodeSettings({ nodeId }: { nodeId: string }) {
         </p>
       )}
       <h3 className="panel__subheading">Next</h3>
-      <OutputConnections nodeId={nodeId} outputs={shownOutputs(data, view, usedHandles)} />
+      <OutputConnections nodeId={nodeId} outputs={outputs} />
       {nodeIssues.length > 0 && (
         <ul className="issues__list" data-testid="node-issues">
           {nodeIssues.map((issue, i) => (
@@ -154,6 +171,14 @@ function NodeSettings({ nodeId }: { nodeId: string }) {
             </li>
           ))}
         </ul>
+      )}
+      {!isTrigger && view && journeyId && (
+        <StepPreviewSection
+          journeyId={journeyId}
+          node={nodeFromFlow(node)}
+          outputs={outputs}
+          targets={targets}
+        />
       )}
       {!isTrigger && (
         <button

@@ -1,0 +1,154 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshotDir } from '../support/browser.js';
+import { startSwitchyard, type RunningSwitchyard } from '../support/switchyard.harness.js';
+
+/**
+ * "Try it on a customer" in the step panel: the step as edited, before saving, run for a
+ * real customer; the e-mail as it would go out, the branch they would take, and nothing
+ * sent.
+ */
+describe('browser: previewing a step for a customer', () => {
+  let app: RunningSwitchyard;
+  let page: Page;
+  let close: () => Promise<void>;
+  let journeyId: string;
+  const auth = () => ({ Authorization: `Bearer ${app.apiKey}` });
+  const at = (y: number) => ({ x: 0, y });
+
+  beforeAll(async () => {
+    app = await startSwitchyard();
+    ({ page, close } = await launchChromium());
+    await request(app.url)
+      .post('/v1/batch')
+      .set(auth())
+      .send({
+        batch: [
+          {
+            type: 'identify',
+            userId: 'ada',
+            traits: { plan: 'team', tier: 'vip', first_name: 'Ada', email: 'ada@example.com' },
+          },
+          {
+            type: 'identify',
+            userId: 'bob',
+            traits: { plan: 'team', tier: 'regular', first_name: 'Bob', email: 'bob@example.com' },
+          },
+        ],
+      })
+      .expect(200);
+    const segment = await request(app.url)
+      .post('/api/segments')
+      .set(auth())
+      .send({ name: 'Team plan', rule: { attribute: 'plan', op: 'eq', value: 'team' } })
+      .expect(201);
+    const journey = await request(app.url)
+      .post('/api/journeys')
+      .set(auth())
+      .send({
+        name: 'Welcome the team',
+        graph: {
+          nodes: [
+            {
+              id: 'trigger',
+              type: 'trigger',
+              position: at(0),
+              config: { kind: 'segment_entered', segmentId: segment.body.id },
+            },
+            {
+              id: 'tier',
+              type: 'condition_branch',
+              label: 'VIP?',
+              position: at(150),
+              config: {
+                branches: [
+                  { key: 'vip', label: 'VIP', rule: { attribute: 'tier', op: 'eq', value: 'vip' } },
+                ],
+              },
+            },
+            {
+              id: 'mail',
+              type: 'send_email',
+              label: 'VIP welcome',
+              position: at(300),
+              config: { subject: 'Hello', html: '<p>Hi {{customer.traits.first_name}}</p>' },
+            },
+          ],
+          edges: [
+            { id: 'e1', source: 'trigger', target: 'tier' },
+            { id: 'e2', source: 'tier', sourceHandle: 'vip', target: 'mail' },
+          ],
+        },
+      })
+      .expect(201);
+    journeyId = journey.body.id;
+  });
+
+  afterAll(async () => {
+    await close?.();
+    await app?.stop();
+  });
+
+  const previewFor = async (customer: string) => {
+    await page.getByTestId('step-preview-customer').fill(customer);
+    await page.getByTestId('step-preview-run').click();
+    await page.getByTestId('step-preview-result').waitFor();
+  };
+
+  it('shows the unsaved e-mail as the customer would get it, and sends nothing', async () => {
+    await page.goto(`${app.url}/#key=${app.apiKey}`);
+    await page.getByTestId('nav-journeys').waitFor();
+    await page.goto(`${app.url}/journeys/${journeyId}`);
+    await page.getByTestId('journey-canvas').waitFor();
+    await page.getByTestId('node-mail').click();
+    await page.getByTestId('field-subject').fill('Welcome back, {{customer.traits.first_name}}');
+    await previewFor('ada');
+    await expect
+      .poll(() => page.getByTestId('step-preview-subject').textContent())
+      .toBe('Welcome back, Ada');
+    expect(await page.getByTestId('step-preview-html').getAttribute('srcdoc')).toBe(
+      '<p>Hi Ada</p>',
+    );
+    expect(await page.getByTestId('step-preview-email').textContent()).toContain(
+      'E-mail to ada@example.com',
+    );
+    expect(await page.getByTestId('step-preview-outcome').textContent()).toBe(
+      'Then the run ends (nothing is connected after this step).',
+    );
+    expect(await page.getByTestId('step-preview-for').textContent()).toContain(
+      'ada (no run of this journey yet',
+    );
+    await page.getByTestId('step-preview').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'step-preview-email.png') });
+
+    // An edit makes the answer stale until previewed again.
+    await page.getByTestId('field-subject').fill('Hi {{customer.traits.first_name}}');
+    await page.getByTestId('step-preview-stale').waitFor();
+    await page.getByTestId('step-preview-run').click();
+    await expect.poll(() => page.getByTestId('step-preview-subject').textContent()).toBe('Hi Ada');
+    expect(await page.getByTestId('step-preview-stale').count()).toBe(0);
+
+    const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox');
+    expect(rows[0]?.n).toBe(0);
+  });
+
+  it('tells which branch each customer would take, and names a customer it cannot find', async () => {
+    await page.getByTestId('node-tier').click();
+    await previewFor('ada');
+    await expect
+      .poll(() => page.getByTestId('step-preview-outcome').textContent())
+      .toBe('Then goes on through “VIP” to “VIP welcome”.');
+    await previewFor('bob');
+    await expect
+      .poll(() => page.getByTestId('step-preview-outcome').textContent())
+      .toBe('Then goes through “Everyone else”, where nothing is connected, and the run ends.');
+    await page.screenshot({ path: join(screenshotDir, 'step-preview-branch.png') });
+    await page.getByTestId('step-preview-customer').fill('zed');
+    await page.getByTestId('step-preview-run').click();
+    await expect
+      .poll(() => page.getByTestId('step-preview-error').textContent())
+      .toContain('no customer "zed" in this workspace');
+  });
+});

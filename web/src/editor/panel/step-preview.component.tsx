@@ -1,0 +1,251 @@
+import type {
+  JourneyNode,
+  OutputSpec,
+  StepPreview,
+  StepPreviewMessage,
+  StepPreviewOutcome,
+  StepPreviewPick,
+} from '@switchyard/contracts';
+import { useEffect, useState } from 'react';
+import { describeError } from '../../api/api-client';
+import { api } from '../../app/api';
+import { Link } from '../../app/link.component';
+import { formatDate } from '../../shared/format';
+
+const PICKED: Record<StepPreviewPick, string> = {
+  given: '',
+  latest_run: "the journey's newest run",
+  trigger_member: 'a customer the trigger would start',
+  newest: 'the newest customer',
+};
+
+/**
+ * "Try it on a customer": the step as edited (saved or not) run for a real customer as a
+ * dry run (POST /api/journeys/:id/preview-step). Shows the messages as they would go out,
+ * what it would set and where the customer would go; nothing is sent.
+ */
+export function StepPreviewSection({
+  journeyId,
+  node,
+  outputs,
+  targets,
+}: {
+  journeyId: string;
+  node: JourneyNode;
+  outputs: readonly OutputSpec[];
+  /** Output -> the name of the step it leads to on the canvas. */
+  targets: Readonly<Record<string, string>>;
+}) {
+  const [customer, setCustomer] = useState('');
+  const [preview, setPreview] = useState<StepPreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // An answer is for the settings it was asked with: an edit makes it stale.
+  const asked = JSON.stringify(node.config);
+  const [answeredFor, setAnsweredFor] = useState<string | null>(null);
+  useEffect(() => setError(null), [asked]);
+
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const wanted = customer.trim();
+      setPreview(
+        await api.journeys.previewStep(journeyId, {
+          node,
+          ...(wanted ? { customer: wanted } : {}),
+        }),
+      );
+      setAnsweredFor(asked);
+    } catch (e) {
+      setPreview(null);
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="step-preview" data-testid="step-preview">
+      <h3 className="panel__subheading">Try it on a customer</h3>
+      <form
+        className="step-preview__form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
+        <input
+          type="text"
+          aria-label="Customer id"
+          placeholder="Customer id (optional)"
+          data-testid="step-preview-customer"
+          value={customer}
+          maxLength={200}
+          onChange={(e) => setCustomer(e.target.value)}
+        />
+        <button type="submit" className="button" disabled={busy} data-testid="step-preview-run">
+          {busy ? 'Running…' : 'Preview'}
+        </button>
+      </form>
+      <p className="muted small">
+        A dry run: nothing is sent or saved. Caps and quiet hours are not applied.
+      </p>
+      {error && (
+        <p className="field__error" role="alert" data-testid="step-preview-error">
+          {error}
+        </p>
+      )}
+      {preview && (
+        <div
+          className={`step-preview__result${answeredFor === asked ? '' : ' step-preview__result--stale'}`}
+          data-testid="step-preview-result"
+        >
+          {answeredFor !== asked && (
+            <p className="muted small" data-testid="step-preview-stale">
+              The settings changed since: preview again to see them.
+            </p>
+          )}
+          <PreviewFor preview={preview} />
+          <Outcome outcome={preview.outcome} outputs={outputs} targets={targets} />
+          {preview.messages.map((message, i) => (
+            <Message key={i} message={message} />
+          ))}
+          {Object.keys(preview.traits).length > 0 && (
+            <div className="step-preview__block" data-testid="step-preview-traits">
+              <strong>Sets traits</strong>
+              <pre className="step-preview__code">{JSON.stringify(preview.traits, null, 2)}</pre>
+            </div>
+          )}
+          {preview.audiences.length > 0 && (
+            <p data-testid="step-preview-audiences">
+              <strong>Adds to</strong> {preview.audiences.map((a) => a.name ?? a.id).join(', ')}
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function PreviewFor({ preview }: { preview: StepPreview }) {
+  const { customer, run } = preview;
+  const picked = PICKED[customer.pick];
+  return (
+    <p className="muted small" data-testid="step-preview-for">
+      For <Link to={{ page: 'customer', customerId: customer.id }}>{customer.externalId}</Link>
+      {picked && ` (${picked})`}
+      {run
+        ? `, with what their run of ${formatDate(run.startedAt)} has collected.`
+        : ' (no run of this journey yet: values earlier steps set are empty).'}
+    </p>
+  );
+}
+
+function Outcome({
+  outcome,
+  outputs,
+  targets,
+}: {
+  outcome: StepPreviewOutcome;
+  outputs: readonly OutputSpec[];
+  targets: Readonly<Record<string, string>>;
+}) {
+  /**
+   * What happens through an output: "goes on to “Offer”", "goes on through “VIP” to
+   * “Offer”", "goes through “Everyone else”, where nothing is connected, and the run ends",
+   * "the run ends (nothing is connected after this step)".
+   */
+  const route = (key: string): string => {
+    const target = targets[key];
+    const branch =
+      outputs.length > 1 ? `through “${outputs.find((o) => o.key === key)?.label ?? key}”` : null;
+    if (target) return `goes on ${branch ? `${branch} ` : ''}to “${target}”`;
+    return branch
+      ? `goes ${branch}, where nothing is connected, and the run ends`
+      : 'the run ends (nothing is connected after this step)';
+  };
+  const text = ((): string => {
+    switch (outcome.kind) {
+      case 'continue':
+        return outcome.output === null ? 'The run ends here.' : `Then ${route(outcome.output)}.`;
+      case 'wait':
+        return `Waits until ${formatDate(outcome.until)}, then ${route(outcome.output)}${
+          outcome.event
+            ? `; if they do “${outcome.event.name}” first, ${route(outcome.event.output)}`
+            : ''
+        }.`;
+      case 'exit':
+        return `Leaves the journey${outcome.reason ? ` (${outcome.reason})` : ''}.`;
+      case 'error':
+        return `Would fail: ${outcome.message}`;
+      default: {
+        const unknown: never = outcome;
+        return String(unknown);
+      }
+    }
+  })();
+  return (
+    <p
+      className={outcome.kind === 'error' ? 'field__error' : 'step-preview__outcome'}
+      data-testid="step-preview-outcome"
+    >
+      {text}
+    </p>
+  );
+}
+
+function Message({ message }: { message: StepPreviewMessage }) {
+  switch (message.channel) {
+    case 'email':
+      return (
+        <div className="step-preview__block" data-testid="step-preview-email">
+          <p className="muted small">
+            E-mail to {message.to}
+            {message.transactional && ' · transactional'}
+          </p>
+          <p className="mail-preview__subject" data-testid="step-preview-subject">
+            {message.subject}
+          </p>
+          {message.html !== null && (
+            <iframe
+              title="E-mail preview"
+              className="mail-preview__body step-preview__mail"
+              sandbox=""
+              srcDoc={message.html}
+              data-testid="step-preview-html"
+            />
+          )}
+          {message.text !== null && <pre className="step-preview__code">{message.text}</pre>}
+        </div>
+      );
+    case 'sms':
+      return (
+        <div className="step-preview__block" data-testid="step-preview-sms">
+          <p className="muted small">
+            Text to {message.to}
+            {message.transactional && ' · transactional'}
+          </p>
+          <p className="step-preview__sms">{message.body}</p>
+        </div>
+      );
+    case 'webhook':
+      return (
+        <div className="step-preview__block" data-testid="step-preview-webhook">
+          <p className="mono step-preview__request">
+            {message.method} {message.url}
+          </p>
+          {Object.entries(message.headers).map(([name, value]) => (
+            <p key={name} className="mono muted">
+              {name}: {value}
+            </p>
+          ))}
+          {message.body !== null && <pre className="step-preview__code">{message.body}</pre>}
+        </div>
+      );
+    default: {
+      const unknown: never = message;
+      return <>{String(unknown)}</>;
+    }
+  }
+}
