@@ -97,6 +97,16 @@ export default defineActionPackage({
       },
     }),
     defineAction({
+      type: 'acme.hang',
+      version: 1,
+      title: 'Hang',
+      description: 'Never answers.',
+      category: 'integration',
+      config: z.strictObject({}),
+      outputs: ['next'],
+      execute: () => new Promise(() => undefined),
+    }),
+    defineAction({
       type: 'acme.boom',
       version: 1,
       title: 'Boom',
@@ -122,7 +132,11 @@ describe('action-node plugins', () => {
     // The example package of the repository is loaded from its folder, like any plugin.
     const example = join(repoRoot, 'packages', 'slack-notify');
     app = await startSwitchyard({
-      env: { PLUGINS: `${pinger},${example}`, WEBHOOK_ALLOW_PRIVATE: 'true' },
+      env: {
+        PLUGINS: `${pinger},${example}`,
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        STEP_PREVIEW_TIMEOUT_MS: '1500',
+      },
     });
   });
   afterAll(async () => {
@@ -294,6 +308,18 @@ describe('action-node plugins', () => {
       config: { url: `${sink.url}/notify` },
     });
     expect(unset.body.messages[0].headers).toEqual({ authorization: 'Bearer none' });
+    // A node that never answers is cut off, and the server answers the next preview.
+    const started = Date.now();
+    const hang = await preview({ id: 'hang', type: 'acme.hang', config: {} });
+    expect(hang.body.outcome).toEqual({
+      kind: 'error',
+      message: 'the step did not finish within 1.5 s',
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(
+      (await preview({ id: 'notify', type: 'acme.notify', config: { url: sink.url } })).body
+        .outcome,
+    ).toEqual({ kind: 'continue', output: 'next' });
   });
 
   it('a node that throws fails its step with the plugin named, and nothing else breaks', async () => {

@@ -104,6 +104,8 @@ export const appConfigSchema = z.object({
   DATA_DIR: z.string().default('data'),
   /** A webhook or SMS provider request that takes longer is abandoned and retried. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** A step preview (a dry run in the editor) that takes longer is answered as failed. */
+  STEP_PREVIEW_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Outbox messages delivered at once by a sender process. */
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
   /** The most messages recorded in one transaction (group commit); 1 delivers one by one. */

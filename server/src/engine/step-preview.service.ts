@@ -16,6 +16,7 @@ import {
 import { FatalActionError } from '@switchyard/sdk';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActionRegistry } from '../actions/action-registry.service.js';
+import { AppConfig } from '../config/app-config.service.js';
 import { customerKeys } from '../customers/customer-lookup.util.js';
 import { selectOne, selectRows } from '../database/sql.util.js';
 import { AssociationRulesRepository } from '../recommendations/association-rules.repository.js';
@@ -61,6 +62,7 @@ export class StepPreviewService {
     private readonly rules: CustomerRulesService,
     private readonly recommendations: AssociationRulesRepository,
     private readonly orders: CustomerOrdersRepository,
+    private readonly config: AppConfig,
   ) {}
 
   async preview(
@@ -136,7 +138,10 @@ export class StepPreviewService {
       );
       let outcome: StepPreviewOutcome;
       try {
-        const result = await action.execute(ctx, config.data);
+        const result = await withinTime(
+          action.execute(ctx, config.data),
+          this.config.values.STEP_PREVIEW_TIMEOUT_MS,
+        );
         outcome = previewOutcome(
           decideStep(result, {
             graph: journey.graph,
@@ -276,6 +281,25 @@ function draftTrigger(graph: JourneyGraph): Trigger | null {
   const node = graph.nodes.find((n) => n.type === TRIGGER_NODE_TYPE);
   const parsed = node ? triggerSchema.safeParse(node.config) : null;
   return parsed?.success ? parsed.data : null;
+}
+
+/**
+ * The action's result, or an error once `ms` have passed (a plugin that never answers must
+ * not hold the request and its transaction). What the action does later is discarded.
+ */
+async function withinTime<T>(work: T | Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the step did not finish within ${ms / 1000} s`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function refused(
