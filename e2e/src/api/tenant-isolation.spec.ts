@@ -137,20 +137,20 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
     '/api/workspace/secrets/{name}',
     '/api/catalog/events/{name}/properties',
   ];
+  const mailNode = {
+    id: 'mail',
+    type: 'send_email',
+    position: { x: 0, y: 0 },
+    config: { subject: 'x', html: '<p>x</p>' },
+  };
   const bodies: Record<string, unknown> = {
     'patch /api/segments/{id}': { name: 'stolen' },
     'patch /api/segment-groups/{id}': { name: 'stolen' },
     'patch /api/journeys/{id}': { name: 'stolen' },
     'patch /api/campaigns/{id}': { name: 'stolen' },
     'patch /api/members/{id}': { role: 'viewer' },
-    'post /api/journeys/{id}/preview-step': {
-      node: {
-        id: 'mail',
-        type: 'send_email',
-        position: { x: 0, y: 0 },
-        config: { subject: 'x', html: '<p>x</p>' },
-      },
-    },
+    'post /api/journeys/{id}/preview-step': { node: mailNode },
+    'post /api/journeys/{id}/test-send': { node: mailNode, to: 'me@example.org' },
     'post /api/segment-groups/{id}/backfill': {
       from: '2024-01-01',
       to: '2024-01-02',

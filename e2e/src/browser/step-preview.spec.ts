@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotDir } from '../support/browser.js';
-import { startSwitchyard, type RunningSwitchyard } from '../support/switchyard.harness.js';
+import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
+import { startSwitchyard, waitFor, type RunningSwitchyard } from '../support/switchyard.harness.js';
 
 /**
  * "Try it on a customer" in the step panel: the step as edited, before saving, run for a
@@ -12,6 +13,7 @@ import { startSwitchyard, type RunningSwitchyard } from '../support/switchyard.h
  */
 describe('browser: previewing a step for a customer', () => {
   let app: RunningSwitchyard;
+  let smtp: SmtpSink;
   let page: Page;
   let close: () => Promise<void>;
   let journeyId: string;
@@ -19,7 +21,8 @@ describe('browser: previewing a step for a customer', () => {
   const at = (y: number) => ({ x: 0, y });
 
   beforeAll(async () => {
-    app = await startSwitchyard();
+    smtp = await startSmtpSink();
+    app = await startSwitchyard({ env: { SMTP_URL: smtp.url } });
     ({ page, close } = await launchChromium());
     await request(app.url)
       .post('/v1/batch')
@@ -89,6 +92,7 @@ describe('browser: previewing a step for a customer', () => {
   afterAll(async () => {
     await close?.();
     await app?.stop();
+    await smtp?.stop();
   });
 
   const previewFor = async (customer: string) => {
@@ -132,6 +136,21 @@ describe('browser: previewing a step for a customer', () => {
 
     const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox');
     expect(rows[0]?.n).toBe(0);
+
+    // A test of the e-mail goes to the marketer's address, not to the customer.
+    await page.getByTestId('step-test-to').fill('me@example.org');
+    await page.getByTestId('step-test-send-run').click();
+    await expect
+      .poll(() => page.getByTestId('step-test-send-result').textContent())
+      .toBe('Sent “[Test] Hi Ada” to me@example.org.');
+    const got = await waitFor(
+      async () => smtp.messages.find((m) => m.subject === '[Test] Hi Ada'),
+      10_000,
+      'the test e-mail',
+    );
+    expect(got.to).toEqual(['me@example.org']);
+    await page.getByTestId('step-test-send').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'step-preview-test-send.png') });
   });
 
   it('tells which branch each customer would take, and names a customer it cannot find', async () => {

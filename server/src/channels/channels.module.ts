@@ -23,6 +23,7 @@ import { WebhookDeliveryService } from './webhook-delivery.service.js';
     OutboxSendNowService,
   ],
   exports: [
+    EmailTransportService,
     OutboxDeliveryService,
     OutboxDispatcherService,
     OutboxSendNowService,

@@ -212,6 +212,29 @@ describe('email delivery (Postgres + SMTP)', () => {
     offline.onApplicationShutdown();
   });
 
+  it('sends a test at once outside the outbox, and throws what the server refused', async () => {
+    const outgoing = (to: string) => ({
+      from: 'Switchyard <news@mail.example.com>',
+      to,
+      subject: '[Test] Hello',
+      html: '<p>Hello</p>',
+      messageId: `<test.${to}>`,
+    });
+    expect(await transport.sendNow(outgoing('me@example.com'))).toBe('sent');
+    expect(sink.messages.map((m) => m.to)).toEqual([['me@example.com']]);
+    sink.refuseAtEnd.set('refused@example.com', 554);
+    await expect(transport.sendNow(outgoing('refused@example.com'))).rejects.toThrow(/554/);
+    await expect(transport.sendNow(outgoing('bounce@example.com'))).rejects.toThrow(/550/);
+    expect(sink.messages).toHaveLength(1);
+    const logOnly = new EmailTransportService(AppConfig.fromEnv({}));
+    try {
+      expect(await logOnly.sendNow(outgoing('me@example.com'))).toBe('logged');
+    } finally {
+      logOnly.onApplicationShutdown();
+    }
+    expect(sink.messages).toHaveLength(1);
+  });
+
   it('logs instead of sending without SMTP_URL', async () => {
     const config = AppConfig.fromEnv({ LOG_LEVEL: 'silent' });
     const logOnly = new EmailTransportService(config);

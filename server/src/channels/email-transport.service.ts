@@ -58,6 +58,30 @@ export class EmailTransportService implements OnApplicationShutdown {
     return email.messageId;
   }
 
+  /**
+   * Sends a message outside the outbox (a test send): held and ended at once. Throws what
+   * the server said when it refuses the message or the connection fails before the end.
+   */
+  async sendNow(email: OutgoingEmail, via?: string): Promise<'sent' | 'logged'> {
+    if (this.logOnly(via)) {
+      await this.log(email);
+      return 'logged';
+    }
+    const answer = await (await this.hold(email, via)).complete();
+    switch (answer.kind) {
+      case 'accepted':
+        return 'sent';
+      case 'refused':
+      case 'not-sent':
+      case 'unknown':
+        throw answer.error;
+      default: {
+        const unknown: never = answer;
+        throw new Error(`unknown SMTP answer ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
   onApplicationShutdown(): void {
     this.servers.closeAll();
     this.json?.close();

@@ -11,6 +11,7 @@ import { StepRecorder } from './step-recorder.service.js';
 import { NodeHttpService } from './node-http.service.js';
 import { StepBatchRunner } from './step-batch.runner.js';
 import { StepPreviewService } from './step-preview.service.js';
+import { StepTestSendService } from './step-test-send.service.js';
 import { StepRunnerService } from './step-runner.service.js';
 import { TransitionEnrollerService } from './transition-enroller.service.js';
 import { VersionCacheService } from './version-cache.service.js';
@@ -52,6 +53,7 @@ import { JourneySchedulesService } from './triggers/journey-schedules.service.js
     DirtyCustomersService,
     JourneySchedulesService,
     StepPreviewService,
+    StepTestSendService,
   ],
   exports: [
     ActionContextFactory,
@@ -66,6 +68,7 @@ import { JourneySchedulesService } from './triggers/journey-schedules.service.js
     DirtyCustomersService,
     JourneySchedulesService,
     StepPreviewService,
+    StepTestSendService,
   ],
 })
 export class EngineModule {}

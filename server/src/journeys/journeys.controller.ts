@@ -3,8 +3,11 @@ import {
   createJourneyBodySchema,
   journeyStatsQuerySchema,
   stepPreviewBodySchema,
+  stepTestSendBodySchema,
   type StepPreview,
   type StepPreviewBody,
+  type StepTestSend,
+  type StepTestSendBody,
   updateJourneyBodySchema,
   type JourneyStatsQuery,
   type JourneyVersionDetail,
@@ -19,6 +22,7 @@ import { Audited, resultSummary } from '../audit/audited.decorator.js';
 import { RequireRole } from '../auth/require-role.decorator.js';
 import { WorkspaceId } from '../common/request-context.js';
 import { StepPreviewService } from '../engine/step-preview.service.js';
+import { StepTestSendService } from '../engine/step-test-send.service.js';
 import { ZodValidationPipe, zodBody, zodQuery } from '../common/zod-validation.pipe.js';
 import { type DeletedJourney, JourneyDeletionService } from './journey-deletion.service.js';
 import { JourneyLifecycleService } from './journey-lifecycle.service.js';
@@ -40,6 +44,7 @@ export class JourneysController {
     private readonly versions: JourneyVersionsService,
     private readonly deletions: JourneyDeletionService,
     private readonly previews: StepPreviewService,
+    private readonly testSends: StepTestSendService,
   ) {}
 
   @Get()
@@ -107,6 +112,26 @@ export class JourneysController {
     @Body(zodBody(stepPreviewBodySchema)) body: StepPreviewBody,
   ): Promise<StepPreview> {
     return this.previews.preview(workspaceId, id, body);
+  }
+
+  /** The e-mail a step would send a customer, sent now to an address of the marketer's. */
+  @Post(':id/test-send')
+  @HttpCode(200)
+  @Audited({
+    action: 'journey.test_sent',
+    targetType: 'journey',
+    details: ({ body, result }) => ({
+      nodeId: (body as StepTestSendBody).node.id,
+      to: (result as StepTestSend).to,
+      customer: (result as StepTestSend).customer.externalId,
+    }),
+  })
+  testSend(
+    @WorkspaceId() workspaceId: string,
+    @Param('id', journeyId) id: string,
+    @Body(zodBody(stepTestSendBodySchema)) body: StepTestSendBody,
+  ): Promise<StepTestSend> {
+    return this.testSends.send(workspaceId, id, body);
   }
 
   @Post(':id/pause')

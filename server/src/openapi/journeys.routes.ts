@@ -4,6 +4,7 @@ import {
   createJourneyBodySchema,
   updateJourneyBodySchema,
   stepPreviewBodySchema,
+  stepTestSendBodySchema,
 } from '@switchyard/contracts';
 import type { ApiRoute } from './api-routes.js';
 
@@ -57,6 +58,14 @@ export const journeyRoutes: ApiRoute[] = [
       "Dry-run one step (the node as edited, saved or not) for a customer (internal or external id; left out: the customer of the journey's newest run, else one the trigger would start, else the newest): the messages it would send as rendered, the traits and audiences it would set, and where it would go; nothing is sent or written (no HTTP calls, secrets shown as placeholders, caps and quiet hours not applied)",
     tag: 'journeys',
     body: stepPreviewBodySchema,
+  },
+  {
+    method: 'post',
+    path: '/api/journeys/{id}/test-send',
+    summary:
+      'Send the e-mail a step would send a customer (as in preview-step) now to `to` instead, subject prefixed "[Test] ", through the workspace\'s e-mail server; not a journey message (no outbox, caps or retries); 422 when the step would fail, 400 when it sends no e-mail, 502 with the server\'s refusal; audited',
+    tag: 'journeys',
+    body: stepTestSendBodySchema,
   },
   {
     method: 'post',

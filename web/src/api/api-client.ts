@@ -24,6 +24,8 @@ import type {
   JourneyStats,
   StepPreview,
   StepPreviewBody,
+  StepTestSend,
+  StepTestSendBody,
   JourneyVersionDetail,
   JourneyListItem,
   JourneyView,
@@ -285,6 +287,8 @@ export function createApiClient(options: ApiClientOptions) {
         request<JourneyStats>('GET', `/api/journeys/${id(journeyId)}/stats${query({ versionId })}`),
       previewStep: (journeyId: string, body: StepPreviewBody) =>
         request<StepPreview>('POST', `/api/journeys/${id(journeyId)}/preview-step`, body),
+      testSend: (journeyId: string, body: StepTestSendBody) =>
+        request<StepTestSend>('POST', `/api/journeys/${id(journeyId)}/test-send`, body),
       remove: (journeyId: string) => request<void>('DELETE', `/api/journeys/${id(journeyId)}`),
     },
     campaigns: {

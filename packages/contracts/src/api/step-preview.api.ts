@@ -70,3 +70,22 @@ export interface StepPreview {
   /** Audiences the step would add the customer to. */
   audiences: { id: string; name: string | null }[];
 }
+
+/**
+ * `POST /api/journeys/:id/test-send`: the e-mail a step would send a customer, sent now to
+ * `to` instead (subject prefixed "[Test] "), through the workspace's e-mail server.
+ */
+export const stepTestSendBodySchema = stepPreviewBodySchema.extend({
+  to: z.email('must be an e-mail address').max(320),
+});
+export type StepTestSendBody = z.infer<typeof stepTestSendBodySchema>;
+
+export interface StepTestSend {
+  to: string;
+  /** The subjects sent, one per e-mail the step would send. */
+  subjects: string[];
+  /** The customer whose data filled the message. */
+  customer: { id: string; externalId: string };
+  /** `logged`: the server has no SMTP_URL and the workspace no e-mail server of its own. */
+  delivery: 'sent' | 'logged';
+}
