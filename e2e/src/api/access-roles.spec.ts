@@ -14,7 +14,11 @@ const OWNER_ONLY_PREFIXES = [
   '/api/workspace/',
   '/v1/',
 ];
-const READ_ONLY_POSTS = ['post /api/segments/preview', 'post /api/journeys/{id}/preview-step'];
+const READ_ONLY_POSTS = [
+  'post /api/segments/preview',
+  'post /api/journeys/{id}/preview-step',
+  'post /api/journeys/{id}/preview-run',
+];
 
 function requiredRole(method: string, path: string): MemberRole {
   if (OWNER_ONLY_PREFIXES.some((p) => path.startsWith(p))) return 'owner';

@@ -322,4 +322,148 @@ describe('step preview', () => {
     ]);
     expect(smtp.messages.filter((m) => m.subject.startsWith('[Test]'))).toHaveLength(1);
   });
+
+  describe('the whole journey for a customer (preview-run)', () => {
+    const node = (id: string, type: string, config: Record<string, unknown>, label?: string) => ({
+      id,
+      type,
+      position: at,
+      config,
+      ...(label ? { label } : {}),
+    });
+    const edge = (source: string, target: string, sourceHandle?: string) => ({
+      id: `${source}-${sourceHandle ?? 'next'}-${target}`,
+      source,
+      target,
+      ...(sourceHandle ? { sourceHandle } : {}),
+    });
+    const graph = (subject: string) => ({
+      nodes: [
+        { ...trigger({ kind: 'segment_entered', segmentId }), position: at },
+        node('orders', 'order_summary', {}),
+        node('pause', 'wait', { amount: 2, unit: 'days' }, 'Two days'),
+        node('tier', 'condition_branch', {
+          branches: [
+            { key: 'vip', label: 'VIP', rule: { attribute: 'tier', op: 'eq', value: 'vip' } },
+          ],
+        }),
+        node('vipMail', 'send_email', {
+          subject,
+          html: '<p>{{context.orders.orders}} orders</p>',
+        }),
+        node('touch', 'update_attribute', {
+          trait: 'greeting',
+          value: 'Welcome {{customer.traits.first_name}}',
+        }),
+        node('bye', 'send_email', { subject: '{{customer.traits.greeting}}', html: '<p>x</p>' }),
+      ],
+      edges: [
+        edge('trigger', 'orders'),
+        edge('orders', 'pause'),
+        edge('pause', 'tier'),
+        edge('tier', 'vipMail', 'vip'),
+        edge('tier', 'touch', 'else'),
+        edge('touch', 'bye'),
+      ],
+    });
+    const walk = (body: Record<string, unknown>) =>
+      api.post(`/api/journeys/${draftId}/preview-run`, body);
+
+    it('follows the path each customer would take, carrying context and traits, and writes nothing', async () => {
+      await api.track('ada', 'Order Completed', { total: 5 });
+      const before = await footprint();
+      const bob = await walk({
+        graph: graph('VIP {{customer.traits.first_name}}'),
+        customer: 'bob',
+      }).expect(200);
+      expect(bob.body.steps.map((s: { nodeId: string }) => s.nodeId)).toEqual([
+        'orders',
+        'pause',
+        'tier',
+        'touch',
+        'bye',
+      ]);
+      expect(bob.body.steps[1]).toMatchObject({
+        label: 'Two days',
+        outcome: { kind: 'wait', output: 'next', event: null },
+      });
+      expect(bob.body.steps[2].outcome).toEqual({ kind: 'continue', output: 'else' });
+      expect(bob.body.steps[3].traits).toEqual({ greeting: 'Welcome Bob' });
+      // The trait the step before set is in the next step's template data.
+      expect(bob.body.steps[4].messages[0]).toMatchObject({
+        to: 'bob@example.com',
+        subject: 'Welcome Bob',
+      });
+      expect(bob.body.end).toEqual({ kind: 'completed' });
+
+      const ada = await walk({
+        graph: graph('VIP {{customer.traits.first_name}}'),
+        customer: 'ada',
+      }).expect(200);
+      expect(ada.body.steps.map((s: { nodeId: string }) => s.nodeId)).toEqual([
+        'orders',
+        'pause',
+        'tier',
+        'vipMail',
+      ]);
+      // The context the order summary put there, in the e-mail two steps later.
+      expect(ada.body.steps[0].outcome).toEqual({ kind: 'continue', output: 'next' });
+      expect(ada.body.steps[3].messages[0]).toMatchObject({ subject: 'VIP Ada' });
+      expect(ada.body.steps[3].messages[0].html).toMatch(/^<p>[1-9]\d* orders<\/p>$/);
+      expect(await footprint()).toEqual(before);
+    });
+
+    it('ends where the journey would: an exit, a failing step, or a loop cut off', async () => {
+      const exiting = graph('x');
+      exiting.nodes.push(node('out', 'exit', {}));
+      exiting.edges = exiting.edges.map((e) =>
+        e.target === 'vipMail' ? edge('tier', 'out', 'vip') : e,
+      );
+      const exited = await walk({ graph: exiting, customer: 'ada' }).expect(200);
+      expect(exited.body.end).toEqual({ kind: 'exited', reason: 'exit node' });
+      expect(exited.body.steps.at(-1).outcome).toEqual({ kind: 'exit', reason: 'exit node' });
+
+      const failing = graph('x');
+      failing.nodes = failing.nodes.map((n) =>
+        n.id === 'bye'
+          ? node('bye', 'send_email', {
+              to: '{{customer.traits.nope}}',
+              subject: 'x',
+              html: '<p>x</p>',
+            })
+          : n,
+      );
+      const failed = await walk({ graph: failing, customer: 'bob' }).expect(200);
+      expect(failed.body.end).toEqual({ kind: 'failed' });
+      expect(failed.body.steps.at(-1)).toMatchObject({
+        nodeId: 'bye',
+        outcome: { kind: 'error', message: 'the recipient address is empty' },
+        messages: [],
+      });
+
+      const looping = {
+        nodes: [
+          { ...trigger({ kind: 'segment_entered', segmentId }), position: at },
+          node('again', 'wait', { amount: 1, unit: 'hours' }),
+        ],
+        edges: [edge('trigger', 'again'), edge('again', 'again')],
+      };
+      const loop = await walk({ graph: looping, customer: 'bob' }).expect(200);
+      expect(loop.body.end).toEqual({ kind: 'limit', steps: 50 });
+      expect(loop.body.steps).toHaveLength(50);
+
+      const unknown = graph('x');
+      unknown.nodes = unknown.nodes.map((n) =>
+        n.id === 'orders' ? node('orders', 'acme.nope', {}) : n,
+      );
+      const odd = await walk({ graph: unknown, customer: 'bob' }).expect(200);
+      expect(odd.body.steps).toEqual([
+        expect.objectContaining({
+          nodeId: 'orders',
+          outcome: { kind: 'error', message: 'node type acme.nope is not installed' },
+        }),
+      ]);
+      expect(odd.body.end).toEqual({ kind: 'failed' });
+    });
+  });
 });

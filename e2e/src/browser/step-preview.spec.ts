@@ -170,4 +170,36 @@ describe('browser: previewing a step for a customer', () => {
       .poll(() => page.getByTestId('step-preview-error').textContent())
       .toContain('no customer "zed" in this workspace');
   });
+
+  it('walks the whole journey on the canvas (unsaved edits included) for a customer', async () => {
+    await page.getByTestId('node-trigger').click();
+    await page.getByTestId('journey-walk-customer').fill('ada');
+    await page.getByTestId('journey-walk-run').click();
+    await page.getByTestId('journey-walk-result').waitFor();
+    await expect
+      .poll(() => page.getByTestId('journey-walk-step-tier').textContent())
+      .toBe('VIP? · through “VIP”');
+    // The subject edited in the first test, not saved: the walk runs the canvas.
+    expect(await page.getByTestId('journey-walk-step-mail').textContent()).toContain(
+      'E-mail to ada@example.com: “Hi Ada”',
+    );
+    expect(await page.getByTestId('journey-walk-end').textContent()).toBe(
+      'Then the run completes.',
+    );
+    await page.getByTestId('journey-walk-email').locator('summary').click();
+    expect(
+      await page.getByTestId('journey-walk-email').locator('iframe').getAttribute('srcdoc'),
+    ).toBe('<p>Hi Ada</p>');
+    await page.getByTestId('journey-walk').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'journey-walk.png') });
+
+    await page.getByTestId('journey-walk-customer').fill('bob');
+    await page.getByTestId('journey-walk-run').click();
+    await expect
+      .poll(() => page.getByTestId('journey-walk-step-tier').textContent())
+      .toBe('VIP? · through “Everyone else”');
+    expect(await page.getByTestId('journey-walk-step-mail').count()).toBe(0);
+    const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox');
+    expect(rows[0]?.n).toBe(0);
+  });
 });

@@ -10,6 +10,7 @@ import { StepEnvironmentLoader } from './step-environment.loader.js';
 import { StepRecorder } from './step-recorder.service.js';
 import { NodeHttpService } from './node-http.service.js';
 import { StepBatchRunner } from './step-batch.runner.js';
+import { StepPreviewSceneLoader } from './step-preview-scene.loader.js';
 import { StepPreviewService } from './step-preview.service.js';
 import { StepTestSendService } from './step-test-send.service.js';
 import { StepRunnerService } from './step-runner.service.js';
@@ -53,6 +54,7 @@ import { JourneySchedulesService } from './triggers/journey-schedules.service.js
     DirtyCustomersService,
     JourneySchedulesService,
     StepPreviewService,
+    StepPreviewSceneLoader,
     StepTestSendService,
   ],
   exports: [

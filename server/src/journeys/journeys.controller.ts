@@ -2,8 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import {
   createJourneyBodySchema,
   journeyStatsQuerySchema,
+  journeyWalkBodySchema,
   stepPreviewBodySchema,
   stepTestSendBodySchema,
+  type JourneyWalk,
+  type JourneyWalkBody,
   type StepPreview,
   type StepPreviewBody,
   type StepTestSend,
@@ -112,6 +115,18 @@ export class JourneysController {
     @Body(zodBody(stepPreviewBodySchema)) body: StepPreviewBody,
   ): Promise<StepPreview> {
     return this.previews.preview(workspaceId, id, body);
+  }
+
+  /** The whole journey walked for a customer as a dry run: reads only, so viewers may. */
+  @RequireRole('viewer')
+  @Post(':id/preview-run')
+  @HttpCode(200)
+  previewRun(
+    @WorkspaceId() workspaceId: string,
+    @Param('id', journeyId) id: string,
+    @Body(zodBody(journeyWalkBodySchema)) body: JourneyWalkBody,
+  ): Promise<JourneyWalk> {
+    return this.previews.walk(workspaceId, id, body);
   }
 
   /** The e-mail a step would send a customer, sent now to an address of the marketer's. */

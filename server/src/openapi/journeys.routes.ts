@@ -3,6 +3,7 @@ import {
   updateCampaignBodySchema,
   createJourneyBodySchema,
   updateJourneyBodySchema,
+  journeyWalkBodySchema,
   stepPreviewBodySchema,
   stepTestSendBodySchema,
 } from '@switchyard/contracts';
@@ -58,6 +59,14 @@ export const journeyRoutes: ApiRoute[] = [
       "Dry-run one step (the node as edited, saved or not) for a customer (internal or external id; left out: the customer of the journey's newest run, else one the trigger would start, else the newest): the messages it would send as rendered, the traits and audiences it would set, and where it would go; nothing is sent or written (no HTTP calls, secrets shown as placeholders, caps and quiet hours not applied)",
     tag: 'journeys',
     body: stepPreviewBodySchema,
+  },
+  {
+    method: 'post',
+    path: '/api/journeys/{id}/preview-run',
+    summary:
+      "Walk the whole journey (the graph as edited, or the saved draft) for a customer as a dry run, from the trigger's first step: each step as preview-step runs it, the context and traits of earlier steps carried along, waits passed at once (their after-waiting path), at most 50 steps; nothing is sent or written",
+    tag: 'journeys',
+    body: journeyWalkBodySchema,
   },
   {
     method: 'post',

@@ -22,6 +22,8 @@ import type {
   GroupSnapshotView,
   ImportReport,
   JourneyStats,
+  JourneyWalk,
+  JourneyWalkBody,
   StepPreview,
   StepPreviewBody,
   StepTestSend,
@@ -287,6 +289,8 @@ export function createApiClient(options: ApiClientOptions) {
         request<JourneyStats>('GET', `/api/journeys/${id(journeyId)}/stats${query({ versionId })}`),
       previewStep: (journeyId: string, body: StepPreviewBody) =>
         request<StepPreview>('POST', `/api/journeys/${id(journeyId)}/preview-step`, body),
+      previewRun: (journeyId: string, body: JourneyWalkBody) =>
+        request<JourneyWalk>('POST', `/api/journeys/${id(journeyId)}/preview-run`, body),
       testSend: (journeyId: string, body: StepTestSendBody) =>
         request<StepTestSend>('POST', `/api/journeys/${id(journeyId)}/test-send`, body),
       remove: (journeyId: string) => request<void>('DELETE', `/api/journeys/${id(journeyId)}`),

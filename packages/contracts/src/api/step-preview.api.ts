@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { journeyNodeSchema } from '../journey/journey-graph.schema.js';
+import { journeyGraphSchema, journeyNodeSchema } from '../journey/journey-graph.schema.js';
 
 /**
  * `POST /api/journeys/:id/preview-step`: runs one step of the journey for a real customer
@@ -56,19 +56,72 @@ export type StepPreviewMessage =
       body: string | null;
     };
 
-export interface StepPreview {
-  customer: { id: string; externalId: string; pick: StepPreviewPick };
-  /**
-   * The customer's newest run of this journey, whose context (what earlier steps set)
-   * and trigger the preview used; null: an empty context and the trigger as of now.
-   */
-  run: { id: string; startedAt: string; status: string } | null;
+/** What one step would do for the customer, as a dry run. */
+export interface StepDryRun {
   outcome: StepPreviewOutcome;
   messages: StepPreviewMessage[];
   /** Traits the step would set on the customer's profile. */
   traits: Record<string, unknown>;
   /** Audiences the step would add the customer to. */
   audiences: { id: string; name: string | null }[];
+}
+
+export interface StepPreviewCustomer {
+  id: string;
+  externalId: string;
+  pick: StepPreviewPick;
+}
+
+/** The customer's newest run of the journey. */
+export interface StepPreviewRun {
+  id: string;
+  startedAt: string;
+  status: string;
+}
+
+export interface StepPreview extends StepDryRun {
+  customer: StepPreviewCustomer;
+  /**
+   * The customer's newest run of this journey, whose context (what earlier steps set)
+   * and trigger the preview used; null: an empty context and the trigger as of now.
+   */
+  run: StepPreviewRun | null;
+}
+
+/**
+ * `POST /api/journeys/:id/preview-run`: the whole journey walked for a customer as a dry
+ * run, from the trigger's first step: each step as `preview-step` runs it, the context
+ * and traits of the steps before it carried along, waits passed at once.
+ */
+export const journeyWalkBodySchema = z.strictObject({
+  /** The graph as the editor has it (saved or not); left out, the saved draft. */
+  graph: journeyGraphSchema.optional(),
+  customer: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+});
+export type JourneyWalkBody = z.infer<typeof journeyWalkBodySchema>;
+
+export interface JourneyWalkStep extends StepDryRun {
+  nodeId: string;
+  nodeType: string;
+  label: string | null;
+}
+
+/** How the walk ended. */
+export type JourneyWalkEnd =
+  /** A step with nothing connected after it: the run would complete. */
+  | { kind: 'completed' }
+  | { kind: 'exited'; reason: string | null }
+  /** The last step would fail (its outcome says why). */
+  | { kind: 'failed' }
+  /** Stopped after this many steps (a loop through waits). */
+  | { kind: 'limit'; steps: number };
+
+export interface JourneyWalk {
+  customer: StepPreviewCustomer;
+  /** The customer's newest run, whose trigger the walk used (its context is not: a new run starts empty). */
+  run: StepPreviewRun | null;
+  steps: JourneyWalkStep[];
+  end: JourneyWalkEnd;
 }
 
 /**

@@ -9,6 +9,7 @@ import { IssuesList } from './issues-list.component';
 import { OutputConnections } from './output-connections.component';
 import { nodeFromFlow } from '../serialization/graph-serialization';
 import { SchemaForm } from './schema-form';
+import { JourneyWalkSection } from './journey-walk.component';
 import { StepPreviewSection } from './step-preview.component';
 import { errorsByPath, validateConfig } from './schema-validation';
 
@@ -172,6 +173,7 @@ function NodeSettings({ nodeId }: { nodeId: string }) {
           ))}
         </ul>
       )}
+      {isTrigger && journeyId && <JourneyWalkSection journeyId={journeyId} />}
       {!isTrigger && view && journeyId && (
         <StepPreviewSection
           journeyId={journeyId}

@@ -110,7 +110,7 @@ export function StepPreviewSection({
           <PreviewFor preview={preview} />
           <Outcome outcome={preview.outcome} outputs={outputs} targets={targets} />
           {preview.messages.map((message, i) => (
-            <Message key={i} message={message} />
+            <PreviewMessage key={i} message={message} />
           ))}
           {preview.messages.some((m) => m.channel === 'email') && (
             <TestSend
@@ -204,9 +204,33 @@ function Outcome({
   );
 }
 
-function Message({ message }: { message: StepPreviewMessage }) {
+/** A message as it would go out; `compact`: one line, the e-mail's body behind a toggle. */
+export function PreviewMessage({
+  message,
+  compact = false,
+}: {
+  message: StepPreviewMessage;
+  compact?: boolean;
+}) {
   switch (message.channel) {
     case 'email':
+      if (compact)
+        return (
+          <details className="journey-walk__message" data-testid="journey-walk-email">
+            <summary>
+              E-mail to {message.to}: “{message.subject}”
+            </summary>
+            {message.html !== null && (
+              <iframe
+                title="E-mail preview"
+                className="mail-preview__body step-preview__mail"
+                sandbox=""
+                srcDoc={message.html}
+              />
+            )}
+            {message.text !== null && <pre className="step-preview__code">{message.text}</pre>}
+          </details>
+        );
       return (
         <div className="step-preview__block" data-testid="step-preview-email">
           <p className="muted small">

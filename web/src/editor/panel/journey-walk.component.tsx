@@ -1,0 +1,166 @@
+import {
+  type JourneyWalk,
+  type JourneyWalkEnd,
+  type JourneyWalkStep,
+  shownOutputs,
+} from '@switchyard/contracts';
+import { useState } from 'react';
+import { describeError } from '../../api/api-client';
+import { api } from '../../app/api';
+import { Link } from '../../app/link.component';
+import { formatDate } from '../../shared/format';
+import { flowToGraph } from '../serialization/graph-serialization';
+import { useEditorStore } from '../store/editor.store';
+import { PreviewMessage } from './step-preview.component';
+
+/**
+ * "Try the journey on a customer", under the trigger's settings: the graph as it is on the
+ * canvas (saved or not) walked for a customer as a dry run (POST /api/journeys/:id/
+ * preview-run): every step they would pass, what each would send or set, where they would
+ * leave. Waits are passed at once; nothing is sent.
+ */
+export function JourneyWalkSection({ journeyId }: { journeyId: string }) {
+  const [customer, setCustomer] = useState('');
+  const [walk, setWalk] = useState<JourneyWalk | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { nodes, edges } = useEditorStore.getState();
+      const wanted = customer.trim();
+      setWalk(
+        await api.journeys.previewRun(journeyId, {
+          graph: flowToGraph(nodes, edges),
+          ...(wanted ? { customer: wanted } : {}),
+        }),
+      );
+    } catch (e) {
+      setWalk(null);
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="step-preview" data-testid="journey-walk">
+      <h3 className="panel__subheading">Try the journey on a customer</h3>
+      <form
+        className="step-preview__form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
+        <input
+          type="text"
+          aria-label="Customer id"
+          placeholder="Customer id (optional)"
+          data-testid="journey-walk-customer"
+          value={customer}
+          maxLength={200}
+          onChange={(e) => setCustomer(e.target.value)}
+        />
+        <button type="submit" className="button" disabled={busy} data-testid="journey-walk-run">
+          {busy ? 'Walking…' : 'Walk through'}
+        </button>
+      </form>
+      <p className="muted small">
+        Every step they would pass, as the canvas is now. Waits are passed at once; nothing is sent
+        or saved.
+      </p>
+      {error && (
+        <p className="field__error" role="alert" data-testid="journey-walk-error">
+          {error}
+        </p>
+      )}
+      {walk && (
+        <div className="step-preview__result" data-testid="journey-walk-result">
+          <p className="muted small">
+            For{' '}
+            <Link to={{ page: 'customer', customerId: walk.customer.id }}>
+              {walk.customer.externalId}
+            </Link>
+            , entering now.
+          </p>
+          <ol className="journey-walk__steps">
+            {walk.steps.map((step, i) => (
+              <WalkStep key={`${i}-${step.nodeId}`} step={step} />
+            ))}
+          </ol>
+          <p className="step-preview__outcome" data-testid="journey-walk-end">
+            {endText(walk.end)}
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function WalkStep({ step }: { step: JourneyWalkStep }) {
+  const view = useEditorStore((s) => s.registry[step.nodeType]);
+  const data = useEditorStore((s) => s.nodes.find((n) => n.id === step.nodeId)?.data);
+  const name = step.label || view?.title || step.nodeId;
+  const { outcome } = step;
+  const branch = (key: string) => {
+    const outputs = data ? shownOutputs(data, view) : [];
+    return outputs.length > 1 ? (outputs.find((o) => o.key === key)?.label ?? key) : null;
+  };
+  const detail = ((): string | null => {
+    switch (outcome.kind) {
+      case 'continue': {
+        const through = outcome.output === null ? null : branch(outcome.output);
+        return through ? `through “${through}”` : null;
+      }
+      case 'wait':
+        return `waits until ${formatDate(outcome.until)} (passed at once here)`;
+      case 'exit':
+        return 'leaves the journey';
+      case 'error':
+        return `would fail: ${outcome.message}`;
+      default: {
+        const unknown: never = outcome;
+        return String(unknown);
+      }
+    }
+  })();
+  return (
+    <li className="journey-walk__step" data-testid={`journey-walk-step-${step.nodeId}`}>
+      <strong>{name}</strong>
+      {detail && (
+        <span className={outcome.kind === 'error' ? 'field__error' : 'muted'}> · {detail}</span>
+      )}
+      {step.messages.map((message, i) => (
+        <PreviewMessage key={i} message={message} compact />
+      ))}
+      {Object.entries(step.traits).map(([trait, value]) => (
+        <p key={trait} className="small">
+          Sets <code>{trait}</code> to {JSON.stringify(value)}
+        </p>
+      ))}
+      {step.audiences.length > 0 && (
+        <p className="small">Adds to {step.audiences.map((a) => a.name ?? a.id).join(', ')}</p>
+      )}
+    </li>
+  );
+}
+
+function endText(end: JourneyWalkEnd): string {
+  switch (end.kind) {
+    case 'completed':
+      return 'Then the run completes.';
+    case 'exited':
+      return `Then they leave the journey${end.reason ? ` (${end.reason})` : ''}.`;
+    case 'failed':
+      return 'The run would fail at that step.';
+    case 'limit':
+      return `Stopped after ${end.steps} steps: the path loops through waits.`;
+    default: {
+      const unknown: never = end;
+      return String(unknown);
+    }
+  }
+}
