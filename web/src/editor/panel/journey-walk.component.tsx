@@ -1,17 +1,12 @@
-import {
-  type JourneyWalk,
-  type JourneyWalkEnd,
-  type JourneyWalkStep,
-  shownOutputs,
-} from '@switchyard/contracts';
-import { useState } from 'react';
-import { describeError } from '../../api/api-client';
+import { type JourneyWalkEnd, type JourneyWalkStep, shownOutputs } from '@switchyard/contracts';
 import { api } from '../../app/api';
 import { Link } from '../../app/link.component';
 import { formatDate } from '../../shared/format';
 import { flowToGraph } from '../serialization/graph-serialization';
 import { useEditorStore } from '../store/editor.store';
 import { PreviewMessage } from './step-preview.component';
+import { TryOnCustomerForm } from './try-on-customer.component';
+import { useDryRun } from './use-dry-run.hook';
 
 /**
  * "Try the journey on a customer", under the trigger's settings: the graph as it is on the
@@ -20,63 +15,27 @@ import { PreviewMessage } from './step-preview.component';
  * leave. Waits are passed at once; nothing is sent.
  */
 export function JourneyWalkSection({ journeyId }: { journeyId: string }) {
-  const [customer, setCustomer] = useState('');
-  const [walk, setWalk] = useState<JourneyWalk | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const { nodes, edges } = useEditorStore.getState();
-      const wanted = customer.trim();
-      setWalk(
-        await api.journeys.previewRun(journeyId, {
-          graph: flowToGraph(nodes, edges),
-          ...(wanted ? { customer: wanted } : {}),
-        }),
-      );
-    } catch (e) {
-      setWalk(null);
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // The graph as it is on the canvas when asked, unsaved edits included.
+  const dryRun = useDryRun((customer) => {
+    const { nodes, edges } = useEditorStore.getState();
+    return api.journeys.previewRun(journeyId, {
+      graph: flowToGraph(nodes, edges),
+      ...(customer ? { customer } : {}),
+    });
+  });
+  const walk = dryRun.result;
 
   return (
     <section className="step-preview" data-testid="journey-walk">
-      <h3 className="panel__subheading">Try the journey on a customer</h3>
-      <form
-        className="step-preview__form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run();
-        }}
-      >
-        <input
-          type="text"
-          aria-label="Customer id"
-          placeholder="Customer id (optional)"
-          data-testid="journey-walk-customer"
-          value={customer}
-          maxLength={200}
-          onChange={(e) => setCustomer(e.target.value)}
-        />
-        <button type="submit" className="button" disabled={busy} data-testid="journey-walk-run">
-          {busy ? 'Walking…' : 'Walk through'}
-        </button>
-      </form>
-      <p className="muted small">
-        Every step they would pass, as the canvas is now. Waits are passed at once; nothing is sent
-        or saved.
-      </p>
-      {error && (
-        <p className="field__error" role="alert" data-testid="journey-walk-error">
-          {error}
-        </p>
-      )}
+      <TryOnCustomerForm
+        testId="journey-walk"
+        title="Try the journey on a customer"
+        action="Walk through"
+        busyAction="Walking…"
+        hint="Every step they would pass, as the canvas is now. Waits are passed at once; nothing is sent or saved."
+        state={dryRun}
+        onRun={() => void dryRun.run()}
+      />
       {walk && (
         <div className="step-preview__result" data-testid="journey-walk-result">
           <p className="muted small">

@@ -7,11 +7,12 @@ import type {
   StepPreviewPick,
 } from '@switchyard/contracts';
 import { useEffect, useState } from 'react';
-import { describeError } from '../../api/api-client';
 import { api } from '../../app/api';
 import { Link } from '../../app/link.component';
 import { formatDate } from '../../shared/format';
 import { TestSend } from './step-test-send.component';
+import { TryOnCustomerForm } from './try-on-customer.component';
+import { useDryRun } from './use-dry-run.hook';
 
 const PICKED: Record<StepPreviewPick, string> = {
   given: '',
@@ -37,66 +38,29 @@ export function StepPreviewSection({
   /** Output -> the name of the step it leads to on the canvas. */
   targets: Readonly<Record<string, string>>;
 }) {
-  const [customer, setCustomer] = useState('');
-  const [preview, setPreview] = useState<StepPreview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const dryRun = useDryRun((customer) =>
+    api.journeys.previewStep(journeyId, { node, ...(customer ? { customer } : {}) }),
+  );
+  const { result: preview, setError } = dryRun;
   // An answer is for the settings it was asked with: an edit makes it stale.
   const asked = JSON.stringify(node.config);
   const [answeredFor, setAnsweredFor] = useState<string | null>(null);
-  useEffect(() => setError(null), [asked]);
-
+  useEffect(() => setError(null), [asked, setError]);
   const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const wanted = customer.trim();
-      setPreview(
-        await api.journeys.previewStep(journeyId, {
-          node,
-          ...(wanted ? { customer: wanted } : {}),
-        }),
-      );
-      setAnsweredFor(asked);
-    } catch (e) {
-      setPreview(null);
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
+    if (await dryRun.run()) setAnsweredFor(asked);
   };
 
   return (
     <section className="step-preview" data-testid="step-preview">
-      <h3 className="panel__subheading">Try it on a customer</h3>
-      <form
-        className="step-preview__form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run();
-        }}
-      >
-        <input
-          type="text"
-          aria-label="Customer id"
-          placeholder="Customer id (optional)"
-          data-testid="step-preview-customer"
-          value={customer}
-          maxLength={200}
-          onChange={(e) => setCustomer(e.target.value)}
-        />
-        <button type="submit" className="button" disabled={busy} data-testid="step-preview-run">
-          {busy ? 'Running…' : 'Preview'}
-        </button>
-      </form>
-      <p className="muted small">
-        A dry run: nothing is sent or saved. Caps and quiet hours are not applied.
-      </p>
-      {error && (
-        <p className="field__error" role="alert" data-testid="step-preview-error">
-          {error}
-        </p>
-      )}
+      <TryOnCustomerForm
+        testId="step-preview"
+        title="Try it on a customer"
+        action="Preview"
+        busyAction="Running…"
+        hint="A dry run: nothing is sent or saved. Caps and quiet hours are not applied."
+        state={dryRun}
+        onRun={() => void run()}
+      />
       {preview && (
         <div
           className={`step-preview__result${answeredFor === asked ? '' : ' step-preview__result--stale'}`}
@@ -220,15 +184,7 @@ export function PreviewMessage({
             <summary>
               E-mail to {message.to}: “{message.subject}”
             </summary>
-            {message.html !== null && (
-              <iframe
-                title="E-mail preview"
-                className="mail-preview__body step-preview__mail"
-                sandbox=""
-                srcDoc={message.html}
-              />
-            )}
-            {message.text !== null && <pre className="step-preview__code">{message.text}</pre>}
+            <EmailBody html={message.html} text={message.text} />
           </details>
         );
       return (
@@ -240,16 +196,7 @@ export function PreviewMessage({
           <p className="mail-preview__subject" data-testid="step-preview-subject">
             {message.subject}
           </p>
-          {message.html !== null && (
-            <iframe
-              title="E-mail preview"
-              className="mail-preview__body step-preview__mail"
-              sandbox=""
-              srcDoc={message.html}
-              data-testid="step-preview-html"
-            />
-          )}
-          {message.text !== null && <pre className="step-preview__code">{message.text}</pre>}
+          <EmailBody html={message.html} text={message.text} testId="step-preview-html" />
         </div>
       );
     case 'sms':
@@ -281,4 +228,30 @@ export function PreviewMessage({
       return <>{String(unknown)}</>;
     }
   }
+}
+
+/** An e-mail's HTML in a sandboxed frame (no scripts, no same origin) and its plain text. */
+function EmailBody({
+  html,
+  text,
+  testId,
+}: {
+  html: string | null;
+  text: string | null;
+  testId?: string;
+}) {
+  return (
+    <>
+      {html !== null && (
+        <iframe
+          title="E-mail preview"
+          className="mail-preview__body step-preview__mail"
+          sandbox=""
+          srcDoc={html}
+          data-testid={testId}
+        />
+      )}
+      {text !== null && <pre className="step-preview__code">{text}</pre>}
+    </>
+  );
 }
