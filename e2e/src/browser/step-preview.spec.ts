@@ -190,6 +190,9 @@ describe('browser: previewing a step for a customer', () => {
     expect(
       await page.getByTestId('journey-walk-email').locator('iframe').getAttribute('srcdoc'),
     ).toBe('<p>Hi Ada</p>');
+    // The path is numbered on the canvas.
+    expect(await page.getByTestId('node-tier').getAttribute('data-walk-step')).toBe('1');
+    expect(await page.getByTestId('node-mail').getAttribute('data-walk-step')).toBe('2');
     await page.getByTestId('journey-walk').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, 'journey-walk.png') });
 
@@ -199,6 +202,12 @@ describe('browser: previewing a step for a customer', () => {
       .poll(() => page.getByTestId('journey-walk-step-tier').textContent())
       .toBe('VIP? · through “Everyone else”');
     expect(await page.getByTestId('journey-walk-step-mail').count()).toBe(0);
+    expect(await page.getByTestId('node-mail').getAttribute('data-walk-step')).toBeNull();
+    // Selecting another step closes the walk, and its path leaves the canvas.
+    await page.getByTestId('node-mail').click();
+    await expect
+      .poll(() => page.getByTestId('node-tier').getAttribute('data-walk-step'))
+      .toBeNull();
     const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox');
     expect(rows[0]?.n).toBe(0);
   });

@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { EditorNode } from '../serialization/editor-graph.types';
 import { useEditorStore } from '../store/editor.store';
 import { useReferencesStore } from '../store/references.store';
+import { useWalkPathStore } from '../store/walk-path.store';
 import { categoryColor, nodeTitle } from './node-appearance';
 import { NodeIcon } from './node-icon.component';
 import { isPlainOutput, shownOutputs } from '@switchyard/contracts';
@@ -33,6 +34,10 @@ function JourneyNodeView({ id, data, selected }: NodeProps<EditorNode>) {
     ),
   );
   const isTrigger = data.nodeType === TRIGGER_NODE_TYPE;
+  // On the path of the last "Try the journey on a customer" (the trigger starts it).
+  const walkStep = useWalkPathStore((s) => s.nodeIds.indexOf(id));
+  const walking = useWalkPathStore((s) => s.nodeIds.length > 0);
+  const onWalk = walkStep >= 0 || (isTrigger && walking);
   const outputs = shownOutputs(data, view, usedHandles);
   const summary = summarizeNode(data, view, refs);
   const color = categoryColor(view?.category ?? 'unknown');
@@ -42,6 +47,7 @@ function JourneyNodeView({ id, data, selected }: NodeProps<EditorNode>) {
     selected && 'jnode--selected',
     issues.length > 0 && 'jnode--error',
     previewing && 'jnode--readonly',
+    onWalk && 'jnode--walked',
   ]
     .filter(Boolean)
     .join(' ');
@@ -53,6 +59,7 @@ function JourneyNodeView({ id, data, selected }: NodeProps<EditorNode>) {
       className={classes}
       data-testid={`node-${id}`}
       data-node-type={data.nodeType}
+      data-walk-step={walkStep >= 0 ? walkStep + 1 : undefined}
       style={{ borderTopColor: color, width }}
     >
       {!isTrigger && <Handle type="target" position={Position.Top} className="jnode__handle" />}

@@ -1,9 +1,11 @@
 import { type JourneyWalkEnd, type JourneyWalkStep, shownOutputs } from '@switchyard/contracts';
+import { useEffect } from 'react';
 import { api } from '../../app/api';
 import { Link } from '../../app/link.component';
 import { formatDate } from '../../shared/format';
 import { flowToGraph } from '../serialization/graph-serialization';
 import { useEditorStore } from '../store/editor.store';
+import { useWalkPathStore } from '../store/walk-path.store';
 import { PreviewMessage } from './step-preview.component';
 import { TryOnCustomerForm } from './try-on-customer.component';
 import { useDryRun } from './use-dry-run.hook';
@@ -24,6 +26,10 @@ export function JourneyWalkSection({ journeyId }: { journeyId: string }) {
     });
   });
   const walk = dryRun.result;
+  // The path shows on the canvas while its list is open here.
+  const showPath = useWalkPathStore((s) => s.show);
+  useEffect(() => showPath(walk?.steps.map((step) => step.nodeId) ?? []), [walk, showPath]);
+  useEffect(() => () => useWalkPathStore.getState().clear(), []);
 
   return (
     <section className="step-preview" data-testid="journey-walk">
