@@ -132,6 +132,31 @@ describe('step preview', () => {
     expect(await footprint()).toEqual(before);
   });
 
+  it('draws a random split per customer, the same draw each time for one customer', async () => {
+    const users = Array.from({ length: 16 }, (_, i) => `split${i}`);
+    await api.identify(users.map((userId) => ({ userId, traits: { plan: 'other' } })));
+    const split = {
+      id: 'coin',
+      type: 'random_split',
+      position: at,
+      config: {
+        branches: [
+          { key: 'heads', label: 'Heads', percent: 50 },
+          { key: 'tails', label: 'Tails', percent: 50 },
+        ],
+      },
+    };
+    const outputs: string[] = [];
+    for (const customer of users) {
+      const res = await preview(draftId, { node: split, customer }).expect(200);
+      outputs.push(res.body.outcome.output);
+    }
+    // 16 fair draws are all alike once in 32,768 runs.
+    expect(new Set(outputs)).toEqual(new Set(['heads', 'tails']));
+    const again = await preview(draftId, { node: split, customer: users[0] }).expect(200);
+    expect(again.body.outcome.output).toBe(outputs[0]);
+  });
+
   it('says why a step would fail instead of showing a message', async () => {
     const noAddress = await preview(draftId, {
       node: mail({ to: '{{customer.traits.work_email}}', subject: 'Hi', html: '<p>x</p>' }),

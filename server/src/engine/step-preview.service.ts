@@ -171,7 +171,8 @@ export class StepPreviewService {
       {
         workspaceId: scene.workspaceId,
         workspaceTimezone: scene.workspaceTimezone,
-        enrollmentId: scene.run?.id ?? 'preview',
+        // A random split draws from this key: per customer, as a real run would be.
+        enrollmentId: scene.run?.id ?? `preview-${scene.customer.id}`,
         journeyId: scene.journeyId,
         versionId: 'preview',
         node,

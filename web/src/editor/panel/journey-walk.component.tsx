@@ -81,7 +81,9 @@ function WalkStep({ step }: { step: JourneyWalkStep }) {
         return through ? `through “${through}”` : null;
       }
       case 'wait':
-        return `waits until ${formatDate(outcome.until)} (passed at once here)`;
+        return outcome.event
+          ? `waits until ${formatDate(outcome.until)} or until they do “${outcome.event.name}” (passed at once here, as if they did not)`
+          : `waits until ${formatDate(outcome.until)} (passed at once here)`;
       case 'exit':
         return 'leaves the journey';
       case 'error':
