@@ -438,6 +438,26 @@ describe('step preview', () => {
       expect(await footprint()).toEqual(before);
     });
 
+    it('a condition sees the traits an earlier step of the walk set, without them being written', async () => {
+      const upgrade = graph('VIP {{customer.traits.first_name}}');
+      upgrade.nodes.push(node('promote', 'update_attribute', { trait: 'tier', value: 'vip' }));
+      upgrade.edges = upgrade.edges.map((e) =>
+        e.source === 'orders' ? edge('orders', 'promote') : e,
+      );
+      upgrade.edges.push(edge('promote', 'pause'));
+      const before = await footprint();
+      const bob = await walk({ graph: upgrade, customer: 'bob' }).expect(200);
+      expect(bob.body.steps.map((s: { nodeId: string }) => s.nodeId)).toEqual([
+        'orders',
+        'promote',
+        'pause',
+        'tier',
+        'vipMail',
+      ]);
+      expect(bob.body.steps[3].outcome).toEqual({ kind: 'continue', output: 'vip' });
+      expect(await footprint()).toEqual(before);
+    });
+
     it('ends where the journey would: an exit, a failing step, or a loop cut off', async () => {
       const exiting = graph('x');
       exiting.nodes.push(node('out', 'exit', {}));

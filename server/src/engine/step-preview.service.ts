@@ -31,6 +31,17 @@ import { previewMessage, previewOutcome, secretPlaceholder } from './step-previe
 /** A walk stops after this many steps (a loop that passes only through waits, skipped here). */
 export const WALK_STEP_LIMIT = 50;
 
+/**
+ * What a step of a dry run starts from: the context so far, the traits earlier steps of the
+ * walk set (not written: the step's templates and conditions see them merged over the
+ * stored profile) and the step's number.
+ */
+interface StepState {
+  context: Record<string, unknown>;
+  traitsSet: Record<string, unknown>;
+  seq: number;
+}
+
 /** One step's dry run: what the preview shows, and the engine's decision behind it. */
 interface StepRun {
   shown: StepDryRun;
@@ -80,7 +91,7 @@ export class StepPreviewService {
       });
       const step = await this.runStep(em, scene, node, action.action, config.data, {
         context: scene.run?.context ?? {},
-        traits: scene.customer.traits,
+        traitsSet: {},
         seq: 0,
       });
       return { customer: customerOf(scene), run: runOf(scene), ...step.shown };
@@ -94,7 +105,7 @@ export class StepPreviewService {
       const trigger = graph.nodes.find((n) => n.type === TRIGGER_NODE_TYPE);
       const steps: JourneyWalkStep[] = [];
       let context: Record<string, unknown> = {};
-      let traits = scene.customer.traits;
+      let traitsSet: Record<string, unknown> = {};
       let nodeId = trigger ? nextNodeOf(graph, trigger.id, DEFAULT_OUTPUT) : null;
       let end: JourneyWalkEnd = { kind: 'completed' };
       while (nodeId !== null) {
@@ -104,7 +115,11 @@ export class StepPreviewService {
         }
         const node = graph.nodes.find((n) => n.id === nodeId);
         if (!node) break;
-        const step = await this.walkStep(em, scene, node, { context, traits, seq: steps.length });
+        const step = await this.walkStep(em, scene, node, {
+          context,
+          traitsSet,
+          seq: steps.length,
+        });
         steps.push({
           nodeId: node.id,
           nodeType: node.type,
@@ -115,7 +130,7 @@ export class StepPreviewService {
         switch (decision.kind) {
           case 'advance':
             context = { ...context, ...decision.context };
-            traits = { ...traits, ...step.shown.traits };
+            traitsSet = { ...traitsSet, ...step.shown.traits };
             nodeId = decision.nextNodeId;
             break;
           case 'wait':
@@ -145,7 +160,7 @@ export class StepPreviewService {
     em: EntityManager,
     scene: PreviewScene,
     node: JourneyNode,
-    state: { context: Record<string, unknown>; traits: Record<string, unknown>; seq: number },
+    state: StepState,
   ): Promise<StepRun> {
     const action = this.resolve(node);
     if (!action.ok) return failedRun(action.issue.message);
@@ -165,7 +180,7 @@ export class StepPreviewService {
     node: JourneyNode,
     action: ActionDefinition,
     config: unknown,
-    state: { context: Record<string, unknown>; traits: Record<string, unknown>; seq: number },
+    state: StepState,
   ): Promise<StepRun> {
     const { ctx, effects } = this.contexts.create(
       {
@@ -177,12 +192,15 @@ export class StepPreviewService {
         versionId: 'preview',
         node,
         seq: state.seq,
-        customer: { ...scene.customer, traits: state.traits },
+        customer: {
+          ...scene.customer,
+          traits: mergedTraits(scene.customer.traits, state.traitsSet),
+        },
         trigger: scene.trigger,
         context: state.context,
         now: scene.now,
       },
-      this.queries(em, scene),
+      this.queries(em, scene, state.traitsSet),
     );
     let decision: StepDecision;
     try {
@@ -237,11 +255,15 @@ export class StepPreviewService {
   }
 
   /** What a step may ask, read in the preview's transaction; nothing leaves the server. */
-  private queries(em: EntityManager, scene: PreviewScene): StepQueries {
+  private queries(
+    em: EntityManager,
+    scene: PreviewScene,
+    traitsSet: Record<string, unknown>,
+  ): StepQueries {
     const { workspaceId, now } = scene;
     const customerId = scene.customer.id;
     return {
-      matches: (rule) => this.rules.matches(em, workspaceId, customerId, rule, now),
+      matches: (rule) => this.rules.matches(em, workspaceId, customerId, rule, now, traitsSet),
       recommendations: (limit) =>
         this.recommendations.forCustomer(workspaceId, customerId, limit, em),
       orderSummary: () => this.orders.summary(workspaceId, customerId, now, em),
@@ -277,6 +299,16 @@ export class StepPreviewService {
     const names = new Map(rows.map((r) => [r.id, r.name]));
     return unique.map((id) => ({ id, name: names.get(id) ?? null }));
   }
+}
+
+/** Traits as a step's trait update leaves them: merged, a null value removing the trait. */
+function mergedTraits(
+  stored: Record<string, unknown>,
+  set: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged = { ...stored, ...set };
+  for (const [name, value] of Object.entries(set)) if (value === null) delete merged[name];
+  return merged;
 }
 
 function customerOf(scene: PreviewScene): StepPreviewCustomer {

@@ -23,16 +23,18 @@ export interface EventQuery {
  */
 @Injectable()
 export class CustomerRulesService {
+  /** `traitsOver`: traits taken as merged over the stored ones (a dry run's earlier steps). */
   async matches(
     em: EntityManager,
     workspaceId: string,
     customerId: string,
     rule: Rule,
     asOf: Date,
+    traitsOver?: Record<string, unknown>,
   ): Promise<boolean> {
-    return (await this.matchingCustomers(em, workspaceId, [customerId], rule, asOf)).has(
-      customerId,
-    );
+    return (
+      await this.matchingCustomers(em, workspaceId, [customerId], rule, asOf, traitsOver)
+    ).has(customerId);
   }
 
   /** Which of these customers match the rule as of `asOf`: one query for all of them. */
@@ -42,11 +44,16 @@ export class CustomerRulesService {
     customerIds: readonly string[],
     rule: Rule,
     asOf: Date,
+    traitsOver?: Record<string, unknown>,
   ): Promise<Set<string>> {
     const context = await loadRuleContext(em, workspaceId, rule);
     const builder = new RuleQueryBuilder(workspaceId, asOf, context);
     const where = builder.expression(rule);
-    const query = builder.build('c.id', { where, customerIds: [...customerIds] });
+    const query = builder.build('c.id', {
+      where,
+      customerIds: [...customerIds],
+      ...(traitsOver && Object.keys(traitsOver).length > 0 ? { traitsOver } : {}),
+    });
     const rows = await selectRows<{ id: string | number }>(em, query.sql, query.params);
     return new Set(rows.map((row) => String(row.id)));
   }

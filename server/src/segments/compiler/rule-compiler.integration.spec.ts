@@ -17,6 +17,16 @@ import { SqlParams } from './sql-params.js';
 import { RuleCoverage } from './rule-coverage.testing.js';
 import { customerMatches, type MemoryCustomer } from './rule-memory-evaluator.js';
 
+/** The memory side of mergeTraitsSql: `over` merged over `base`, a null value removing the trait. */
+function mergeTraits(
+  base: Record<string, unknown>,
+  over: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base, ...over };
+  for (const [name, value] of Object.entries(over)) if (value === null) delete merged[name];
+  return merged;
+}
+
 /**
  * Property: for random customers, events, stored segments and rules, the one-query SQL
  * evaluation selects exactly the customers the in-memory evaluator accepts, as of a random
@@ -141,6 +151,28 @@ describe('rule compiler agrees with the in-memory evaluator (Postgres)', () => {
             (await db.query(single.sql, single.params)).rows.map((r) => r.id),
           );
           expect(selected, JSON.stringify(first)).toEqual(expected(first, some));
+
+          // A dry run's traits (traitsOver): one customer with another's traits merged over
+          // its own, as a step's trait update would leave them (null removes a trait).
+          const target = customers[0] as MemoryCustomer;
+          const over = (customers.at(-1) as MemoryCustomer).traits;
+          const merged = { ...target, traits: mergeTraits(target.traits, over) };
+          const overlaid = new RuleQueryBuilder(ws, new Date(asOf), { segments });
+          const overQuery = overlaid.build('c.id', {
+            where: overlaid.expression(first),
+            customerIds: [target.id as string],
+            traitsOver: over,
+          });
+          const overRows = (await db.query(overQuery.sql, overQuery.params)).rows;
+          const withMerged = customers.map((c) => (c === target ? merged : c));
+          expect(
+            overRows.map((r) => r.id),
+            JSON.stringify({ first, over }),
+          ).toEqual(
+            customerMatches(first, merged, asOf, { customers: withMerged, segments })
+              ? [target.id]
+              : [],
+          );
 
           // The standalone form (correlated subqueries, no builder) agrees too, where it
           // applies: quantile scores (also inside referenced segments) need the builder.

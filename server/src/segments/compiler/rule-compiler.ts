@@ -5,6 +5,7 @@ import type {
   RuleCompileContext,
   WorkspaceCtes,
 } from './compile-scope.js';
+import { mergeTraitsSql } from '../../customers/customer-merge.sql.js';
 import { fieldConditionSql } from './condition-sql.js';
 import { eventAggregateSql, eventMeasureSql, eventNeverSql } from './event-condition.sql.js';
 import { locationConditionSql } from './location-condition.sql.js';
@@ -159,16 +160,31 @@ export class RuleQueryBuilder {
    */
   build(
     columns: string,
-    options: { where?: string; customerIds?: readonly string[] } = {},
+    options: {
+      where?: string;
+      customerIds?: readonly string[];
+      /**
+       * With `customerIds`: traits merged over the stored ones (as a step's trait update
+       * would merge them), for a dry run that must not write them.
+       */
+      traitsOver?: Record<string, unknown>;
+    } = {},
   ): CompiledSegmentQuery {
+    if (options.traitsOver && !options.customerIds)
+      throw new Error('traitsOver needs customerIds: it is for given customers only');
     const filters = [`c.workspace_id = ${this.workspaceRef}`, `c.first_seen_at <= ${this.asOfRef}`];
     // Given customers are looked up one by one through the primary key (a lateral
     // subquery the planner cannot flatten): with `c.id = ANY(...)` a planner whose
     // statistics are behind (a table just filled) scans the whole workspace instead.
+    const customer = options.traitsOver
+      ? `SELECT c0.id, c0.workspace_id, c0.external_id, c0.first_seen_at, c0.last_seen_at,
+                ${mergeTraitsSql('c0.traits', this.params.add(JSON.stringify(options.traitsOver), 'jsonb'))} AS traits`
+      : 'SELECT *';
     const from = options.customerIds
       ? `(SELECT DISTINCT unnest(${this.params.add(options.customerIds, 'bigint[]')}) AS id) sy_ids
-  CROSS JOIN LATERAL (SELECT * FROM customers c0 WHERE c0.id = sy_ids.id OFFSET 0) c`
+  CROSS JOIN LATERAL (${customer} FROM customers c0 WHERE c0.id = sy_ids.id OFFSET 0) c`
       : 'customers c';
+
     if (options.where) filters.push(options.where);
     if (this.eventColumns.length > 0 && !this.ctes.has('sy_ev'))
       this.addGroupedEvents(options.customerIds);
