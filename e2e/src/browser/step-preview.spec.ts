@@ -203,8 +203,13 @@ describe('browser: previewing a step for a customer', () => {
       .toBe('VIP? · through “Everyone else”');
     expect(await page.getByTestId('journey-walk-step-mail').count()).toBe(0);
     expect(await page.getByTestId('node-mail').getAttribute('data-walk-step')).toBeNull();
-    // Selecting another step closes the walk, and its path leaves the canvas.
-    await page.getByTestId('node-mail').click();
+    // A step of the walk opens in the panel, ready to try on the same customer; the walk
+    // closes and its path leaves the canvas.
+    await page.getByTestId('journey-walk-open-tier').click();
+    await expect
+      .poll(() => page.getByTestId('settings-panel').getAttribute('data-node-id'))
+      .toBe('tier');
+    expect(await page.getByTestId('step-preview-customer').inputValue()).toBe('bob');
     await expect
       .poll(() => page.getByTestId('node-tier').getAttribute('data-walk-step'))
       .toBeNull();

@@ -28,7 +28,10 @@ export function JourneyWalkSection({ journeyId }: { journeyId: string }) {
   const walk = dryRun.result;
   // The path shows on the canvas while its list is open here.
   const showPath = useWalkPathStore((s) => s.show);
-  useEffect(() => showPath(walk?.steps.map((step) => step.nodeId) ?? []), [walk, showPath]);
+  useEffect(
+    () => showPath(walk?.steps.map((step) => step.nodeId) ?? [], walk?.customer.externalId ?? ''),
+    [walk, showPath],
+  );
   useEffect(() => () => useWalkPathStore.getState().clear(), []);
 
   return (
@@ -96,7 +99,15 @@ function WalkStep({ step }: { step: JourneyWalkStep }) {
   })();
   return (
     <li className="journey-walk__step" data-testid={`journey-walk-step-${step.nodeId}`}>
-      <strong>{name}</strong>
+      <button
+        type="button"
+        className="link-button journey-walk__open"
+        title="Open this step (tried on the same customer)"
+        data-testid={`journey-walk-open-${step.nodeId}`}
+        onClick={() => openStep(step.nodeId)}
+      >
+        {name}
+      </button>
       {detail && (
         <span className={outcome.kind === 'error' ? 'field__error' : 'muted'}> · {detail}</span>
       )}
@@ -113,6 +124,12 @@ function WalkStep({ step }: { step: JourneyWalkStep }) {
       )}
     </li>
   );
+}
+
+/** Selects the step on the canvas: the panel shows it, ready to try on the walk's customer. */
+function openStep(nodeId: string): void {
+  const { nodes, onNodesChange } = useEditorStore.getState();
+  onNodesChange(nodes.map((n) => ({ type: 'select', id: n.id, selected: n.id === nodeId })));
 }
 
 function endText(end: JourneyWalkEnd): string {

@@ -13,6 +13,7 @@ import { formatDate } from '../../shared/format';
 import { TestSend } from './step-test-send.component';
 import { TryOnCustomerForm } from './try-on-customer.component';
 import { useDryRun } from './use-dry-run.hook';
+import { useWalkPathStore } from '../store/walk-path.store';
 
 const PICKED: Record<StepPreviewPick, string> = {
   given: '',
@@ -38,8 +39,10 @@ export function StepPreviewSection({
   /** Output -> the name of the step it leads to on the canvas. */
   targets: Readonly<Record<string, string>>;
 }) {
-  const dryRun = useDryRun((customer) =>
-    api.journeys.previewStep(journeyId, { node, ...(customer ? { customer } : {}) }),
+  const dryRun = useDryRun(
+    (customer) => api.journeys.previewStep(journeyId, { node, ...(customer ? { customer } : {}) }),
+    // Opened from a walk: tried on the walk's customer.
+    useWalkPathStore.getState().customer,
   );
   const { result: preview, setError } = dryRun;
   // An answer is for the settings it was asked with: an edit makes it stale.

@@ -16,8 +16,11 @@ export interface DryRunState<T = unknown> {
   run: () => Promise<boolean>;
 }
 
-export function useDryRun<T>(ask: (customer: string | undefined) => Promise<T>): DryRunState<T> {
-  const [customer, setCustomer] = useState('');
+export function useDryRun<T>(
+  ask: (customer: string | undefined) => Promise<T>,
+  initialCustomer = '',
+): DryRunState<T> {
+  const [customer, setCustomer] = useState(initialCustomer);
   const [result, setResult] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
