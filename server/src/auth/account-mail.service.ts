@@ -1,11 +1,8 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { LinkPurpose } from '@switchyard/contracts';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { SmtpClientPool } from '../channels/smtp-client.pool.js';
 import { AppConfig } from '../config/app-config.service.js';
-import { selectOne } from '../database/sql.util.js';
 import { WorkspaceCredentialsService } from '../secrets/workspace-credentials.service.js';
 
 export interface AccountLink {
@@ -42,7 +39,6 @@ export class AccountMailService implements OnApplicationShutdown {
 
   constructor(
     private readonly config: AppConfig,
-    @InjectDataSource() private readonly db: DataSource,
     private readonly credentials: WorkspaceCredentialsService,
   ) {}
 
@@ -60,12 +56,7 @@ export class AccountMailService implements OnApplicationShutdown {
 
   /** The workspace's SMTP server and sender, else SMTP_URL and EMAIL_FROM, else none. */
   private async sender(workspaceId: string): Promise<{ url: string; from: string } | null> {
-    const row = await selectOne<{ email_provider: unknown }>(
-      this.db,
-      'SELECT email_provider FROM workspaces WHERE id = $1',
-      [workspaceId],
-    );
-    const own = this.credentials.emailProvider(workspaceId, row?.email_provider ?? null);
+    const own = await this.credentials.emailSender(workspaceId);
     if (own) return own;
     const url = this.config.values.SMTP_URL;
     return url ? { url, from: this.config.values.EMAIL_FROM } : null;

@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { withinTime } from '../common/deadline.util.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { classifyAddress, isHostAllowed } from './address-guard.util.js';
 import { signedHeaders } from './http-signature.util.js';
@@ -300,17 +301,7 @@ function contentTypeOf(body: string): string {
   }
 }
 
-async function withDeadline<T>(work: Promise<T>, deadline: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${what} took too long`)),
-      Math.max(deadline - Date.now(), 1),
-    );
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** `work`, or an error naming `what` at the absolute `deadline` (ms since the epoch). */
+function withDeadline<T>(work: Promise<T>, deadline: number, what: string): Promise<T> {
+  return withinTime(work, Math.max(deadline - Date.now(), 1), `${what} took too long`);
 }

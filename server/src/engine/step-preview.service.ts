@@ -18,6 +18,7 @@ import {
 import { type ActionDefinition, FatalActionError } from '@switchyard/sdk';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActionRegistry } from '../actions/action-registry.service.js';
+import { withinTime } from '../common/deadline.util.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { selectOne, selectRows } from '../database/sql.util.js';
 import { AssociationRulesRepository } from '../recommendations/association-rules.repository.js';
@@ -204,9 +205,12 @@ export class StepPreviewService {
     );
     let decision: StepDecision;
     try {
+      // A plugin that never answers must not hold the request and its transaction.
+      const ms = this.config.values.STEP_PREVIEW_TIMEOUT_MS;
       const result = await withinTime(
         action.execute(ctx, config),
-        this.config.values.STEP_PREVIEW_TIMEOUT_MS,
+        ms,
+        `the step did not finish within ${ms / 1000} s`,
       );
       decision = decideStep(result, {
         graph: scene.graph,
@@ -327,25 +331,6 @@ function failedRun(message: string): StepRun {
     decision: { kind: 'fail', error: message },
     shown: { outcome: { kind: 'error', message }, messages: [], traits: {}, audiences: [] },
   };
-}
-
-/**
- * The action's result, or an error once `ms` have passed (a plugin that never answers must
- * not hold the request and its transaction). What the action does later is discarded.
- */
-async function withinTime<T>(work: T | Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`the step did not finish within ${ms / 1000} s`)),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function refused(

@@ -5,13 +5,10 @@ import {
   Injectable,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { StepPreviewMessage, StepTestSend, StepTestSendBody } from '@switchyard/contracts';
-import type { DataSource } from 'typeorm';
 import { EmailTransportService } from '../channels/email-transport.service.js';
 import { messageIdFor } from '../channels/message-id.util.js';
 import { AppConfig } from '../config/app-config.service.js';
-import { selectOne } from '../database/sql.util.js';
 import { WorkspaceCredentialsService } from '../secrets/workspace-credentials.service.js';
 import { StepPreviewService } from './step-preview.service.js';
 
@@ -27,7 +24,6 @@ type PreviewEmail = Extract<StepPreviewMessage, { channel: 'email' }>;
 @Injectable()
 export class StepTestSendService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly previews: StepPreviewService,
     private readonly email: EmailTransportService,
     private readonly credentials: WorkspaceCredentialsService,
@@ -56,12 +52,7 @@ export class StepTestSendService {
         message: `step "${step}" sends no e-mail to ${preview.customer.externalId}: nothing to test`,
         issues: [{ field: 'node', message: 'sends no e-mail', nodeId: body.node.id }],
       });
-    const workspace = await selectOne<{ email_provider: unknown }>(
-      this.db,
-      'SELECT email_provider FROM workspaces WHERE id = $1',
-      [workspaceId],
-    );
-    const server = this.credentials.emailProvider(workspaceId, workspace?.email_provider);
+    const server = await this.credentials.emailSender(workspaceId);
     const from = server?.from ?? this.config.values.EMAIL_FROM;
     let delivery: StepTestSend['delivery'] = 'sent';
     for (const email of emails) {

@@ -2,6 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
+import { withinTime } from '../common/deadline.util.js';
 import { Public } from '../common/request-context.js';
 import { RedisService } from '../queues/redis.provider.js';
 
@@ -43,12 +44,7 @@ export class HealthController {
 
   private async check(probe: () => Promise<void>): Promise<Check> {
     try {
-      await Promise.race([
-        probe(),
-        new Promise((_, reject) =>
-          setTimeout(() => reject(new Error('timed out after 2 s')), 2000),
-        ),
-      ]);
+      await withinTime(probe(), 2000, 'timed out after 2 s');
       return { status: 'up' };
     } catch (error) {
       return { status: 'down', error: (error as Error).message };

@@ -102,6 +102,16 @@ export class WorkspaceCredentialsService {
   }
 
   /** `ctx.secret(name)`: the named secret's value, or undefined when it is not set. */
+  /** The workspace's own e-mail server and sender, read and opened; null when it has none. */
+  async emailSender(workspaceId: string): Promise<EmailProviderCredentials | null> {
+    const row = await selectOne<{ email_provider: unknown }>(
+      this.db,
+      'SELECT email_provider FROM workspaces WHERE id = $1',
+      [workspaceId],
+    );
+    return this.emailProvider(workspaceId, row?.email_provider ?? null);
+  }
+
   async secret(workspaceId: string, name: string): Promise<string | undefined> {
     const row = await selectOne<{ value: string | null }>(
       this.db,
