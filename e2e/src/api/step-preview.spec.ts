@@ -509,6 +509,17 @@ describe('step preview', () => {
         }),
       ]);
       expect(odd.body.end).toEqual({ kind: 'failed' });
+
+      const dangling = graph('x');
+      dangling.nodes = dangling.nodes.filter((n) => n.id !== 'bye');
+      const broken = await walk({ graph: dangling, customer: 'bob' }).expect(200);
+      expect(broken.body.end).toEqual({ kind: 'broken', nodeId: 'bye' });
+      expect(broken.body.steps.map((s: { nodeId: string }) => s.nodeId)).toEqual([
+        'orders',
+        'pause',
+        'tier',
+        'touch',
+      ]);
     });
   });
 });

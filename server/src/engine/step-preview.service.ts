@@ -115,7 +115,10 @@ export class StepPreviewService {
           break;
         }
         const node = graph.nodes.find((n) => n.id === nodeId);
-        if (!node) break;
+        if (!node) {
+          end = { kind: 'broken', nodeId };
+          break;
+        }
         const step = await this.walkStep(em, scene, node, {
           context,
           traitsSet,

@@ -114,7 +114,9 @@ export type JourneyWalkEnd =
   /** The last step would fail (its outcome says why). */
   | { kind: 'failed' }
   /** Stopped after this many steps (a loop through waits). */
-  | { kind: 'limit'; steps: number };
+  | { kind: 'limit'; steps: number }
+  /** The edge after the last step (or the trigger) leads to `nodeId`, which the graph lacks. */
+  | { kind: 'broken'; nodeId: string };
 
 export interface JourneyWalk {
   customer: StepPreviewCustomer;

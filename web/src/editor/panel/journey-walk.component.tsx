@@ -142,6 +142,8 @@ function endText(end: JourneyWalkEnd): string {
       return 'The run would fail at that step.';
     case 'limit':
       return `Stopped after ${end.steps} steps: the path loops through waits.`;
+    case 'broken':
+      return `Stopped: the next connection leads to step “${end.nodeId}”, which is not on the canvas.`;
     default: {
       const unknown: never = end;
       return String(unknown);
