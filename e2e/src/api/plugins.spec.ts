@@ -289,6 +289,27 @@ describe('action-node plugins', () => {
       },
     ]);
     expect(JSON.stringify(notify.body)).not.toContain('tok-secret-456');
+    // A test send makes the real request, secret included, and never shows the secret back.
+    sink.failNext(1, 200, 'seen Bearer tok-secret-456');
+    const tested = await api
+      .post(`/api/journeys/${draft.body.id}/test-send`, {
+        node: {
+          id: 'notify',
+          type: 'acme.notify',
+          config: { url: `${sink.url}/notify` },
+          position: at0,
+        },
+        customer: 'v1',
+      })
+      .expect(200);
+    expect(sink.requests.at(-1)?.headers).toMatchObject({
+      authorization: 'Bearer tok-secret-456',
+      'x-switchyard-test': '1',
+    });
+    expect(tested.body.sent).toEqual([
+      expect.objectContaining({ status: 200, answer: 'seen Bearer [secret notifyToken]' }),
+    ]);
+    expect(JSON.stringify(tested.body)).not.toContain('tok-secret-456');
     const calls = sink.requests.length;
     const lookup = await preview({
       id: 'lookup',

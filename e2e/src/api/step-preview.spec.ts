@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JourneyApi, trigger, type GraphNode } from '../support/journey-api.js';
-import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { startSwitchyard, waitFor, type RunningSwitchyard } from '../support/switchyard.harness.js';
 
 const at = { x: 0, y: 0 };
@@ -17,7 +16,6 @@ const mail = (config: Record<string, unknown>) => ({
  */
 describe('step preview', () => {
   let app: RunningSwitchyard;
-  let smtp: SmtpSink;
   let api: JourneyApi;
   let segmentId: string;
   let draftId: string;
@@ -38,8 +36,7 @@ describe('step preview', () => {
     api.post(`/api/journeys/${journeyId}/preview-step`, body);
 
   beforeAll(async () => {
-    smtp = await startSmtpSink();
-    app = await startSwitchyard({ env: { SMTP_URL: smtp.url } });
+    app = await startSwitchyard();
     api = new JourneyApi(app);
     await api.identify([
       {
@@ -69,7 +66,6 @@ describe('step preview', () => {
   });
   afterAll(async () => {
     await app?.stop();
-    await smtp?.stop();
   });
 
   it('renders an unsaved e-mail step for a named customer and writes nothing', async () => {
@@ -278,74 +274,6 @@ describe('step preview', () => {
     }).expect(400);
     expect(noTrigger.body.message).toContain('choose what starts the journey first');
     expect((await preview(draftId, { node: 'mail' })).status).toBe(400);
-  });
-
-  it("sends a test of a step's e-mail to the marketer, not to the customer, and audits it", async () => {
-    const before = await footprint();
-    const node = {
-      ...mail({
-        subject: 'Hi {{customer.traits.first_name}}',
-        html: '<p>Hello {{customer.traits.first_name}}</p>',
-        text: 'Hello {{customer.traits.first_name}}',
-      }),
-      label: 'Welcome',
-    };
-    const res = await api
-      .post(`/api/journeys/${draftId}/test-send`, { node, customer: 'ada', to: 'me@example.org' })
-      .expect(200);
-    expect(res.body).toEqual({
-      to: 'me@example.org',
-      subjects: ['[Test] Hi Ada'],
-      customer: { id: expect.any(String), externalId: 'ada' },
-      delivery: 'sent',
-    });
-    const got = await waitFor(
-      async () => smtp.messages.find((m) => m.subject === '[Test] Hi Ada'),
-      10_000,
-      'the test e-mail',
-    );
-    expect(got.to).toEqual(['me@example.org']);
-    expect(got.html).toContain('<p>Hello Ada</p>');
-    expect(got.text.trim()).toBe('Hello Ada');
-    expect(smtp.messages.some((m) => m.to.includes('ada@example.com'))).toBe(false);
-    // Not a journey message: no outbox row, no run.
-    expect(await footprint()).toEqual(before);
-    const audit = await api.get('/api/audit-log?action=journey.test_sent').expect(200);
-    expect(audit.body.entries[0]).toMatchObject({
-      action: 'journey.test_sent',
-      details: { nodeId: 'mail', to: 'me@example.org', customer: 'ada' },
-    });
-
-    const failing = await api
-      .post(`/api/journeys/${draftId}/test-send`, {
-        node: mail({ to: '{{customer.traits.work_email}}', subject: 'x', html: '<p>x</p>' }),
-        customer: 'ada',
-        to: 'me@example.org',
-      })
-      .expect(422);
-    expect(failing.body.message).toBe(
-      'step "mail" would fail for ada: the recipient address is empty',
-    );
-    const noMail = await api
-      .post(`/api/journeys/${draftId}/test-send`, {
-        node: {
-          id: 'touch',
-          type: 'update_attribute',
-          position: at,
-          config: { trait: 'x', value: 'y' },
-        },
-        customer: 'ada',
-        to: 'me@example.org',
-      })
-      .expect(400);
-    expect(noMail.body.message).toBe('step "touch" sends no e-mail to ada: nothing to test');
-    const badTo = await api
-      .post(`/api/journeys/${draftId}/test-send`, { node, to: 'not an address' })
-      .expect(400);
-    expect(badTo.body.issues).toEqual([
-      expect.objectContaining({ field: 'to', message: 'must be an e-mail address' }),
-    ]);
-    expect(smtp.messages.filter((m) => m.subject.startsWith('[Test]'))).toHaveLength(1);
   });
 
   describe('the whole journey for a customer (preview-run)', () => {

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotDir } from '../support/browser.js';
+import { type HttpSink, startHttpSink } from '../support/http-sink.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { startSwitchyard, waitFor, type RunningSwitchyard } from '../support/switchyard.harness.js';
 
@@ -14,6 +15,7 @@ import { startSwitchyard, waitFor, type RunningSwitchyard } from '../support/swi
 describe('browser: previewing a step for a customer', () => {
   let app: RunningSwitchyard;
   let smtp: SmtpSink;
+  let sink: HttpSink;
   let page: Page;
   let close: () => Promise<void>;
   let journeyId: string;
@@ -22,7 +24,8 @@ describe('browser: previewing a step for a customer', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    app = await startSwitchyard({ env: { SMTP_URL: smtp.url } });
+    sink = await startHttpSink();
+    app = await startSwitchyard({ env: { SMTP_URL: smtp.url, WEBHOOK_ALLOW_PRIVATE: 'true' } });
     ({ page, close } = await launchChromium());
     await request(app.url)
       .post('/v1/batch')
@@ -78,6 +81,16 @@ describe('browser: previewing a step for a customer', () => {
               position: at(300),
               config: { subject: 'Hello', html: '<p>Hi {{customer.traits.first_name}}</p>' },
             },
+            {
+              id: 'hook',
+              type: 'webhook',
+              label: 'Tell the CRM',
+              position: { x: 320, y: 300 },
+              config: {
+                url: `${sink.url}/crm/{{customer.externalId}}`,
+                body: '{"tier":"{{customer.traits.tier}}"}',
+              },
+            },
           ],
           edges: [
             { id: 'e1', source: 'trigger', target: 'tier' },
@@ -93,6 +106,7 @@ describe('browser: previewing a step for a customer', () => {
     await close?.();
     await app?.stop();
     await smtp?.stop();
+    await sink?.stop();
   });
 
   const previewFor = async (customer: string) => {
@@ -151,6 +165,34 @@ describe('browser: previewing a step for a customer', () => {
     expect(got.to).toEqual(['me@example.org']);
     await page.getByTestId('step-test-send').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, 'step-preview-test-send.png') });
+  });
+
+  it("calls a webhook step's URL as a test and shows the answer", async () => {
+    await page.getByTestId('node-hook').click();
+    await previewFor('ada');
+    await page.getByTestId('step-test-send-run').waitFor();
+    expect(await page.getByTestId('step-test-to').count()).toBe(0);
+    const calls = sink.requests.length;
+    await page.getByTestId('step-test-send-run').click();
+    await expect
+      .poll(() => page.getByTestId('step-test-send-result').textContent())
+      .toMatch(new RegExp(`^POST ${sink.url}/crm/ada answered 200 in \\d+ ms\\.$`));
+    expect(await page.getByTestId('step-test-send-answer').textContent()).toBe('{"ok":true}');
+    expect(sink.requests.slice(calls).map((r) => [r.path, r.body])).toEqual([
+      ['/crm/ada', '{"tier":"vip"}'],
+    ]);
+    sink.failNext(1, 404, 'no customer ada in the CRM');
+    await page.getByTestId('step-test-send-run').click();
+    await expect
+      .poll(() => page.getByTestId('step-test-send-result').textContent())
+      .toContain('answered 404 (refused: a journey would not retry it)');
+    expect(await page.getByTestId('step-test-send-answer').textContent()).toBe(
+      'no customer ada in the CRM',
+    );
+    await page.getByTestId('step-test-send').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'step-preview-test-webhook.png') });
+    const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox');
+    expect(rows[0]?.n).toBe(0);
   });
 
   it('tells which branch each customer would take, and names a customer it cannot find', async () => {

@@ -1,4 +1,5 @@
 import type { MessageChannel, PropertyFilter, Rule, Trigger } from '@switchyard/contracts';
+import { WEBHOOK_METHODS, type WebhookMethod } from '@switchyard/contracts';
 import type { z } from 'zod';
 
 export interface ActionCustomer {
@@ -32,8 +33,7 @@ export interface SmsMessage {
   body: string;
 }
 
-export const WEBHOOK_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'GET'] as const;
-export type WebhookMethod = (typeof WEBHOOK_METHODS)[number];
+export { WEBHOOK_METHODS, type WebhookMethod };
 
 export interface WebhookRequest {
   url: string;
@@ -77,7 +77,7 @@ export interface ActionLogger {
 
 export interface HttpRequestSpec {
   url: string;
-  method?: (typeof WEBHOOK_METHODS)[number];
+  method?: WebhookMethod;
   headers?: Record<string, string>;
   body?: string;
 }

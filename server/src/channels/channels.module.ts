@@ -28,6 +28,8 @@ import { WebhookDeliveryService } from './webhook-delivery.service.js';
     OutboxDispatcherService,
     OutboxSendNowService,
     HttpDeliveryClient,
+    SmsDeliveryService,
+    WebhookDeliveryService,
   ],
 })
 export class ChannelsModule {}

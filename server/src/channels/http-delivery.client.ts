@@ -22,7 +22,12 @@ export interface OutgoingHttpRequest {
   idempotencyKey: string;
   /** The workspace's allowed hosts: these may be reached at private addresses. */
   allowedHosts?: readonly string[];
+  /** A test send: marked with `X-Switchyard-Test: 1`. */
+  test?: boolean;
 }
+
+/** One request's answer as it came (any status), or why none came. */
+export type HttpAttempt = { answer: HttpAnswer } | { error: string; permanent: boolean };
 
 /** Who signs a request, its de-duplication key and the workspace's allowed hosts. */
 export type SignedDelivery = Pick<
@@ -98,13 +103,19 @@ export class HttpDeliveryClient implements OnApplicationShutdown {
 
   /** Sends one request and classifies the answer (see resultOfAnswer). Never throws. */
   async send(request: OutgoingHttpRequest, now = new Date()): Promise<HttpDeliveryResult> {
+    const tried = await this.attempt(request, now);
+    if ('answer' in tried) return resultOfAnswer(tried.answer, new Date());
+    return { kind: tried.permanent ? 'failed' : 'retry', error: tried.error };
+  }
+
+  /** Sends one request and keeps its answer, whatever the status. Never throws. */
+  async attempt(request: OutgoingHttpRequest, now = new Date()): Promise<HttpAttempt> {
     try {
-      const answer = await this.exchange(request, now);
-      return resultOfAnswer(answer, new Date());
+      return { answer: await this.exchange(request, now) };
     } catch (caught) {
       const error = caught instanceof Error ? caught : new Error(String(caught));
       const permanent = error instanceof HttpRequestError && error.permanent;
-      return { kind: permanent ? 'failed' : 'retry', error: error.message.slice(0, 500) };
+      return { error: error.message.slice(0, 500), permanent };
     }
   }
 
@@ -162,6 +173,7 @@ export class HttpDeliveryClient implements OnApplicationShutdown {
       'Idempotency-Key': request.idempotencyKey,
       'User-Agent': 'Switchyard',
     });
+    if (request.test) headers['X-Switchyard-Test'] = '1';
     const body = Buffer.from(request.body, 'utf8');
     if (body.length > 0 || !['GET', 'HEAD', 'DELETE'].includes(request.method))
       headers['Content-Length'] = String(body.length);

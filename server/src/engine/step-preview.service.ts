@@ -41,7 +41,12 @@ interface StepState {
   context: Record<string, unknown>;
   traitsSet: Record<string, unknown>;
   seq: number;
+  /** What `ctx.secret` answers; by default a placeholder for a set secret, never its value. */
+  secret?: SecretReader | undefined;
 }
+
+/** `ctx.secret` of a dry run. */
+export type SecretReader = (name: string) => Promise<string | undefined>;
 
 /** One step's dry run: what the preview shows, and the engine's decision behind it. */
 interface StepRun {
@@ -76,6 +81,8 @@ export class StepPreviewService {
     workspaceId: string,
     journeyId: string,
     body: StepPreviewBody,
+    /** A test send renders the request it really sends: the secrets' values. */
+    options: { secret?: SecretReader } = {},
   ): Promise<StepPreview> {
     const { node } = body;
     const action = this.resolve(node);
@@ -94,6 +101,7 @@ export class StepPreviewService {
         context: scene.run?.context ?? {},
         traitsSet: {},
         seq: 0,
+        secret: options.secret,
       });
       return { customer: customerOf(scene), run: runOf(scene), ...step.shown };
     });
@@ -204,7 +212,7 @@ export class StepPreviewService {
         context: state.context,
         now: scene.now,
       },
-      this.queries(em, scene, state.traitsSet),
+      this.queries(em, scene, state),
     );
     let decision: StepDecision;
     try {
@@ -265,7 +273,7 @@ export class StepPreviewService {
   private queries(
     em: EntityManager,
     scene: PreviewScene,
-    traitsSet: Record<string, unknown>,
+    { traitsSet, secret }: StepState,
   ): StepQueries {
     const { workspaceId, now } = scene;
     const customerId = scene.customer.id;
@@ -280,14 +288,16 @@ export class StepPreviewService {
             'ctx.http: a preview does not call other services (this step makes a request when it runs)',
           ),
         ),
-      secret: async (name) => {
-        const row = await selectOne<{ set: boolean }>(
-          em,
-          'SELECT COALESCE(secrets ? $2, false) AS set FROM workspaces WHERE id = $1',
-          [workspaceId, name],
-        );
-        return row?.set ? secretPlaceholder(name) : undefined;
-      },
+      secret:
+        secret ??
+        (async (name) => {
+          const row = await selectOne<{ set: boolean }>(
+            em,
+            'SELECT COALESCE(secrets ? $2, false) AS set FROM workspaces WHERE id = $1',
+            [workspaceId, name],
+          );
+          return row?.set ? secretPlaceholder(name) : undefined;
+        }),
     };
   }
 

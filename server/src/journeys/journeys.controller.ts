@@ -26,6 +26,7 @@ import { RequireRole } from '../auth/require-role.decorator.js';
 import { WorkspaceId } from '../common/request-context.js';
 import { StepPreviewService } from '../engine/step-preview.service.js';
 import { StepTestSendService } from '../engine/step-test-send.service.js';
+import { destinationOf } from '../engine/step-test-send.util.js';
 import { ZodValidationPipe, zodBody, zodQuery } from '../common/zod-validation.pipe.js';
 import { type DeletedJourney, JourneyDeletionService } from './journey-deletion.service.js';
 import { JourneyLifecycleService } from './journey-lifecycle.service.js';
@@ -129,7 +130,7 @@ export class JourneysController {
     return this.previews.walk(workspaceId, id, body);
   }
 
-  /** The e-mail a step would send a customer, sent now to an address of the marketer's. */
+  /** The messages a step would send a customer, sent now as a test (see StepTestSendService). */
   @Post(':id/test-send')
   @HttpCode(200)
   @Audited({
@@ -137,7 +138,7 @@ export class JourneysController {
     targetType: 'journey',
     details: ({ body, result }) => ({
       nodeId: (body as StepTestSendBody).node.id,
-      to: (result as StepTestSend).to,
+      to: (result as StepTestSend).sent.map(destinationOf).join(', '),
       customer: (result as StepTestSend).customer.externalId,
     }),
   })

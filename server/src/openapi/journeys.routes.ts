@@ -72,7 +72,7 @@ export const journeyRoutes: ApiRoute[] = [
     method: 'post',
     path: '/api/journeys/{id}/test-send',
     summary:
-      'Send the e-mail a step would send a customer (as in preview-step) now to `to` instead, subject prefixed "[Test] ", through the workspace\'s e-mail server; not a journey message (no outbox, caps or retries); 422 when the step would fail, 400 when it sends no e-mail, 502 with the server\'s refusal; audited',
+      'Send the messages a step would send a customer (as in preview-step) now as a test: an e-mail to the address `to` (subject prefixed "[Test] ", through the workspace\'s e-mail server), an SMS to the phone number `to` (through the workspace\'s SMS provider), a webhook to its own URL (signed, marked X-Switchyard-Test: 1; its status and answer returned whatever they are); not a journey message (no outbox, caps or retries); 422 when the step would fail, 400 when it sends nothing or `to` does not fit the channel, 502 when the server, provider or URL refused or did not answer; audited',
     tag: 'journeys',
     body: stepTestSendBodySchema,
   },

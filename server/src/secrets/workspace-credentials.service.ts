@@ -101,7 +101,6 @@ export class WorkspaceCredentialsService {
     ) as EmailProviderCredentials;
   }
 
-  /** `ctx.secret(name)`: the named secret's value, or undefined when it is not set. */
   /** The workspace's own e-mail server and sender, read and opened; null when it has none. */
   async emailSender(workspaceId: string): Promise<EmailProviderCredentials | null> {
     const row = await selectOne<{ email_provider: unknown }>(
@@ -112,6 +111,33 @@ export class WorkspaceCredentialsService {
     return this.emailProvider(workspaceId, row?.email_provider ?? null);
   }
 
+  /**
+   * What the workspace's HTTP requests are sent with, read and opened: the signing key,
+   * the hosts it may reach at private addresses, its SMS provider (null when none).
+   */
+  async httpSender(workspaceId: string): Promise<{
+    signingSecret: string;
+    allowedHosts: string[];
+    smsProvider: SmsProviderCredentials | null;
+  }> {
+    const row = await selectOne<{
+      signing_secret: string | null;
+      allowed_hosts: string[];
+      sms_provider: unknown;
+    }>(
+      this.db,
+      'SELECT signing_secret, allowed_hosts, sms_provider FROM workspaces WHERE id = $1',
+      [workspaceId],
+    );
+    if (!row) throw new Error(`workspace ${workspaceId} is missing`);
+    return {
+      signingSecret: await this.signingSecret(workspaceId, row.signing_secret),
+      allowedHosts: row.allowed_hosts,
+      smsProvider: this.smsProvider(workspaceId, row.sms_provider),
+    };
+  }
+
+  /** `ctx.secret(name)`: the named secret's value, or undefined when it is not set. */
   async secret(workspaceId: string, name: string): Promise<string | undefined> {
     const row = await selectOne<{ value: string | null }>(
       this.db,

@@ -23,3 +23,21 @@ export const paginationQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).optional().default(50),
   offset: z.coerce.number().int().min(0).optional().default(0),
 });
+
+/** E.164: "+", a country code not starting with 0, at most 15 digits in all. */
+export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
+
+/** The number without the spaces, dashes, dots and parentheses people type in it. */
+export function normalizePhoneNumber(raw: string): string {
+  return raw.replace(/[\s\-().]/g, '');
+}
+
+/** A phone number as typed, normalised (normalizePhoneNumber) and checked as E.164. */
+export const phoneNumberSchema = z
+  .string()
+  .transform(normalizePhoneNumber)
+  .pipe(z.string().regex(E164_PATTERN, 'must be a phone number in E.164 form, e.g. +14155550100'));
+
+/** The methods a webhook request may use. */
+export const WEBHOOK_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'GET'] as const;
+export type WebhookMethod = (typeof WEBHOOK_METHODS)[number];

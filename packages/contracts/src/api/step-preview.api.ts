@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { journeyGraphSchema, journeyNodeSchema } from '../journey/journey-graph.schema.js';
+import { phoneNumberSchema, type WebhookMethod } from './common.schema.js';
 
 /**
  * `POST /api/journeys/:id/preview-step`: runs one step of the journey for a real customer
@@ -50,7 +51,7 @@ export type StepPreviewMessage =
   | { channel: 'sms'; to: string; body: string; transactional: boolean }
   | {
       channel: 'webhook';
-      method: string;
+      method: WebhookMethod;
       url: string;
       headers: Record<string, string>;
       body: string | null;
@@ -127,20 +128,47 @@ export interface JourneyWalk {
 }
 
 /**
- * `POST /api/journeys/:id/test-send`: the e-mail a step would send a customer, sent now to
- * `to` instead (subject prefixed "[Test] "), through the workspace's e-mail server.
+ * `POST /api/journeys/:id/test-send`: the messages a step would send a customer, sent now
+ * as a test: an e-mail to the address `to` (subject prefixed "[Test] "), an SMS to the
+ * phone number `to`, a webhook to its own URL (marked `X-Switchyard-Test: 1`).
  */
 export const stepTestSendBodySchema = stepPreviewBodySchema.extend({
-  to: z.email('must be an e-mail address').max(320),
+  /** An e-mail address for an e-mail step, a phone number for an SMS step; a webhook needs none. */
+  to: z
+    .union([z.email(), phoneNumberSchema], {
+      error: 'must be an e-mail address or a phone number (E.164, e.g. +14155550100)',
+    })
+    .optional(),
 });
 export type StepTestSendBody = z.infer<typeof stepTestSendBodySchema>;
 
+/** One message of a test send, as it went out. */
+export type StepTestSent =
+  | {
+      channel: 'email';
+      to: string;
+      subject: string;
+      /** `logged`: the server has no SMTP_URL and the workspace no e-mail server of its own. */
+      delivery: 'sent' | 'logged';
+    }
+  /** Accepted by the workspace's SMS provider, under the provider's message id. */
+  | { channel: 'sms'; to: string; body: string; providerMessageId: string }
+  /**
+   * The webhook's answer, whatever its status (a 4xx is the receiver's verdict on the test,
+   * not a failed send); `answer` is the start of its body. Secrets in the URL are shown as
+   * `[secret NAME]`.
+   */
+  | {
+      channel: 'webhook';
+      method: string;
+      url: string;
+      status: number;
+      answer: string;
+      ms: number;
+    };
+
 export interface StepTestSend {
-  to: string;
-  /** The subjects sent, one per e-mail the step would send. */
-  subjects: string[];
-  /** The customer whose data filled the message. */
+  /** The customer whose data filled the messages. */
   customer: { id: string; externalId: string };
-  /** `logged`: the server has no SMTP_URL and the workspace no e-mail server of its own. */
-  delivery: 'sent' | 'logged';
+  sent: StepTestSent[];
 }

@@ -1,3 +1,4 @@
+import { E164_PATTERN, normalizePhoneNumber } from '@switchyard/contracts';
 import { defineAction, FatalActionError } from '@switchyard/sdk';
 import { z } from 'zod';
 import {
@@ -6,15 +7,8 @@ import {
   transactionalSchema,
 } from './message-options.schema.js';
 
-/** E.164: "+", a country code not starting with 0, at most 15 digits in all. */
-export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
 /** Longest body accepted, in characters (about ten concatenated segments). */
 export const MAX_SMS_LENGTH = 1600;
-
-/** The number without the spaces, dashes, dots and parentheses people type in it. */
-export function normalizePhoneNumber(raw: string): string {
-  return raw.replace(/[\s\-().]/g, '');
-}
 
 /**
  * Renders the text message for this customer and hands it to the outbox; the

@@ -10,7 +10,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../app/api';
 import { Link } from '../../app/link.component';
 import { formatDate } from '../../shared/format';
-import { TestSend } from './step-test-send.component';
+import { TestSend, testChannelOf } from './step-test-send.component';
 import { TryOnCustomerForm } from './try-on-customer.component';
 import { useDryRun } from './use-dry-run.hook';
 import { useWalkPathStore } from '../store/walk-path.store';
@@ -52,6 +52,7 @@ export function StepPreviewSection({
   const run = async () => {
     if (await dryRun.run()) setAnsweredFor(asked);
   };
+  const testChannel = preview ? testChannelOf(preview.messages) : null;
 
   return (
     <section className="step-preview" data-testid="step-preview">
@@ -79,11 +80,13 @@ export function StepPreviewSection({
           {preview.messages.map((message, i) => (
             <PreviewMessage key={i} message={message} />
           ))}
-          {preview.messages.some((m) => m.channel === 'email') && (
+          {testChannel && (
             <TestSend
+              key={testChannel}
               journeyId={journeyId}
               node={node}
               customer={preview.customer.id}
+              channel={testChannel}
               stale={answeredFor !== asked}
             />
           )}
