@@ -89,6 +89,7 @@ describe('step preview', () => {
           transactional: false,
         },
       ],
+      held: null,
       traits: {},
       audiences: [],
     });

@@ -258,4 +258,28 @@ describe('browser: previewing a step for a customer', () => {
     const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox');
     expect(rows[0]?.n).toBe(0);
   });
+
+  it('says when quiet hours would hold the e-mail back', async () => {
+    const hour = (delta: number) =>
+      `${String((new Date().getUTCHours() + delta + 24) % 24).padStart(2, '0')}:00`;
+    await request(app.url)
+      .patch(`/api/journeys/${journeyId}`)
+      .set(auth())
+      .send({ settings: { quietHours: { start: hour(-1), end: hour(2) } } })
+      .expect(200);
+    await page.goto(`${app.url}/journeys/${journeyId}`);
+    await page.getByTestId('node-mail').click();
+    await previewFor('ada');
+    await expect
+      .poll(() => page.getByTestId('step-preview-held').textContent())
+      .toMatch(/^Quiet hours: held until .+ \(UTC\), then sent\.$/);
+    await page.getByTestId('step-preview-held').scrollIntoViewIfNeeded();
+    // Still shown as it would go out once they end.
+    await expect
+      .poll(() =>
+        page.frameLocator('[data-testid=step-preview-html]').locator('body').textContent(),
+      )
+      .toBe('Hi Ada');
+    await page.screenshot({ path: join(screenshotDir, 'step-preview-quiet-hours.png') });
+  });
 });

@@ -1,6 +1,8 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import {
+  type FrequencyCap,
   type JourneyGraph,
+  type QuietHours,
   type StepPreviewPick,
   TRIGGER_NODE_TYPE,
   type Trigger,
@@ -42,6 +44,9 @@ export interface PreviewScene {
   /** The customer's newest run of the journey, if any. */
   run: { id: string; status: string; startedAt: Date; context: Record<string, unknown> } | null;
   trigger: ActionTrigger;
+  /** The draft's quiet hours (as saved) and the workspace's frequency caps. */
+  quietHours: QuietHours | null;
+  caps: FrequencyCap[];
   now: Date;
 }
 
@@ -59,9 +64,15 @@ export class StepPreviewSceneLoader {
     journeyId: string,
     options: { customer?: string | undefined; graph?: JourneyGraph | undefined },
   ): Promise<PreviewScene> {
-    const journey = await selectOne<{ graph: JourneyGraph; timezone: string }>(
+    const journey = await selectOne<{
+      graph: JourneyGraph;
+      timezone: string;
+      quiet_hours: QuietHours | null;
+      caps: FrequencyCap[];
+    }>(
       em,
-      `SELECT j.draft_graph AS graph, w.timezone
+      `SELECT j.draft_graph AS graph, w.timezone, j.draft_settings->'quietHours' AS quiet_hours,
+              w.frequency_caps AS caps
          FROM journeys j JOIN workspaces w ON w.id = j.workspace_id
         WHERE j.id = $1 AND j.workspace_id = $2`,
       [journeyId, workspaceId],
@@ -102,6 +113,8 @@ export class StepPreviewSceneLoader {
         run ? run.trigger_data : await this.sampleEvent(em, trigger, customer.id),
         run?.trigger_at ?? now,
       ),
+      quietHours: journey.quiet_hours ?? null,
+      caps: journey.caps,
       now,
     };
   }

@@ -1,5 +1,10 @@
-import type { StepPreviewMessage, StepPreviewOutcome } from '@switchyard/contracts';
+import type {
+  StepPreviewHold,
+  StepPreviewMessage,
+  StepPreviewOutcome,
+} from '@switchyard/contracts';
 import type { CollectedMessage } from './action-context.factory.js';
+import type { GateHold } from './messaging/message-gate.service.js';
 import type { StepDecision } from './step-decision.util.js';
 
 /** The engine's decision for the step (decideStep), as the preview tells it. */
@@ -60,6 +65,21 @@ export function previewMessage(message: CollectedMessage): StepPreviewMessage {
 }
 
 /** What a preview's `ctx.secret(name)` answers for a secret that is set: never its value. */
+/** Why the messages would be held back, as the preview answers it. */
+export function previewHold(hold: GateHold, timeZone: string): StepPreviewHold {
+  switch (hold.kind) {
+    // A dry run asks only quiet hours and caps (the rate limit is not shown).
+    case 'defer':
+      return { kind: 'quiet_hours', until: hold.until.toISOString(), timeZone };
+    case 'skip':
+      return { kind: 'frequency_cap', reason: hold.reason };
+    default: {
+      const unknown: never = hold;
+      throw new Error(`unknown hold ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
 export function secretPlaceholder(name: string): string {
   return `[secret ${name}]`;
 }

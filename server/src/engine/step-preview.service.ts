@@ -23,11 +23,21 @@ import { AppConfig } from '../config/app-config.service.js';
 import { selectOne, selectRows } from '../database/sql.util.js';
 import { AssociationRulesRepository } from '../recommendations/association-rules.repository.js';
 import { CustomerOrdersRepository } from '../recommendations/customer-orders.repository.js';
-import { ActionContextFactory, type StepQueries } from './action-context.factory.js';
+import {
+  ActionContextFactory,
+  type CollectedMessage,
+  type StepQueries,
+} from './action-context.factory.js';
+import { MessageGateService } from './messaging/message-gate.service.js';
 import { CustomerRulesService } from './rules/customer-rules.service.js';
 import { decideStep, nextNodeOf, type StepDecision } from './step-decision.util.js';
 import { type PreviewScene, StepPreviewSceneLoader } from './step-preview-scene.loader.js';
-import { previewMessage, previewOutcome, secretPlaceholder } from './step-preview.mapper.js';
+import {
+  previewHold,
+  previewMessage,
+  previewOutcome,
+  secretPlaceholder,
+} from './step-preview.mapper.js';
 
 /** A walk stops after this many steps (a loop that passes only through waits, skipped here). */
 export const WALK_STEP_LIMIT = 50;
@@ -41,6 +51,8 @@ interface StepState {
   context: Record<string, unknown>;
   traitsSet: Record<string, unknown>;
   seq: number;
+  /** Messages earlier steps of the walk would send: they count toward frequency caps. */
+  earlier: readonly CollectedMessage[];
   /** What `ctx.secret` answers; by default a placeholder for a set secret, never its value. */
   secret?: SecretReader | undefined;
 }
@@ -52,6 +64,8 @@ export type SecretReader = (name: string) => Promise<string | undefined>;
 interface StepRun {
   shown: StepDryRun;
   decision: StepDecision;
+  /** The messages that would go out (none when a frequency cap holds them back). */
+  sent: readonly CollectedMessage[];
 }
 
 /**
@@ -61,8 +75,9 @@ interface StepRun {
  * first step, each step's context and traits carried to the next, waits passed at once).
  * What the steps would send, set and decide is answered; nothing is sent, written or
  * enqueued. `ctx.http` is refused and `ctx.secret` answers a placeholder, so a preview
- * neither calls other services nor shows a secret. Frequency caps, quiet hours and rate
- * limits are not applied: they hold a message back, they do not change it.
+ * neither calls other services nor shows a secret. Whether quiet hours or a frequency cap
+ * would hold a step's messages back is answered as of now (MessageGateService.preview);
+ * a node's rate limit depends on the traffic of the moment and is not.
  */
 @Injectable()
 export class StepPreviewService {
@@ -74,6 +89,7 @@ export class StepPreviewService {
     private readonly rules: CustomerRulesService,
     private readonly recommendations: AssociationRulesRepository,
     private readonly orders: CustomerOrdersRepository,
+    private readonly gate: MessageGateService,
     private readonly config: AppConfig,
   ) {}
 
@@ -101,6 +117,7 @@ export class StepPreviewService {
         context: scene.run?.context ?? {},
         traitsSet: {},
         seq: 0,
+        earlier: [],
         secret: options.secret,
       });
       return { customer: customerOf(scene), run: runOf(scene), ...step.shown };
@@ -115,6 +132,7 @@ export class StepPreviewService {
       const steps: JourneyWalkStep[] = [];
       let context: Record<string, unknown> = {};
       let traitsSet: Record<string, unknown> = {};
+      let earlier: readonly CollectedMessage[] = [];
       let nodeId = trigger ? nextNodeOf(graph, trigger.id, DEFAULT_OUTPUT) : null;
       let end: JourneyWalkEnd = { kind: 'completed' };
       while (nodeId !== null) {
@@ -131,7 +149,9 @@ export class StepPreviewService {
           context,
           traitsSet,
           seq: steps.length,
+          earlier,
         });
+        earlier = [...earlier, ...step.sent];
         steps.push({
           nodeId: node.id,
           nodeType: node.type,
@@ -232,14 +252,31 @@ export class StepPreviewService {
       return failedRun((error as Error).message);
     }
     if (decision.kind === 'fail') return failedRun(decision.error);
+    const hold =
+      effects.messages.length > 0
+        ? await this.gate.preview(
+            em,
+            {
+              customerId: scene.customer.id,
+              timeZone: scene.customer.timezone,
+              quietHours: scene.quietHours,
+              caps: scene.caps,
+              messages: effects.messages,
+              now: scene.now,
+            },
+            state.earlier,
+          )
+        : null;
     return {
       decision,
       shown: {
         outcome: previewOutcome(decision),
         messages: effects.messages.map(previewMessage),
+        held: hold && previewHold(hold, scene.customer.timezone),
         traits: effects.traits,
         audiences: await this.audiences(em, scene.workspaceId, effects.audiences),
       },
+      sent: hold?.kind === 'skip' ? [] : effects.messages,
     };
   }
 
@@ -342,7 +379,14 @@ function runOf(scene: PreviewScene): StepPreviewRun | null {
 function failedRun(message: string): StepRun {
   return {
     decision: { kind: 'fail', error: message },
-    shown: { outcome: { kind: 'error', message }, messages: [], traits: {}, audiences: [] },
+    shown: {
+      outcome: { kind: 'error', message },
+      messages: [],
+      held: null,
+      traits: {},
+      audiences: [],
+    },
+    sent: [],
   };
 }
 

@@ -57,10 +57,26 @@ export type StepPreviewMessage =
       body: string | null;
     };
 
+/**
+ * Why the step's messages would not go out at once, as things stand now: quiet hours
+ * (the step runs again when they end) or a frequency cap (the step completes without
+ * sending). A node's rate limit depends on the traffic of the moment and is not shown.
+ */
+export type StepPreviewHold =
+  | {
+      kind: 'quiet_hours';
+      /** When they end, in the customer's time zone `timeZone`. */
+      until: string;
+      timeZone: string;
+    }
+  | { kind: 'frequency_cap'; reason: string };
+
 /** What one step would do for the customer, as a dry run. */
 export interface StepDryRun {
   outcome: StepPreviewOutcome;
   messages: StepPreviewMessage[];
+  /** null: the messages would go out at once (or there are none). */
+  held: StepPreviewHold | null;
   /** Traits the step would set on the customer's profile. */
   traits: Record<string, unknown>;
   /** Audiences the step would add the customer to. */

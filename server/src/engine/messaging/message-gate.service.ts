@@ -23,6 +23,12 @@ export interface GateRequest {
   now: Date;
 }
 
+/** Why a step's messages would not go out now. */
+export type GateHold = Exclude<GateDecision, { kind: 'send' }>;
+
+/** What quiet hours and caps are decided on (the node's rate limit needs the rest). */
+export type HoldQuestion = Omit<GateRequest, 'versionId' | 'nodeId'>;
+
 const MINUTE = 60_000;
 
 /**
@@ -36,15 +42,8 @@ const MINUTE = 60_000;
 @Injectable()
 export class MessageGateService {
   async check(em: EntityManager, request: GateRequest): Promise<GateDecision> {
-    const marketing = request.messages.filter(
-      (m) => !m.transactional && (m.channel === 'email' || m.channel === 'sms'),
-    );
-    if (marketing.length > 0 && request.quietHours) {
-      const until = quietHoursEnd(request.now, request.quietHours, request.timeZone);
-      if (until) return { kind: 'defer', until, reason: 'quiet hours' };
-    }
-    const capped = await this.overCap(em, request, marketing);
-    if (capped) return { kind: 'skip', reason: capped };
+    const held = await this.holdOf(em, request, { lock: true, earlier: [] });
+    if (held) return held;
     const rates = request.messages
       .map((m) => m.ratePerMinute)
       .filter((r): r is number => r !== undefined);
@@ -63,16 +62,48 @@ export class MessageGateService {
     return { kind: 'send' };
   }
 
+  /**
+   * What a dry run shows: whether quiet hours or a frequency cap would hold the messages
+   * back as things stand, nothing locked or claimed (a read-only transaction may ask).
+   * `earlier`: messages earlier steps of the same dry run would have sent (they count
+   * toward the caps). A node's rate limit depends on the traffic of the moment: not shown.
+   */
+  async preview(
+    em: EntityManager,
+    request: HoldQuestion,
+    earlier: readonly CollectedMessage[],
+  ): Promise<GateHold | null> {
+    return this.holdOf(em, request, { lock: false, earlier });
+  }
+
+  /** Quiet hours, then the caps (under the customer's cap lock when `lock`). */
+  private async holdOf(
+    em: EntityManager,
+    request: HoldQuestion,
+    options: { lock: boolean; earlier: readonly CollectedMessage[] },
+  ): Promise<GateHold | null> {
+    const marketing = marketingOf(request.messages);
+    if (marketing.length > 0 && request.quietHours) {
+      const until = quietHoursEnd(request.now, request.quietHours, request.timeZone);
+      if (until) return { kind: 'defer', until, reason: 'quiet hours' };
+    }
+    const capped = await this.overCap(em, request, marketing, options);
+    return capped ? { kind: 'skip', reason: capped } : null;
+  }
+
   private async overCap(
     em: EntityManager,
-    request: GateRequest,
+    request: HoldQuestion,
     marketing: readonly CollectedMessage[],
+    options: { lock: boolean; earlier: readonly CollectedMessage[] },
   ): Promise<string | null> {
     const caps = request.caps.filter((cap) => marketing.some((m) => m.channel === cap.channel));
     if (caps.length === 0) return null;
-    await selectRows(em, `SELECT pg_advisory_xact_lock(hashtextextended('cap:' || $1, 0))`, [
-      request.customerId,
-    ]);
+    if (options.lock)
+      await selectRows(em, `SELECT pg_advisory_xact_lock(hashtextextended('cap:' || $1, 0))`, [
+        request.customerId,
+      ]);
+    const earlier = marketingOf(options.earlier);
     for (const cap of caps) {
       const sent = await selectOne<{ n: number }>(
         em,
@@ -81,7 +112,7 @@ export class MessageGateService {
             AND created_at > $3::timestamptz - make_interval(days => $4)`,
         [request.customerId, cap.channel, request.now, cap.days],
       );
-      const adding = marketing.filter((m) => m.channel === cap.channel).length;
+      const adding = [...earlier, ...marketing].filter((m) => m.channel === cap.channel).length;
       if ((sent?.n ?? 0) + adding > cap.max)
         return `frequency cap: at most ${cap.max} ${cap.channel} in ${cap.days} days`;
     }
@@ -104,4 +135,9 @@ export class MessageGateService {
     );
     return row !== undefined;
   }
+}
+
+/** The messages caps and quiet hours apply to: marketing e-mail and SMS. */
+function marketingOf(messages: readonly CollectedMessage[]): CollectedMessage[] {
+  return messages.filter((m) => !m.transactional && (m.channel === 'email' || m.channel === 'sms'));
 }

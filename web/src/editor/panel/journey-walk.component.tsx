@@ -6,7 +6,7 @@ import { formatDate } from '../../shared/format';
 import { flowToGraph } from '../serialization/graph-serialization';
 import { useEditorStore } from '../store/editor.store';
 import { useWalkPathStore } from '../store/walk-path.store';
-import { PreviewMessage } from './step-preview.component';
+import { HeldNotice, PreviewMessage } from './step-preview.component';
 import { TryOnCustomerForm } from './try-on-customer.component';
 import { useDryRun } from './use-dry-run.hook';
 
@@ -114,6 +114,7 @@ function WalkStep({ step }: { step: JourneyWalkStep }) {
       {step.messages.map((message, i) => (
         <PreviewMessage key={i} message={message} compact />
       ))}
+      {step.held && <HeldNotice held={step.held} />}
       {Object.entries(step.traits).map(([trait, value]) => (
         <p key={trait} className="small">
           Sets <code>{trait}</code> to {JSON.stringify(value)}

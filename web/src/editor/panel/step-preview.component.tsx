@@ -2,6 +2,7 @@ import type {
   JourneyNode,
   OutputSpec,
   StepPreview,
+  StepPreviewHold,
   StepPreviewMessage,
   StepPreviewOutcome,
   StepPreviewPick,
@@ -9,7 +10,7 @@ import type {
 import { useEffect, useState } from 'react';
 import { api } from '../../app/api';
 import { Link } from '../../app/link.component';
-import { formatDate } from '../../shared/format';
+import { formatDate, formatDateIn } from '../../shared/format';
 import { TestSend, testChannelOf } from './step-test-send.component';
 import { TryOnCustomerForm } from './try-on-customer.component';
 import { useDryRun } from './use-dry-run.hook';
@@ -61,7 +62,7 @@ export function StepPreviewSection({
         title="Try it on a customer"
         action="Preview"
         busyAction="Running…"
-        hint="A dry run: nothing is sent or saved. Caps and quiet hours are not applied."
+        hint="A dry run: nothing is sent or saved. Quiet hours and frequency caps are checked as of now."
         state={dryRun}
         onRun={() => void run()}
       />
@@ -80,6 +81,7 @@ export function StepPreviewSection({
           {preview.messages.map((message, i) => (
             <PreviewMessage key={i} message={message} />
           ))}
+          {preview.held && <HeldNotice held={preview.held} />}
           {testChannel && (
             <TestSend
               key={testChannel}
@@ -231,6 +233,35 @@ export function PreviewMessage({
       );
     default: {
       const unknown: never = message;
+      return <>{String(unknown)}</>;
+    }
+  }
+}
+
+/** Why the step's messages would not go out at once: quiet hours or a frequency cap. */
+export function HeldNotice({ held }: { held: StepPreviewHold }) {
+  switch (held.kind) {
+    case 'quiet_hours':
+      return (
+        <p
+          className="banner banner--warning small step-preview__held"
+          data-testid="step-preview-held"
+        >
+          Quiet hours: held until {formatDateIn(held.until, held.timeZone)} ({held.timeZone}), then
+          sent.
+        </p>
+      );
+    case 'frequency_cap':
+      return (
+        <p
+          className="banner banner--warning small step-preview__held"
+          data-testid="step-preview-held"
+        >
+          Not sent: {held.reason}. The step goes on without it.
+        </p>
+      );
+    default: {
+      const unknown: never = held;
       return <>{String(unknown)}</>;
     }
   }
