@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { verifyWebhook } from '@switchyard/sdk/webhooks';
 
 export interface ReceivedRequest {
   method: string;
@@ -71,11 +71,11 @@ export async function startHttpSink(): Promise<HttpSink> {
 
 /** Whether a request carries a valid Switchyard signature for `secret`. */
 export function hasValidSignature(request: ReceivedRequest, secret: string): boolean {
-  const timestamp = String(request.headers['x-switchyard-timestamp'] ?? '');
-  const signature = String(request.headers['x-switchyard-signature'] ?? '');
-  const expected = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${request.body}`).digest('hex')}`;
-  return (
-    signature.length === expected.length &&
-    timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
-  );
+  // As a receiver checks it (the SDK's helper), on the clock of when it arrived.
+  return verifyWebhook({
+    secret,
+    body: request.body,
+    headers: request.headers,
+    now: new Date(request.at),
+  });
 }

@@ -6,7 +6,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { withinTime } from '../common/deadline.util.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { classifyAddress, isHostAllowed } from './address-guard.util.js';
-import { signedHeaders } from './http-signature.util.js';
+import { signedHeaders } from '@switchyard/sdk/webhooks';
 import { resultOfAnswer, type HttpAnswer, type HttpDeliveryResult } from './http-outcome.util.js';
 
 /** A request to a webhook or an SMS provider, before signing. */

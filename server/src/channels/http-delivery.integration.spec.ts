@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config.service.js';
 import { QueueName } from '../queues/queue-names.js';
 import { EmailTransportService } from './email-transport.service.js';
 import { HttpDeliveryClient } from './http-delivery.client.js';
-import { verifySignature } from './http-signature.util.js';
+import { verifySignature } from '@switchyard/sdk/webhooks';
 import { OutboxDatabase } from './outbox-database.testing.js';
 import { OutboxDeliveryProcessor } from './outbox-delivery.processor.js';
 import { OutboxDeliveryService } from './outbox-delivery.service.js';

@@ -6,7 +6,6 @@ import {
   parseRetryAfter,
   resultOfAnswer,
 } from './http-outcome.util.js';
-import { signatureOf, signedHeaders, verifySignature } from './http-signature.util.js';
 
 const NOW = new Date('2024-05-01T10:00:00Z');
 const answer = (status: number, body = '', headers: Record<string, string> = {}) => ({
@@ -79,34 +78,5 @@ describe('excerpt', () => {
         expect(line).not.toMatch(/[\r\n]/);
       }),
     );
-  });
-});
-
-describe('request signatures', () => {
-  it('sign "<timestamp>.<body>" so that only the same secret, body and time verify', () => {
-    fc.assert(
-      fc.property(fc.string(), fc.string(), fc.string(), (secret, body, other) => {
-        const headers = signedHeaders(secret, body, NOW);
-        const signature = headers['X-Switchyard-Signature'];
-        const timestamp = headers['X-Switchyard-Timestamp'];
-        expect(signature).toBe(signatureOf(secret, NOW.getTime() / 1000, body));
-        expect(verifySignature(secret, body, signature, timestamp, NOW)).toBe(true);
-        if (other !== body)
-          expect(verifySignature(secret, other, signature, timestamp, NOW)).toBe(false);
-        if (other !== secret)
-          expect(verifySignature(other, body, signature, timestamp, NOW)).toBe(false);
-      }),
-    );
-    const headers = signedHeaders('s', 'b', NOW);
-    const late = new Date(NOW.getTime() + 301_000);
-    expect(
-      verifySignature(
-        's',
-        'b',
-        headers['X-Switchyard-Signature'],
-        headers['X-Switchyard-Timestamp'],
-        late,
-      ),
-    ).toBe(false);
   });
 });
