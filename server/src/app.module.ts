@@ -9,6 +9,7 @@ import { AppConfig } from './config/app-config.service.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { CustomersModule } from './customers/customers.module.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EngineWorkersModule } from './engine/engine-workers.module.js';
 import { EngineModule } from './engine/engine.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         IngestModule,
         ImportsModule,
         CustomersModule,
+        SubscriptionsModule,
         DeliveriesModule,
         CatalogModule,
         ActionsModule,

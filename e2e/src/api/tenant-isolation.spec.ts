@@ -63,6 +63,7 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
       .post('/api/audiences', { name: 'Pros', externalIds: ['ta-1'] })
       .expect(201);
     ids['audiences'] = audience.body.id;
+    ids['channel'] = 'email';
     const campaign = await a
       .post('/api/campaigns', { name: 'Hello', audienceId: audience.body.id })
       .expect(201);
@@ -124,6 +125,7 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
       `SELECT id, email, role, password_hash FROM users ORDER BY id`,
       `SELECT id, scope, revoked_at FROM api_keys ORDER BY id`,
       `SELECT id, status, attempts FROM outbox ORDER BY id`,
+      `SELECT customer_id, channel FROM channel_opt_outs ORDER BY 1, 2`,
     ];
     const rows = [];
     for (const sql of tables) rows.push((await app.db.query(sql)).rows);
@@ -136,6 +138,8 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
     '/api/segment-templates/{key}/install',
     '/api/workspace/secrets/{name}',
     '/api/catalog/events/{name}/properties',
+    // Public: the signed token names its workspace (see unsubscribe.spec).
+    '/u/{token}',
   ];
   const mailNode = {
     id: 'mail',
@@ -151,6 +155,7 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
     'patch /api/members/{id}': { role: 'viewer' },
     'post /api/journeys/{id}/preview-step': { node: mailNode },
     'post /api/journeys/{id}/test-send': { node: mailNode, to: 'me@example.org' },
+    'put /api/customers/{id}/subscriptions/{channel}': { status: 'unsubscribed' },
     'post /api/segment-groups/{id}/backfill': {
       from: '2024-01-01',
       to: '2024-01-02',

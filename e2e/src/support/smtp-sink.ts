@@ -9,6 +9,8 @@ export interface ReceivedMail {
   text: string;
   html: string;
   messageId: string;
+  /** Header fields by lower-case name (the first of each), unfolded. */
+  headers: Record<string, string>;
   /** The user name the client signed in with (AUTH), when it did. */
   user?: string;
 }
@@ -122,20 +124,21 @@ function readWholeMessage(stream: SMTPServerDataStream): Promise<Buffer | null> 
 
 async function parsedFields(
   raw: Buffer,
-): Promise<Pick<ReceivedMail, 'subject' | 'text' | 'html' | 'messageId'>> {
+): Promise<Pick<ReceivedMail, 'subject' | 'text' | 'html' | 'messageId' | 'headers'>> {
   const mail: ParsedMail = await simpleParser(raw);
   return {
     subject: mail.subject ?? '',
     text: mail.text ?? '',
     html: typeof mail.html === 'string' ? mail.html : '',
     messageId: mail.messageId ?? '',
+    headers: headerFields(raw).headers,
   };
 }
 
-/** Subject and Message-ID from the header block, unfolded; the body is not read. */
+/** Subject, Message-ID and every field of the header block, unfolded; the body is not read. */
 export function headerFields(
   raw: Buffer,
-): Pick<ReceivedMail, 'subject' | 'text' | 'html' | 'messageId'> {
+): Pick<ReceivedMail, 'subject' | 'text' | 'html' | 'messageId' | 'headers'> {
   const text = raw.toString('latin1');
   const blank = text.search(/\r?\n\r?\n/);
   const head = (blank === -1 ? text : text.slice(0, blank)).replace(/\r?\n[ \t]+/g, ' ');
@@ -151,5 +154,6 @@ export function headerFields(
     text: '',
     html: '',
     messageId: fields.get('message-id') ?? '',
+    headers: Object.fromEntries(fields),
   };
 }

@@ -6,6 +6,7 @@ import { CustomerListService } from '../customers/customer-list.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { migrations } from '../database/migrations/index.js';
 import { CatalogService } from './catalog.service.js';
+import { OptOutsRepository } from '../subscriptions/opt-outs.repository.js';
 
 /** The catalog and customer-list queries on a real Postgres database of their own. */
 const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -55,7 +56,10 @@ describe('catalog and customer list (Postgres)', () => {
     };
     catalog = new CatalogService(source as unknown as DataSource);
     customers = new CustomerListService(source as unknown as DataSource);
-    profiles = new CustomersService(source as unknown as DataSource);
+    profiles = new CustomersService(
+      source as unknown as DataSource,
+      new OptOutsRepository(source as unknown as DataSource),
+    );
 
     const workspaces = await q<{ id: string }>(
       `INSERT INTO workspaces (name) VALUES ('a'), ('b') RETURNING id`,

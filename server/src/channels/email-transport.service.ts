@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app-config.service.js';
 import { SmtpClientPool } from './smtp-client.pool.js';
-import type { HeldEmail, OutgoingEmail } from './smtp.client.js';
+import { type HeldEmail, type OutgoingEmail, unsubscribeHeaders } from './smtp.client.js';
 
 export type { HeldEmail, OutgoingEmail, SmtpAnswer } from './smtp.client.js';
 
@@ -50,6 +50,7 @@ export class EmailTransportService implements OnApplicationShutdown {
       ...(email.html !== undefined ? { html: email.html } : {}),
       ...(email.text !== undefined ? { text: email.text } : {}),
       messageId: email.messageId,
+      headers: unsubscribeHeaders(email.unsubscribeUrl),
     })) as { message?: unknown };
     this.logger.log(
       { email: typeof info.message === 'string' ? JSON.parse(info.message) : info.message },

@@ -210,6 +210,7 @@ export class OutboxDeliveryService {
       ...(email.html !== undefined ? { html: email.html } : {}),
       ...(email.text !== undefined ? { text: email.text } : {}),
       messageId,
+      ...(email.unsubscribeUrl !== undefined ? { unsubscribeUrl: email.unsubscribeUrl } : {}),
     };
     try {
       if (this.email.logOnly(server?.url))

@@ -5,6 +5,8 @@ export type OutboxChannel = 'email' | 'sms' | 'webhook';
 /** An email as stored: the sender is fixed when the step runs (EMAIL_FROM). */
 export interface OutboxEmail extends EmailMessage {
   from: string;
+  /** A marketing e-mail's unsubscribe link, sent as List-Unsubscribe (one-click). */
+  unsubscribeUrl?: string;
 }
 
 /** An SMS as stored; without `from`, the workspace's sms_provider.from is used. */

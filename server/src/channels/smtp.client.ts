@@ -11,6 +11,17 @@ export interface OutgoingEmail {
   text?: string;
   /** `<key@domain>`, stable across retries (see messageIdFor). */
   messageId: string;
+  /** Sent as List-Unsubscribe with List-Unsubscribe-Post (RFC 8058 one-click). */
+  unsubscribeUrl?: string;
+}
+
+/** The headers that let a mail client offer its own one-click unsubscribe button. */
+export function unsubscribeHeaders(url: string | undefined): Record<string, string> {
+  if (url === undefined) return {};
+  return {
+    'List-Unsubscribe': `<${url}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
 }
 
 /** The server's answer to the end of a held message. */
@@ -88,6 +99,7 @@ export class SmtpClient {
       ...(email.html !== undefined ? { html: email.html } : {}),
       ...(email.text !== undefined ? { text: email.text } : {}),
       messageId: email.messageId,
+      headers: unsubscribeHeaders(email.unsubscribeUrl),
     }).compile();
     const envelope = composed.getEnvelope();
     const raw = await composed.build();

@@ -10,4 +10,9 @@ export interface TemplateData {
     event?: { name: string; properties: Record<string, unknown> };
   };
   context: Record<string, unknown>;
+  /**
+   * The link that unsubscribes the customer from the workspace's marketing e-mail (made
+   * when a template asks for it; in previews and test sends a link that unsubscribes no one).
+   */
+  readonly unsubscribe_url?: string;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionRegistry } from '../actions/action-registry.service.js';
 import { migrations } from '../database/migrations/index.js';
 import { CustomersService } from './customers.service.js';
+import { OptOutsRepository } from '../subscriptions/opt-outs.repository.js';
 
 /**
  * The profile's journey runs on a real Postgres database of its own: runs newest first
@@ -102,6 +103,7 @@ describe('customer profile: journey runs (Postgres)', () => {
     };
     service = new CustomersService(
       source as unknown as DataSource,
+      new OptOutsRepository(source as unknown as DataSource),
       registry as unknown as ActionRegistry,
     );
 
@@ -285,9 +287,9 @@ describe('customer profile: journey runs (Postgres)', () => {
   it('lists the runs newest first with their version, steps and messages', async () => {
     statements = 0;
     const profile = await service.profile(ws, [{ column: 'id', value: customer }]);
-    // The customer, then segments, runs, steps, messages, events and history, in one
-    // snapshot: no query per run.
-    expect(statements).toBe(7);
+    // The customer, then segments, runs, steps, messages, events, history and
+    // subscriptions, in one snapshot: no query per run.
+    expect(statements).toBe(8);
     const journeys = profile?.journeys ?? [];
     expect(journeys.map((j) => j.enrollmentId)).toEqual([runs.new, runs.mid, runs.old]);
 

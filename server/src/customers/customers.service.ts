@@ -18,6 +18,7 @@ import {
   type StepRow,
 } from './customer-journeys.sql.js';
 import type { CustomerKey } from './customer-lookup.util.js';
+import { OptOutsRepository } from '../subscriptions/opt-outs.repository.js';
 
 export const RECENT_EVENTS_LIMIT = 50;
 export const SEGMENT_HISTORY_LIMIT = 100;
@@ -58,6 +59,7 @@ const CUSTOMER_BY: Record<CustomerKey['column'], string> = {
 export class CustomersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly optOuts: OptOutsRepository,
     /** For the titles of node types; without it a step without a label has none. */
     @Optional() private readonly actions?: ActionRegistry,
   ) {}
@@ -131,6 +133,7 @@ export class CustomersService {
         kind: t.kind,
         asOf: t.as_of.toISOString(),
       })),
+      subscriptions: await this.optOuts.forCustomer(workspaceId, customer.id, em),
     };
   }
 

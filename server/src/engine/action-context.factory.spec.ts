@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { AppConfig } from '../config/app-config.service.js';
 import { TemplateService } from '../content/template.service.js';
+import { SecretBox } from '../secrets/secret-box.js';
+import { UnsubscribeLinks } from '../subscriptions/unsubscribe-links.service.js';
 import { ActionContextFactory } from './action-context.factory.js';
 import type { StepEnvironment } from './step-environment.types.js';
 
@@ -27,7 +31,11 @@ const env: StepEnvironment = {
 };
 
 describe('ActionContextFactory', () => {
-  const factory = new ActionContextFactory(new TemplateService());
+  const links = new UnsubscribeLinks(
+    new SecretBox(randomBytes(32)),
+    AppConfig.fromEnv({ PUBLIC_URL: 'https://sy.example.com/' }),
+  );
+  const factory = new ActionContextFactory(new TemplateService(), links);
 
   it('renders over customer, trigger and context, escaping HTML only in render()', () => {
     const { ctx } = factory.create(env);
@@ -89,6 +97,16 @@ describe('ActionContextFactory', () => {
     const { ctx } = factory.create(env);
     expect(() => ctx.render('{{#if x}}')).toThrow(
       expect.objectContaining({ name: 'FatalActionError' }),
+    );
+  });
+
+  it("gives templates the customer's own unsubscribe link, and a harmless one in dry runs", () => {
+    const workspaceId = '3f2b8c1e-5d4a-4b6f-9e7d-2c1a0b9f8e7d';
+    const url = factory.create({ ...env, workspaceId }).ctx.renderText('{{unsubscribe_url}}');
+    expect(url).toMatch(/^https:\/\/sy\.example\.com\/u\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/);
+    expect(links.read(url.split('/u/')[1] ?? '')).toEqual({ workspaceId, customerId: '5' });
+    expect(factory.create({ ...env, dryRun: true }).ctx.renderText('{{unsubscribe_url}}')).toBe(
+      'https://sy.example.com/u/preview',
     );
   });
 });

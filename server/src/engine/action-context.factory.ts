@@ -19,6 +19,7 @@ import { z } from 'zod';
 import type { TemplateData } from '../content/template-data.types.js';
 import { TemplateService } from '../content/template.service.js';
 import type { StepEnvironment } from './step-environment.types.js';
+import { UnsubscribeLinks } from '../subscriptions/unsubscribe-links.service.js';
 
 export type CollectedMessage =
   | { channel: 'email'; payload: EmailMessage; transactional: boolean; ratePerMinute?: number }
@@ -70,7 +71,10 @@ const uuid = z.uuid();
 /** Builds the SDK's ActionContext for one step. */
 @Injectable()
 export class ActionContextFactory {
-  constructor(private readonly templates: TemplateService) {}
+  constructor(
+    private readonly templates: TemplateService,
+    private readonly links: UnsubscribeLinks,
+  ) {}
 
   create(
     env: StepEnvironment,
@@ -88,6 +92,15 @@ export class ActionContextFactory {
       },
       context: env.context,
     };
+    const links = this.links;
+    // Made only when a template asks for it: most steps send no e-mail.
+    Object.defineProperty(data, 'unsubscribe_url', {
+      enumerable: true,
+      get: () =>
+        env.dryRun
+          ? links.previewUrl()
+          : links.url({ workspaceId: env.workspaceId, customerId: env.customer.id }),
+    });
     const render = (
       template: string,
       extra: Record<string, unknown> | undefined,

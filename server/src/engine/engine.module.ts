@@ -25,6 +25,8 @@ import { MessageGateService } from './messaging/message-gate.service.js';
 import { CustomerRulesService } from './rules/customer-rules.service.js';
 import { StepEffectsService } from './step-effects.service.js';
 import { JourneySchedulesService } from './triggers/journey-schedules.service.js';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
+import { StepPreviewHolds } from './step-preview-holds.service.js';
 
 /**
  * The journey engine's services, available in every role (the API process runs segment
@@ -32,7 +34,13 @@ import { JourneySchedulesService } from './triggers/journey-schedules.service.js
  * JourneySchedulerService. Queue workers are added by EngineWorkersModule.
  */
 @Module({
-  imports: [ActionsModule, ContentModule, ChannelsModule, RecommendationsModule],
+  imports: [
+    ActionsModule,
+    ContentModule,
+    ChannelsModule,
+    RecommendationsModule,
+    SubscriptionsModule,
+  ],
   providers: [
     TransitionEnrollerService,
     JourneySchedulerService,
@@ -54,6 +62,7 @@ import { JourneySchedulesService } from './triggers/journey-schedules.service.js
     DirtyCustomersService,
     JourneySchedulesService,
     StepPreviewService,
+    StepPreviewHolds,
     StepPreviewSceneLoader,
     StepTestSendService,
   ],

@@ -16,6 +16,10 @@ import type { StepEnvironment } from './step-environment.types.js';
 import type { LockedEnrollment } from './step-runner.service.js';
 import type { StepWrites } from './step-writes.buffer.js';
 import type { CachedVersion } from './version-cache.service.js';
+import {
+  type UnsubscribeTarget,
+  UnsubscribeLinks,
+} from '../subscriptions/unsubscribe-links.service.js';
 
 export type EffectsOutcome =
   | { kind: 'applied'; outboxIds: string[]; traitsChanged: boolean; skipped: string | null }
@@ -32,6 +36,7 @@ export type EffectsOutcome =
 export class StepEffectsService {
   constructor(
     private readonly gate: MessageGateService,
+    private readonly links: UnsubscribeLinks,
     private readonly config: AppConfig,
   ) {}
 
@@ -48,6 +53,13 @@ export class StepEffectsService {
     const em = writes.em;
     let messages: readonly CollectedMessage[] = effects.messages;
     let skipped: string | null = null;
+    if (messages.length > 0) {
+      const subscribed = await this.gate.withoutOptedOut(em, enrollment.customer_id, messages);
+      if (subscribed.dropped.length > 0) {
+        skipped = `unsubscribed from ${subscribed.dropped.join(' and ')}`;
+        messages = subscribed.messages;
+      }
+    }
     if (messages.length > 0) {
       const decision = await this.gate.check(em, {
         customerId: enrollment.customer_id,
@@ -75,7 +87,7 @@ export class StepEffectsService {
           );
           return { kind: 'defer', until: decision.until };
         case 'skip':
-          skipped = decision.reason;
+          skipped = skipped ? `${skipped}; ${decision.reason}` : decision.reason;
           messages = [];
           break;
         default: {
@@ -129,17 +141,27 @@ export class StepEffectsService {
             nodeId: env.node.id,
             customerId: enrollment.customer_id,
             idempotencyKey: stepIdempotencyKey(enrollment.id, env.node.id, env.seq),
-            messages: messages.map((m) => this.toOutbox(m)),
+            messages: messages.map((m) =>
+              this.toOutbox(m, {
+                workspaceId: enrollment.workspace_id,
+                customerId: enrollment.customer_id,
+              }),
+            ),
           });
     return { kind: 'applied', outboxIds, traitsChanged, skipped };
   }
 
-  private toOutbox(message: CollectedMessage): OutboxMessage {
+  private toOutbox(message: CollectedMessage, target: UnsubscribeTarget): OutboxMessage {
     switch (message.channel) {
       case 'email':
         return {
           channel: 'email',
-          payload: { ...message.payload, from: this.config.values.EMAIL_FROM },
+          payload: {
+            ...message.payload,
+            from: this.config.values.EMAIL_FROM,
+            // Marketing e-mail names its unsubscribe link in List-Unsubscribe (RFC 8058).
+            ...(message.transactional ? {} : { unsubscribeUrl: this.links.url(target) }),
+          },
           transactional: message.transactional,
         };
       case 'sms':

@@ -15,4 +15,6 @@ export interface StepEnvironment {
   trigger: ActionTrigger;
   context: Record<string, unknown>;
   now: Date;
+  /** A preview or a test send: links in messages must not act on the customer. */
+  dryRun?: boolean;
 }

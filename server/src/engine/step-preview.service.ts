@@ -28,16 +28,11 @@ import {
   type CollectedMessage,
   type StepQueries,
 } from './action-context.factory.js';
-import { MessageGateService } from './messaging/message-gate.service.js';
 import { CustomerRulesService } from './rules/customer-rules.service.js';
 import { decideStep, nextNodeOf, type StepDecision } from './step-decision.util.js';
+import { StepPreviewHolds } from './step-preview-holds.service.js';
 import { type PreviewScene, StepPreviewSceneLoader } from './step-preview-scene.loader.js';
-import {
-  previewHold,
-  previewMessage,
-  previewOutcome,
-  secretPlaceholder,
-} from './step-preview.mapper.js';
+import { previewMessage, previewOutcome, secretPlaceholder } from './step-preview.mapper.js';
 
 /** A walk stops after this many steps (a loop that passes only through waits, skipped here). */
 export const WALK_STEP_LIMIT = 50;
@@ -89,7 +84,7 @@ export class StepPreviewService {
     private readonly rules: CustomerRulesService,
     private readonly recommendations: AssociationRulesRepository,
     private readonly orders: CustomerOrdersRepository,
-    private readonly gate: MessageGateService,
+    private readonly holds: StepPreviewHolds,
     private readonly config: AppConfig,
   ) {}
 
@@ -231,6 +226,7 @@ export class StepPreviewService {
         trigger: scene.trigger,
         context: state.context,
         now: scene.now,
+        dryRun: true,
       },
       this.queries(em, scene, state),
     );
@@ -252,31 +248,17 @@ export class StepPreviewService {
       return failedRun((error as Error).message);
     }
     if (decision.kind === 'fail') return failedRun(decision.error);
-    const hold =
-      effects.messages.length > 0
-        ? await this.gate.preview(
-            em,
-            {
-              customerId: scene.customer.id,
-              timeZone: scene.customer.timezone,
-              quietHours: scene.quietHours,
-              caps: scene.caps,
-              messages: effects.messages,
-              now: scene.now,
-            },
-            state.earlier,
-          )
-        : null;
+    const { held, sent } = await this.holds.of(em, scene, effects.messages, state.earlier);
     return {
       decision,
       shown: {
         outcome: previewOutcome(decision),
         messages: effects.messages.map(previewMessage),
-        held: hold && previewHold(hold, scene.customer.timezone),
+        held,
         traits: effects.traits,
         audiences: await this.audiences(em, scene.workspaceId, effects.audiences),
       },
-      sent: hold?.kind === 'skip' ? [] : effects.messages,
+      sent,
     };
   }
 

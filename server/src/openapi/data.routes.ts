@@ -1,4 +1,9 @@
-import { batchBodySchema, identifyMessageSchema, trackMessageSchema } from '@switchyard/contracts';
+import {
+  batchBodySchema,
+  identifyMessageSchema,
+  subscriptionBodySchema,
+  trackMessageSchema,
+} from '@switchyard/contracts';
 import type { ApiRoute } from './api-routes.js';
 
 /** Health, ingest, customers and the catalog with its recommendations. */
@@ -70,8 +75,34 @@ export const dataRoutes: ApiRoute[] = [
   {
     method: 'get',
     path: '/api/customers/{id}',
-    summary: 'A customer with traits, segments, segment history, recent events and journeys',
+    summary:
+      'A customer with traits, segments, segment history, recent events, journeys and marketing subscriptions',
     tag: 'customers',
+  },
+  {
+    method: 'put',
+    path: '/api/customers/{id}/subscriptions/{channel}',
+    summary:
+      "Unsubscribe a customer from a channel's (email, sms) marketing messages, or subscribe them again; transactional messages go either way; audited",
+    tag: 'customers',
+    body: subscriptionBodySchema,
+  },
+  {
+    method: 'get',
+    path: '/u/{token}',
+    summary:
+      "The unsubscribe page of a marketing e-mail's link (HTML): asks before it unsubscribes; opening it changes nothing",
+    tag: 'customers',
+    public: true,
+  },
+  {
+    method: 'post',
+    path: '/u/{token}',
+    summary:
+      "Unsubscribe the link's customer from marketing e-mail: the page's button, or a mail client's one-click request (RFC 8058, body List-Unsubscribe=One-Click); HTML answer, 404 for a link that is not valid",
+    tag: 'customers',
+    public: true,
+    rawBody: ['application/x-www-form-urlencoded'],
   },
   {
     method: 'get',

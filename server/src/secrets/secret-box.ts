@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 /** Marks a sealed value (and its format: AES-256-GCM, 12-byte IV, 16-byte tag, base64). */
 export const SEALED_PREFIX = 'v1:';
@@ -34,6 +34,15 @@ export class SecretBox {
     if (!value.startsWith(SEALED_PREFIX)) return false;
     const body = value.slice(SEALED_PREFIX.length);
     return SEALED_BODY.test(body) && (body.length / 4) * 3 >= IV_BYTES + TAG_BYTES;
+  }
+
+  /**
+   * An HMAC-SHA256 of `message` under a key of its own for `purpose` (derived from the
+   * installation's key), for links that must not be forged (an unsubscribe link).
+   */
+  mac(purpose: string, message: string): Buffer {
+    const key = createHmac('sha256', this.key).update(`mac:${purpose}`, 'utf8').digest();
+    return createHmac('sha256', key).update(message, 'utf8').digest();
   }
 
   seal(plaintext: string, context: string): string {

@@ -12,6 +12,9 @@ import type {
   CreateSegmentBody,
   CreateSegmentGroupBody,
   CustomerList,
+  CustomerSubscriptions,
+  SubscriptionBody,
+  SubscriptionChannel,
   CustomerProfile,
   DeliveriesPage,
   DeliveryView,
@@ -220,6 +223,12 @@ export function createApiClient(options: ApiClientOptions) {
         request<CustomerProfile>(
           'GET',
           `/api/customers/${id(customerId)}${query({ by: INTERNAL_CUSTOMER_ID.test(customerId) ? 'id' : 'externalId' })}`,
+        ),
+      setSubscription: (customerId: string, channel: SubscriptionChannel, body: SubscriptionBody) =>
+        request<CustomerSubscriptions>(
+          'PUT',
+          `/api/customers/${id(customerId)}/subscriptions/${id(channel)}`,
+          body,
         ),
     },
     deliveries: {

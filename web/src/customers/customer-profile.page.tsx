@@ -10,6 +10,7 @@ import { EventTimeline } from './event-timeline.component';
 import { JourneyList } from './journey-list.component';
 import { SegmentChips } from './segment-chips.component';
 import { SegmentHistory } from './segment-history.component';
+import { Subscriptions } from './subscriptions.component';
 import { TraitTable } from './trait-table.component';
 
 /** One customer: traits, segments now and over time, events, journeys. */
@@ -30,7 +31,7 @@ export function CustomerProfilePage({ customerId }: { customerId: string }) {
         />
       );
     case 'ready':
-      return <Profile profile={profile.data} />;
+      return <Profile profile={profile.data} onChanged={reload} />;
     default: {
       const never: never = profile;
       throw new Error(`unknown state ${JSON.stringify(never)}`);
@@ -41,7 +42,7 @@ export function CustomerProfilePage({ customerId }: { customerId: string }) {
 const hasWaitingMessage = (profile: CustomerProfile) =>
   profile.journeys.some((run) => run.messages.some((m) => m.status === 'pending'));
 
-function Profile({ profile }: { profile: CustomerProfile }) {
+function Profile({ profile, onChanged }: { profile: CustomerProfile; onChanged: () => void }) {
   const name = customerName(profile.traits);
   const email = typeof profile.traits['email'] === 'string' ? profile.traits['email'] : null;
   return (
@@ -68,6 +69,11 @@ function Profile({ profile }: { profile: CustomerProfile }) {
             <h2 className="section-title">Traits</h2>
             <TraitTable traits={profile.traits} />
           </section>
+          <Subscriptions
+            customerId={profile.id}
+            subscriptions={profile.subscriptions}
+            onChanged={onChanged}
+          />
           <section className="card" data-testid="customer-segments">
             <h2 className="section-title">Segments now</h2>
             {profile.segments.length === 0 ? (

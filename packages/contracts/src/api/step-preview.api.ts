@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { journeyGraphSchema, journeyNodeSchema } from '../journey/journey-graph.schema.js';
 import { phoneNumberSchema, type WebhookMethod } from './common.schema.js';
+import type { SubscriptionChannel } from './subscriptions.api.js';
 
 /**
  * `POST /api/journeys/:id/preview-step`: runs one step of the journey for a real customer
@@ -69,7 +70,9 @@ export type StepPreviewHold =
       until: string;
       timeZone: string;
     }
-  | { kind: 'frequency_cap'; reason: string };
+  | { kind: 'frequency_cap'; reason: string }
+  /** The customer unsubscribed from these channels: their marketing messages are dropped. */
+  | { kind: 'unsubscribed'; channels: SubscriptionChannel[] };
 
 /** What one step would do for the customer, as a dry run. */
 export interface StepDryRun {

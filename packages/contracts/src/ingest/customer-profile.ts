@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CustomerSubscriptions } from '../api/subscriptions.api.js';
 
 /**
  * `GET /api/customers/:id?by=auto|id|externalId`. With `auto` (the default) an id of
@@ -100,4 +101,6 @@ export interface CustomerProfile {
   recentEvents: CustomerRecentEvent[];
   /** The last 100 segment entries and exits, newest first. */
   segmentHistory: CustomerSegmentTransition[];
+  /** Marketing e-mail and SMS: subscribed, or unsubscribed since when and how. */
+  subscriptions: CustomerSubscriptions;
 }

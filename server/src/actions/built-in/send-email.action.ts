@@ -37,7 +37,8 @@ export const sendEmailAction = defineAction({
       html: z.string().min(1, 'must not be empty').meta({
         'x-widget': 'template',
         title: 'HTML body',
-        description: 'HTML body (a template).',
+        description:
+          'HTML body (a template). {{unsubscribe_url}} is the link that unsubscribes the customer from marketing e-mail (also sent as List-Unsubscribe).',
       }),
       text: z.string().optional().meta({
         'x-widget': 'template',

@@ -17,6 +17,7 @@ import { LeanRunWrites1747000000000 } from './1747000000000-lean-run-writes.js';
 import { FailedDeliveries1748000000000 } from './1748000000000-failed-deliveries.js';
 import { DeliveryNextAttempt1749000000000 } from './1749000000000-delivery-next-attempt.js';
 import { CustomerTraitsLimit1750000000000 } from './1750000000000-customer-traits-limit.js';
+import { ChannelOptOuts1751000000000 } from './1751000000000-channel-opt-outs.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   FailedDeliveries1748000000000,
   DeliveryNextAttempt1749000000000,
   CustomerTraitsLimit1750000000000,
+  ChannelOptOuts1751000000000,
 ];

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { FrequencyCap, QuietHours } from '@switchyard/contracts';
+import type { FrequencyCap, QuietHours, SubscriptionChannel } from '@switchyard/contracts';
 import type { EntityManager } from 'typeorm';
 import { selectOne, selectRows } from '../../database/sql.util.js';
 import type { CollectedMessage } from '../action-context.factory.js';
 import { quietHoursEnd } from './quiet-hours.util.js';
+import { OptOutsRepository } from '../../subscriptions/opt-outs.repository.js';
 
 export type GateDecision =
   | { kind: 'send' }
@@ -41,6 +42,32 @@ const MINUTE = 60_000;
  */
 @Injectable()
 export class MessageGateService {
+  constructor(private readonly optOuts: OptOutsRepository) {}
+
+  /**
+   * The messages without the marketing e-mail and SMS to channels the customer
+   * unsubscribed from (transactional ones always go), and the channels dropped. Runs
+   * before check(): what is left is what quiet hours, caps and rate limits decide on.
+   */
+  async withoutOptedOut(
+    em: EntityManager,
+    customerId: string,
+    messages: readonly CollectedMessage[],
+  ): Promise<{ messages: readonly CollectedMessage[]; dropped: SubscriptionChannel[] }> {
+    const channels = [...new Set(marketingOf(messages).map((m) => m.channel))].filter(
+      (c): c is SubscriptionChannel => c === 'email' || c === 'sms',
+    );
+    if (channels.length === 0) return { messages, dropped: [] };
+    const out = await this.optOuts.optedOut(em, customerId, channels);
+    if (out.size === 0) return { messages, dropped: [] };
+    return {
+      messages: messages.filter(
+        (m) => m.transactional || !out.has(m.channel as SubscriptionChannel),
+      ),
+      dropped: [...out],
+    };
+  }
+
   async check(em: EntityManager, request: GateRequest): Promise<GateDecision> {
     const held = await this.holdOf(em, request, { lock: true, earlier: [] });
     if (held) return held;

@@ -251,6 +251,16 @@ export function HeldNotice({ held }: { held: StepPreviewHold }) {
           sent.
         </p>
       );
+    case 'unsubscribed':
+      return (
+        <p
+          className="banner banner--warning small step-preview__held"
+          data-testid="step-preview-held"
+        >
+          Not sent: the customer unsubscribed from {held.channels.join(' and ')}. The step goes on
+          without it.
+        </p>
+      );
     case 'frequency_cap':
       return (
         <p

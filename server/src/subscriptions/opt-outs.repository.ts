@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  CustomerSubscriptions,
+  OptOutSource,
+  SubscriptionChannel,
+} from '@switchyard/contracts';
+import type { DataSource, EntityManager } from 'typeorm';
+import { customerKeys } from '../customers/customer-lookup.util.js';
+import { execute, selectOne, selectRows } from '../database/sql.util.js';
+
+type Db = DataSource | EntityManager;
+
+/**
+ * Who unsubscribed from which channel's marketing messages (channel_opt_outs): written by
+ * the unsubscribe page, a mail client's one-click request and the API; read by the engine
+ * before it sends and by the customer's profile.
+ */
+@Injectable()
+export class OptOutsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The internal id of the workspace's customer `id` (internal id first, then external). */
+  async customerId(workspaceId: string, id: string): Promise<string | null> {
+    for (const key of customerKeys(id, 'auto') ?? []) {
+      const row = await selectOne<{ id: string }>(
+        this.db,
+        `SELECT id::text FROM customers WHERE workspace_id = $1
+            AND ${key.column === 'id' ? 'id = $2::bigint' : 'external_id = $2'}`,
+        [workspaceId, key.value],
+      );
+      if (row) return row.id;
+    }
+    return null;
+  }
+
+  /** Unsubscribes the customer (if they are the workspace's); true when they were subscribed. */
+  async optOut(
+    workspaceId: string,
+    customerId: string,
+    channel: SubscriptionChannel,
+    source: OptOutSource,
+  ): Promise<boolean> {
+    const rows = await selectRows<{ customer_id: string }>(
+      this.db,
+      `INSERT INTO channel_opt_outs (customer_id, channel, workspace_id, source)
+       SELECT id, $3, workspace_id, $4 FROM customers WHERE id = $2::bigint AND workspace_id = $1
+       ON CONFLICT (customer_id, channel) DO NOTHING
+       RETURNING customer_id`,
+      [workspaceId, customerId, channel, source],
+    );
+    return rows.length > 0;
+  }
+
+  /** Subscribes the customer again; true when they had unsubscribed. */
+  async resubscribe(
+    workspaceId: string,
+    customerId: string,
+    channel: SubscriptionChannel,
+  ): Promise<boolean> {
+    const removed = await execute(
+      this.db,
+      `DELETE FROM channel_opt_outs WHERE workspace_id = $1 AND customer_id = $2::bigint AND channel = $3`,
+      [workspaceId, customerId, channel],
+    );
+    return removed > 0;
+  }
+
+  /** Of `channels`, the ones the customer unsubscribed from (in the caller's transaction). */
+  async optedOut(
+    em: Db,
+    customerId: string,
+    channels: readonly SubscriptionChannel[],
+  ): Promise<Set<SubscriptionChannel>> {
+    const rows = await selectRows<{ channel: SubscriptionChannel }>(
+      em,
+      `SELECT channel FROM channel_opt_outs WHERE customer_id = $1::bigint AND channel = ANY($2::text[])`,
+      [customerId, channels],
+    );
+    return new Set(rows.map((r) => r.channel));
+  }
+
+  async forCustomer(
+    workspaceId: string,
+    customerId: string,
+    em: Db = this.db,
+  ): Promise<CustomerSubscriptions> {
+    const rows = await selectRows<{
+      channel: SubscriptionChannel;
+      source: OptOutSource;
+      opted_out_at: Date;
+    }>(
+      em,
+      `SELECT channel, source, opted_out_at FROM channel_opt_outs
+        WHERE workspace_id = $1 AND customer_id = $2::bigint`,
+      [workspaceId, customerId],
+    );
+    const of = (channel: SubscriptionChannel) => {
+      const row = rows.find((r) => r.channel === channel);
+      return row
+        ? {
+            status: 'unsubscribed' as const,
+            since: row.opted_out_at.toISOString(),
+            source: row.source,
+          }
+        : { status: 'subscribed' as const, since: null, source: null };
+    };
+    return { email: of('email'), sms: of('sms') };
+  }
+}

@@ -1,0 +1,92 @@
+import Handlebars from 'handlebars';
+
+const escapeHtml = (text: string): string => Handlebars.Utils.escapeExpression(text);
+
+/** What the unsubscribe page says. */
+export type UnsubscribePage =
+  /** A valid link, before the customer confirmed. */
+  | { kind: 'confirm'; workspace: string; token: string; alreadyOut: boolean }
+  | { kind: 'done'; workspace: string }
+  /** A link from a preview or a test send. */
+  | { kind: 'preview' }
+  | { kind: 'invalid' };
+
+/** The page's own policy: no scripts, its inline style, forms back to itself only. */
+export const UNSUBSCRIBE_PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+
+/** The unsubscribe page: plain HTML served by the server (no web app, no script). */
+export function unsubscribePageHtml(page: UnsubscribePage): string {
+  return layout(titleOf(page), bodyOf(page));
+}
+
+function titleOf(page: UnsubscribePage): string {
+  switch (page.kind) {
+    case 'confirm':
+      return page.alreadyOut ? 'You are unsubscribed' : 'Unsubscribe';
+    case 'done':
+      return 'You are unsubscribed';
+    case 'preview':
+      return 'Unsubscribe link (preview)';
+    case 'invalid':
+      return 'Link not valid';
+    default: {
+      const unknown: never = page;
+      return String(unknown);
+    }
+  }
+}
+
+function bodyOf(page: UnsubscribePage): string {
+  switch (page.kind) {
+    case 'confirm': {
+      const from = escapeHtml(page.workspace);
+      const action = `/u/${encodeURIComponent(page.token)}`;
+      if (page.alreadyOut)
+        return `<p>You no longer receive marketing e-mails from ${from}.</p>
+<p class="muted">Receipts and other messages about your account still reach you.</p>`;
+      return `<p>Stop receiving marketing e-mails from ${from}?</p>
+<form method="post" action="${action}">
+  <input type="hidden" name="confirm" value="1">
+  <button type="submit">Unsubscribe</button>
+</form>
+<p class="muted">Receipts and other messages about your account still reach you.</p>`;
+    }
+    case 'done':
+      return `<p>You will not receive marketing e-mails from ${escapeHtml(page.workspace)} any more.</p>
+<p class="muted">Receipts and other messages about your account still reach you.</p>`;
+    case 'preview':
+      return `<p>This link comes from a preview or a test send. In a real e-mail it unsubscribes the customer it was sent to; this one unsubscribes no one.</p>`;
+    case 'invalid':
+      return `<p>This unsubscribe link is not valid: it may have been cut short. Open it from the e-mail again, or reply to the e-mail to ask to be unsubscribed.</p>`;
+    default: {
+      const unknown: never = page;
+      return String(unknown);
+    }
+  }
+}
+
+function layout(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(title)}</title>
+<style>
+  body { font: 16px/1.5 system-ui, sans-serif; background: #f6f7f9; color: #1f2937; margin: 0; }
+  main { max-width: 28rem; margin: 12vh auto; background: #fff; border: 1px solid #e5e7eb;
+         border-radius: 12px; padding: 2rem; box-shadow: 0 1px 3px rgb(0 0 0 / 6%); }
+  h1 { font-size: 1.35rem; margin: 0 0 1rem; }
+  button { font: inherit; font-weight: 600; color: #fff; background: #4f46e5; border: 0;
+           border-radius: 8px; padding: .6rem 1.2rem; cursor: pointer; }
+  .muted { color: #6b7280; font-size: .9rem; }
+</style>
+</head>
+<body><main><h1>${escapeHtml(title)}</h1>
+${body}
+</main></body>
+</html>
+`;
+}
