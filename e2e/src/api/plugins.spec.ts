@@ -258,18 +258,10 @@ describe('action-node plugins', () => {
     await api.put('/api/workspace/secrets/notifyToken', { value: 'tok-secret-456' }).expect(204);
     await api.identify([{ userId: 'v1', traits: { plan: 'preview' } }]);
     const segment = await api.segment('Preview', { attribute: 'plan', op: 'eq', value: 'preview' });
-    const draft = await api
-      .post('/api/journeys', {
-        name: 'Plugin preview',
-        graph: {
-          nodes: [{ ...trigger({ kind: 'segment_entered', segmentId: segment }), position: at0 }],
-          edges: [],
-        },
-      })
-      .expect(201);
+    const draftId = await api.draftOnSegment('Plugin preview', segment);
     const preview = (node: Record<string, unknown>) =>
       api
-        .post(`/api/journeys/${draft.body.id}/preview-step`, {
+        .post(`/api/journeys/${draftId}/preview-step`, {
           node: { ...node, position: at0 },
           customer: 'v1',
         })
@@ -292,7 +284,7 @@ describe('action-node plugins', () => {
     // A test send makes the real request, secret included, and never shows the secret back.
     sink.failNext(1, 200, 'seen Bearer tok-secret-456');
     const tested = await api
-      .post(`/api/journeys/${draft.body.id}/test-send`, {
+      .post(`/api/journeys/${draftId}/test-send`, {
         node: {
           id: 'notify',
           type: 'acme.notify',

@@ -53,16 +53,7 @@ describe('step preview', () => {
       op: 'eq',
       value: 'preview',
     });
-    const draft = await api
-      .post('/api/journeys', {
-        name: 'Preview draft',
-        graph: {
-          nodes: [{ ...trigger({ kind: 'segment_entered', segmentId }), position: at }],
-          edges: [],
-        },
-      })
-      .expect(201);
-    draftId = draft.body.id as string;
+    draftId = await api.draftOnSegment('Preview draft', segmentId);
   });
   afterAll(async () => {
     await app?.stop();

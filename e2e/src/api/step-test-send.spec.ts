@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasValidSignature, startHttpSink, type HttpSink } from '../support/http-sink.js';
-import { JourneyApi, trigger } from '../support/journey-api.js';
+import { JourneyApi } from '../support/journey-api.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { startSwitchyard, waitFor, type RunningSwitchyard } from '../support/switchyard.harness.js';
 
@@ -60,16 +60,7 @@ describe('test sends', () => {
       op: 'eq',
       value: 'tests',
     });
-    const draft = await api
-      .post('/api/journeys', {
-        name: 'Test sends',
-        graph: {
-          nodes: [{ ...trigger({ kind: 'segment_entered', segmentId }), position: at }],
-          edges: [],
-        },
-      })
-      .expect(201);
-    draftId = draft.body.id as string;
+    draftId = await api.draftOnSegment('Test sends', segmentId);
   });
   afterAll(async () => {
     await app?.stop();

@@ -66,6 +66,18 @@ export class JourneyApi {
     await this.post('/api/evaluations', {}).expect(200);
   }
 
+  /** A draft journey with only its trigger (customers entering `segmentId`); its id. */
+  async draftOnSegment(name: string, segmentId: string): Promise<string> {
+    const draft = await this.post('/api/journeys', {
+      name,
+      graph: {
+        nodes: [{ ...trigger({ kind: 'segment_entered', segmentId }), position: { x: 0, y: 0 } }],
+        edges: [],
+      },
+    }).expect(201);
+    return draft.body.id as string;
+  }
+
   /** Creates and publishes a journey of `nodes` chained by `edges` ([source, target, handle?]). */
   async publish(
     name: string,
