@@ -145,6 +145,7 @@ describe('SMTP sink: a message counts only once its DATA terminator arrived', ()
         messageId: '<m1@x.test>',
         text: '',
         html: '',
+        headers: { subject: 'A whole', 'message-id': '<m1@x.test>' },
       },
     ]);
     expect(sink.aborted()).toBe(1);

@@ -1,6 +1,7 @@
 import {
   batchBodySchema,
   identifyMessageSchema,
+  smsInboundBodySchema,
   subscriptionBodySchema,
   trackMessageSchema,
 } from '@switchyard/contracts';
@@ -51,6 +52,15 @@ export const dataRoutes: ApiRoute[] = [
     summary: 'Segment batch of identify/track',
     tag: 'ingest',
     body: batchBodySchema,
+  },
+  {
+    method: 'post',
+    path: '/v1/sms/inbound',
+    summary:
+      "A customer's text as the SMS provider forwards it (Twilio's form fields From and Body, or JSON {from, body}): STOP unsubscribes the customers with that phone trait from marketing SMS, START subscribes them again, other texts are ignored",
+    tag: 'ingest',
+    body: smsInboundBodySchema,
+    rawBody: ['application/x-www-form-urlencoded'],
   },
   {
     method: 'post',

@@ -52,21 +52,22 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       },
     };
     if (!route.public) operation.security = [{ bearer: [] }, { basic: [] }, { session: [] }];
-    if (route.body)
+    // JSON from the contract, and any other types the route also reads (as text).
+    if (route.body || route.rawBody)
       operation.requestBody = {
         required: true,
         content: {
-          'application/json': {
-            schema: z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }),
-          },
+          ...(route.body
+            ? {
+                'application/json': {
+                  schema: z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }),
+                },
+              }
+            : {}),
+          ...Object.fromEntries(
+            (route.rawBody ?? []).map((type) => [type, { schema: { type: 'string' } }]),
+          ),
         },
-      };
-    if (route.rawBody)
-      operation.requestBody = {
-        required: true,
-        content: Object.fromEntries(
-          route.rawBody.map((type) => [type, { schema: { type: 'string' } }]),
-        ),
       };
     const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
       name: m[1],

@@ -34,6 +34,20 @@ export class OptOutsRepository {
     return null;
   }
 
+  /**
+   * The workspace's customers whose `phone` trait is `phone` (E.164), written with or
+   * without the spaces, dashes, dots and parentheses people type.
+   */
+  async customersByPhone(workspaceId: string, phone: string): Promise<string[]> {
+    const rows = await selectRows<{ id: string }>(
+      this.db,
+      `SELECT id::text FROM customers
+        WHERE workspace_id = $1 AND regexp_replace(traits->>'phone', '[\\s().-]', '', 'g') = $2`,
+      [workspaceId, phone],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Unsubscribes the customer (if they are the workspace's); true when they were subscribed. */
   async optOut(
     workspaceId: string,

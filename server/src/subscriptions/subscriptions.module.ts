@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OptOutsRepository } from './opt-outs.repository.js';
+import { SmsInboundController } from './sms-inbound.controller.js';
 import { SubscriptionsController } from './subscriptions.controller.js';
 import { UnsubscribeLinks } from './unsubscribe-links.service.js';
 import { UnsubscribeController } from './unsubscribe.controller.js';
@@ -10,7 +11,7 @@ import { UnsubscribeService } from './unsubscribe.service.js';
  * uses, and the opt-outs the engine checks before it sends.
  */
 @Module({
-  controllers: [UnsubscribeController, SubscriptionsController],
+  controllers: [UnsubscribeController, SubscriptionsController, SmsInboundController],
   providers: [OptOutsRepository, UnsubscribeLinks, UnsubscribeService],
   exports: [OptOutsRepository, UnsubscribeLinks],
 })

@@ -18,6 +18,7 @@ const HOW: Record<OptOutSource, string> = {
   link: 'through the link in an e-mail',
   one_click: "with their mail app's unsubscribe button",
   api: 'set by a marketer or through the API',
+  reply: 'by texting STOP',
 };
 
 /**

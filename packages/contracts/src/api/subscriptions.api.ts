@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phoneNumberSchema } from './common.schema.js';
 
 /** The channels a customer can unsubscribe from (marketing messages only). */
 export const SUBSCRIPTION_CHANNELS = ['email', 'sms'] as const;
@@ -11,7 +12,9 @@ export type OptOutSource =
   /** The mail client's own unsubscribe button (RFC 8058 one-click). */
   | 'one_click'
   /** A marketer, or another system, through the API. */
-  | 'api';
+  | 'api'
+  /** The customer texted STOP (POST /v1/sms/inbound). */
+  | 'reply';
 
 /** A customer's marketing subscription on one channel. */
 export interface SubscriptionView {
@@ -36,3 +39,25 @@ export const subscriptionBodySchema = z.strictObject({
   status: z.enum(['subscribed', 'unsubscribed'], { error: 'must be subscribed or unsubscribed' }),
 });
 export type SubscriptionBody = z.infer<typeof subscriptionBodySchema>;
+
+/**
+ * `POST /v1/sms/inbound`: a text a customer sent to the workspace's number, as the SMS
+ * provider forwards it: Twilio's form fields (`From`, `Body`), or JSON `{from, body}`.
+ * STOP (and STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT) unsubscribes the customers with that
+ * phone number from marketing SMS; START (UNSTOP, YES) subscribes them again.
+ */
+export const smsInboundBodySchema = z.union(
+  [
+    z.looseObject({ From: phoneNumberSchema, Body: z.string().max(1600) }),
+    z.strictObject({ from: phoneNumberSchema, body: z.string().max(1600) }),
+  ],
+  { error: 'must have From and Body (as Twilio sends them) or from and body' },
+);
+export type SmsInboundBody = z.infer<typeof smsInboundBodySchema>;
+
+export interface SmsInboundResult {
+  /** What the text asked for; `none` for any other text. */
+  action: 'unsubscribed' | 'subscribed' | 'none';
+  /** Customers of the workspace with that phone number (the `phone` trait). */
+  customers: number;
+}

@@ -14,7 +14,7 @@ export class ChannelOptOuts1751000000000 implements MigrationInterface {
         customer_id bigint NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
         channel text NOT NULL CHECK (channel IN ('email', 'sms')),
         workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
-        source text NOT NULL CHECK (source IN ('link', 'one_click', 'api')),
+        source text NOT NULL CHECK (source IN ('link', 'one_click', 'api', 'reply')),
         opted_out_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (customer_id, channel)
       )`);
