@@ -146,6 +146,14 @@ describe('unsubscribing from marketing e-mail', () => {
       { external_id: 'ada', status: 'skipped', note: 'unsubscribed from email' },
       { external_id: 'bob', status: 'completed', note: null },
     ]);
+    // The journey's stats count it on the step, with the reason.
+    const stats = await api.get(`/api/journeys/${pokeJourney}/stats`).expect(200);
+    const promo = stats.body.nodes.find((n: { nodeId: string }) => n.nodeId === 'promo');
+    expect(promo).toMatchObject({
+      completed: 2,
+      skipped: [{ reason: 'unsubscribed from email', count: 1 }],
+      messages: { sent: 1, failed: 0, waiting: 0 },
+    });
     const profile = await api.get('/api/customers/ada').expect(200);
     expect(profile.body.subscriptions).toEqual({
       email: { status: 'unsubscribed', since: expect.any(String), source: 'one_click' },

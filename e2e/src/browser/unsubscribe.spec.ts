@@ -17,12 +17,14 @@ describe('browser: unsubscribing', () => {
   let close: () => Promise<void>;
   let link: string;
   let customerId: string;
+  let api: JourneyApi;
+  let promoJourney: string;
   const shot = (name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
     app = await startSwitchyard({ env: { SMTP_URL: smtp.url } });
-    const api = new JourneyApi(app);
+    api = new JourneyApi(app);
     await api.identify([
       { userId: 'grace', traits: { first_name: 'Grace', email: 'grace@example.com', plan: 'x' } },
     ]);
@@ -41,6 +43,14 @@ describe('browser: unsubscribing', () => {
         },
       ],
       [['trigger', 'news']],
+    );
+    promoJourney = await api.publish(
+      'Promo',
+      [
+        trigger({ kind: 'event', event: 'Browsed' }),
+        { id: 'promo', type: 'send_email', config: { subject: 'Promo', html: '<p>10% off</p>' } },
+      ],
+      [['trigger', 'promo']],
     );
     await api.evaluate();
     const mail = await waitFor(
@@ -89,5 +99,19 @@ describe('browser: unsubscribing', () => {
     await page.getByTestId('subscription-email-toggle').click();
     await expect.poll(() => email.textContent()).toMatch(/^Marketing e-mail Subscribed/);
     expect(await page.getByTestId('subscription-email-toggle').textContent()).toBe('Unsubscribe');
+  });
+
+  it('counts the e-mails a step did not send, and why, on the canvas', async () => {
+    await api
+      .put('/api/customers/grace/subscriptions/email', { status: 'unsubscribed' })
+      .expect(200);
+    await api.track('grace', 'Browsed');
+    await api.settled(promoJourney, 1);
+    await page.goto(`${app.url}/journeys/${promoJourney}`);
+    const skipped = page.getByTestId('node-skipped-promo');
+    await skipped.waitFor();
+    expect(await skipped.textContent()).toBe('1 not sent (unsubscribed from email)');
+    await page.getByTestId('node-promo').scrollIntoViewIfNeeded();
+    await shot('journey-node-skipped');
   });
 });

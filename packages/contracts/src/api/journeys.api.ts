@@ -91,6 +91,11 @@ export interface NodeStats {
    * Deliveries page) and still waiting. Null for a node that wrote none.
    */
   messages: MessageCounts | null;
+  /**
+   * Customers whose step went on without sending, by reason ("unsubscribed from email",
+   * "frequency cap: at most 2 email in 7 days"); counted in `completed` too. Most first.
+   */
+  skipped: { reason: string; count: number }[];
 }
 
 export interface MessageCounts {

@@ -226,6 +226,9 @@ describe('journey stats (Postgres)', () => {
     )[0].id;
   }
 
+  /** Why the fixture's skipped steps were skipped (the note the engine writes). */
+  const CAPPED = 'frequency cap: at most 1 email in 7 days';
+
   async function insertStep(
     enrollmentId: string,
     seq: number,
@@ -236,9 +239,18 @@ describe('journey stats (Postgres)', () => {
     at: number,
   ): Promise<void> {
     await db.query(
-      `INSERT INTO enrollment_steps (enrollment_id, seq, node_id, node_type, status, output, entered_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [enrollmentId, seq, nodeId, type, status, output, new Date(at)],
+      `INSERT INTO enrollment_steps (enrollment_id, seq, node_id, node_type, status, output, entered_at, note)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        enrollmentId,
+        seq,
+        nodeId,
+        type,
+        status,
+        output,
+        new Date(at),
+        status === 'skipped' ? CAPPED : null,
+      ],
     );
   }
 
@@ -325,6 +337,7 @@ describe('journey stats (Postgres)', () => {
       waiting: 1,
       converted: 6,
       messages: null,
+      skipped: [],
       outputs: [
         { output: 'a', count: 8, converted: 4 },
         { output: 'b', count: 4, converted: 1 },
@@ -342,6 +355,8 @@ describe('journey stats (Postgres)', () => {
       converted: 4,
       // What the step's e-mails came to, apart from the step (a sent step's mail can fail).
       messages: { sent: 3, failed: 1, waiting: 1 },
+      // ... and the customers it went on for without sending, by reason.
+      skipped: [{ reason: CAPPED, count: 1 }],
       outputs: [{ output: 'next', count: 6, converted: 4 }],
     });
     expect(byId.get('mail_b')).toMatchObject({
@@ -351,6 +366,7 @@ describe('journey stats (Postgres)', () => {
       waiting: 0,
       converted: 1,
       messages: { sent: 2, failed: 0, waiting: 0 },
+      skipped: [{ reason: CAPPED, count: 1 }],
       outputs: [{ output: 'next', count: 3, converted: 1 }],
     });
     // By each run's latest visit; the looping run left through `next` once and waits again.

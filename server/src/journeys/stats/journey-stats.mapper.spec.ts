@@ -43,6 +43,10 @@ describe('toJourneyStats', () => {
         { node_id: 'split', output: 'holdout', count: 4, converted: 0 },
       ],
       messages: [{ node_id: 'mail', sent: 5, failed: 1, waiting: 0 }],
+      skips: [
+        { node_id: 'mail', reason: 'unsubscribed from email', count: 2 },
+        { node_id: 'mail', reason: null, count: 1 },
+      ],
     });
     expect(stats.nodes.map((n) => [n.nodeId, n.entered, n.converted])).toEqual([
       ['t', 10, 4],
@@ -56,6 +60,16 @@ describe('toJourneyStats', () => {
       null,
       null,
       { sent: 5, failed: 1, waiting: 0 },
+    ]);
+    // Skipped sends by reason on the node that skipped them.
+    expect(stats.nodes.map((n) => n.skipped)).toEqual([
+      [],
+      [],
+      [],
+      [
+        { reason: 'unsubscribed from email', count: 2 },
+        { reason: 'no reason recorded', count: 1 },
+      ],
     ]);
     expect(stats.holdouts).toHaveLength(1);
     expect(stats.holdouts[0]).toMatchObject({

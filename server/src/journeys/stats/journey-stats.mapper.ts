@@ -74,6 +74,12 @@ export function toJourneyStats(
       { sent: Number(m.sent), failed: Number(m.failed), waiting: Number(m.waiting) },
     ]),
   );
+  const skips = new Map<string, { reason: string; count: number }[]>();
+  for (const k of row.skips)
+    skips.set(k.node_id, [
+      ...(skips.get(k.node_id) ?? []),
+      { reason: k.reason ?? 'no reason recorded', count: Number(k.count) },
+    ]);
   const outputs = new Map<string, OutputCountsRow[]>();
   for (const o of row.outputs) outputs.set(o.node_id, [...(outputs.get(o.node_id) ?? []), o]);
 
@@ -89,6 +95,7 @@ export function toJourneyStats(
         converted: enrollments.converted,
         outputs: [],
         messages: null,
+        skipped: [],
       };
     const c = counts.get(node.id);
     return {
@@ -105,6 +112,7 @@ export function toJourneyStats(
         converted: Number(o.converted),
       })),
       messages: messages.get(node.id) ?? null,
+      skipped: skips.get(node.id) ?? [],
     };
   });
 

@@ -45,6 +45,12 @@ export interface MessageCountsRow {
   waiting: number;
 }
 
+export interface SkipCountsRow {
+  node_id: string;
+  reason: string | null;
+  count: number;
+}
+
 export interface OutputCountsRow {
   node_id: string;
   output: string;
@@ -58,6 +64,7 @@ export interface VersionStatsRow {
   nodes: NodeCountsRow[];
   outputs: OutputCountsRow[];
   messages: MessageCountsRow[];
+  skips: SkipCountsRow[];
 }
 
 export interface CompiledStatsQuery {
@@ -101,6 +108,8 @@ export function goalConvertedSql(
  *   visit (a loop through a wait visits a node again), and how many of them converted.
  *   A skipped step (frequency cap, quiet hours ...) let the run go on, so it counts as
  *   completed: entered = completed + failed + waiting for every node;
+ * - skips: per node and reason (the step's note: "unsubscribed from email", a frequency
+ *   cap), the enrollments whose latest visit was skipped;
  * - outputs: per node and output (branch) taken, the enrollments that left through it
  *   and how many of those converted. Only finished visits (completed or skipped) count:
  *   a waiting step's output is not taken yet, a failed one has none;
@@ -122,11 +131,11 @@ WITH en AS MATERIALIZED (
   WHERE e.workspace_id = $1::uuid AND e.version_id = $2::uuid
 ),
 steps AS (
-  SELECT s.enrollment_id, s.node_id, s.seq, s.status, s.output, en.converted
+  SELECT s.enrollment_id, s.node_id, s.seq, s.status, s.output, s.note, en.converted
   FROM enrollment_steps s JOIN en ON en.id = s.enrollment_id
 ),
 latest AS (
-  SELECT DISTINCT ON (enrollment_id, node_id) node_id, status, converted
+  SELECT DISTINCT ON (enrollment_id, node_id) node_id, status, note, converted
   FROM steps ORDER BY enrollment_id, node_id, seq DESC
 ),
 totals AS (
@@ -154,6 +163,10 @@ outputs AS (
   FROM steps WHERE output IS NOT NULL AND status IN ('completed', 'skipped')
   GROUP BY node_id, output
 ),
+skips AS (
+  SELECT node_id, note AS reason, count(*) AS count
+  FROM latest WHERE status = 'skipped' GROUP BY node_id, note
+),
 messages AS (
   SELECT o.node_id,
          count(*) FILTER (WHERE o.status = 'sent') AS sent,
@@ -166,6 +179,7 @@ messages AS (
 SELECT (SELECT to_json(totals) FROM totals) AS totals,
        (SELECT coalesce(json_agg(nodes ORDER BY node_id), '[]'::json) FROM nodes) AS nodes,
        (SELECT coalesce(json_agg(outputs ORDER BY node_id, output), '[]'::json) FROM outputs) AS outputs,
-       (SELECT coalesce(json_agg(messages ORDER BY node_id), '[]'::json) FROM messages) AS messages`;
+       (SELECT coalesce(json_agg(messages ORDER BY node_id), '[]'::json) FROM messages) AS messages,
+       (SELECT coalesce(json_agg(skips ORDER BY node_id, count DESC, reason), '[]'::json) FROM skips) AS skips`;
   return { sql, params: params.values };
 }

@@ -30,6 +30,7 @@ export function NodeStatsBadge({ nodeId }: { nodeId: string }) {
         </span>
       )}
       {stats.messages && <MessageStats nodeId={nodeId} counts={stats.messages} />}
+      {stats.skipped.length > 0 && <SkippedStats nodeId={nodeId} skipped={stats.skipped} />}
       {hasGoal && (
         <span
           className="jnode__stats-converted"
@@ -67,6 +68,30 @@ export function OutputCount({ nodeId, output }: { nodeId: string; output: string
     <span className="jnode__output-count" data-testid={`node-output-count-${nodeId}-${output}`}>
       {count.toLocaleString()}
       {hasGoal && entry ? ` · ${entry.converted.toLocaleString()} conv.` : ''}
+    </span>
+  );
+}
+
+/**
+ * Customers the step went on for without sending (unsubscribed, over a frequency cap): the
+ * reason when there is one, the list of reasons on hover when there are several.
+ */
+function SkippedStats({
+  nodeId,
+  skipped,
+}: {
+  nodeId: string;
+  skipped: readonly { reason: string; count: number }[];
+}) {
+  const total = skipped.reduce((sum, s) => sum + s.count, 0);
+  const only = skipped.length === 1 ? skipped[0] : undefined;
+  return (
+    <span
+      className="jnode__stats-skipped"
+      title={skipped.map((s) => `${s.reason}: ${s.count.toLocaleString()}`).join('\n')}
+      data-testid={`node-skipped-${nodeId}`}
+    >
+      {total.toLocaleString()} not sent{only ? ` (${only.reason})` : ''}
     </span>
   );
 }
