@@ -114,4 +114,18 @@ describe('browser: unsubscribing', () => {
     await page.getByTestId('node-promo').scrollIntoViewIfNeeded();
     await shot('journey-node-skipped');
   });
+
+  it("tells, before launch, how many of a campaign's audience are unsubscribed", async () => {
+    const audience = await api
+      .post('/api/audiences', { name: 'Grace only', externalIds: ['grace'] })
+      .expect(201);
+    const campaign = await api
+      .post('/api/campaigns', { name: 'Spring sale', audienceId: audience.body.id })
+      .expect(201);
+    await page.goto(`${app.url}/campaigns/${campaign.body.id}`);
+    const note = page.getByTestId('campaign-unsubscribed');
+    await note.waitFor();
+    expect(await note.textContent()).toBe(', 1 of them unsubscribed from e-mail and skipped');
+    await shot('campaign-unsubscribed');
+  });
 });

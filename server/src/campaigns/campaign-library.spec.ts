@@ -5,6 +5,7 @@ import { campaignContent, campaignTemplates, suggestKind } from './campaign-libr
 
 const templates = new TemplateService();
 const data = {
+  unsubscribe_url: 'https://sy.example.com/u/abc.def',
   customer: { traits: { first_name: 'Ada' } },
   context: {
     orders: { daysSinceLastOrder: 95, lastProduct: 'Blue Train', favouriteCategory: 'Jazz' },
@@ -28,6 +29,11 @@ describe('campaign library', () => {
         expect(html).toContain('Hi Ada');
         expect(html).toContain('BACK-7K2Q9ZXA');
         expect(html).toContain('<li>Kind of Blue</li>');
+        // How to stop getting them, in both bodies.
+        expect(html).toContain('<a href="https://sy.example.com/u/abc.def">Unsubscribe</a>');
+        expect(templates.render(content.text, data, { escape: false })).toContain(
+          'Unsubscribe: https://sy.example.com/u/abc.def',
+        );
         expect(templates.render(content.text, data, { escape: false })).toContain(
           '- A Love Supreme',
         );

@@ -105,6 +105,10 @@ export const DISCOUNT_BY_TONE: Record<CampaignTone, number> = {
 
 const PRODUCTS_HTML =
   '{{#if context.crossSell.products}}<ul>{{#each context.crossSell.products}}<li>{{name}}</li>{{/each}}</ul>{{/if}}';
+/** Every campaign says how to stop getting them (the link is also in List-Unsubscribe). */
+const UNSUBSCRIBE_HTML =
+  '<p style="font-size:12px;color:#6b7280">Not interested any more? <a href="{{unsubscribe_url}}">Unsubscribe</a>.</p>';
+const UNSUBSCRIBE_TEXT = 'Unsubscribe: {{unsubscribe_url}}';
 const PRODUCTS_TEXT = '{{#each context.crossSell.products}}- {{name}}\n{{/each}}';
 
 export function campaignContent(kind: CampaignKind, tone: CampaignTone): CampaignContent {
@@ -115,6 +119,7 @@ export function campaignContent(kind: CampaignKind, tone: CampaignTone): Campaig
     PRODUCTS_HTML,
     `<p>${copy.offer} with code <strong>${CODE}</strong>.</p>`,
     `<p>${SIGN_OFF[tone]}</p>`,
+    UNSUBSCRIBE_HTML,
   ].join('\n');
   const text = [
     `Hi ${NAME},`,
@@ -125,6 +130,8 @@ export function campaignContent(kind: CampaignKind, tone: CampaignTone): Campaig
     `${copy.offer} with code ${CODE}.`,
     '',
     SIGN_OFF[tone],
+    '',
+    UNSUBSCRIBE_TEXT,
   ].join('\n');
   return { subject: copy.subject[tone], preheader: copy.preheader, html, text };
 }

@@ -91,6 +91,7 @@ export class CampaignPreviewService {
       },
       context,
       now,
+      dryRun: true,
     });
     const email = member.traits['email'];
     return {

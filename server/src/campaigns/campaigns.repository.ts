@@ -23,6 +23,7 @@ interface CampaignRow {
   audience_id: string;
   audience_name: string;
   audience_size: number;
+  audience_unsubscribed: number;
   subject: string;
   preheader: string;
   html: string;
@@ -37,6 +38,9 @@ interface CampaignRow {
 const SELECT = `
   SELECT c.id, c.name, c.kind, c.tone, c.status, c.audience_id, a.name AS audience_name,
          (SELECT count(*)::int FROM audience_members m WHERE m.audience_id = c.audience_id) AS audience_size,
+         (SELECT count(*)::int FROM audience_members m
+            JOIN channel_opt_outs o ON o.customer_id = m.customer_id AND o.channel = 'email'
+           WHERE m.audience_id = c.audience_id) AS audience_unsubscribed,
          c.subject, c.preheader, c.html, c.text, c.holdout_percent, c.journey_id, c.launched_at,
          c.created_at, c.updated_at
     FROM campaigns c JOIN audiences a ON a.id = c.audience_id`;
@@ -163,6 +167,7 @@ function toView(row: CampaignRow): CampaignView {
     audienceId: row.audience_id,
     audienceName: row.audience_name,
     audienceSize: row.audience_size,
+    audienceUnsubscribed: row.audience_unsubscribed,
     subject: row.subject,
     preheader: row.preheader,
     html: row.html,

@@ -124,8 +124,15 @@ function CampaignEditor({ initial }: { initial: CampaignView }) {
           <h1 data-testid="campaign-title">{campaign.name}</h1>
           <p className="muted">
             {KIND_TITLES[campaign.kind]} · {TONE_TITLES[campaign.tone]} · to “
-            {campaign.audienceName}” ({formatCount(campaign.audienceSize)} customers) ·{' '}
-            <strong data-testid="campaign-status">{campaign.status}</strong>
+            {campaign.audienceName}” ({formatCount(campaign.audienceSize)}{' '}
+            {campaign.audienceSize === 1 ? 'customer' : 'customers'}
+            {campaign.audienceUnsubscribed > 0 && (
+              <span data-testid="campaign-unsubscribed">
+                , {formatCount(campaign.audienceUnsubscribed)} of them unsubscribed from e-mail and
+                skipped
+              </span>
+            )}
+            ) · <strong data-testid="campaign-status">{campaign.status}</strong>
           </p>
         </div>
         <div className="page__header-actions">

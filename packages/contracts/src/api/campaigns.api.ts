@@ -74,6 +74,8 @@ export interface CampaignView extends CampaignContent {
   audienceId: string;
   audienceName: string;
   audienceSize: number;
+  /** Members who unsubscribed from marketing e-mail: the campaign skips them. */
+  audienceUnsubscribed: number;
   holdoutPercent: number;
   /** The journey that sends it, once launched. */
   journeyId: string | null;
