@@ -50,21 +50,11 @@ describe('unsubscribing from marketing e-mail', () => {
       { userId: 'bob', traits: { plan: 'news', email: 'bob@example.com' } },
     ]);
     const segment = await api.segment('News', { attribute: 'plan', op: 'eq', value: 'news' });
-    await api.publish(
-      'Welcome',
-      [
-        trigger({ kind: 'segment_entered', segmentId: segment }),
-        {
-          id: 'welcome',
-          type: 'send_email',
-          config: {
-            subject: 'Welcome',
-            html: '<p>Hi</p><p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>',
-          },
-        },
-      ],
-      [['trigger', 'welcome']],
-    );
+    await api.publishEmailOnEntry('Welcome', segment, {
+      id: 'welcome',
+      subject: 'Welcome',
+      html: '<p>Hi</p><p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>',
+    });
     pokeJourney = await api.publish(
       'Poke',
       [

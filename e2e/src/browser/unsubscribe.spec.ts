@@ -29,21 +29,11 @@ describe('browser: unsubscribing', () => {
       { userId: 'grace', traits: { first_name: 'Grace', email: 'grace@example.com', plan: 'x' } },
     ]);
     const segment = await api.segment('Plan X', { attribute: 'plan', op: 'eq', value: 'x' });
-    await api.publish(
-      'Newsletter',
-      [
-        trigger({ kind: 'segment_entered', segmentId: segment }),
-        {
-          id: 'news',
-          type: 'send_email',
-          config: {
-            subject: 'News',
-            html: '<p>News</p><a href="{{unsubscribe_url}}">Unsubscribe</a>',
-          },
-        },
-      ],
-      [['trigger', 'news']],
-    );
+    await api.publishEmailOnEntry('Newsletter', segment, {
+      id: 'news',
+      subject: 'News',
+      html: '<p>News</p><a href="{{unsubscribe_url}}">Unsubscribe</a>',
+    });
     promoJourney = await api.publish(
       'Promo',
       [

@@ -105,6 +105,20 @@ export class JourneyApi {
     return created.body.id as string;
   }
 
+  /** Publishes "customers entering `segmentId` get this e-mail" (the step's id is `id`). */
+  publishEmailOnEntry(
+    name: string,
+    segmentId: string,
+    email: { id: string; subject: string; html: string },
+  ): Promise<string> {
+    const { id, ...config } = email;
+    return this.publish(
+      name,
+      [trigger({ kind: 'segment_entered', segmentId }), { id, type: 'send_email', config }],
+      [['trigger', id]],
+    );
+  }
+
   /** Enrollment status counts of a journey, straight from Postgres. */
   async enrollments(journeyId: string): Promise<Record<string, number>> {
     const { rows } = await this.app.db.query<{ status: string; n: number }>(
