@@ -29,3 +29,8 @@ export function customerKeys(id: string, by: CustomerLookupQuery['by']): Custome
     }
   }
 }
+
+/** The condition that finds the customer of `key` in `customers`: its value is `$2`. */
+export function customerKeySql(key: CustomerKey): string {
+  return key.column === 'id' ? 'id = $2::bigint' : 'external_id = $2';
+}

@@ -17,7 +17,7 @@ import {
   type RunRow,
   type StepRow,
 } from './customer-journeys.sql.js';
-import type { CustomerKey } from './customer-lookup.util.js';
+import { type CustomerKey, customerKeySql } from './customer-lookup.util.js';
 import { OptOutsRepository } from '../subscriptions/opt-outs.repository.js';
 
 export const RECENT_EVENTS_LIMIT = 50;
@@ -46,13 +46,6 @@ SELECT t.segment_id, s.name, s.color, t.kind, t.as_of FROM segment_transitions t
 JOIN segments s ON s.id = t.segment_id
 WHERE t.workspace_id = $1 AND t.customer_id = $2::bigint
 ORDER BY t.as_of DESC, t.id DESC LIMIT $3`;
-
-const CUSTOMER_BY: Record<CustomerKey['column'], string> = {
-  id: `SELECT id::text, external_id, traits, first_seen_at, last_seen_at FROM customers
-       WHERE workspace_id = $1 AND id = $2::bigint`,
-  external_id: `SELECT id::text, external_id, traits, first_seen_at, last_seen_at FROM customers
-       WHERE workspace_id = $1 AND external_id = $2`,
-};
 
 /** Customer profiles; every query is scoped by the caller's workspace. */
 @Injectable()
@@ -155,10 +148,12 @@ export class CustomersService {
     keys: readonly CustomerKey[],
   ): Promise<CustomerRow | undefined> {
     for (const key of keys) {
-      const row = await selectOne<CustomerRow>(em, CUSTOMER_BY[key.column], [
-        workspaceId,
-        key.value,
-      ]);
+      const row = await selectOne<CustomerRow>(
+        em,
+        `SELECT id::text, external_id, traits, first_seen_at, last_seen_at FROM customers
+          WHERE workspace_id = $1 AND ${customerKeySql(key)}`,
+        [workspaceId, key.value],
+      );
       if (row) return row;
     }
     return undefined;

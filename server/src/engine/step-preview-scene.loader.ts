@@ -11,7 +11,7 @@ import {
 } from '@switchyard/contracts';
 import type { ActionCustomer, ActionTrigger } from '@switchyard/sdk';
 import type { EntityManager } from 'typeorm';
-import { customerKeys } from '../customers/customer-lookup.util.js';
+import { customerKeySql, customerKeys } from '../customers/customer-lookup.util.js';
 import { selectOne } from '../database/sql.util.js';
 import { actionCustomer, actionTrigger } from './step-environment.loader.js';
 import { sampleCustomerSql } from './step-preview.sql.js';
@@ -137,7 +137,7 @@ export class StepPreviewSceneLoader {
       const row = await selectOne<CustomerRow>(
         em,
         `SELECT id::text, external_id, traits, 'given' AS pick FROM customers
-          WHERE workspace_id = $1 AND ${key.column === 'id' ? 'id = $2::bigint' : 'external_id = $2'}`,
+          WHERE workspace_id = $1 AND ${customerKeySql(key)}`,
         [workspaceId, key.value],
       );
       if (row) return row;

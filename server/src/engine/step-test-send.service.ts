@@ -25,11 +25,15 @@ import { ANSWER_CHARS, recipientIssue, SecretRedactor, shownUrl } from './step-t
 
 type Message<C extends StepPreviewMessage['channel']> = Extract<StepPreviewMessage, { channel: C }>;
 
-/** What one test send needs to know besides the message. */
+type HttpSender = Awaited<ReturnType<WorkspaceCredentialsService['httpSender']>>;
+type EmailSender = Awaited<ReturnType<WorkspaceCredentialsService['emailSender']>>;
+
+/** What one test send needs besides the message: read once, whatever the messages. */
 interface TestTarget {
-  workspaceId: string;
   to: string | undefined;
   secrets: SecretRedactor;
+  emailSender: () => Promise<EmailSender>;
+  httpSender: () => Promise<HttpSender>;
 }
 
 /**
@@ -81,7 +85,14 @@ export class StepTestSendService {
       });
     const issue = recipientIssue(preview.messages, to, body.node.id);
     if (issue) throw badRequest(`to ${issue.message}`, issue);
-    const target: TestTarget = { workspaceId, to, secrets };
+    let email: Promise<EmailSender> | undefined;
+    let http: Promise<HttpSender> | undefined;
+    const target: TestTarget = {
+      to,
+      secrets,
+      emailSender: () => (email ??= this.credentials.emailSender(workspaceId)),
+      httpSender: () => (http ??= this.credentials.httpSender(workspaceId)),
+    };
     const sent: StepTestSent[] = [];
     for (const message of preview.messages) sent.push(await this.sendOne(message, target));
     return { customer: { id: preview.customer.id, externalId: customer }, sent };
@@ -102,9 +113,9 @@ export class StepTestSendService {
     }
   }
 
-  private async sendEmail(email: Message<'email'>, { workspaceId, to }: TestTarget) {
+  private async sendEmail(email: Message<'email'>, { to, emailSender }: TestTarget) {
     const address = to ?? email.to;
-    const server = await this.credentials.emailSender(workspaceId);
+    const server = await emailSender();
     const from = server?.from ?? this.config.values.EMAIL_FROM;
     const subject = `[Test] ${email.subject}`;
     try {
@@ -125,9 +136,9 @@ export class StepTestSendService {
     }
   }
 
-  private async sendSms(sms: Message<'sms'>, { workspaceId, to }: TestTarget) {
+  private async sendSms(sms: Message<'sms'>, { to, httpSender }: TestTarget) {
     const number = to ?? sms.to;
-    const sender = await this.credentials.httpSender(workspaceId);
+    const sender = await httpSender();
     if (!sender.smsProvider)
       throw badRequest('the workspace has no SMS provider to send the test through', {
         field: 'smsProvider',
@@ -149,8 +160,8 @@ export class StepTestSendService {
     };
   }
 
-  private async callWebhook(webhook: Message<'webhook'>, { workspaceId, secrets }: TestTarget) {
-    const sender = await this.credentials.httpSender(workspaceId);
+  private async callWebhook(webhook: Message<'webhook'>, { secrets, httpSender }: TestTarget) {
+    const sender = await httpSender();
     const started = performance.now();
     const { method, url, headers, body } = webhook;
     const tried = await this.webhooks.test(

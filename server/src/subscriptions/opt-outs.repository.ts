@@ -6,7 +6,7 @@ import type {
   SubscriptionChannel,
 } from '@switchyard/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
-import { customerKeys } from '../customers/customer-lookup.util.js';
+import { customerKeySql, customerKeys } from '../customers/customer-lookup.util.js';
 import { execute, selectOne, selectRows } from '../database/sql.util.js';
 
 type Db = DataSource | EntityManager;
@@ -25,8 +25,7 @@ export class OptOutsRepository {
     for (const key of customerKeys(id, 'auto') ?? []) {
       const row = await selectOne<{ id: string }>(
         this.db,
-        `SELECT id::text FROM customers WHERE workspace_id = $1
-            AND ${key.column === 'id' ? 'id = $2::bigint' : 'external_id = $2'}`,
+        `SELECT id::text FROM customers WHERE workspace_id = $1 AND ${customerKeySql(key)}`,
         [workspaceId, key.value],
       );
       if (row) return row.id;

@@ -25,19 +25,17 @@ export class UnsubscribeService {
   ) {}
 
   async page(token: string): Promise<UnsubscribePage> {
-    if (token === PREVIEW_UNSUBSCRIBE_TOKEN) return { kind: 'preview' };
-    const target = this.links.read(token);
-    const workspace = target && (await this.workspaceName(target));
-    if (!target || workspace === null) return { kind: 'invalid' };
+    const link = await this.linkOf(token);
+    if (link.kind !== 'valid') return link;
+    const { target, workspace } = link;
     const out = await this.optOuts.optedOut(this.db, target.customerId, ['email']);
     return { kind: 'confirm', workspace, token, alreadyOut: out.has('email') };
   }
 
   async unsubscribe(token: string, oneClick: boolean): Promise<UnsubscribePage> {
-    if (token === PREVIEW_UNSUBSCRIBE_TOKEN) return { kind: 'preview' };
-    const target = this.links.read(token);
-    const workspace = target && (await this.workspaceName(target));
-    if (!target || workspace === null) return { kind: 'invalid' };
+    const link = await this.linkOf(token);
+    if (link.kind !== 'valid') return link;
+    const { target, workspace } = link;
     await this.optOuts.optOut(
       target.workspaceId,
       target.customerId,
@@ -47,12 +45,22 @@ export class UnsubscribeService {
     return { kind: 'done', workspace };
   }
 
-  private async workspaceName({ workspaceId }: UnsubscribeTarget): Promise<string | null> {
+  /** Whom a link unsubscribes, in which workspace (by name); a preview or invalid link. */
+  private async linkOf(
+    token: string,
+  ): Promise<
+    | { kind: 'valid'; target: UnsubscribeTarget; workspace: string }
+    | { kind: 'preview' }
+    | { kind: 'invalid' }
+  > {
+    if (token === PREVIEW_UNSUBSCRIBE_TOKEN) return { kind: 'preview' };
+    const target = this.links.read(token);
+    if (!target) return { kind: 'invalid' };
     const row = await selectOne<{ name: string }>(
       this.db,
       'SELECT name FROM workspaces WHERE id = $1',
-      [workspaceId],
+      [target.workspaceId],
     );
-    return row?.name ?? null;
+    return row ? { kind: 'valid', target, workspace: row.name } : { kind: 'invalid' };
   }
 }
