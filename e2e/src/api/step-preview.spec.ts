@@ -75,7 +75,10 @@ describe('step preview', () => {
           channel: 'email',
           to: 'ada@example.com',
           subject: 'Hi Ada',
-          html: '<p>Hello Ada & Preview plan</p>',
+          // Marketing e-mail without {{unsubscribe_url}} gets the footer, with a harmless link.
+          html: expect.stringMatching(
+            /^<p>Hello Ada & Preview plan<\/p>\n<p [^>]+>Don't want these e-mails\? <a href="http:[^"]+\/u\/preview"[^>]*>Unsubscribe<\/a>\.<\/p>$/,
+          ),
           text: null,
           transactional: false,
         },
@@ -205,7 +208,7 @@ describe('step preview', () => {
     });
     expect(res.body.messages[0]).toMatchObject({
       subject: '1 order, 42 spent',
-      html: '<p>Kettle</p>',
+      html: expect.stringMatching(/^<p>Kettle<\/p>\n<p [^>]+>Don't want these e-mails/),
     });
     // Without a customer: the customer of the journey's newest run.
     const sample = await preview(journeyId, { node }).expect(200);
@@ -354,7 +357,7 @@ describe('step preview', () => {
       // The context the order summary put there, in the e-mail two steps later.
       expect(ada.body.steps[0].outcome).toEqual({ kind: 'continue', output: 'next' });
       expect(ada.body.steps[3].messages[0]).toMatchObject({ subject: 'VIP Ada' });
-      expect(ada.body.steps[3].messages[0].html).toMatch(/^<p>[1-9]\d* orders<\/p>$/);
+      expect(ada.body.steps[3].messages[0].html).toMatch(/^<p>[1-9]\d* orders<\/p>\n<p /);
       expect(await footprint()).toEqual(before);
     });
 

@@ -94,7 +94,8 @@ describe('test sends', () => {
     );
     expect(got.to).toEqual(['me@example.org']);
     expect(got.html).toContain('<p>Hello Ada</p>');
-    expect(got.text.trim()).toBe('Hello Ada');
+    // A marketing test shows the footer it will carry, its link unsubscribing no one.
+    expect(got.text).toMatch(/^Hello Ada\n\nUnsubscribe: http:\S+\/u\/preview\s*$/);
     expect(smtp.messages.some((m) => m.to.includes('ada@example.com'))).toBe(false);
     // Not a journey message: no outbox row, no run.
     expect(await footprint()).toEqual(before);

@@ -126,8 +126,9 @@ describe('browser: previewing a step for a customer', () => {
     await expect
       .poll(() => page.getByTestId('step-preview-subject').textContent())
       .toBe('Welcome back, Ada');
-    expect(await page.getByTestId('step-preview-html').getAttribute('srcdoc')).toBe(
-      '<p>Hi Ada</p>',
+    // The body as written, then the unsubscribe footer a marketing e-mail without a link gets.
+    expect(await page.getByTestId('step-preview-html').getAttribute('srcdoc')).toMatch(
+      /^<p>Hi Ada<\/p>\n<p [^>]+>Don't want these e-mails\? <a href="[^"]+\/u\/preview"/,
     );
     expect(await page.getByTestId('step-preview-email').textContent()).toContain(
       'E-mail to ada@example.com',
@@ -231,7 +232,7 @@ describe('browser: previewing a step for a customer', () => {
     await page.getByTestId('journey-walk-email').locator('summary').click();
     expect(
       await page.getByTestId('journey-walk-email').locator('iframe').getAttribute('srcdoc'),
-    ).toBe('<p>Hi Ada</p>');
+    ).toMatch(/^<p>Hi Ada<\/p>\n<p [^>]+>Don't want these e-mails\?/);
     // The path is numbered on the canvas.
     expect(await page.getByTestId('node-tier').getAttribute('data-walk-step')).toBe('1');
     expect(await page.getByTestId('node-mail').getAttribute('data-walk-step')).toBe('2');
@@ -279,7 +280,7 @@ describe('browser: previewing a step for a customer', () => {
       .poll(() =>
         page.frameLocator('[data-testid=step-preview-html]').locator('body').textContent(),
       )
-      .toBe('Hi Ada');
+      .toBe("Hi Ada\nDon't want these e-mails? Unsubscribe.");
     await page.screenshot({ path: join(screenshotDir, 'step-preview-quiet-hours.png') });
   });
 });

@@ -50,12 +50,15 @@ describe('ActionContextFactory', () => {
 
   it('collects valid emails and refuses invalid ones as fatal', async () => {
     const { ctx, effects } = factory.create(env);
-    await ctx.effects.email({ to: 'ada@example.com', subject: 'Hi', html: '<p>x</p>' });
+    await ctx.effects.email(
+      { to: 'ada@example.com', subject: 'Hi', html: '<p>x</p>' },
+      { transactional: true },
+    );
     expect(effects.messages).toEqual([
       {
         channel: 'email',
         payload: { to: 'ada@example.com', subject: 'Hi', html: '<p>x</p>' },
-        transactional: false,
+        transactional: true,
       },
     ]);
     await expect(ctx.effects.email({ to: 'nope', subject: 'Hi' })).rejects.toMatchObject({
@@ -108,5 +111,31 @@ describe('ActionContextFactory', () => {
     expect(factory.create({ ...env, dryRun: true }).ctx.renderText('{{unsubscribe_url}}')).toBe(
       'https://sy.example.com/u/preview',
     );
+  });
+
+  it('adds an unsubscribe footer to marketing e-mail whose body lacks the link, not to transactional', async () => {
+    const workspaceId = '3f2b8c1e-5d4a-4b6f-9e7d-2c1a0b9f8e7d';
+    const { ctx, effects } = factory.create({ ...env, workspaceId });
+    const url = ctx.renderText('{{unsubscribe_url}}');
+    await ctx.effects.email({ to: 'ada@example.com', subject: 'Hi', html: '<p>x</p>', text: 'x' });
+    await ctx.effects.email({
+      to: 'ada@example.com',
+      subject: 'Hi',
+      html: ctx.render('<p>x <a href="{{unsubscribe_url}}">Leave</a></p>'),
+    });
+    await ctx.effects.email(
+      { to: 'ada@example.com', subject: 'Receipt', html: '<p>x</p>' },
+      { transactional: true },
+    );
+    const [footed, own, receipt] = effects.messages.map((m) => m.payload);
+    expect(footed).toMatchObject({ text: `x\n\nUnsubscribe: ${url}` });
+    expect(footed && 'html' in footed && footed.html).toContain(`<a href="${url}"`);
+    expect(own).toMatchObject({ html: `<p>x <a href="${url}">Leave</a></p>` });
+    expect(receipt).toMatchObject({ html: '<p>x</p>' });
+    const preview = factory.create({ ...env, dryRun: true });
+    await preview.ctx.effects.email({ to: 'ada@example.com', subject: 'Hi', html: '<p>x</p>' });
+    expect(preview.effects.messages[0]?.payload).toMatchObject({
+      html: expect.stringContaining('href="https://sy.example.com/u/preview"'),
+    });
   });
 });

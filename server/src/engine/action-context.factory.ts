@@ -19,6 +19,7 @@ import { z } from 'zod';
 import type { TemplateData } from '../content/template-data.types.js';
 import { TemplateService } from '../content/template.service.js';
 import type { StepEnvironment } from './step-environment.types.js';
+import { withUnsubscribeLink } from '../subscriptions/unsubscribe-footer.util.js';
 import { UnsubscribeLinks } from '../subscriptions/unsubscribe-links.service.js';
 
 export type CollectedMessage =
@@ -93,14 +94,12 @@ export class ActionContextFactory {
       context: env.context,
     };
     const links = this.links;
-    // Made only when a template asks for it: most steps send no e-mail.
-    Object.defineProperty(data, 'unsubscribe_url', {
-      enumerable: true,
-      get: () =>
-        env.dryRun
-          ? links.previewUrl()
-          : links.url({ workspaceId: env.workspaceId, customerId: env.customer.id }),
-    });
+    const unsubscribeUrl = (): string =>
+      env.dryRun
+        ? links.previewUrl()
+        : links.url({ workspaceId: env.workspaceId, customerId: env.customer.id });
+    // Made only when a template or a marketing e-mail asks for it: most steps send none.
+    Object.defineProperty(data, 'unsubscribe_url', { enumerable: true, get: unsubscribeUrl });
     const render = (
       template: string,
       extra: Record<string, unknown> | undefined,
@@ -140,10 +139,12 @@ export class ActionContextFactory {
       renderText: (template, extra) => render(template, extra, false),
       effects: {
         email: async (message, options) => {
+          const email = valid(emailSchema, message, 'email');
+          const opts = messageOptions(options);
           effects.messages.push({
             channel: 'email',
-            payload: valid(emailSchema, message, 'email'),
-            ...messageOptions(options),
+            payload: opts.transactional ? email : withUnsubscribeLink(email, unsubscribeUrl()),
+            ...opts,
           });
         },
         sms: async (message, options) => {

@@ -38,7 +38,7 @@ export const sendEmailAction = defineAction({
         'x-widget': 'template',
         title: 'HTML body',
         description:
-          'HTML body (a template). {{unsubscribe_url}} is the link that unsubscribes the customer from marketing e-mail (also sent as List-Unsubscribe).',
+          'HTML body (a template). {{unsubscribe_url}} is the link that unsubscribes the customer from marketing e-mail (also sent as List-Unsubscribe); a marketing e-mail without it gets a footer with the link.',
       }),
       text: z.string().optional().meta({
         'x-widget': 'template',
