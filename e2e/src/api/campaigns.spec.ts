@@ -1,4 +1,5 @@
 import type { CampaignView, GroupMovementView } from '@switchyard/contracts';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JourneyApi } from '../support/journey-api.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
@@ -138,8 +139,20 @@ describe('campaigns from a movement', () => {
       sent: treated.length,
       heldOut: heldOut.length,
       sending: 0,
+      unsubscribed: 0,
     });
     expect(stats.conversion.treated.customers).toBe(treated.length);
+    // A reader who follows the campaign e-mail's unsubscribe link counts against the campaign.
+    const link = /\/u\/([A-Za-z0-9_.-]+)/.exec(ours[0]?.headers['list-unsubscribe'] ?? '')?.[1];
+    expect(link).toBeDefined();
+    await request(app.url)
+      .post(`/u/${link}`)
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200);
+    expect((await api.get(`/api/campaigns/${campaign.id}/stats`).expect(200)).body).toMatchObject({
+      unsubscribed: 1,
+    });
     expect(stats.conversion.heldOut.customers).toBe(heldOut.length);
 
     // The held-out customers as an audience of their own (for a later test), source recorded.

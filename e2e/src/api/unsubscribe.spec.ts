@@ -19,6 +19,12 @@ describe('unsubscribing from marketing e-mail', () => {
   let smtp: SmtpSink;
   let api: JourneyApi;
   let pokeJourney: string;
+  let welcomeJourney: string;
+  /** The Welcome journey's count of customers who unsubscribed through its e-mail. */
+  const welcomeUnsubscribed = async () => {
+    const stats = await api.get(`/api/journeys/${welcomeJourney}/stats`).expect(200);
+    return stats.body.nodes.find((n: { nodeId: string }) => n.nodeId === 'welcome')?.unsubscribed;
+  };
 
   const mailTo = (address: string, subject: string) =>
     smtp.messages.filter((m) => m.to.includes(address) && m.subject === subject);
@@ -50,7 +56,7 @@ describe('unsubscribing from marketing e-mail', () => {
       { userId: 'bob', traits: { plan: 'news', email: 'bob@example.com' } },
     ]);
     const segment = await api.segment('News', { attribute: 'plan', op: 'eq', value: 'news' });
-    await api.publishEmailOnEntry('Welcome', segment, {
+    welcomeJourney = await api.publishEmailOnEntry('Welcome', segment, {
       id: 'welcome',
       subject: 'Welcome',
       html: '<p>Hi</p><p><a href="{{unsubscribe_url}}">Unsubscribe</a></p>',
@@ -102,6 +108,7 @@ describe('unsubscribing from marketing e-mail', () => {
     expect(shown.headers['referrer-policy']).toBe('no-referrer');
     expect(shown.text).toContain('Stop receiving marketing e-mails from');
     expect(await optOuts()).toEqual([]);
+    expect(await welcomeUnsubscribed()).toBe(0);
   });
 
   it("a mail client's one-click POST unsubscribes; marketing mail is dropped, receipts still go", async () => {
@@ -112,6 +119,8 @@ describe('unsubscribing from marketing e-mail', () => {
       { external_id: 'ada', channel: 'email', source: 'one_click' },
     ]);
     expect((await page(token).expect(200)).text).toContain('You no longer receive');
+    // Counted on the step whose e-mail carried the link (its run and node are in the link).
+    expect(await welcomeUnsubscribed()).toBe(1);
 
     await poke('ada', 1);
     await poke('bob', 2);
@@ -144,6 +153,7 @@ describe('unsubscribing from marketing e-mail', () => {
       completed: 2,
       skipped: [{ reason: 'unsubscribed from email', count: 1 }],
       messages: { sent: 1, failed: 0, waiting: 0 },
+      unsubscribed: 0,
     });
     const profile = await api.get('/api/customers/ada').expect(200);
     expect(profile.body.subscriptions).toEqual({
@@ -183,11 +193,14 @@ describe('unsubscribing from marketing e-mail', () => {
       channel: 'email',
       source: 'link',
     });
+    expect(await welcomeUnsubscribed()).toBe(2);
 
     const back = await api
       .put('/api/customers/bob/subscriptions/email', { status: 'subscribed' })
       .expect(200);
     expect(back.body.email).toEqual({ status: 'subscribed', since: null, source: null });
+    // Subscribed again: no longer counted as lost to the welcome e-mail.
+    expect(await welcomeUnsubscribed()).toBe(1);
     const sms = await api
       .put('/api/customers/bob/subscriptions/sms', { status: 'unsubscribed' })
       .expect(200);

@@ -216,6 +216,7 @@ describe('browser: the movement page', () => {
     expect(await page.getByTestId('campaign-sent').textContent()).toBe(
       stats.sent.toLocaleString('en-US'),
     );
+    expect(await page.getByTestId('campaign-results-unsubscribed').textContent()).toBe('0');
     // What was sent is what the page shows, locked.
     await page.getByTestId('campaign-locked').waitFor();
     expect(await page.getByTestId('campaign-subject').isDisabled()).toBe(true);
@@ -245,6 +246,7 @@ describe('browser: the movement page', () => {
     expect(await page.getByTestId('campaign-sent').textContent()).toBe(
       stats.sent.toLocaleString('en-US'),
     );
+    expect(await page.getByTestId('campaign-results-unsubscribed').textContent()).toBe('0');
   });
 
   it("opens the demo's journey with every step readable: none overlaps another, the minimap or the zoom controls", async () => {

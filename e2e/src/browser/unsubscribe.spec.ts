@@ -19,6 +19,7 @@ describe('browser: unsubscribing', () => {
   let customerId: string;
   let api: JourneyApi;
   let promoJourney: string;
+  let newsletterJourney: string;
   const shot = (name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 
   beforeAll(async () => {
@@ -29,7 +30,7 @@ describe('browser: unsubscribing', () => {
       { userId: 'grace', traits: { first_name: 'Grace', email: 'grace@example.com', plan: 'x' } },
     ]);
     const segment = await api.segment('Plan X', { attribute: 'plan', op: 'eq', value: 'x' });
-    await api.publishEmailOnEntry('Newsletter', segment, {
+    newsletterJourney = await api.publishEmailOnEntry('Newsletter', segment, {
       id: 'news',
       subject: 'News',
       html: '<p>News</p><a href="{{unsubscribe_url}}">Unsubscribe</a>',
@@ -72,6 +73,18 @@ describe('browser: unsubscribing', () => {
     await page.waitForURL(link);
     await expect.poll(() => page.locator('h1').textContent()).toBe('You are unsubscribed');
     await shot('unsubscribe-done');
+  });
+
+  it('counts on the e-mail step whose link they followed', async () => {
+    await page.goto(`${app.url}/#key=${app.apiKey}`);
+    await page.getByTestId('nav-journeys').waitFor();
+    await page.goto(`${app.url}/journeys/${newsletterJourney}`);
+    const lost = page.getByTestId('node-unsubscribed-news');
+    await lost.waitFor();
+    expect(await lost.textContent()).toBe('1 unsubscribed (100%)');
+    expect(await page.getByTestId('node-messages-news').textContent()).toBe('1 sent');
+    await page.getByTestId('node-news').scrollIntoViewIfNeeded();
+    await shot('journey-node-unsubscribed');
   });
 
   it("shows it on the customer's profile, where a marketer can subscribe them again", async () => {

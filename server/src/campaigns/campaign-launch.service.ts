@@ -71,6 +71,7 @@ export class CampaignLaunchService {
         enrolled: 0,
         sent: 0,
         heldOut: 0,
+        unsubscribed: 0,
         sending: 0,
         conversion: { treated: empty, heldOut: empty, lift: null },
       };
@@ -99,6 +100,7 @@ export class CampaignLaunchService {
       enrolled: journey.enrollments.total,
       sent: counts?.sent ?? 0,
       heldOut: counts?.held_out ?? 0,
+      unsubscribed: journey.nodes.reduce((sum, node) => sum + node.unsubscribed, 0),
       sending: journey.enrollments.active + (counts?.pending ?? 0),
       conversion: holdout
         ? { treated: rate(holdout.treated), heldOut: rate(holdout.heldOut), lift: holdout.lift }

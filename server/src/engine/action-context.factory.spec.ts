@@ -105,9 +105,17 @@ describe('ActionContextFactory', () => {
 
   it("gives templates the customer's own unsubscribe link, and a harmless one in dry runs", () => {
     const workspaceId = '3f2b8c1e-5d4a-4b6f-9e7d-2c1a0b9f8e7d';
-    const url = factory.create({ ...env, workspaceId }).ctx.renderText('{{unsubscribe_url}}');
+    const enrollmentId = '6c0d9e8f-1a2b-4c3d-8e4f-5a6b7c8d9e0f';
+    const url = factory
+      .create({ ...env, workspaceId, enrollmentId })
+      .ctx.renderText('{{unsubscribe_url}}');
     expect(url).toMatch(/^https:\/\/sy\.example\.com\/u\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/);
-    expect(links.read(url.split('/u/')[1] ?? '')).toEqual({ workspaceId, customerId: '5' });
+    // It names the step whose e-mail carries it, for the node's unsubscribe count.
+    expect(links.read(url.split('/u/')[1] ?? '')).toEqual({
+      workspaceId,
+      customerId: '5',
+      message: { enrollmentId, nodeId: 'send_email_1' },
+    });
     expect(factory.create({ ...env, dryRun: true }).ctx.renderText('{{unsubscribe_url}}')).toBe(
       'https://sy.example.com/u/preview',
     );

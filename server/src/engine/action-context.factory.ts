@@ -20,7 +20,10 @@ import type { TemplateData } from '../content/template-data.types.js';
 import { TemplateService } from '../content/template.service.js';
 import type { StepEnvironment } from './step-environment.types.js';
 import { withUnsubscribeLink } from '../subscriptions/unsubscribe-footer.util.js';
-import { UnsubscribeLinks } from '../subscriptions/unsubscribe-links.service.js';
+import {
+  UnsubscribeLinks,
+  type UnsubscribeTarget,
+} from '../subscriptions/unsubscribe-links.service.js';
 
 export type CollectedMessage =
   | { channel: 'email'; payload: EmailMessage; transactional: boolean; ratePerMinute?: number }
@@ -95,9 +98,7 @@ export class ActionContextFactory {
     };
     const links = this.links;
     const unsubscribeUrl = (): string =>
-      env.dryRun
-        ? links.previewUrl()
-        : links.url({ workspaceId: env.workspaceId, customerId: env.customer.id });
+      env.dryRun ? links.previewUrl() : links.url(unsubscribeTargetOf(env));
     // Made only when a template or a marketing e-mail asks for it: most steps send none.
     Object.defineProperty(data, 'unsubscribe_url', { enumerable: true, get: unsubscribeUrl });
     const render = (
@@ -202,6 +203,20 @@ function messageOptions(options: MessageOptions | undefined): {
   return {
     transactional: parsed.transactional ?? false,
     ...(parsed.ratePerMinute !== undefined ? { ratePerMinute: parsed.ratePerMinute } : {}),
+  };
+}
+
+/** Whom a step's e-mail unsubscribes, naming the step so the node counts the unsubscribe. */
+export function unsubscribeTargetOf(env: {
+  workspaceId: string;
+  enrollmentId: string;
+  customer: { id: string };
+  node: { id: string };
+}): UnsubscribeTarget {
+  return {
+    workspaceId: env.workspaceId,
+    customerId: env.customer.id,
+    message: { enrollmentId: env.enrollmentId, nodeId: env.node.id },
   };
 }
 

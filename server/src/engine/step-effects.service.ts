@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config.service.js';
 import { execute, selectOne, selectRows } from '../database/sql.util.js';
 import {
   stepIdempotencyKey,
+  unsubscribeTargetOf,
   type CollectedEffects,
   type CollectedMessage,
 } from './action-context.factory.js';
@@ -141,12 +142,8 @@ export class StepEffectsService {
             nodeId: env.node.id,
             customerId: enrollment.customer_id,
             idempotencyKey: stepIdempotencyKey(enrollment.id, env.node.id, env.seq),
-            messages: messages.map((m) =>
-              this.toOutbox(m, {
-                workspaceId: enrollment.workspace_id,
-                customerId: enrollment.customer_id,
-              }),
-            ),
+            // The same link as the body's {{unsubscribe_url}} (ActionContextFactory).
+            messages: messages.map((m) => this.toOutbox(m, unsubscribeTargetOf(env))),
           });
     return { kind: 'applied', outboxIds, traitsChanged, skipped };
   }

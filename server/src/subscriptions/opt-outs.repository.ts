@@ -8,6 +8,7 @@ import type {
 import type { DataSource, EntityManager } from 'typeorm';
 import { customerKeySql, customerKeys } from '../customers/customer-lookup.util.js';
 import { execute, selectOne, selectRows } from '../database/sql.util.js';
+import type { UnsubscribeSource } from './unsubscribe-links.service.js';
 
 type Db = DataSource | EntityManager;
 
@@ -47,20 +48,25 @@ export class OptOutsRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Unsubscribes the customer (if they are the workspace's); true when they were subscribed. */
+  /**
+   * Unsubscribes the customer (if they are the workspace's); true when they were subscribed.
+   * `step`: the journey step whose e-mail's link they followed, counted on that node.
+   */
   async optOut(
     workspaceId: string,
     customerId: string,
     channel: SubscriptionChannel,
     source: OptOutSource,
+    step?: UnsubscribeSource,
   ): Promise<boolean> {
     const rows = await selectRows<{ customer_id: string }>(
       this.db,
-      `INSERT INTO channel_opt_outs (customer_id, channel, workspace_id, source)
-       SELECT id, $3, workspace_id, $4 FROM customers WHERE id = $2::bigint AND workspace_id = $1
+      `INSERT INTO channel_opt_outs (customer_id, channel, workspace_id, source, enrollment_id, node_id)
+       SELECT id, $3, workspace_id, $4, $5::uuid, $6 FROM customers
+        WHERE id = $2::bigint AND workspace_id = $1
        ON CONFLICT (customer_id, channel) DO NOTHING
        RETURNING customer_id`,
-      [workspaceId, customerId, channel, source],
+      [workspaceId, customerId, channel, source, step?.enrollmentId ?? null, step?.nodeId ?? null],
     );
     return rows.length > 0;
   }

@@ -22,6 +22,22 @@ describe('UnsubscribeLinks', () => {
     expect(links.url(target)).toBe(`https://sy.example.com/u/${links.token(target)}`);
   });
 
+  it("carries the e-mail's run and node, signed with the rest", () => {
+    const step = { enrollmentId: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d', nodeId: 'vip_mail-2' };
+    fc.assert(
+      fc.property(fc.uuid(), fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/), (enrollmentId, nodeId) => {
+        const made = { ...target, message: { enrollmentId, nodeId } };
+        expect(links.read(links.token(made))).toEqual(made);
+      }),
+    );
+    const token = links.token({ ...target, message: step });
+    expect(token.length).toBeLessThan(200);
+    // Another node under the same signature is refused.
+    const [, mac] = token.split('.');
+    const moved = links.token({ ...target, message: { ...step, nodeId: 'other' } }).split('.')[0];
+    expect(links.read(`${moved}.${mac}`)).toBeNull();
+  });
+
   it('refuses a link made with another key, altered, cut short, or not a link at all', () => {
     const token = links.token(target);
     expect(linksWith().read(token)).toBeNull();

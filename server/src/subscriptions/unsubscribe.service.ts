@@ -41,6 +41,7 @@ export class UnsubscribeService {
       target.customerId,
       'email',
       oneClick ? 'one_click' : 'link',
+      target.message,
     );
     return { kind: 'done', workspace };
   }

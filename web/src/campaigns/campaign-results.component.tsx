@@ -50,6 +50,17 @@ function Results({ stats }: { stats: CampaignStats }) {
           <strong>{formatCount(stats.heldOut)}</strong>
           <span className="muted small">held out</span>
         </div>
+        <div className="stat" title="unsubscribed through the e-mail's link (and still are)">
+          <strong data-testid="campaign-results-unsubscribed">
+            {formatCount(stats.unsubscribed)}
+          </strong>
+          <span className="muted small">
+            unsubscribed
+            {stats.sent > 0
+              ? ` (${((stats.unsubscribed / stats.sent) * 100).toFixed(1)}% of sent)`
+              : ''}
+          </span>
+        </div>
         <div className="stat">
           <strong>{rate(stats.conversion.treated)}</strong>
           <span className="muted small">ordered within 14 days (sent)</span>

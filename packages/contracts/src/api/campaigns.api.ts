@@ -107,6 +107,8 @@ export interface CampaignStats {
   /** Customers who got the e-mail (outbox rows sent) and who were held out. */
   sent: number;
   heldOut: number;
+  /** Customers who unsubscribed through the campaign e-mail's link (and still are). */
+  unsubscribed: number;
   /**
    * Still under way: runs not finished plus e-mails waiting to be delivered. At 0 every
    * enrolled customer was sent to, held out, or not sent to (a frequency cap, no address,

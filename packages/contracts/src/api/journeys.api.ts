@@ -96,6 +96,11 @@ export interface NodeStats {
    * "frequency cap: at most 2 email in 7 days"); counted in `completed` too. Most first.
    */
   skipped: { reason: string; count: number }[];
+  /**
+   * Customers who unsubscribed through the link in an e-mail this node sent (the link in
+   * the body or the mail client's one-click button) and have not subscribed again.
+   */
+  unsubscribed: number;
 }
 
 export interface MessageCounts {

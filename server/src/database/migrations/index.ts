@@ -18,6 +18,7 @@ import { FailedDeliveries1748000000000 } from './1748000000000-failed-deliveries
 import { DeliveryNextAttempt1749000000000 } from './1749000000000-delivery-next-attempt.js';
 import { CustomerTraitsLimit1750000000000 } from './1750000000000-customer-traits-limit.js';
 import { ChannelOptOuts1751000000000 } from './1751000000000-channel-opt-outs.js';
+import { OptOutSourceStep1752000000000 } from './1752000000000-opt-out-source-step.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   DeliveryNextAttempt1749000000000,
   CustomerTraitsLimit1750000000000,
   ChannelOptOuts1751000000000,
+  OptOutSourceStep1752000000000,
 ];

@@ -47,6 +47,7 @@ describe('toJourneyStats', () => {
         { node_id: 'mail', reason: 'unsubscribed from email', count: 2 },
         { node_id: 'mail', reason: null, count: 1 },
       ],
+      unsubscribes: [{ node_id: 'mail', count: 3 }],
     });
     expect(stats.nodes.map((n) => [n.nodeId, n.entered, n.converted])).toEqual([
       ['t', 10, 4],
@@ -71,6 +72,8 @@ describe('toJourneyStats', () => {
         { reason: 'no reason recorded', count: 1 },
       ],
     ]);
+    // Unsubscribes through the e-mail's link on the node that sent it.
+    expect(stats.nodes.map((n) => n.unsubscribed)).toEqual([0, 0, 0, 3]);
     expect(stats.holdouts).toHaveLength(1);
     expect(stats.holdouts[0]).toMatchObject({
       nodeId: 'split',

@@ -80,6 +80,7 @@ export function toJourneyStats(
       ...(skips.get(k.node_id) ?? []),
       { reason: k.reason ?? 'no reason recorded', count: Number(k.count) },
     ]);
+  const unsubscribed = new Map(row.unsubscribes.map((u) => [u.node_id, Number(u.count)]));
   const outputs = new Map<string, OutputCountsRow[]>();
   for (const o of row.outputs) outputs.set(o.node_id, [...(outputs.get(o.node_id) ?? []), o]);
 
@@ -96,6 +97,7 @@ export function toJourneyStats(
         outputs: [],
         messages: null,
         skipped: [],
+        unsubscribed: 0,
       };
     const c = counts.get(node.id);
     return {
@@ -113,6 +115,7 @@ export function toJourneyStats(
       })),
       messages: messages.get(node.id) ?? null,
       skipped: skips.get(node.id) ?? [],
+      unsubscribed: unsubscribed.get(node.id) ?? 0,
     };
   });
 

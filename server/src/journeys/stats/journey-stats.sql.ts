@@ -51,6 +51,11 @@ export interface SkipCountsRow {
   count: number;
 }
 
+export interface UnsubscribeCountsRow {
+  node_id: string;
+  count: number;
+}
+
 export interface OutputCountsRow {
   node_id: string;
   output: string;
@@ -65,6 +70,7 @@ export interface VersionStatsRow {
   outputs: OutputCountsRow[];
   messages: MessageCountsRow[];
   skips: SkipCountsRow[];
+  unsubscribes: UnsubscribeCountsRow[];
 }
 
 export interface CompiledStatsQuery {
@@ -114,7 +120,9 @@ export function goalConvertedSql(
  *   and how many of those converted. Only finished visits (completed or skipped) count:
  *   a waiting step's output is not taken yet, a failed one has none;
  * - messages: per node, the outbox rows its runs wrote, by delivery status (through
- *   outbox(enrollment_id)).
+ *   outbox(enrollment_id));
+ * - unsubscribes: per node, the customers still unsubscribed through the link of an
+ *   e-mail it sent (channel_opt_outs names the run and node).
  * Scoped to the workspace in $1 and the version in $2.
  */
 export function versionStatsQuery(
@@ -175,11 +183,18 @@ messages AS (
   FROM outbox o JOIN en ON en.id = o.enrollment_id
   WHERE o.node_id IS NOT NULL
   GROUP BY o.node_id
+),
+unsubscribes AS (
+  SELECT oo.node_id, count(*) AS count
+  FROM channel_opt_outs oo JOIN en ON en.id = oo.enrollment_id
+  WHERE oo.workspace_id = $1::uuid AND oo.node_id IS NOT NULL
+  GROUP BY oo.node_id
 )
 SELECT (SELECT to_json(totals) FROM totals) AS totals,
        (SELECT coalesce(json_agg(nodes ORDER BY node_id), '[]'::json) FROM nodes) AS nodes,
        (SELECT coalesce(json_agg(outputs ORDER BY node_id, output), '[]'::json) FROM outputs) AS outputs,
        (SELECT coalesce(json_agg(messages ORDER BY node_id), '[]'::json) FROM messages) AS messages,
-       (SELECT coalesce(json_agg(skips ORDER BY node_id, count DESC, reason), '[]'::json) FROM skips) AS skips`;
+       (SELECT coalesce(json_agg(skips ORDER BY node_id, count DESC, reason), '[]'::json) FROM skips) AS skips,
+       (SELECT coalesce(json_agg(unsubscribes ORDER BY node_id), '[]'::json) FROM unsubscribes) AS unsubscribes`;
   return { sql, params: params.values };
 }

@@ -8,7 +8,7 @@ const percent = (part: number, whole: number) =>
 /**
  * Counts of the shown version (live or previewed), polled by useJourneyStats: entered,
  * waiting, completed, failed, and converted when the journey has a goal; on a node that
- * sends, what its messages came to.
+ * sends, what its messages came to and how many unsubscribed through them.
  */
 export function NodeStatsBadge({ nodeId }: { nodeId: string }) {
   const stats = useEditorStore((s) => s.stats.byNode[nodeId]);
@@ -31,6 +31,16 @@ export function NodeStatsBadge({ nodeId }: { nodeId: string }) {
       )}
       {stats.messages && <MessageStats nodeId={nodeId} counts={stats.messages} />}
       {stats.skipped.length > 0 && <SkippedStats nodeId={nodeId} skipped={stats.skipped} />}
+      {stats.unsubscribed > 0 && (
+        <span
+          className="jnode__stats-unsubscribed"
+          title="unsubscribed through this e-mail's link (and have not subscribed again)"
+          data-testid={`node-unsubscribed-${nodeId}`}
+        >
+          {stats.unsubscribed.toLocaleString()} unsubscribed
+          {stats.messages ? ` (${percent(stats.unsubscribed, stats.messages.sent)})` : ''}
+        </span>
+      )}
       {hasGoal && (
         <span
           className="jnode__stats-converted"
