@@ -8,6 +8,7 @@ import type {
 import type { DataSource, EntityManager } from 'typeorm';
 import { customerKeySql, customerKeys } from '../customers/customer-lookup.util.js';
 import { execute, selectOne, selectRows } from '../database/sql.util.js';
+import { CUSTOMERS_BY_PHONE_SQL } from './customer-phone.sql.js';
 import type { UnsubscribeSource } from './unsubscribe-links.service.js';
 
 type Db = DataSource | EntityManager;
@@ -39,12 +40,10 @@ export class OptOutsRepository {
    * without the spaces, dashes, dots and parentheses people type.
    */
   async customersByPhone(workspaceId: string, phone: string): Promise<string[]> {
-    const rows = await selectRows<{ id: string }>(
-      this.db,
-      `SELECT id::text FROM customers
-        WHERE workspace_id = $1 AND regexp_replace(traits->>'phone', '[\\s().-]', '', 'g') = $2`,
-      [workspaceId, phone],
-    );
+    const rows = await selectRows<{ id: string }>(this.db, CUSTOMERS_BY_PHONE_SQL, [
+      workspaceId,
+      phone,
+    ]);
     return rows.map((r) => r.id);
   }
 

@@ -19,6 +19,7 @@ import { DeliveryNextAttempt1749000000000 } from './1749000000000-delivery-next-
 import { CustomerTraitsLimit1750000000000 } from './1750000000000-customer-traits-limit.js';
 import { ChannelOptOuts1751000000000 } from './1751000000000-channel-opt-outs.js';
 import { OptOutSourceStep1752000000000 } from './1752000000000-opt-out-source-step.js';
+import { CustomersByPhone1753000000000 } from './1753000000000-customers-by-phone.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   CustomerTraitsLimit1750000000000,
   ChannelOptOuts1751000000000,
   OptOutSourceStep1752000000000,
+  CustomersByPhone1753000000000,
 ];
