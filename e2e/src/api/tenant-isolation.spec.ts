@@ -21,6 +21,9 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
     await a.identify([{ userId: 'ta-1', traits: { plan: 'pro', email: 'ta@example.com' } }]);
     await a.track('ta-1', 'Order Completed', { total: 10 });
     ids['segments'] = await a.segment('Pro', { attribute: 'plan', op: 'eq', value: 'pro' });
+    const topic = await a.post('/api/subscription-topics', { name: 'Deals' }).expect(201);
+    ids['subscription-topics'] = topic.body.id;
+    ids['topicId'] = topic.body.id;
     const group = await a
       .post('/api/segment-groups', {
         name: 'Plans',
@@ -126,6 +129,8 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
       `SELECT id, scope, revoked_at FROM api_keys ORDER BY id`,
       `SELECT id, status, attempts FROM outbox ORDER BY id`,
       `SELECT customer_id, channel FROM channel_opt_outs ORDER BY 1, 2`,
+      `SELECT id, name, description FROM subscription_topics ORDER BY id`,
+      `SELECT customer_id, topic_id FROM topic_opt_outs ORDER BY 1, 2`,
     ];
     const rows = [];
     for (const sql of tables) rows.push((await app.db.query(sql)).rows);
@@ -156,6 +161,8 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
     'post /api/journeys/{id}/preview-step': { node: mailNode },
     'post /api/journeys/{id}/test-send': { node: mailNode, to: 'me@example.org' },
     'put /api/customers/{id}/subscriptions/{channel}': { status: 'unsubscribed' },
+    'put /api/customers/{id}/subscriptions/topics/{topicId}': { status: 'unsubscribed' },
+    'patch /api/subscription-topics/{id}': { name: 'stolen' },
     'post /api/segment-groups/{id}/backfill': {
       from: '2024-01-01',
       to: '2024-01-02',

@@ -159,6 +159,7 @@ describe('unsubscribing from marketing e-mail', () => {
     expect(profile.body.subscriptions).toEqual({
       email: { status: 'unsubscribed', since: expect.any(String), source: 'one_click' },
       sms: { status: 'subscribed', since: null, source: null },
+      topics: [],
     });
     // A campaign to both says how many of its audience it will skip.
     const audience = await api
@@ -180,7 +181,7 @@ describe('unsubscribing from marketing e-mail', () => {
         customer: 'ada',
       })
       .expect(200);
-    expect(preview.body.held).toEqual({ kind: 'unsubscribed', channels: ['email'] });
+    expect(preview.body.held).toEqual({ kind: 'unsubscribed', channels: ['email'], topics: [] });
     expect(preview.body.messages[0].html).toBe(`<p>${PUBLIC_URL}/u/preview</p>`);
   });
 

@@ -51,6 +51,12 @@ export interface MessageOptions {
   transactional?: boolean;
   /** At most this many messages per minute from this node (the rest wait their turn). */
   ratePerMinute?: number;
+  /**
+   * E-mail only: the id of the workspace's subscription topic the message goes out under.
+   * Customers who left the topic do not get it (they still get the rest); its unsubscribe
+   * link offers to leave this topic only. Ignored for transactional messages.
+   */
+  topic?: string;
 }
 
 /**
@@ -61,7 +67,7 @@ export interface MessageOptions {
 export interface ActionEffects {
   email(message: EmailMessage, options?: MessageOptions): Promise<void>;
   /** Through the workspace's HTTP SMS provider. */
-  sms(message: SmsMessage, options?: MessageOptions): Promise<void>;
+  sms(message: SmsMessage, options?: Omit<MessageOptions, 'topic'>): Promise<void>;
   /** Signed with the workspace's secret (HMAC-SHA256), retried with backoff. */
   webhook(request: WebhookRequest, options?: Pick<MessageOptions, 'ratePerMinute'>): Promise<void>;
   /** Merges traits into the customer's profile. */

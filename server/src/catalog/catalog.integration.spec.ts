@@ -7,6 +7,7 @@ import { CustomersService } from '../customers/customers.service.js';
 import { migrations } from '../database/migrations/index.js';
 import { CatalogService } from './catalog.service.js';
 import { OptOutsRepository } from '../subscriptions/opt-outs.repository.js';
+import { TopicOptOutsRepository } from '../subscriptions/topic-opt-outs.repository.js';
 
 /** The catalog and customer-list queries on a real Postgres database of their own. */
 const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -58,7 +59,10 @@ describe('catalog and customer list (Postgres)', () => {
     customers = new CustomerListService(source as unknown as DataSource);
     profiles = new CustomersService(
       source as unknown as DataSource,
-      new OptOutsRepository(source as unknown as DataSource),
+      new OptOutsRepository(
+        source as unknown as DataSource,
+        new TopicOptOutsRepository(source as unknown as DataSource),
+      ),
     );
 
     const workspaces = await q<{ id: string }>(

@@ -7,6 +7,11 @@ export interface OutboxEmail extends EmailMessage {
   from: string;
   /** A marketing e-mail's unsubscribe link, sent as List-Unsubscribe (one-click). */
   unsubscribeUrl?: string;
+  /**
+   * The subscription topic it went out under: its unsubscribe link (which names the run
+   * and node) offers to leave this topic, and one-click leaves it.
+   */
+  topicId?: string;
 }
 
 /** An SMS as stored; without `from`, the workspace's sms_provider.from is used. */

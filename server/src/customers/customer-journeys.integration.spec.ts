@@ -7,6 +7,7 @@ import type { ActionRegistry } from '../actions/action-registry.service.js';
 import { migrations } from '../database/migrations/index.js';
 import { CustomersService } from './customers.service.js';
 import { OptOutsRepository } from '../subscriptions/opt-outs.repository.js';
+import { TopicOptOutsRepository } from '../subscriptions/topic-opt-outs.repository.js';
 
 /**
  * The profile's journey runs on a real Postgres database of its own: runs newest first
@@ -103,7 +104,10 @@ describe('customer profile: journey runs (Postgres)', () => {
     };
     service = new CustomersService(
       source as unknown as DataSource,
-      new OptOutsRepository(source as unknown as DataSource),
+      new OptOutsRepository(
+        source as unknown as DataSource,
+        new TopicOptOutsRepository(source as unknown as DataSource),
+      ),
       registry as unknown as ActionRegistry,
     );
 
@@ -288,8 +292,8 @@ describe('customer profile: journey runs (Postgres)', () => {
     statements = 0;
     const profile = await service.profile(ws, [{ column: 'id', value: customer }]);
     // The customer, then segments, runs, steps, messages, events, history and
-    // subscriptions, in one snapshot: no query per run.
-    expect(statements).toBe(8);
+    // subscriptions (channels, topics), in one snapshot: no query per run.
+    expect(statements).toBe(9);
     const journeys = profile?.journeys ?? [];
     expect(journeys.map((j) => j.enrollmentId)).toEqual([runs.new, runs.mid, runs.old]);
 

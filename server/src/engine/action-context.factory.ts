@@ -26,9 +26,28 @@ import {
 } from '../subscriptions/unsubscribe-links.service.js';
 
 export type CollectedMessage =
-  | { channel: 'email'; payload: EmailMessage; transactional: boolean; ratePerMinute?: number }
-  | { channel: 'sms'; payload: SmsMessage; transactional: boolean; ratePerMinute?: number }
-  | { channel: 'webhook'; payload: WebhookRequest; transactional: boolean; ratePerMinute?: number };
+  | {
+      channel: 'email';
+      payload: EmailMessage;
+      transactional: boolean;
+      ratePerMinute?: number;
+      /** The subscription topic it goes out under (marketing e-mail only). */
+      topic?: string;
+    }
+  | {
+      channel: 'sms';
+      payload: SmsMessage;
+      transactional: boolean;
+      ratePerMinute?: number;
+      topic?: undefined;
+    }
+  | {
+      channel: 'webhook';
+      payload: WebhookRequest;
+      transactional: boolean;
+      ratePerMinute?: number;
+      topic?: undefined;
+    };
 
 /** Effects an action asked for; applied only if the step succeeds, in its transaction. */
 export interface CollectedEffects {
@@ -68,6 +87,7 @@ const optionsSchema = z
   .strictObject({
     transactional: z.boolean().optional(),
     ratePerMinute: z.number().int().min(1).max(1_000_000).optional(),
+    topic: z.uuid('must be a subscription topic id').optional(),
   })
   .optional();
 const uuid = z.uuid();
@@ -141,25 +161,29 @@ export class ActionContextFactory {
       effects: {
         email: async (message, options) => {
           const email = valid(emailSchema, message, 'email');
-          const opts = messageOptions(options);
+          const { topic, ...opts } = messageOptions(options);
           effects.messages.push({
             channel: 'email',
             payload: opts.transactional ? email : withUnsubscribeLink(email, unsubscribeUrl()),
             ...opts,
+            ...(topic !== undefined && !opts.transactional ? { topic } : {}),
           });
         },
         sms: async (message, options) => {
+          // Topics are for e-mail; an SMS leaves them out (the SDK's type does too).
+          const { topic: _topic, ...opts } = messageOptions(options);
           effects.messages.push({
             channel: 'sms',
             payload: valid(smsSchema, message, 'SMS'),
-            ...messageOptions(options),
+            ...opts,
           });
         },
         webhook: async (request, options) => {
+          const { topic: _topic, ...opts } = messageOptions({ ...options, transactional: true });
           effects.messages.push({
             channel: 'webhook',
             payload: valid(webhookSchema, request, 'webhook'),
-            ...messageOptions({ ...options, transactional: true }),
+            ...opts,
           });
         },
         setTraits: async (traits) => {
@@ -198,11 +222,13 @@ function valid<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 function messageOptions(options: MessageOptions | undefined): {
   transactional: boolean;
   ratePerMinute?: number;
+  topic?: string;
 } {
   const parsed = valid(optionsSchema, options, 'message options') ?? {};
   return {
     transactional: parsed.transactional ?? false,
     ...(parsed.ratePerMinute !== undefined ? { ratePerMinute: parsed.ratePerMinute } : {}),
+    ...(parsed.topic !== undefined ? { topic: parsed.topic } : {}),
   };
 }
 

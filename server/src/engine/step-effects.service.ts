@@ -12,7 +12,7 @@ import {
   type CollectedEffects,
   type CollectedMessage,
 } from './action-context.factory.js';
-import { MessageGateService } from './messaging/message-gate.service.js';
+import { MessageGateService, unsubscribedNote } from './messaging/message-gate.service.js';
 import type { StepEnvironment } from './step-environment.types.js';
 import type { LockedEnrollment } from './step-runner.service.js';
 import type { StepWrites } from './step-writes.buffer.js';
@@ -55,11 +55,13 @@ export class StepEffectsService {
     let messages: readonly CollectedMessage[] = effects.messages;
     let skipped: string | null = null;
     if (messages.length > 0) {
-      const subscribed = await this.gate.withoutOptedOut(em, enrollment.customer_id, messages);
-      if (subscribed.dropped.length > 0) {
-        skipped = `unsubscribed from ${subscribed.dropped.join(' and ')}`;
-        messages = subscribed.messages;
-      }
+      const subscribed = await this.gate.withoutOptedOut(
+        em,
+        { workspaceId: enrollment.workspace_id, customerId: enrollment.customer_id },
+        messages,
+      );
+      skipped = unsubscribedNote(subscribed);
+      messages = subscribed.messages;
     }
     if (messages.length > 0) {
       const decision = await this.gate.check(em, {
@@ -158,6 +160,7 @@ export class StepEffectsService {
             from: this.config.values.EMAIL_FROM,
             // Marketing e-mail names its unsubscribe link in List-Unsubscribe (RFC 8058).
             ...(message.transactional ? {} : { unsubscribeUrl: this.links.url(target) }),
+            ...(message.topic !== undefined ? { topicId: message.topic } : {}),
           },
           transactional: message.transactional,
         };

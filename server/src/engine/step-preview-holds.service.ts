@@ -22,10 +22,14 @@ export class StepPreviewHolds {
     earlier: readonly CollectedMessage[],
   ): Promise<{ held: StepPreviewHold | null; sent: readonly CollectedMessage[] }> {
     if (messages.length === 0) return { held: null, sent: [] };
-    const subscribed = await this.gate.withoutOptedOut(em, scene.customer.id, messages);
-    if (subscribed.dropped.length > 0)
+    const subscribed = await this.gate.withoutOptedOut(
+      em,
+      { workspaceId: scene.workspaceId, customerId: scene.customer.id },
+      messages,
+    );
+    if (subscribed.dropped.length > 0 || subscribed.topics.length > 0)
       return {
-        held: { kind: 'unsubscribed', channels: subscribed.dropped },
+        held: { kind: 'unsubscribed', channels: subscribed.dropped, topics: subscribed.topics },
         sent: subscribed.messages,
       };
     const hold = await this.gate.preview(

@@ -3,6 +3,8 @@ import {
   identifyMessageSchema,
   smsInboundBodySchema,
   subscriptionBodySchema,
+  subscriptionTopicBodySchema,
+  subscriptionTopicPatchSchema,
   trackMessageSchema,
 } from '@switchyard/contracts';
 import type { ApiRoute } from './api-routes.js';
@@ -98,6 +100,43 @@ export const dataRoutes: ApiRoute[] = [
     body: subscriptionBodySchema,
   },
   {
+    method: 'put',
+    path: '/api/customers/{id}/subscriptions/topics/{topicId}',
+    summary:
+      "Unsubscribe a customer from one of the workspace's subscription topics (they still get the channel's other marketing e-mail), or subscribe them again; audited",
+    tag: 'customers',
+    body: subscriptionBodySchema,
+  },
+  {
+    method: 'get',
+    path: '/api/subscription-topics',
+    summary: 'Subscription topics, with how many customers left each',
+    tag: 'customers',
+  },
+  {
+    method: 'post',
+    path: '/api/subscription-topics',
+    summary:
+      'Create a subscription topic (a kind of marketing e-mail customers can leave on its own); 409 for a name taken; audited',
+    tag: 'customers',
+    body: subscriptionTopicBodySchema,
+  },
+  { method: 'get', path: '/api/subscription-topics/{id}', summary: 'One topic', tag: 'customers' },
+  {
+    method: 'patch',
+    path: '/api/subscription-topics/{id}',
+    summary: 'Rename a topic or change its description; audited',
+    tag: 'customers',
+    body: subscriptionTopicPatchSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/subscription-topics/{id}',
+    summary:
+      'Delete a topic and its opt-outs: send steps naming it send to everyone subscribed to e-mail; audited',
+    tag: 'customers',
+  },
+  {
     method: 'get',
     path: '/u/{token}',
     summary:
@@ -109,7 +148,7 @@ export const dataRoutes: ApiRoute[] = [
     method: 'post',
     path: '/u/{token}',
     summary:
-      "Unsubscribe the link's customer from marketing e-mail: the page's button, or a mail client's one-click request (RFC 8058, body List-Unsubscribe=One-Click); HTML answer, 404 for a link that is not valid",
+      "Unsubscribe the link's customer: the page's buttons (scope=topic leaves the e-mail's subscription topic, scope=all every marketing e-mail), or a mail client's one-click request (RFC 8058, body List-Unsubscribe=One-Click: the e-mail's topic, else all marketing e-mail); HTML answer, 404 for a link that is not valid",
     tag: 'customers',
     public: true,
     rawBody: ['application/x-www-form-urlencoded'],

@@ -9,6 +9,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { customerKeySql, customerKeys } from '../customers/customer-lookup.util.js';
 import { execute, selectOne, selectRows } from '../database/sql.util.js';
 import { CUSTOMERS_BY_PHONE_SQL } from './customer-phone.sql.js';
+import { TopicOptOutsRepository } from './topic-opt-outs.repository.js';
 import type { UnsubscribeSource } from './unsubscribe-links.service.js';
 
 type Db = DataSource | EntityManager;
@@ -20,7 +21,10 @@ type Db = DataSource | EntityManager;
  */
 @Injectable()
 export class OptOutsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly topics: TopicOptOutsRepository,
+  ) {}
 
   /** The internal id of the workspace's customer `id` (internal id first, then external). */
   async customerId(workspaceId: string, id: string): Promise<string | null> {
@@ -98,6 +102,7 @@ export class OptOutsRepository {
     return new Set(rows.map((r) => r.channel));
   }
 
+  /** The customer's subscriptions: per channel, and per topic of the workspace. */
   async forCustomer(
     workspaceId: string,
     customerId: string,
@@ -123,6 +128,7 @@ export class OptOutsRepository {
           }
         : { status: 'subscribed' as const, since: null, source: null };
     };
-    return { email: of('email'), sms: of('sms') };
+    const topics = await this.topics.forCustomer(workspaceId, customerId, em);
+    return { email: of('email'), sms: of('sms'), topics };
   }
 }

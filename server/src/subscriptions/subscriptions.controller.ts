@@ -9,12 +9,22 @@ import {
 import { Audited } from '../audit/audited.decorator.js';
 import { WorkspaceId } from '../common/request-context.js';
 import { ZodValidationPipe, zodBody } from '../common/zod-validation.pipe.js';
+import { z } from 'zod';
 import { OptOutsRepository } from './opt-outs.repository.js';
+import { TopicOptOutsRepository } from './topic-opt-outs.repository.js';
 
-/** A marketer (or a system) unsubscribes a customer from a channel, or subscribes them again. */
+const topicId = new ZodValidationPipe(z.uuid('must be a subscription topic id (uuid)'), 'topicId');
+
+/**
+ * A marketer (or a system) unsubscribes a customer from a channel or a topic, or subscribes
+ * them again.
+ */
 @Controller('api/customers')
 export class SubscriptionsController {
-  constructor(private readonly optOuts: OptOutsRepository) {}
+  constructor(
+    private readonly optOuts: OptOutsRepository,
+    private readonly topicOptOuts: TopicOptOutsRepository,
+  ) {}
 
   /** `:id` is the internal id (digits) or the external id, as on GET /api/customers/:id. */
   @Put(':id/subscriptions/:channel')
@@ -33,16 +43,45 @@ export class SubscriptionsController {
     channel: SubscriptionChannel,
     @Body(zodBody(subscriptionBodySchema)) body: SubscriptionBody,
   ): Promise<CustomerSubscriptions> {
-    const customerId = await this.optOuts.customerId(workspaceId, id);
-    if (customerId === null)
-      throw new NotFoundException({
-        statusCode: 404,
-        error: 'Not Found',
-        message: `no customer "${id}" in this workspace`,
-      });
+    const customerId = await this.customerOf(workspaceId, id);
     if (body.status === 'unsubscribed')
       await this.optOuts.optOut(workspaceId, customerId, channel, 'api');
     else await this.optOuts.resubscribe(workspaceId, customerId, channel);
     return this.optOuts.forCustomer(workspaceId, customerId);
   }
+
+  /** One topic: the customer still gets the channel's other marketing e-mail. */
+  @Put(':id/subscriptions/topics/:topicId')
+  @Audited({
+    action: 'customer.subscription_changed',
+    targetType: 'customer',
+    details: ({ params, body }) => ({
+      topicId: params['topicId'],
+      status: (body as SubscriptionBody).status,
+    }),
+  })
+  async updateTopic(
+    @WorkspaceId() workspaceId: string,
+    @Param('id') id: string,
+    @Param('topicId', topicId) topicId: string,
+    @Body(zodBody(subscriptionBodySchema)) body: SubscriptionBody,
+  ): Promise<CustomerSubscriptions> {
+    const customerId = await this.customerOf(workspaceId, id);
+    const changed =
+      body.status === 'unsubscribed'
+        ? await this.topicOptOuts.optOut(workspaceId, customerId, topicId, 'api')
+        : await this.topicOptOuts.resubscribe(workspaceId, customerId, topicId);
+    if (changed === null) throw notFound(`no subscription topic "${topicId}" in this workspace`);
+    return this.optOuts.forCustomer(workspaceId, customerId);
+  }
+
+  private async customerOf(workspaceId: string, id: string): Promise<string> {
+    const customerId = await this.optOuts.customerId(workspaceId, id);
+    if (customerId === null) throw notFound(`no customer "${id}" in this workspace`);
+    return customerId;
+  }
+}
+
+function notFound(message: string): NotFoundException {
+  return new NotFoundException({ statusCode: 404, error: 'Not Found', message });
 }

@@ -4,12 +4,24 @@ const escapeHtml = (text: string): string => Handlebars.Utils.escapeExpression(t
 
 /** What the unsubscribe page says. */
 export type UnsubscribePage =
-  /** A valid link, before the customer confirmed. */
-  | { kind: 'confirm'; workspace: string; token: string; alreadyOut: boolean }
-  | { kind: 'done'; workspace: string }
+  /**
+   * A valid link, before the customer confirmed: `alreadyOut` of all marketing e-mail;
+   * `topic`, the subscription topic the e-mail went out under, if it had one.
+   */
+  | {
+      kind: 'confirm';
+      workspace: string;
+      token: string;
+      alreadyOut: boolean;
+      topic: { name: string; alreadyOut: boolean } | null;
+    }
+  /** Unsubscribed: from the topic named, or from all marketing e-mail (`topic` null). */
+  | { kind: 'done'; workspace: string; topic: string | null }
   /** A link from a preview or a test send. */
   | { kind: 'preview' }
   | { kind: 'invalid' };
+
+const ACCOUNT_MAIL = 'Receipts and other messages about your account still reach you.';
 
 /** The page's own policy: no scripts, its inline style, forms back to itself only. */
 export const UNSUBSCRIBE_PAGE_CSP =
@@ -23,7 +35,7 @@ export function unsubscribePageHtml(page: UnsubscribePage): string {
 function titleOf(page: UnsubscribePage): string {
   switch (page.kind) {
     case 'confirm':
-      return page.alreadyOut ? 'You are unsubscribed' : 'Unsubscribe';
+      return page.alreadyOut || page.topic?.alreadyOut ? 'You are unsubscribed' : 'Unsubscribe';
     case 'done':
       return 'You are unsubscribed';
     case 'preview':
@@ -42,19 +54,38 @@ function bodyOf(page: UnsubscribePage): string {
     case 'confirm': {
       const from = escapeHtml(page.workspace);
       const action = `/u/${encodeURIComponent(page.token)}`;
+      const button = (scope: 'topic' | 'all', label: string, secondary = false) =>
+        `<form method="post" action="${action}">
+  <input type="hidden" name="confirm" value="1">
+  <input type="hidden" name="scope" value="${scope}">
+  <button type="submit"${secondary ? ' class="secondary"' : ''}>${escapeHtml(label)}</button>
+</form>`;
       if (page.alreadyOut)
         return `<p>You no longer receive marketing e-mails from ${from}.</p>
-<p class="muted">Receipts and other messages about your account still reach you.</p>`;
-      return `<p>Stop receiving marketing e-mails from ${from}?</p>
-<form method="post" action="${action}">
-  <input type="hidden" name="confirm" value="1">
-  <button type="submit">Unsubscribe</button>
-</form>
-<p class="muted">Receipts and other messages about your account still reach you.</p>`;
+<p class="muted">${ACCOUNT_MAIL}</p>`;
+      const topic = page.topic;
+      if (!topic)
+        return `<p>Stop receiving marketing e-mails from ${from}?</p>
+${button('all', 'Unsubscribe')}
+<p class="muted">${ACCOUNT_MAIL}</p>`;
+      const name = escapeHtml(topic.name);
+      const all = button('all', 'Unsubscribe from all marketing e-mail', !topic.alreadyOut);
+      if (topic.alreadyOut)
+        return `<p>You no longer receive “${name}” e-mails from ${from}. Their other marketing e-mails still reach you.</p>
+${all}
+<p class="muted">${ACCOUNT_MAIL}</p>`;
+      return `<p>Stop receiving “${name}” e-mails from ${from}? Their other e-mails still reach you.</p>
+${button('topic', `Unsubscribe from “${topic.name}”`)}
+<p>Or stop all of their marketing e-mails:</p>
+${all}
+<p class="muted">${ACCOUNT_MAIL}</p>`;
     }
     case 'done':
-      return `<p>You will not receive marketing e-mails from ${escapeHtml(page.workspace)} any more.</p>
-<p class="muted">Receipts and other messages about your account still reach you.</p>`;
+      return page.topic
+        ? `<p>You will not receive “${escapeHtml(page.topic)}” e-mails from ${escapeHtml(page.workspace)} any more. Their other e-mails still reach you.</p>
+<p class="muted">${ACCOUNT_MAIL}</p>`
+        : `<p>You will not receive marketing e-mails from ${escapeHtml(page.workspace)} any more.</p>
+<p class="muted">${ACCOUNT_MAIL}</p>`;
     case 'preview':
       return `<p>This link comes from a preview or a test send. In a real e-mail it unsubscribes the customer it was sent to; this one unsubscribes no one.</p>`;
     case 'invalid':
@@ -81,6 +112,8 @@ function layout(title: string, body: string): string {
   h1 { font-size: 1.35rem; margin: 0 0 1rem; }
   button { font: inherit; font-weight: 600; color: #fff; background: #4f46e5; border: 0;
            border-radius: 8px; padding: .6rem 1.2rem; cursor: pointer; }
+  button.secondary { color: #4f46e5; background: #fff; border: 1px solid #c7d2fe; }
+  form { margin: 0 0 1rem; }
   .muted { color: #6b7280; font-size: .9rem; }
 </style>
 </head>

@@ -8,14 +8,16 @@ import {
 } from './unsubscribe-page.html.js';
 import { UnsubscribeService } from './unsubscribe.service.js';
 
+/** A field of a form body (parsed by the adapter's urlencoded parser). */
+function field(body: unknown, name: string): unknown {
+  return typeof body === 'object' && body !== null
+    ? (body as Record<string, unknown>)[name]
+    : undefined;
+}
+
 /** Whether the body is what a mail client posts for RFC 8058 one-click unsubscribing. */
 function isOneClick(body: unknown): boolean {
-  // A form body arrives parsed (the adapter's urlencoded parser): List-Unsubscribe=One-Click.
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    (body as Record<string, unknown>)['List-Unsubscribe'] === 'One-Click'
-  );
+  return field(body, 'List-Unsubscribe') === 'One-Click';
 }
 
 /**
@@ -45,7 +47,9 @@ export class UnsubscribeController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const oneClick = isOneClick(body);
-    return answer(reply, await this.unsubscribes.unsubscribe(token, oneClick));
+    // The page's buttons say which; a one-click request leaves the e-mail's topic.
+    const scope = !oneClick && field(body, 'scope') === 'all' ? 'all' : 'topic';
+    return answer(reply, await this.unsubscribes.unsubscribe(token, { scope, oneClick }));
   }
 }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { selectOne } from '../database/sql.util.js';
 import { OptOutsRepository } from './opt-outs.repository.js';
+import { type TopicState, TopicOptOutsRepository } from './topic-opt-outs.repository.js';
 import type { UnsubscribePage } from './unsubscribe-page.html.js';
 import {
   PREVIEW_UNSUBSCRIBE_TOKEN,
@@ -22,6 +23,7 @@ export class UnsubscribeService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly links: UnsubscribeLinks,
     private readonly optOuts: OptOutsRepository,
+    private readonly topicOptOuts: TopicOptOutsRepository,
   ) {}
 
   async page(token: string): Promise<UnsubscribePage> {
@@ -29,21 +31,66 @@ export class UnsubscribeService {
     if (link.kind !== 'valid') return link;
     const { target, workspace } = link;
     const out = await this.optOuts.optedOut(this.db, target.customerId, ['email']);
-    return { kind: 'confirm', workspace, token, alreadyOut: out.has('email') };
+    const topic = await this.topicOf(target);
+    return {
+      kind: 'confirm',
+      workspace,
+      token,
+      alreadyOut: out.has('email'),
+      topic: topic && { name: topic.name, alreadyOut: topic.optedOut },
+    };
   }
 
-  async unsubscribe(token: string, oneClick: boolean): Promise<UnsubscribePage> {
+  /**
+   * Records the customer's choice: `topic` leaves the topic the e-mail went out under (a
+   * mail client's one-click request does, RFC 8058: the list the message came from), `all`
+   * every marketing e-mail; an e-mail without a topic (or whose topic was deleted) leaves all.
+   */
+  async unsubscribe(
+    token: string,
+    request: { scope: 'topic' | 'all'; oneClick: boolean },
+  ): Promise<UnsubscribePage> {
     const link = await this.linkOf(token);
     if (link.kind !== 'valid') return link;
     const { target, workspace } = link;
+    const source = request.oneClick ? 'one_click' : 'link';
+    const topic = request.scope === 'topic' ? await this.topicOf(target) : null;
+    if (topic) {
+      const left = await this.topicOptOuts.optOut(
+        target.workspaceId,
+        target.customerId,
+        topic.id,
+        source,
+        target.message,
+      );
+      if (left !== null) return { kind: 'done', workspace, topic: topic.name };
+    }
     await this.optOuts.optOut(
       target.workspaceId,
       target.customerId,
       'email',
-      oneClick ? 'one_click' : 'link',
+      source,
       target.message,
     );
-    return { kind: 'done', workspace };
+    return { kind: 'done', workspace, topic: null };
+  }
+
+  /** The topic the link's e-mail went out under (its outbox row says), if it still exists. */
+  private async topicOf(target: UnsubscribeTarget): Promise<TopicState | null> {
+    const message = target.message;
+    if (!message) return null;
+    const row = await selectOne<{ topic_id: string | null }>(
+      this.db,
+      `SELECT payload->>'topicId' AS topic_id FROM outbox
+        WHERE enrollment_id = $1 AND node_id = $2 AND workspace_id = $3 AND channel = 'email'
+        ORDER BY created_at DESC LIMIT 1`,
+      [message.enrollmentId, message.nodeId, target.workspaceId],
+    );
+    if (!row?.topic_id) return null;
+    const [topic] = await this.topicOptOuts.states(this.db, target.workspaceId, target.customerId, [
+      row.topic_id,
+    ]);
+    return topic ?? null;
   }
 
   /** Whom a link unsubscribes, in which workspace (by name); a preview or invalid link. */

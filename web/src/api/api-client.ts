@@ -1,4 +1,6 @@
 import type {
+  SubscriptionTopicInput,
+  SubscriptionTopicView,
   AudienceView,
   CampaignPreview,
   CampaignStats,
@@ -230,6 +232,12 @@ export function createApiClient(options: ApiClientOptions) {
           `/api/customers/${id(customerId)}/subscriptions/${id(channel)}`,
           body,
         ),
+      setTopicSubscription: (customerId: string, topicId: string, body: SubscriptionBody) =>
+        request<CustomerSubscriptions>(
+          'PUT',
+          `/api/customers/${id(customerId)}/subscriptions/topics/${id(topicId)}`,
+          body,
+        ),
     },
     deliveries: {
       list: (filter: DeliveriesFilter = {}) =>
@@ -343,6 +351,13 @@ export function createApiClient(options: ApiClientOptions) {
       list: async () => unwrapList<AudienceView>(await request('GET', '/api/audiences')),
       create: (body: CreateAudienceInput) => request<AudienceView>('POST', '/api/audiences', body),
       remove: (audienceId: string) => request<void>('DELETE', `/api/audiences/${id(audienceId)}`),
+    },
+    topics: {
+      list: () => request<SubscriptionTopicView[]>('GET', '/api/subscription-topics'),
+      create: (body: SubscriptionTopicInput) =>
+        request<SubscriptionTopicView>('POST', '/api/subscription-topics', body),
+      remove: (topicId: string) =>
+        request<void>('DELETE', `/api/subscription-topics/${id(topicId)}`),
     },
     workspace: {
       settings: () => request<WorkspaceSettingsView>('GET', '/api/workspace/settings'),

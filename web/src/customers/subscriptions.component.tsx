@@ -2,6 +2,7 @@ import type {
   CustomerSubscriptions,
   OptOutSource,
   SubscriptionChannel,
+  SubscriptionView,
 } from '@switchyard/contracts';
 import { useState } from 'react';
 import { describeError } from '../api/api-client';
@@ -21,10 +22,18 @@ const HOW: Record<OptOutSource, string> = {
   reply: 'by texting STOP',
 };
 
+/** One line of the list: a channel, or a topic of the workspace. */
+interface Row {
+  key: string;
+  label: string;
+  view: SubscriptionView;
+  set: (status: SubscriptionView['status']) => Promise<unknown>;
+}
+
 /**
- * Whether the customer receives marketing e-mail and SMS, and since when they do not; a
- * marketer can change it (say, on a customer's request by phone). Transactional messages
- * are sent either way.
+ * Whether the customer receives marketing e-mail and SMS, and each of the workspace's
+ * subscription topics, and since when they do not; a marketer can change it (say, on a
+ * customer's request by phone). Transactional messages are sent either way.
  */
 export function Subscriptions({
   customerId,
@@ -36,15 +45,29 @@ export function Subscriptions({
   onChanged: () => void;
 }) {
   const canChange = useCan('marketer');
-  const [busy, setBusy] = useState<SubscriptionChannel | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const change = async (channel: SubscriptionChannel, subscribe: boolean) => {
-    setBusy(channel);
+  const rows: Row[] = [
+    ...CHANNELS.map(({ channel, label }) => ({
+      key: channel,
+      label,
+      view: subscriptions[channel],
+      set: (status: SubscriptionView['status']) =>
+        api.customers.setSubscription(customerId, channel, { status }),
+    })),
+    ...subscriptions.topics.map((topic) => ({
+      key: `topic-${topic.topicId}`,
+      label: `Topic: ${topic.name}`,
+      view: topic,
+      set: (status: SubscriptionView['status']) =>
+        api.customers.setTopicSubscription(customerId, topic.topicId, { status }),
+    })),
+  ];
+  const change = async (row: Row, subscribe: boolean) => {
+    setBusy(row.key);
     setError(null);
     try {
-      await api.customers.setSubscription(customerId, channel, {
-        status: subscribe ? 'subscribed' : 'unsubscribed',
-      });
+      await row.set(subscribe ? 'subscribed' : 'unsubscribed');
       onChanged();
     } catch (e) {
       setError(describeError(e));
@@ -55,11 +78,11 @@ export function Subscriptions({
     <section className="card" data-testid="customer-subscriptions">
       <h2 className="section-title">Subscriptions</h2>
       <ul className="plain-list">
-        {CHANNELS.map(({ channel, label }) => {
-          const view = subscriptions[channel];
+        {rows.map((row) => {
+          const { key, label, view } = row;
           const out = view.status === 'unsubscribed';
           return (
-            <li key={channel} className="subscription" data-testid={`subscription-${channel}`}>
+            <li key={key} className="subscription" data-testid={`subscription-${key}`}>
               <span>
                 <strong>{label}</strong>{' '}
                 <span
@@ -82,10 +105,10 @@ export function Subscriptions({
                   type="button"
                   className="link-button small"
                   disabled={busy !== null}
-                  data-testid={`subscription-${channel}-toggle`}
-                  onClick={() => void change(channel, out)}
+                  data-testid={`subscription-${key}-toggle`}
+                  onClick={() => void change(row, out)}
                 >
-                  {busy === channel ? 'Saving…' : out ? 'Subscribe again' : 'Unsubscribe'}
+                  {busy === key ? 'Saving…' : out ? 'Subscribe again' : 'Unsubscribe'}
                 </button>
               )}
             </li>
@@ -97,7 +120,10 @@ export function Subscriptions({
           {error}
         </p>
       )}
-      <p className="muted small">Receipts and other transactional messages are sent either way.</p>
+      <p className="muted small">
+        Receipts and other transactional messages are sent either way. Unsubscribed from a topic, a
+        customer still gets the channel&apos;s other marketing e-mail.
+      </p>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { useResource } from '../shared/use-resource.hook';
 import { LoadError } from './load-error.component';
 import { EmailProviderCard, SmsProviderCard } from './provider-cards.component';
 import { SecretsCard } from './secrets-card.component';
+import { TopicsCard } from './topics-card.component';
 import { SettingsLayout } from './settings-tabs.component';
 import { AllowedHostsCard, SigningKeyCard, TimeZoneCard } from './workspace-cards.component';
 
@@ -16,7 +17,7 @@ export interface SettingsCardProps {
 
 /**
  * How the workspace sends: its time zone, SMTP server, SMS provider, webhook signing key,
- * the hosts its requests may reach, and the secrets of plugin nodes. Each card saves its
+ * the hosts its requests may reach, subscription topics, and the secrets of plugin nodes. Each card saves its
  * own part (`PUT /api/workspace/settings` with that field only); credentials are
  * write-only, so a card shows whether one is set, never what it is.
  */
@@ -28,7 +29,7 @@ export function WorkspaceSettingsPage() {
   return (
     <SettingsLayout
       current="settings-workspace"
-      intro="How this workspace sends: its time zone, e-mail and SMS providers, webhook signatures, the hosts its requests may reach, and the secrets of plugin nodes."
+      intro="How this workspace sends: its time zone, e-mail and SMS providers, webhook signatures, the hosts its requests may reach, the topics customers can unsubscribe from one by one, and the secrets of plugin nodes."
     >
       {loaded.state === 'loading' && <p className="muted">Loading…</p>}
       {loaded.state === 'error' && (
@@ -41,6 +42,7 @@ export function WorkspaceSettingsPage() {
           <SmsProviderCard settings={settings} onSaved={setSaved} />
           <SigningKeyCard settings={settings} onSaved={setSaved} />
           <AllowedHostsCard settings={settings} onSaved={setSaved} />
+          <TopicsCard />
           <SecretsCard />
         </div>
       )}

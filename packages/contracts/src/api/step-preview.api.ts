@@ -71,8 +71,11 @@ export type StepPreviewHold =
       timeZone: string;
     }
   | { kind: 'frequency_cap'; reason: string }
-  /** The customer unsubscribed from these channels: their marketing messages are dropped. */
-  | { kind: 'unsubscribed'; channels: SubscriptionChannel[] };
+  /**
+   * The customer unsubscribed from these channels, or from the topics (by name) the
+   * messages go out under: those marketing messages are dropped.
+   */
+  | { kind: 'unsubscribed'; channels: SubscriptionChannel[]; topics: string[] };
 
 /** What one step would do for the customer, as a dry run. */
 export interface StepDryRun {

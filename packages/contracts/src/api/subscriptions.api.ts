@@ -24,14 +24,55 @@ export interface SubscriptionView {
   source: OptOutSource | null;
 }
 
-export type CustomerSubscriptions = Record<SubscriptionChannel, SubscriptionView>;
+/** A customer's subscription to one of the workspace's topics. */
+export interface TopicSubscriptionView extends SubscriptionView {
+  topicId: string;
+  name: string;
+}
+
+/**
+ * A customer's marketing subscriptions: per channel (unsubscribed from a channel, they get
+ * none of its marketing messages) and per topic (unsubscribed from a topic, they get none
+ * of the messages sent under it, and still get the channel's others).
+ */
+export interface CustomerSubscriptions {
+  email: SubscriptionView;
+  sms: SubscriptionView;
+  topics: TopicSubscriptionView[];
+}
+
+/**
+ * A subscription topic: a kind of marketing e-mail customers can leave on its own
+ * ("Weekly deals", "Product news") while still getting the rest. A send node names the
+ * topic its e-mails go out under; their unsubscribe link offers to leave that topic only.
+ */
+export interface SubscriptionTopicView {
+  id: string;
+  name: string;
+  description: string;
+  /** Customers unsubscribed from it. */
+  unsubscribed: number;
+  createdAt: string;
+}
+
+export const subscriptionTopicBodySchema = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  description: z.string().trim().max(500, 'must be at most 500 characters').default(''),
+});
+export type SubscriptionTopicBody = z.output<typeof subscriptionTopicBodySchema>;
+/** What a client sends (the description may be left out). */
+export type SubscriptionTopicInput = z.input<typeof subscriptionTopicBodySchema>;
+
+export const subscriptionTopicPatchSchema = subscriptionTopicBodySchema.partial();
+export type SubscriptionTopicPatch = z.infer<typeof subscriptionTopicPatchSchema>;
 
 export const subscriptionChannelSchema = z.enum(SUBSCRIPTION_CHANNELS, {
   error: 'must be email or sms',
 });
 
 /**
- * `PUT /api/customers/:id/subscriptions/:channel`: unsubscribes a customer from the
+ * `PUT /api/customers/:id/subscriptions/:channel` and `.../subscriptions/topics/:topicId`:
+ * unsubscribes a customer from the
  * channel's marketing messages, or subscribes them again. Transactional messages (receipts,
  * password resets) are sent either way.
  */

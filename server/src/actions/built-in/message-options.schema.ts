@@ -22,13 +22,26 @@ export const ratePerMinuteSchema = z
     description: 'Optional; at most this many per minute from this node, the rest wait their turn.',
   });
 
+export const topicSchema = z
+  .uuid('must be a subscription topic id')
+  .optional()
+  .meta({
+    title: 'Subscription topic',
+    description:
+      'Optional; the kind of e-mail this is (Settings → Subscription topics). Customers who left the topic do not get it, and its unsubscribe link offers to leave this topic only.',
+    'x-widget': 'topic',
+    'x-show-when': { field: 'transactional', equals: [false] },
+  });
+
 /** The `MessageOptions` for the effect, without keys that are unset. */
 export function messageOptions(config: {
   transactional?: boolean | undefined;
   ratePerMinute?: number | undefined;
+  topic?: string | undefined;
 }): MessageOptions {
   return {
     transactional: config.transactional ?? false,
     ...(config.ratePerMinute !== undefined ? { ratePerMinute: config.ratePerMinute } : {}),
+    ...(config.topic !== undefined ? { topic: config.topic } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   messageOptions,
   ratePerMinuteSchema,
+  topicSchema,
   transactionalSchema,
 } from './message-options.schema.js';
 
@@ -46,6 +47,7 @@ export const sendEmailAction = defineAction({
         description: 'Optional; plain-text alternative (a template).',
       }),
       transactional: transactionalSchema,
+      topic: topicSchema,
       ratePerMinute: ratePerMinuteSchema,
     })
     .meta({ 'x-summary': '{{subject}}' }),

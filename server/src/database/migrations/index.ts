@@ -20,6 +20,7 @@ import { CustomerTraitsLimit1750000000000 } from './1750000000000-customer-trait
 import { ChannelOptOuts1751000000000 } from './1751000000000-channel-opt-outs.js';
 import { OptOutSourceStep1752000000000 } from './1752000000000-opt-out-source-step.js';
 import { CustomersByPhone1753000000000 } from './1753000000000-customers-by-phone.js';
+import { SubscriptionTopics1754000000000 } from './1754000000000-subscription-topics.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   ChannelOptOuts1751000000000,
   OptOutSourceStep1752000000000,
   CustomersByPhone1753000000000,
+  SubscriptionTopics1754000000000,
 ];

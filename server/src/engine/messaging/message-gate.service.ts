@@ -5,6 +5,7 @@ import { selectOne, selectRows } from '../../database/sql.util.js';
 import type { CollectedMessage } from '../action-context.factory.js';
 import { quietHoursEnd } from './quiet-hours.util.js';
 import { OptOutsRepository } from '../../subscriptions/opt-outs.repository.js';
+import { TopicOptOutsRepository } from '../../subscriptions/topic-opt-outs.repository.js';
 
 export type GateDecision =
   | { kind: 'send' }
@@ -22,6 +23,21 @@ export interface GateRequest {
   caps: readonly FrequencyCap[];
   messages: readonly CollectedMessage[];
   now: Date;
+}
+
+/** A step's messages without those the customer unsubscribed from, and what was dropped. */
+export interface OptOutFilter {
+  messages: readonly CollectedMessage[];
+  /** Channels the customer left (all their marketing messages dropped). */
+  dropped: SubscriptionChannel[];
+  /** Names of the topics the customer left that messages went out under. */
+  topics: string[];
+}
+
+/** "unsubscribed from email and \"Weekly deals\"": a skipped step's note. */
+export function unsubscribedNote(filter: OptOutFilter): string | null {
+  const what = [...filter.dropped, ...filter.topics.map((t) => `"${t}"`)];
+  return what.length === 0 ? null : `unsubscribed from ${what.join(' and ')}`;
 }
 
 /** Why a step's messages would not go out now. */
@@ -42,29 +58,48 @@ const MINUTE = 60_000;
  */
 @Injectable()
 export class MessageGateService {
-  constructor(private readonly optOuts: OptOutsRepository) {}
+  constructor(
+    private readonly optOuts: OptOutsRepository,
+    private readonly topicOptOuts: TopicOptOutsRepository,
+  ) {}
 
   /**
-   * The messages without the marketing e-mail and SMS to channels the customer
-   * unsubscribed from (transactional ones always go), and the channels dropped. Runs
-   * before check(): what is left is what quiet hours, caps and rate limits decide on.
+   * The messages without the marketing e-mail and SMS the customer unsubscribed from:
+   * their channel, or the topic a message goes out under (transactional ones always go);
+   * and what was dropped: the channels, and the topics by name. A topic deleted since the
+   * step was written no longer holds anything back. Runs before check(): what is left is
+   * what quiet hours, caps and rate limits decide on.
    */
   async withoutOptedOut(
     em: EntityManager,
-    customerId: string,
+    target: { workspaceId: string; customerId: string },
     messages: readonly CollectedMessage[],
-  ): Promise<{ messages: readonly CollectedMessage[]; dropped: SubscriptionChannel[] }> {
-    const channels = [...new Set(marketingOf(messages).map((m) => m.channel))].filter(
+  ): Promise<OptOutFilter> {
+    const marketing = marketingOf(messages);
+    const channels = [...new Set(marketing.map((m) => m.channel))].filter(
       (c): c is SubscriptionChannel => c === 'email' || c === 'sms',
     );
-    if (channels.length === 0) return { messages, dropped: [] };
-    const out = await this.optOuts.optedOut(em, customerId, channels);
-    if (out.size === 0) return { messages, dropped: [] };
+    if (channels.length === 0) return { messages, dropped: [], topics: [] };
+    const out = await this.optOuts.optedOut(em, target.customerId, channels);
+    const topicIds = [
+      ...new Set(marketing.flatMap((m) => (m.topic && !out.has(channelOf(m)) ? [m.topic] : []))),
+    ];
+    const left =
+      topicIds.length === 0
+        ? []
+        : (
+            await this.topicOptOuts.states(em, target.workspaceId, target.customerId, topicIds)
+          ).filter((t) => t.optedOut);
+    if (out.size === 0 && left.length === 0) return { messages, dropped: [], topics: [] };
+    const leftIds = new Set(left.map((t) => t.id));
     return {
       messages: messages.filter(
-        (m) => m.transactional || !out.has(m.channel as SubscriptionChannel),
+        (m) =>
+          !isMarketing(m) ||
+          (!out.has(channelOf(m)) && !(m.topic !== undefined && leftIds.has(m.topic))),
       ),
       dropped: [...out],
+      topics: left.map((t) => t.name),
     };
   }
 
@@ -165,6 +200,15 @@ export class MessageGateService {
 }
 
 /** The messages caps and quiet hours apply to: marketing e-mail and SMS. */
+/** A marketing message's channel, as subscriptions name it (marketingOf: e-mail or SMS). */
+function channelOf(message: CollectedMessage): SubscriptionChannel {
+  return message.channel === 'sms' ? 'sms' : 'email';
+}
+
+function isMarketing(message: CollectedMessage): boolean {
+  return !message.transactional && (message.channel === 'email' || message.channel === 'sms');
+}
+
 function marketingOf(messages: readonly CollectedMessage[]): CollectedMessage[] {
-  return messages.filter((m) => !m.transactional && (m.channel === 'email' || m.channel === 'sms'));
+  return messages.filter(isMarketing);
 }

@@ -303,6 +303,25 @@ describe('journey stats (Postgres)', () => {
   }
 
   it('counts the live version by default', async () => {
+    // Unsubscribed through the link of a sent e-mail: every mail_a reader from e-mail, and
+    // one of them from the e-mail's topic too (one customer, counted once); one mail_b
+    // reader from the topic only.
+    await db.query(
+      `INSERT INTO channel_opt_outs (customer_id, channel, workspace_id, source, enrollment_id, node_id)
+       SELECT customer_id, 'email', workspace_id, 'link', enrollment_id, node_id FROM outbox
+        WHERE workspace_id = $1 AND node_id = 'mail_a' AND status = 'sent'`,
+      [ws],
+    );
+    const [topic] = await db.query<{ id: string }[]>(
+      `INSERT INTO subscription_topics (workspace_id, name) VALUES ($1, 'Offers') RETURNING id`,
+      [ws],
+    );
+    await db.query(
+      `INSERT INTO topic_opt_outs (customer_id, topic_id, workspace_id, source, enrollment_id, node_id)
+       SELECT DISTINCT ON (node_id) customer_id, $2::uuid, workspace_id, 'one_click', enrollment_id, node_id
+         FROM outbox WHERE workspace_id = $1 AND status = 'sent' ORDER BY node_id, id`,
+      [ws, topic?.id],
+    );
     const stats = await service.stats(ws, journeyId);
     expect(stats.versionId).toBe(liveVersion);
     expect(stats.goal).toEqual(goal);
@@ -338,6 +357,7 @@ describe('journey stats (Postgres)', () => {
       converted: 6,
       messages: null,
       skipped: [],
+      unsubscribed: 0,
       outputs: [
         { output: 'a', count: 8, converted: 4 },
         { output: 'b', count: 4, converted: 1 },
@@ -358,6 +378,7 @@ describe('journey stats (Postgres)', () => {
       // ... and the customers it went on for without sending, by reason.
       skipped: [{ reason: CAPPED, count: 1 }],
       outputs: [{ output: 'next', count: 6, converted: 4 }],
+      unsubscribed: 3,
     });
     expect(byId.get('mail_b')).toMatchObject({
       entered: 4,
@@ -368,6 +389,7 @@ describe('journey stats (Postgres)', () => {
       messages: { sent: 2, failed: 0, waiting: 0 },
       skipped: [{ reason: CAPPED, count: 1 }],
       outputs: [{ output: 'next', count: 3, converted: 1 }],
+      unsubscribed: 1,
     });
     // By each run's latest visit; the looping run left through `next` once and waits again.
     expect(byId.get('wait')).toMatchObject({

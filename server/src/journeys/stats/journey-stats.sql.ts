@@ -121,8 +121,8 @@ export function goalConvertedSql(
  *   a waiting step's output is not taken yet, a failed one has none;
  * - messages: per node, the outbox rows its runs wrote, by delivery status (through
  *   outbox(enrollment_id));
- * - unsubscribes: per node, the customers still unsubscribed through the link of an
- *   e-mail it sent (channel_opt_outs names the run and node).
+ * - unsubscribes: per node, the customers still unsubscribed (from e-mail, or from the
+ *   e-mail's topic) through the link of an e-mail it sent (the opt-out names the run and node).
  * Scoped to the workspace in $1 and the version in $2.
  */
 export function versionStatsQuery(
@@ -185,10 +185,15 @@ messages AS (
   GROUP BY o.node_id
 ),
 unsubscribes AS (
-  SELECT oo.node_id, count(*) AS count
-  FROM channel_opt_outs oo JOIN en ON en.id = oo.enrollment_id
-  WHERE oo.workspace_id = $1::uuid AND oo.node_id IS NOT NULL
-  GROUP BY oo.node_id
+  SELECT u.node_id, count(DISTINCT u.enrollment_id) AS count
+  FROM (
+    SELECT node_id, enrollment_id FROM channel_opt_outs
+     WHERE workspace_id = $1::uuid AND node_id IS NOT NULL
+    UNION ALL
+    SELECT node_id, enrollment_id FROM topic_opt_outs
+     WHERE workspace_id = $1::uuid AND node_id IS NOT NULL
+  ) u JOIN en ON en.id = u.enrollment_id
+  GROUP BY u.node_id
 )
 SELECT (SELECT to_json(totals) FROM totals) AS totals,
        (SELECT coalesce(json_agg(nodes ORDER BY node_id), '[]'::json) FROM nodes) AS nodes,

@@ -67,6 +67,8 @@ function referenceName(field: FormField, value: unknown, refs: TriggerRefs): str
       return refs.audiences.find((a) => a.id === value)?.name ?? 'a deleted audience';
     case 'segment':
       return refs.segments.get(value)?.name ?? 'a deleted segment';
+    case 'topic':
+      return refs.topics?.find((t) => t.id === value)?.name ?? 'a deleted topic';
     default: {
       const never: never = field.ref;
       throw new Error(`unknown reference ${String(never)}`);

@@ -188,7 +188,19 @@ function Choices(props: {
   );
 }
 
-/** An audience or segment of the workspace, with its size. */
+/** What an empty reference picker says: a topic is optional, the others are not. */
+const REFERENCE_CHOICE: Record<ReferenceKind, string> = {
+  audience: 'Choose an audience…',
+  segment: 'Choose a segment…',
+  topic: 'No topic (only unsubscribing from all e-mail stops it)',
+};
+const REFERENCE_NOUN: Record<ReferenceKind, string> = {
+  audience: 'audience',
+  segment: 'segment',
+  topic: 'topic',
+};
+
+/** An audience, segment or subscription topic of the workspace, with its size. */
 function ReferenceSelect(props: {
   id: string;
   kind: ReferenceKind;
@@ -198,6 +210,7 @@ function ReferenceSelect(props: {
   const { id, kind, value, onChange } = props;
   const audiences = useReferencesStore((s) => s.audiences);
   const segments = useReferencesStore((s) => s.segments);
+  const topics = useReferencesStore((s) => s.topics);
   const options = ((): { id: string; text: string }[] => {
     switch (kind) {
       case 'audience':
@@ -206,6 +219,11 @@ function ReferenceSelect(props: {
         return [...segments.values()].map((s) => ({
           id: s.id,
           text: withCount(s.name, s.memberCount),
+        }));
+      case 'topic':
+        return topics.map((t) => ({
+          id: t.id,
+          text: t.unsubscribed > 0 ? `${t.name} (${t.unsubscribed.toLocaleString()} left)` : t.name,
         }));
       default: {
         const never: never = kind;
@@ -221,10 +239,10 @@ function ReferenceSelect(props: {
       value={current}
       onChange={(e) => onChange(e.target.value || undefined)}
     >
-      <option value="">Choose {kind === 'audience' ? 'an audience' : 'a segment'}…</option>
+      <option value="">{REFERENCE_CHOICE[kind]}</option>
       {current && !options.some((o) => o.id === current) && (
         <option value={current}>
-          Deleted {kind} ({current})
+          Deleted {REFERENCE_NOUN[kind]} ({current})
         </option>
       )}
       {options.map((o) => (

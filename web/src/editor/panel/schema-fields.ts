@@ -46,13 +46,13 @@ export type FormField =
   | (FieldBase & { kind: 'choices'; options: { value: EnumValue; label: string }[] })
   /** A segment rule (`x-widget: 'rule'`, or a property named `rule`): the rule builder. */
   | (FieldBase & { kind: 'rule' })
-  /** An id of something in the workspace (`x-widget: 'audience' | 'segment'`): a picker. */
+  /** An id of something in the workspace (`x-widget: 'audience' | 'segment' | 'topic'`): a picker. */
   | (FieldBase & { kind: 'reference'; ref: ReferenceKind })
   /** Arrays, unions and anything else: edited as JSON text. */
   | (FieldBase & { kind: 'json' });
 
 export type FieldKind = FormField['kind'];
-export const referenceKinds = ['audience', 'segment'] as const;
+export const referenceKinds = ['audience', 'segment', 'topic'] as const;
 export type ReferenceKind = (typeof referenceKinds)[number];
 const isReferenceKind = (value: string | undefined): value is ReferenceKind =>
   referenceKinds.some((k) => k === value);

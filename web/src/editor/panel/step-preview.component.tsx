@@ -257,7 +257,8 @@ export function HeldNotice({ held }: { held: StepPreviewHold }) {
           className="banner banner--warning small step-preview__held"
           data-testid="step-preview-held"
         >
-          Not sent: the customer unsubscribed from {held.channels.join(' and ')}. The step goes on
+          Not sent: the customer unsubscribed from{' '}
+          {[...held.channels, ...held.topics.map((t) => `“${t}”`)].join(' and ')}. The step goes on
           without it.
         </p>
       );

@@ -2,6 +2,7 @@ import type {
   AudienceView,
   GroupSnapshotView,
   SegmentGroupView,
+  SubscriptionTopicView,
   WorkspaceSettingsView,
 } from '@switchyard/contracts';
 import { create } from 'zustand';
@@ -16,18 +17,20 @@ export interface GroupCounts {
 
 /**
  * What the trigger picker, widgets and node summaries refer to: segments, segment groups,
- * audiences and the workspace's messaging settings. Loaded when a journey opens.
+ * audiences, subscription topics and the workspace's messaging settings. Loaded when a journey opens.
  */
 export interface ReferencesState {
   segments: ReadonlyMap<string, SegmentRef>;
   groups: SegmentGroupView[];
   groupCounts: Record<string, GroupCounts | null>;
   audiences: AudienceView[];
+  topics: SubscriptionTopicView[];
   workspace: WorkspaceSettingsView | null;
   setSegments: (segments: readonly SegmentRef[]) => void;
   setGroups: (groups: SegmentGroupView[]) => void;
   setGroupSnapshots: (groupId: string, snapshots: readonly GroupSnapshotView[]) => void;
   setAudiences: (audiences: AudienceView[]) => void;
+  setTopics: (topics: SubscriptionTopicView[]) => void;
   setWorkspace: (workspace: WorkspaceSettingsView | null) => void;
 }
 
@@ -51,6 +54,7 @@ export const useReferencesStore = create<ReferencesState>()((set, get) => ({
   groups: [],
   groupCounts: {},
   audiences: [],
+  topics: [],
   workspace: null,
   setSegments: (segments) => set({ segments: new Map(segments.map((s) => [s.id, s])) }),
   setGroups: (groups) => set({ groups }),
@@ -60,5 +64,6 @@ export const useReferencesStore = create<ReferencesState>()((set, get) => ({
     set({ groupCounts: { ...get().groupCounts, [groupId]: latestCounts(group, snapshots) } });
   },
   setAudiences: (audiences) => set({ audiences }),
+  setTopics: (topics) => set({ topics }),
   setWorkspace: (workspace) => set({ workspace }),
 }));

@@ -2,6 +2,7 @@ import {
   triggerSchema,
   type AudienceView,
   type SegmentGroupView,
+  type SubscriptionTopicView,
   type TriggerKind,
 } from '@switchyard/contracts';
 import type { SegmentRef } from '../nodes/node-summary';
@@ -11,6 +12,8 @@ export interface TriggerRefs {
   segments: ReadonlyMap<string, SegmentRef>;
   groups: readonly SegmentGroupView[];
   audiences: readonly AudienceView[];
+  /** Optional: only node summaries name topics. */
+  topics?: readonly SubscriptionTopicView[];
 }
 
 export const TRIGGER_KIND_LABELS: Record<TriggerKind, { label: string; hint: string }> = {

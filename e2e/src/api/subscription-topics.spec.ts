@@ -1,0 +1,219 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JourneyApi, trigger } from '../support/journey-api.js';
+import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
+import { startSwitchyard, waitFor, type RunningSwitchyard } from '../support/switchyard.harness.js';
+
+const PUBLIC_URL = 'https://marketing.example.test';
+const LINK = /https:\/\/marketing\.example\.test\/u\/([A-Za-z0-9_.-]+)/;
+
+/**
+ * Subscription topics: a customer leaves one kind of marketing e-mail ("Weekly deals")
+ * through its own link or their mail app's one-click button, and still gets the others;
+ * the page also offers to leave all of them. Marketers manage topics and a customer's
+ * topics through the API; stats count the topic's unsubscribes on the step that sent it.
+ */
+describe('subscription topics', () => {
+  let app: RunningSwitchyard;
+  let smtp: SmtpSink;
+  let api: JourneyApi;
+  let journeyId: string;
+  let deals: { id: string; name: string };
+  let runs = 0;
+
+  const mailTo = (address: string, subject: string) =>
+    smtp.messages.filter((m) => m.to.includes(address) && m.subject === subject);
+  const post = (token: string, body: string) =>
+    request(app.url)
+      .post(`/u/${token}`)
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send(body);
+  /** Sends the Poke journey to a customer and waits for its e-mails (or their skips). */
+  const poke = async (userId: string) => {
+    await api.track(userId, 'Poke');
+    await api.settled(journeyId, ++runs);
+  };
+  const dealsLink = (address: string) =>
+    LINK.exec(mailTo(address, 'Deals')[0]?.headers['list-unsubscribe'] ?? '')?.[1] ?? '';
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    app = await startSwitchyard({ env: { SMTP_URL: smtp.url, PUBLIC_URL } });
+    api = new JourneyApi(app);
+    await api.identify([
+      { userId: 'ada', traits: { email: 'ada@example.com' } },
+      { userId: 'bob', traits: { email: 'bob@example.com' } },
+    ]);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await smtp?.stop();
+  });
+
+  it('creates, lists, renames and refuses topics, naming the field', async () => {
+    const created = await api
+      .post('/api/subscription-topics', { name: 'Weekly deals', description: 'Our best offers' })
+      .expect(201);
+    deals = created.body;
+    expect(created.body).toMatchObject({
+      name: 'Weekly deals',
+      description: 'Our best offers',
+      unsubscribed: 0,
+    });
+    const again = await api.post('/api/subscription-topics', { name: 'weekly DEALS' }).expect(409);
+    expect(again.body.message).toBe('a subscription topic named "weekly DEALS" already exists');
+    const empty = await api.post('/api/subscription-topics', { name: ' ' }).expect(400);
+    expect(empty.body.issues[0]).toMatchObject({ field: 'name', message: 'must not be empty' });
+    const news = await api.post('/api/subscription-topics', { name: 'Nws' }).expect(201);
+    const renamed = await api
+      .patch(`/api/subscription-topics/${news.body.id}`, { name: 'Product news' })
+      .expect(200);
+    expect(renamed.body).toMatchObject({ name: 'Product news', description: '' });
+    const list = await api.get('/api/subscription-topics').expect(200);
+    expect(list.body.map((t: { name: string }) => t.name)).toEqual([
+      'Product news',
+      'Weekly deals',
+    ]);
+    await api.delete(`/api/subscription-topics/${news.body.id}`).expect(204);
+    await api.get(`/api/subscription-topics/${news.body.id}`).expect(404);
+    const badId = await api.get('/api/subscription-topics/nope').expect(400);
+    expect(badId.body.issues[0]).toMatchObject({ field: 'id' });
+    const audit = await api.get('/api/audit-log?action=subscription_topic.deleted').expect(200);
+    expect(audit.body.entries[0]).toMatchObject({ details: { name: 'Product news' } });
+  });
+
+  it("one-click leaves the e-mail's topic only: its e-mails stop, the others still go", async () => {
+    journeyId = await api.publish(
+      'Poke',
+      [
+        trigger({ kind: 'event', event: 'Poke' }),
+        {
+          id: 'deals',
+          type: 'send_email',
+          config: { subject: 'Deals', html: '<p>50% off</p>', topic: deals.id },
+        },
+        { id: 'news', type: 'send_email', config: { subject: 'News', html: '<p>New in</p>' } },
+      ],
+      [
+        ['trigger', 'deals'],
+        ['deals', 'news'],
+      ],
+    );
+    await poke('ada');
+    await poke('bob');
+    await waitFor(
+      async () => (mailTo('bob@example.com', 'News').length > 0 ? true : undefined),
+      20_000,
+      "bob's news",
+    );
+    // One-click (RFC 8058) from the deals e-mail: the topic, not all e-mail.
+    await post(dealsLink('ada@example.com'), 'List-Unsubscribe=One-Click').expect(200);
+    const profile = await api.get('/api/customers/ada').expect(200);
+    expect(profile.body.subscriptions).toEqual({
+      email: { status: 'subscribed', since: null, source: null },
+      sms: { status: 'subscribed', since: null, source: null },
+      topics: [
+        {
+          topicId: deals.id,
+          name: 'Weekly deals',
+          status: 'unsubscribed',
+          since: expect.any(String),
+          source: 'one_click',
+        },
+      ],
+    });
+
+    await poke('ada');
+    await waitFor(
+      async () => (mailTo('ada@example.com', 'News').length === 2 ? true : undefined),
+      20_000,
+      "ada's second news",
+    );
+    expect(mailTo('ada@example.com', 'Deals')).toHaveLength(1);
+    const { rows } = await app.db.query<{ status: string; note: string | null }>(
+      `SELECT s.status, s.note FROM enrollment_steps s JOIN enrollments e ON e.id = s.enrollment_id
+        JOIN customers c ON c.id = e.customer_id
+       WHERE e.journey_id = $1 AND s.node_id = 'deals' AND c.external_id = 'ada' ORDER BY e.created_at`,
+      [journeyId],
+    );
+    expect(rows).toEqual([
+      { status: 'completed', note: null },
+      { status: 'skipped', note: 'unsubscribed from "Weekly deals"' },
+    ]);
+    // Counted on the deals step, and on the topic.
+    const stats = await api.get(`/api/journeys/${journeyId}/stats`).expect(200);
+    const node = (id: string) => stats.body.nodes.find((n: { nodeId: string }) => n.nodeId === id);
+    expect(node('deals')).toMatchObject({
+      unsubscribed: 1,
+      skipped: [{ reason: 'unsubscribed from "Weekly deals"', count: 1 }],
+    });
+    expect(node('news')).toMatchObject({ unsubscribed: 0 });
+    expect((await api.get(`/api/subscription-topics/${deals.id}`).expect(200)).body).toMatchObject({
+      unsubscribed: 1,
+    });
+    // A preview for her says the deals e-mail would be held back, and why.
+    const preview = await api
+      .post(`/api/journeys/${journeyId}/preview-step`, {
+        node: {
+          id: 'deals',
+          type: 'send_email',
+          position: { x: 0, y: 0 },
+          config: { subject: 'Deals', html: '<p>x</p>', topic: deals.id },
+        },
+        customer: 'ada',
+      })
+      .expect(200);
+    expect(preview.body.held).toEqual({
+      kind: 'unsubscribed',
+      channels: [],
+      topics: ['Weekly deals'],
+    });
+  });
+
+  it('the page offers the topic, or all marketing e-mail', async () => {
+    const bobs = dealsLink('bob@example.com');
+    const page = await request(app.url).get(`/u/${bobs}`).expect(200);
+    expect(page.text).toContain('Stop receiving “Weekly deals” e-mails from');
+    expect(page.text).toContain('name="scope" value="topic"');
+    expect(page.text).toContain('name="scope" value="all"');
+    const done = await post(bobs, 'confirm=1&scope=all').expect(200);
+    expect(done.text).toContain('You will not receive marketing e-mails from');
+    const profile = await api.get('/api/customers/bob').expect(200);
+    expect(profile.body.subscriptions.email).toMatchObject({
+      status: 'unsubscribed',
+      source: 'link',
+    });
+    expect(profile.body.subscriptions.topics[0]).toMatchObject({ status: 'subscribed' });
+    // Ada, who left the topic, is offered all.
+    const adas = await request(app.url)
+      .get(`/u/${dealsLink('ada@example.com')}`)
+      .expect(200);
+    expect(adas.text).toContain('You no longer receive “Weekly deals” e-mails from');
+    expect(adas.text).not.toContain('value="topic"');
+  });
+
+  it('a marketer changes a customer’s topic; deleting a topic lets its e-mails go to all again', async () => {
+    const back = await api
+      .put(`/api/customers/ada/subscriptions/topics/${deals.id}`, { status: 'subscribed' })
+      .expect(200);
+    expect(back.body.topics[0]).toMatchObject({ status: 'subscribed', source: null });
+    await api
+      .put(`/api/customers/ada/subscriptions/topics/${deals.id}`, { status: 'unsubscribed' })
+      .expect(200);
+    const unknown = await api
+      .put('/api/customers/ada/subscriptions/topics/7d1f5b8e-3c2a-4a9e-9d63-0c1b2a3d4e5f', {
+        status: 'unsubscribed',
+      })
+      .expect(404);
+    expect(unknown.body.message).toContain('no subscription topic');
+
+    await api.delete(`/api/subscription-topics/${deals.id}`).expect(204);
+    expect((await api.get('/api/customers/ada').expect(200)).body.subscriptions.topics).toEqual([]);
+    await poke('ada');
+    await waitFor(
+      async () => (mailTo('ada@example.com', 'Deals').length === 2 ? true : undefined),
+      20_000,
+      "ada's deals, the topic deleted",
+    );
+  });
+});

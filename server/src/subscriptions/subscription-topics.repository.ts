@@ -1,0 +1,118 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  SubscriptionTopicBody,
+  SubscriptionTopicPatch,
+  SubscriptionTopicView,
+} from '@switchyard/contracts';
+import type { DataSource } from 'typeorm';
+import { execute, selectOne, selectRows } from '../database/sql.util.js';
+
+interface TopicRow {
+  id: string;
+  name: string;
+  description: string;
+  unsubscribed: number;
+  created_at: Date;
+}
+
+const TOPIC_COLUMNS = `t.id, t.name, t.description, t.created_at,
+  (SELECT count(*)::int FROM topic_opt_outs o WHERE o.topic_id = t.id) AS unsubscribed`;
+
+/** The workspace's subscription topics (Settings, the send nodes' topic picker). */
+@Injectable()
+export class SubscriptionTopicsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(workspaceId: string): Promise<SubscriptionTopicView[]> {
+    const rows = await selectRows<TopicRow>(
+      this.db,
+      `SELECT ${TOPIC_COLUMNS} FROM subscription_topics t WHERE t.workspace_id = $1
+        ORDER BY lower(t.name)`,
+      [workspaceId],
+    );
+    return rows.map(toView);
+  }
+
+  async get(workspaceId: string, id: string): Promise<SubscriptionTopicView> {
+    const row = await selectOne<TopicRow>(
+      this.db,
+      `SELECT ${TOPIC_COLUMNS} FROM subscription_topics t WHERE t.workspace_id = $1 AND t.id = $2`,
+      [workspaceId, id],
+    );
+    if (!row) throw notFound(id);
+    return toView(row);
+  }
+
+  async create(workspaceId: string, body: SubscriptionTopicBody): Promise<SubscriptionTopicView> {
+    const row = await uniqueName(body.name, () =>
+      selectOne<{ id: string }>(
+        this.db,
+        `INSERT INTO subscription_topics (workspace_id, name, description) VALUES ($1, $2, $3)
+         RETURNING id`,
+        [workspaceId, body.name, body.description],
+      ),
+    );
+    return this.get(workspaceId, row?.id ?? '');
+  }
+
+  async update(
+    workspaceId: string,
+    id: string,
+    patch: SubscriptionTopicPatch,
+  ): Promise<SubscriptionTopicView> {
+    const updated = await uniqueName(patch.name ?? '', () =>
+      execute(
+        this.db,
+        `UPDATE subscription_topics SET name = coalesce($3, name), description = coalesce($4, description)
+          WHERE workspace_id = $1 AND id = $2`,
+        [workspaceId, id, patch.name ?? null, patch.description ?? null],
+      ),
+    );
+    if (updated === 0) throw notFound(id);
+    return this.get(workspaceId, id);
+  }
+
+  /** Deletes the topic and its opt-outs; the topic as it was. */
+  async remove(workspaceId: string, id: string): Promise<SubscriptionTopicView> {
+    const topic = await this.get(workspaceId, id);
+    await execute(this.db, `DELETE FROM subscription_topics WHERE workspace_id = $1 AND id = $2`, [
+      workspaceId,
+      id,
+    ]);
+    return topic;
+  }
+}
+
+function toView(row: TopicRow): SubscriptionTopicView {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    unsubscribed: row.unsubscribed,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+function notFound(id: string): NotFoundException {
+  return new NotFoundException({
+    statusCode: 404,
+    error: 'Not Found',
+    message: `no subscription topic "${id}" in this workspace`,
+  });
+}
+
+/** A second topic of the same name (any case) is a 409 naming it. */
+async function uniqueName<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== '23505') throw error;
+    throw new ConflictException({
+      statusCode: 409,
+      error: 'Conflict',
+      message: `a subscription topic named "${name}" already exists`,
+      issues: [{ field: 'name', message: 'is taken by another topic' }],
+    });
+  }
+}
