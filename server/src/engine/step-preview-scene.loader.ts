@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import {
   type FrequencyCap,
   type JourneyGraph,
@@ -11,6 +11,7 @@ import {
 } from '@switchyard/contracts';
 import type { ActionCustomer, ActionTrigger } from '@switchyard/sdk';
 import type { EntityManager } from 'typeorm';
+import { notFound } from '../common/http-errors.js';
 import { customerKeySql, customerKeys } from '../customers/customer-lookup.util.js';
 import { selectOne } from '../database/sql.util.js';
 import { actionCustomer, actionTrigger } from './step-environment.loader.js';
@@ -176,8 +177,4 @@ function triggerOf(graph: JourneyGraph): Trigger {
     message,
     issues: [{ field: 'trigger', message, ...(node ? { nodeId: node.id } : {}) }],
   });
-}
-
-export function notFound(message: string): NotFoundException {
-  return new NotFoundException({ statusCode: 404, error: 'Not Found', message });
 }

@@ -6,6 +6,7 @@ import type {
   SubscriptionTopicView,
 } from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
+import { notFound } from '../common/http-errors.js';
 import { execute, selectOne, selectRows } from '../database/sql.util.js';
 
 interface TopicRow {
@@ -40,7 +41,7 @@ export class SubscriptionTopicsRepository {
       `SELECT ${TOPIC_COLUMNS} FROM subscription_topics t WHERE t.workspace_id = $1 AND t.id = $2`,
       [workspaceId, id],
     );
-    if (!row) throw notFound(id);
+    if (!row) throw topicNotFound(id);
     return toView(row);
   }
 
@@ -69,7 +70,7 @@ export class SubscriptionTopicsRepository {
         [workspaceId, id, patch.name ?? null, patch.description ?? null],
       ),
     );
-    if (updated === 0) throw notFound(id);
+    if (updated === 0) throw topicNotFound(id);
     return this.get(workspaceId, id);
   }
 
@@ -94,12 +95,8 @@ function toView(row: TopicRow): SubscriptionTopicView {
   };
 }
 
-function notFound(id: string): NotFoundException {
-  return new NotFoundException({
-    statusCode: 404,
-    error: 'Not Found',
-    message: `no subscription topic "${id}" in this workspace`,
-  });
+function topicNotFound(id: string): NotFoundException {
+  return notFound(`no subscription topic "${id}" in this workspace`);
 }
 
 /** A second topic of the same name (any case) is a 409 naming it. */

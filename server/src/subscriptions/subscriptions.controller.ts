@@ -1,4 +1,4 @@
-import { Body, Controller, NotFoundException, Param, Put } from '@nestjs/common';
+import { Body, Controller, Param, Put } from '@nestjs/common';
 import {
   type CustomerSubscriptions,
   type SubscriptionBody,
@@ -7,6 +7,7 @@ import {
   subscriptionChannelSchema,
 } from '@switchyard/contracts';
 import { Audited } from '../audit/audited.decorator.js';
+import { notFound } from '../common/http-errors.js';
 import { WorkspaceId } from '../common/request-context.js';
 import { ZodValidationPipe, zodBody } from '../common/zod-validation.pipe.js';
 import { z } from 'zod';
@@ -80,8 +81,4 @@ export class SubscriptionsController {
     if (customerId === null) throw notFound(`no customer "${id}" in this workspace`);
     return customerId;
   }
-}
-
-function notFound(message: string): NotFoundException {
-  return new NotFoundException({ statusCode: 404, error: 'Not Found', message });
 }

@@ -1,12 +1,12 @@
 import { secretNameParamSchema, secretValueBodySchema } from '@switchyard/contracts';
 import { type FormEvent, useState } from 'react';
 import { api } from '../app/api';
-import { describeError } from '../api/api-client';
 import { fieldErrors } from '../auth/form-errors';
 import { FormError, InputField } from '../shared/form.component';
 import { useFormSubmit } from '../shared/use-form-submit.hook';
 import { useResource } from '../shared/use-resource.hook';
 import { LoadError } from './load-error.component';
+import { RemovableList } from './removable-list.component';
 import { SaveActions } from './saved-note.component';
 
 /**
@@ -17,7 +17,6 @@ export function SecretsCard() {
   const [names, reload] = useResource(() => api.workspace.secrets(), []);
   const [name, setName] = useState('');
   const [value, setValue] = useState('');
-  const [removeError, setRemoveError] = useState<string | null>(null);
   const form = useFormSubmit();
 
   const submit = (event: FormEvent) => {
@@ -31,18 +30,6 @@ export function SecretsCard() {
       setValue('');
       reload();
     });
-  };
-
-  const remove = async (secret: string) => {
-    if (!window.confirm(`Remove the secret "${secret}"? Plugin steps that read it will fail.`))
-      return;
-    setRemoveError(null);
-    try {
-      await api.workspace.removeSecret(secret);
-    } catch (error) {
-      setRemoveError(describeError(error));
-    }
-    reload();
   };
 
   return (
@@ -61,23 +48,20 @@ export function SecretsCard() {
             No secrets yet.
           </p>
         ) : (
-          <ul className="secret-list" data-testid="secrets-list">
-            {names.data.names.map((secret) => (
-              <li key={secret} className="secret-list__item">
-                <code>{secret}</code>
-                <button
-                  type="button"
-                  className="button button--small button--danger-text"
-                  data-testid={`remove-secret-${secret}`}
-                  onClick={() => void remove(secret)}
-                >
-                  Remove
-                </button>
-              </li>
-            ))}
-          </ul>
+          <RemovableList
+            items={names.data.names}
+            keyOf={(secret) => secret}
+            testId="secret"
+            buttonLabel="Remove"
+            question={(secret) =>
+              `Remove the secret "${secret}"? Plugin steps that read it will fail.`
+            }
+            remove={(secret) => api.workspace.removeSecret(secret)}
+            onRemoved={reload}
+          >
+            {(secret) => <code>{secret}</code>}
+          </RemovableList>
         ))}
-      <FormError error={removeError} />
       <form className="settings-form" onSubmit={submit} noValidate>
         <InputField
           id="secret-name"

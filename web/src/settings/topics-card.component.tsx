@@ -1,12 +1,12 @@
 import { subscriptionTopicBodySchema } from '@switchyard/contracts';
 import { type FormEvent, useState } from 'react';
 import { api } from '../app/api';
-import { describeError } from '../api/api-client';
 import { fieldErrors } from '../auth/form-errors';
 import { FormError, InputField } from '../shared/form.component';
 import { useFormSubmit } from '../shared/use-form-submit.hook';
 import { useResource } from '../shared/use-resource.hook';
 import { LoadError } from './load-error.component';
+import { RemovableList } from './removable-list.component';
 import { SaveActions } from './saved-note.component';
 
 /**
@@ -18,7 +18,6 @@ export function TopicsCard() {
   const [topics, reload] = useResource(() => api.topics.list(), []);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [removeError, setRemoveError] = useState<string | null>(null);
   const form = useFormSubmit();
 
   const submit = (event: FormEvent) => {
@@ -32,22 +31,6 @@ export function TopicsCard() {
         reload();
       },
     );
-  };
-
-  const remove = async (id: string, topic: string) => {
-    if (
-      !window.confirm(
-        `Delete the topic "${topic}"? Customers who left it get its e-mails again, as any other marketing e-mail.`,
-      )
-    )
-      return;
-    setRemoveError(null);
-    try {
-      await api.topics.remove(id);
-    } catch (error) {
-      setRemoveError(describeError(error));
-    }
-    reload();
   };
 
   return (
@@ -67,30 +50,29 @@ export function TopicsCard() {
             No topics yet: an unsubscribe link stops all marketing e-mail.
           </p>
         ) : (
-          <ul className="secret-list" data-testid="topics-list">
-            {topics.data.map((topic) => (
-              <li key={topic.id} className="secret-list__item" data-testid={`topic-${topic.name}`}>
-                <span>
-                  <strong>{topic.name}</strong>
-                  {topic.description && <span className="muted small"> · {topic.description}</span>}
-                  <span className="muted small">
-                    {' '}
-                    · {topic.unsubscribed.toLocaleString()} unsubscribed
-                  </span>
+          <RemovableList
+            items={topics.data}
+            keyOf={(topic) => topic.name}
+            testId="topic"
+            buttonLabel="Delete"
+            question={(topic) =>
+              `Delete the topic "${topic.name}"? Customers who left it get its e-mails again, as any other marketing e-mail.`
+            }
+            remove={(topic) => api.topics.remove(topic.id)}
+            onRemoved={reload}
+          >
+            {(topic) => (
+              <span>
+                <strong>{topic.name}</strong>
+                {topic.description && <span className="muted small"> · {topic.description}</span>}
+                <span className="muted small">
+                  {' '}
+                  · {topic.unsubscribed.toLocaleString()} unsubscribed
                 </span>
-                <button
-                  type="button"
-                  className="button button--small button--danger-text"
-                  data-testid={`remove-topic-${topic.name}`}
-                  onClick={() => void remove(topic.id, topic.name)}
-                >
-                  Delete
-                </button>
-              </li>
-            ))}
-          </ul>
+              </span>
+            )}
+          </RemovableList>
         ))}
-      <FormError error={removeError} />
       <form className="settings-form" onSubmit={submit} noValidate>
         <InputField
           id="topic-name"
