@@ -116,6 +116,7 @@ describe('subscription topics', () => {
         {
           topicId: deals.id,
           name: 'Weekly deals',
+          description: 'Our best offers',
           status: 'unsubscribed',
           since: expect.any(String),
           source: 'one_click',
@@ -190,6 +191,58 @@ describe('subscription topics', () => {
       .expect(200);
     expect(adas.text).toContain('You no longer receive “Weekly deals” e-mails from');
     expect(adas.text).not.toContain('value="topic"');
+  });
+
+  it('the preference center shows each choice and saves the form as a whole', async () => {
+    const news = await api.post('/api/subscription-topics', { name: 'Product news' }).expect(201);
+    const bobs = dealsLink('bob@example.com');
+    const prefs = (body?: string) =>
+      body === undefined
+        ? request(app.url).get(`/u/${bobs}/preferences`).expect(200)
+        : request(app.url)
+            .post(`/u/${bobs}/preferences`)
+            .set('Content-Type', 'application/x-www-form-urlencoded')
+            .send(body)
+            .expect(200);
+    const shown = await prefs();
+    expect(shown.headers['content-security-policy']).toContain("default-src 'none'");
+    // Bob left all marketing e-mail (above), not a topic.
+    expect(shown.text).toContain('name="email" value="on">');
+    expect(shown.text).toContain(`name="topic" value="${deals.id}" checked>`);
+    expect(shown.text).toContain(`name="topic" value="${news.body.id}" checked>`);
+
+    // Back to e-mail, keeping only the news.
+    const saved = await prefs(`confirm=1&email=on&topic=${news.body.id}`);
+    expect(saved.text).toContain('Your preferences are saved.');
+    expect(saved.text).toContain('name="email" value="on" checked>');
+    const bob = (await api.get('/api/customers/bob').expect(200)).body.subscriptions;
+    expect(bob.email.status).toBe('subscribed');
+    expect(
+      bob.topics.map((t: { name: string; status: string; source: string | null }) => [
+        t.name,
+        t.status,
+        t.source,
+      ]),
+    ).toEqual([
+      ['Product news', 'subscribed', null],
+      ['Weekly deals', 'unsubscribed', 'link'],
+    ]);
+    // Both topics ticked (the form repeats the field): both kept.
+    await prefs(`confirm=1&email=on&topic=${news.body.id}&topic=${deals.id}`);
+    const again = (await api.get('/api/customers/bob').expect(200)).body.subscriptions;
+    expect(again.topics.map((t: { status: string }) => t.status)).toEqual([
+      'subscribed',
+      'subscribed',
+    ]);
+    // The unsubscribe page links here; a link that is not ours gets the same 404 there.
+    expect((await request(app.url).get(`/u/${bobs}`).expect(200)).text).toContain(
+      `/u/${bobs}/preferences`,
+    );
+    await request(app.url).get('/u/not-a-link/preferences').expect(404);
+    expect((await request(app.url).get('/u/preview/preferences').expect(200)).text).toContain(
+      'unsubscribes no one',
+    );
+    await api.delete(`/api/subscription-topics/${news.body.id}`).expect(204);
   });
 
   it('a marketer changes a customer’s topic; deleting a topic lets its e-mails go to all again', async () => {

@@ -145,6 +145,7 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
     '/api/catalog/events/{name}/properties',
     // Public: the signed token names its workspace (see unsubscribe.spec).
     '/u/{token}',
+    '/u/{token}/preferences',
   ];
   const mailNode = {
     id: 'mail',

@@ -19,6 +19,8 @@ describe('browser: subscription topics', () => {
   let api: JourneyApi;
   let topicId: string;
   let journeyId: string;
+  /** The path of the deals e-mail's unsubscribe link. */
+  let linkPath: string;
   const shot = (name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 
   beforeAll(async () => {
@@ -104,6 +106,7 @@ describe('browser: subscription topics', () => {
     // The template has no link: the footer carries it. PUBLIC_URL is not set here.
     const path = /href="https?:\/\/[^/"]+(\/u\/[^"]+)"/.exec(mail.html)?.[1];
     if (!path) throw new Error(`no unsubscribe link in ${mail.html}`);
+    linkPath = path;
     await page.goto(`${app.url}${path}`);
     expect(await page.locator('main').textContent()).toContain(
       'Stop receiving “Weekly deals” e-mails from',
@@ -131,5 +134,27 @@ describe('browser: subscription topics', () => {
     await shot('customer-topic-subscriptions');
     await page.getByTestId(`subscription-topic-${topicId}-toggle`).click();
     await expect.poll(() => row.textContent()).toMatch(/^Topic: Weekly deals Subscribed/);
+  });
+
+  it("lets the customer choose in their preference center, from the e-mail's link", async () => {
+    await page.goto(`${app.url}${linkPath}`);
+    await page.getByRole('link', { name: 'Manage your e-mail preferences' }).click();
+    await page.waitForURL(`${app.url}${linkPath}/preferences`);
+    const email = page.getByRole('checkbox', { name: /^Marketing e-mail/ });
+    const deals = page.getByRole('checkbox', { name: /^Weekly deals/ });
+    // The marketer subscribed them again (above).
+    expect(await email.isChecked()).toBe(true);
+    expect(await deals.isChecked()).toBe(true);
+    expect(await page.locator('main').textContent()).toContain('Our best offers, every Monday');
+    await shot('preference-center');
+    await deals.uncheck();
+    await page.getByRole('button', { name: 'Save preferences' }).click();
+    await page.getByText('Your preferences are saved.').waitFor();
+    expect(await page.getByRole('checkbox', { name: /^Weekly deals/ }).isChecked()).toBe(false);
+    expect(await page.getByRole('checkbox', { name: /^Marketing e-mail/ }).isChecked()).toBe(true);
+    await shot('preference-center-saved');
+    const subscriptions = (await api.get('/api/customers/grace').expect(200)).body.subscriptions;
+    expect(subscriptions.email.status).toBe('subscribed');
+    expect(subscriptions.topics[0]).toMatchObject({ status: 'unsubscribed', source: 'link' });
   });
 });

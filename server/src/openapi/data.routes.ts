@@ -155,6 +155,23 @@ export const dataRoutes: ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/u/{token}/preferences',
+    summary:
+      "The preference center of a marketing e-mail's link (HTML): marketing e-mail and each subscription topic, ticked when subscribed",
+    tag: 'customers',
+    public: true,
+  },
+  {
+    method: 'post',
+    path: '/u/{token}/preferences',
+    summary:
+      'Save the preference center as a whole (email=on, topic=<id> per topic kept): unticked is an opt-out, ticked again subscribes again; HTML answer',
+    tag: 'customers',
+    public: true,
+    rawBody: ['application/x-www-form-urlencoded'],
+  },
+  {
+    method: 'get',
     path: '/api/catalog/traits',
     summary: 'Traits seen in the workspace with inferred types and sample values',
     tag: 'catalog',

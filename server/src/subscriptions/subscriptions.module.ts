@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OptOutsRepository } from './opt-outs.repository.js';
+import { PreferenceCenterService } from './preference-center.service.js';
 import { SmsInboundController } from './sms-inbound.controller.js';
 import { SubscriptionTopicsController } from './subscription-topics.controller.js';
 import { SubscriptionTopicsRepository } from './subscription-topics.repository.js';
@@ -26,6 +27,7 @@ import { UnsubscribeService } from './unsubscribe.service.js';
     SubscriptionTopicsRepository,
     UnsubscribeLinks,
     UnsubscribeService,
+    PreferenceCenterService,
   ],
   exports: [OptOutsRepository, TopicOptOutsRepository, UnsubscribeLinks],
 })

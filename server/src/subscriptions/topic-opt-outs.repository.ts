@@ -91,11 +91,12 @@ export class TopicOptOutsRepository {
     const rows = await selectRows<{
       id: string;
       name: string;
+      description: string;
       source: OptOutSource | null;
       opted_out_at: Date | null;
     }>(
       em,
-      `SELECT t.id, t.name, o.source, o.opted_out_at
+      `SELECT t.id, t.name, t.description, o.source, o.opted_out_at
          FROM subscription_topics t
          LEFT JOIN topic_opt_outs o ON o.topic_id = t.id AND o.customer_id = $2::bigint
         WHERE t.workspace_id = $1 ORDER BY lower(t.name)`,
@@ -104,6 +105,7 @@ export class TopicOptOutsRepository {
     return rows.map((r) => ({
       topicId: r.id,
       name: r.name,
+      description: r.description,
       status: r.opted_out_at ? 'unsubscribed' : 'subscribed',
       since: r.opted_out_at ? r.opted_out_at.toISOString() : null,
       source: r.source,

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 
-const escapeHtml = (text: string): string => Handlebars.Utils.escapeExpression(text);
+export const escapeHtml = (text: string): string => Handlebars.Utils.escapeExpression(text);
 
 /** What the unsubscribe page says. */
 export type UnsubscribePage =
@@ -16,12 +16,12 @@ export type UnsubscribePage =
       topic: { name: string; alreadyOut: boolean } | null;
     }
   /** Unsubscribed: from the topic named, or from all marketing e-mail (`topic` null). */
-  | { kind: 'done'; workspace: string; topic: string | null }
+  | { kind: 'done'; workspace: string; token: string; topic: string | null }
   /** A link from a preview or a test send. */
   | { kind: 'preview' }
   | { kind: 'invalid' };
 
-const ACCOUNT_MAIL = 'Receipts and other messages about your account still reach you.';
+export const ACCOUNT_MAIL = 'Receipts and other messages about your account still reach you.';
 
 /** The page's own policy: no scripts, its inline style, forms back to itself only. */
 export const UNSUBSCRIBE_PAGE_CSP =
@@ -29,7 +29,14 @@ export const UNSUBSCRIBE_PAGE_CSP =
 
 /** The unsubscribe page: plain HTML served by the server (no web app, no script). */
 export function unsubscribePageHtml(page: UnsubscribePage): string {
-  return layout(titleOf(page), bodyOf(page));
+  return layout(titleOf(page), `${bodyOf(page)}${preferencesLink(page)}`);
+}
+
+/** Where a customer with a valid link chooses per topic, or subscribes again. */
+function preferencesLink(page: UnsubscribePage): string {
+  if (page.kind !== 'confirm' && page.kind !== 'done') return '';
+  const href = `/u/${encodeURIComponent(page.token)}/preferences`;
+  return `\n<p class="muted"><a href="${href}">Manage your e-mail preferences</a></p>`;
 }
 
 function titleOf(page: UnsubscribePage): string {
@@ -97,7 +104,8 @@ ${all}
   }
 }
 
-function layout(title: string, body: string): string {
+/** The public pages' frame: one card, inline style, no script. */
+export function layout(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -115,6 +123,12 @@ function layout(title: string, body: string): string {
   button.secondary { color: #4f46e5; background: #fff; border: 1px solid #c7d2fe; }
   form { margin: 0 0 1rem; }
   .muted { color: #6b7280; font-size: .9rem; }
+  a { color: #4f46e5; }
+  .choice { display: flex; gap: .6rem; align-items: flex-start; margin: 0 0 .9rem; }
+  .choice input { margin-top: .3rem; }
+  fieldset { border: 0; border-top: 1px solid #e5e7eb; margin: 0 0 1rem; padding: .8rem 0 0; }
+  legend { font-weight: 600; padding-right: .5rem; }
+  .saved { color: #047857; font-weight: 600; }
 </style>
 </head>
 <body><main><h1>${escapeHtml(title)}</h1>

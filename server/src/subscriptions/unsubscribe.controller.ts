@@ -7,6 +7,8 @@ import {
   unsubscribePageHtml,
 } from './unsubscribe-page.html.js';
 import { UnsubscribeService } from './unsubscribe.service.js';
+import { PreferenceCenterService, type PreferencesAnswer } from './preference-center.service.js';
+import { preferencesPageHtml } from './preferences-page.html.js';
 
 /** A field of a form body (parsed by the adapter's urlencoded parser). */
 function field(body: unknown, name: string): unknown {
@@ -29,14 +31,46 @@ function isOneClick(body: unknown): boolean {
 @Controller('u')
 @Public()
 export class UnsubscribeController {
-  constructor(private readonly unsubscribes: UnsubscribeService) {}
+  constructor(
+    private readonly unsubscribes: UnsubscribeService,
+    private readonly preferenceCenter: PreferenceCenterService,
+  ) {}
 
   @Get(':token')
   async show(
     @Param('token') token: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    return answer(reply, await this.unsubscribes.page(token));
+    return answerWith(reply, await this.unsubscribes.page(token));
+  }
+
+  /** The customer's preference center: marketing e-mail and each topic, on or off. */
+  @Get(':token/preferences')
+  async preferences(
+    @Param('token') token: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return answerPreferences(reply, await this.preferenceCenter.show(token));
+  }
+
+  /** Saves the whole form: ticked is subscribed (`email=on`, `topic=<id>` per topic kept). */
+  @Post(':token/preferences')
+  @HttpCode(200)
+  async savePreferences(
+    @Param('token') token: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const topics = field(body, 'topic');
+    const choice = {
+      email: field(body, 'email') === 'on',
+      topics: new Set(
+        (Array.isArray(topics) ? topics : [topics]).filter(
+          (t): t is string => typeof t === 'string',
+        ),
+      ),
+    };
+    return answerPreferences(reply, await this.preferenceCenter.save(token, choice));
   }
 
   @Post(':token')
@@ -49,17 +83,27 @@ export class UnsubscribeController {
     const oneClick = isOneClick(body);
     // The page's buttons say which; a one-click request leaves the e-mail's topic.
     const scope = !oneClick && field(body, 'scope') === 'all' ? 'all' : 'topic';
-    return answer(reply, await this.unsubscribes.unsubscribe(token, { scope, oneClick }));
+    return answerWith(reply, await this.unsubscribes.unsubscribe(token, { scope, oneClick }));
   }
 }
 
-function answer(reply: FastifyReply, page: UnsubscribePage): string {
+function answerPreferences(reply: FastifyReply, answer: PreferencesAnswer): string {
+  if (answer.kind !== 'preferences') return answerWith(reply, answer);
+  headers(reply, 200);
+  return preferencesPageHtml(answer.page);
+}
+
+function answerWith(reply: FastifyReply, page: UnsubscribePage): string {
+  headers(reply, page.kind === 'invalid' ? 404 : 200);
+  return unsubscribePageHtml(page);
+}
+
+function headers(reply: FastifyReply, status: number): void {
   reply
-    .status(page.kind === 'invalid' ? 404 : 200)
+    .status(status)
     .header('Content-Type', 'text/html; charset=utf-8')
     .header('Content-Security-Policy', UNSUBSCRIBE_PAGE_CSP)
     .header('Cache-Control', 'no-store')
     // The token is in the address: never pass it on.
     .header('Referrer-Policy', 'no-referrer');
-  return unsubscribePageHtml(page);
 }

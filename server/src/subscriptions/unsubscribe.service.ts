@@ -63,7 +63,7 @@ export class UnsubscribeService {
         source,
         target.message,
       );
-      if (left !== null) return { kind: 'done', workspace, topic: topic.name };
+      if (left !== null) return { kind: 'done', workspace, token, topic: topic.name };
     }
     await this.optOuts.optOut(
       target.workspaceId,
@@ -72,7 +72,7 @@ export class UnsubscribeService {
       source,
       target.message,
     );
-    return { kind: 'done', workspace, topic: null };
+    return { kind: 'done', workspace, token, topic: null };
   }
 
   /** The topic the link's e-mail went out under (its outbox row says), if it still exists. */
@@ -94,7 +94,7 @@ export class UnsubscribeService {
   }
 
   /** Whom a link unsubscribes, in which workspace (by name); a preview or invalid link. */
-  private async linkOf(
+  async linkOf(
     token: string,
   ): Promise<
     | { kind: 'valid'; target: UnsubscribeTarget; workspace: string }

@@ -28,6 +28,7 @@ export interface SubscriptionView {
 export interface TopicSubscriptionView extends SubscriptionView {
   topicId: string;
   name: string;
+  description: string;
 }
 
 /**
