@@ -245,6 +245,45 @@ describe('subscription topics', () => {
     await api.delete(`/api/subscription-topics/${news.body.id}`).expect(204);
   });
 
+  it('a campaign goes out under a topic: who left it is counted and skipped', async () => {
+    const audience = await api
+      .post('/api/audiences', { name: 'Both', externalIds: ['ada', 'bob'] })
+      .expect(201);
+    const created = await api
+      .post('/api/campaigns', { name: 'Monday deals', audienceId: audience.body.id })
+      .expect(201);
+    const id = created.body.id as string;
+    expect(created.body).toMatchObject({ topicId: null, topicName: null, audienceUnsubscribed: 0 });
+    const bad = await api
+      .patch(`/api/campaigns/${id}`, { topicId: '7d1f5b8e-3c2a-4a9e-9d63-0c1b2a3d4e5f' })
+      .expect(400);
+    expect(bad.body.issues[0]).toMatchObject({ field: 'topicId' });
+    const withTopic = await api
+      .patch(`/api/campaigns/${id}`, { topicId: deals.id, holdoutPercent: 0, subject: 'Monday' })
+      .expect(200);
+    // Ada left the topic (above): she is counted, and skipped.
+    expect(withTopic.body).toMatchObject({
+      topicId: deals.id,
+      topicName: 'Weekly deals',
+      audienceUnsubscribed: 1,
+    });
+    const launched = await api.post(`/api/campaigns/${id}/launch`).expect(200);
+    await api.settled(launched.body.journeyId, 2);
+    await waitFor(
+      async () => (mailTo('bob@example.com', 'Monday').length > 0 ? true : undefined),
+      20_000,
+      "bob's campaign e-mail",
+    );
+    expect(mailTo('ada@example.com', 'Monday')).toHaveLength(0);
+    const { rows } = await app.db.query<{ topic: string }>(
+      `SELECT n->'config'->>'topic' AS topic FROM journey_versions v,
+              jsonb_array_elements(v.graph->'nodes') n
+        WHERE v.journey_id = $1 AND n->>'type' = 'send_email'`,
+      [launched.body.journeyId],
+    );
+    expect(rows).toEqual([{ topic: deals.id }]);
+  });
+
   it('a marketer changes a customer’s topic; deleting a topic lets its e-mails go to all again', async () => {
     const back = await api
       .put(`/api/customers/ada/subscriptions/topics/${deals.id}`, { status: 'subscribed' })

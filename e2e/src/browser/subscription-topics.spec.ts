@@ -157,4 +157,30 @@ describe('browser: subscription topics', () => {
     expect(subscriptions.email.status).toBe('subscribed');
     expect(subscriptions.topics[0]).toMatchObject({ status: 'unsubscribed', source: 'link' });
   });
+
+  it("picks a campaign's topic, and counts its audience's members who left it", async () => {
+    const audience = await api
+      .post('/api/audiences', { name: 'Grace', externalIds: ['grace'] })
+      .expect(201);
+    const campaign = await api
+      .post('/api/campaigns', { name: 'Monday deals', audienceId: audience.body.id })
+      .expect(201);
+    await page.goto(`${app.url}/campaigns/${campaign.body.id}`);
+    const topic = page.getByTestId('campaign-topic');
+    await topic.waitFor();
+    await expect
+      .poll(() => topic.locator('option').allTextContents())
+      .toEqual(['No topic', 'Weekly deals']);
+    await topic.selectOption(topicId);
+    await page.getByTestId('campaign-save').click();
+    // Grace left the topic in her preference center (above).
+    await expect
+      .poll(() => page.getByTestId('campaign-unsubscribed').textContent())
+      .toBe(', 1 of them unsubscribed from e-mail or “Weekly deals” and skipped');
+    expect((await api.get(`/api/campaigns/${campaign.body.id}`).expect(200)).body.topicId).toBe(
+      topicId,
+    );
+    await topic.scrollIntoViewIfNeeded();
+    await shot('campaign-topic');
+  });
 });

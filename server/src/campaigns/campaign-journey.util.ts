@@ -72,6 +72,7 @@ export function campaignJourney(campaign: CampaignView): {
         subject: campaign.subject,
         html,
         ...(campaign.text ? { text: campaign.text } : {}),
+        ...(campaign.topicId ? { topic: campaign.topicId } : {}),
       },
     },
   ];

@@ -5,6 +5,7 @@ import { EngineModule } from '../engine/engine.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
 import { RecommendationsModule } from '../recommendations/recommendations.module.js';
 import { SegmentGroupsModule } from '../segment-groups/segment-groups.module.js';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { CampaignDeletionService } from './campaign-deletion.service.js';
 import { CampaignLaunchService } from './campaign-launch.service.js';
 import { CampaignPreviewService } from './campaign-preview.service.js';
@@ -21,6 +22,7 @@ import { CampaignsService } from './campaigns.service.js';
     JourneysModule,
     RecommendationsModule,
     SegmentGroupsModule,
+    SubscriptionsModule,
   ],
   controllers: [CampaignsController],
   providers: [

@@ -13,6 +13,17 @@ type Queryable = Pick<EntityManager, 'query'>;
 
 /** The foreign key a new campaign breaks when its audience was deleted meanwhile. */
 const AUDIENCE_FOREIGN_KEY = 'campaigns_audience_id_fkey';
+const TOPIC_FOREIGN_KEY = 'campaigns_topic_id_fkey';
+
+/** The 400 for a topic that is not the workspace's (or was deleted as the campaign was saved). */
+export function noSuchTopic(): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: 'topicId: no such subscription topic in this workspace',
+    issues: [{ field: 'topicId', message: 'no such subscription topic in this workspace' }],
+  });
+}
 
 interface CampaignRow {
   id: string;
@@ -29,6 +40,8 @@ interface CampaignRow {
   html: string;
   text: string;
   holdout_percent: number;
+  topic_id: string | null;
+  topic_name: string | null;
   journey_id: string | null;
   launched_at: Date | null;
   created_at: Date;
@@ -39,11 +52,16 @@ const SELECT = `
   SELECT c.id, c.name, c.kind, c.tone, c.status, c.audience_id, a.name AS audience_name,
          (SELECT count(*)::int FROM audience_members m WHERE m.audience_id = c.audience_id) AS audience_size,
          (SELECT count(*)::int FROM audience_members m
-            JOIN channel_opt_outs o ON o.customer_id = m.customer_id AND o.channel = 'email'
-           WHERE m.audience_id = c.audience_id) AS audience_unsubscribed,
-         c.subject, c.preheader, c.html, c.text, c.holdout_percent, c.journey_id, c.launched_at,
-         c.created_at, c.updated_at
-    FROM campaigns c JOIN audiences a ON a.id = c.audience_id`;
+           WHERE m.audience_id = c.audience_id
+             AND (EXISTS (SELECT 1 FROM channel_opt_outs o
+                           WHERE o.customer_id = m.customer_id AND o.channel = 'email')
+                  OR EXISTS (SELECT 1 FROM topic_opt_outs t
+                              WHERE t.customer_id = m.customer_id AND t.topic_id = c.topic_id)))
+           AS audience_unsubscribed,
+         c.subject, c.preheader, c.html, c.text, c.holdout_percent, c.topic_id, st.name AS topic_name,
+         c.journey_id, c.launched_at, c.created_at, c.updated_at
+    FROM campaigns c JOIN audiences a ON a.id = c.audience_id
+    LEFT JOIN subscription_topics st ON st.id = c.topic_id`;
 
 export interface NewCampaign extends CampaignContent {
   name: string;
@@ -53,7 +71,14 @@ export interface NewCampaign extends CampaignContent {
 }
 
 export type CampaignChanges = Partial<
-  CampaignContent & { name: string; kind: CampaignKind; tone: CampaignTone; holdoutPercent: number }
+  CampaignContent & {
+    name: string;
+    kind: CampaignKind;
+    tone: CampaignTone;
+    holdoutPercent: number;
+    /** null: no topic. */
+    topicId: string | null;
+  }
 >;
 
 @Injectable()
@@ -130,7 +155,8 @@ export class CampaignsRepository {
          name = COALESCE($3, name), kind = COALESCE($4, kind), tone = COALESCE($5, tone),
          subject = COALESCE($6, subject), preheader = COALESCE($7, preheader),
          html = COALESCE($8, html), text = COALESCE($9, text),
-         holdout_percent = COALESCE($10, holdout_percent), updated_at = now()
+         holdout_percent = COALESCE($10, holdout_percent),
+         topic_id = CASE WHEN $11::boolean THEN $12::uuid ELSE topic_id END, updated_at = now()
        WHERE id = $1 AND workspace_id = $2 AND status = 'draft'`,
       [
         id,
@@ -143,8 +169,13 @@ export class CampaignsRepository {
         changes.html ?? null,
         changes.text ?? null,
         changes.holdoutPercent ?? null,
+        changes.topicId !== undefined,
+        changes.topicId ?? null,
       ],
-    );
+    ).catch((error: unknown) => {
+      if ((error as { constraint?: unknown }).constraint === TOPIC_FOREIGN_KEY) throw noSuchTopic();
+      throw error;
+    });
   }
 
   async markLaunched(em: Queryable, id: string, journeyId: string): Promise<void> {
@@ -173,6 +204,8 @@ function toView(row: CampaignRow): CampaignView {
     html: row.html,
     text: row.text,
     holdoutPercent: row.holdout_percent,
+    topicId: row.topic_id,
+    topicName: row.topic_name,
     journeyId: row.journey_id,
     launchedAt: row.launched_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),

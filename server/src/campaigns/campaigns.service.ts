@@ -12,8 +12,9 @@ import { TemplateService } from '../content/template.service.js';
 import { groupBuckets } from '../segment-groups/segment-group-view.mapper.js';
 import { SegmentGroupsService } from '../segment-groups/segment-groups.service.js';
 import { campaignContent, type MovementEnd, suggestKind } from './campaign-library.js';
+import { SubscriptionTopicsRepository } from '../subscriptions/subscription-topics.repository.js';
 import { CampaignPreviewService } from './campaign-preview.service.js';
-import { type CampaignChanges, CampaignsRepository } from './campaigns.repository.js';
+import { type CampaignChanges, CampaignsRepository, noSuchTopic } from './campaigns.repository.js';
 
 const CONTENT_FIELDS = ['subject', 'preheader', 'html', 'text'] as const;
 
@@ -26,6 +27,7 @@ export class CampaignsService {
     private readonly groups: SegmentGroupsService,
     private readonly templates: TemplateService,
     private readonly previews: CampaignPreviewService,
+    private readonly topics: SubscriptionTopicsRepository,
   ) {}
 
   list(workspaceId: string): Promise<CampaignView[]> {
@@ -75,6 +77,11 @@ export class CampaignsService {
       ...(body.tone !== undefined ? { tone: body.tone } : {}),
       ...(body.holdoutPercent !== undefined ? { holdoutPercent: body.holdoutPercent } : {}),
     };
+    if (body.topicId !== undefined) {
+      if (body.topicId !== null && !(await this.topics.exists(workspaceId, body.topicId)))
+        throw noSuchTopic();
+      changes.topicId = body.topicId;
+    }
     if (body.regenerate)
       Object.assign(changes, campaignContent(body.kind ?? current.kind, body.tone ?? current.tone));
     for (const field of CONTENT_FIELDS) {

@@ -45,6 +45,16 @@ export class SubscriptionTopicsRepository {
     return toView(row);
   }
 
+  /** Whether the workspace has the topic. */
+  async exists(workspaceId: string, id: string): Promise<boolean> {
+    const row = await selectOne<{ id: string }>(
+      this.db,
+      `SELECT id FROM subscription_topics WHERE workspace_id = $1 AND id = $2`,
+      [workspaceId, id],
+    );
+    return row !== undefined;
+  }
+
   async create(workspaceId: string, body: SubscriptionTopicBody): Promise<SubscriptionTopicView> {
     const row = await uniqueName(body.name, () =>
       selectOne<{ id: string }>(

@@ -29,6 +29,11 @@ import { UnsubscribeService } from './unsubscribe.service.js';
     UnsubscribeService,
     PreferenceCenterService,
   ],
-  exports: [OptOutsRepository, TopicOptOutsRepository, UnsubscribeLinks],
+  exports: [
+    OptOutsRepository,
+    TopicOptOutsRepository,
+    SubscriptionTopicsRepository,
+    UnsubscribeLinks,
+  ],
 })
 export class SubscriptionsModule {}

@@ -45,12 +45,13 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
   }
 }
 
-type Draft = Pick<CampaignView, 'subject' | 'preheader' | 'html' | 'text' | 'holdoutPercent'>;
+const DRAFT_FIELDS = ['subject', 'preheader', 'html', 'text', 'holdoutPercent', 'topicId'] as const;
+type Draft = Pick<CampaignView, (typeof DRAFT_FIELDS)[number]>;
 
 /** The editable part of a campaign (what PATCH takes). */
 function draftOf(campaign: CampaignView): Draft {
-  const { subject, preheader, html, text, holdoutPercent } = campaign;
-  return { subject, preheader, html, text, holdoutPercent };
+  const { subject, preheader, html, text, holdoutPercent, topicId } = campaign;
+  return { subject, preheader, html, text, holdoutPercent, topicId };
 }
 
 function CampaignEditor({ initial }: { initial: CampaignView }) {
@@ -62,9 +63,8 @@ function CampaignEditor({ initial }: { initial: CampaignView }) {
   const [preview, setPreview] = useState<CampaignPreview | null>(null);
   const launched = campaign.status === 'launched';
   const canEdit = useCan('marketer');
-  const dirty = (['subject', 'preheader', 'html', 'text', 'holdoutPercent'] as const).some(
-    (k) => draft[k] !== campaign[k],
-  );
+  const dirty = DRAFT_FIELDS.some((k) => draft[k] !== campaign[k]);
+  const [topics] = useResource(() => api.topics.list(), []);
 
   const showPreview = useCallback(
     async (customer?: string) => {
@@ -128,8 +128,8 @@ function CampaignEditor({ initial }: { initial: CampaignView }) {
             {campaign.audienceSize === 1 ? 'customer' : 'customers'}
             {campaign.audienceUnsubscribed > 0 && (
               <span data-testid="campaign-unsubscribed">
-                , {formatCount(campaign.audienceUnsubscribed)} of them unsubscribed from e-mail and
-                skipped
+                , {formatCount(campaign.audienceUnsubscribed)} of them unsubscribed from e-mail
+                {campaign.topicName ? ` or “${campaign.topicName}”` : ''} and skipped
               </span>
             )}
             ) · <strong data-testid="campaign-status">{campaign.status}</strong>
@@ -241,6 +241,27 @@ function CampaignEditor({ initial }: { initial: CampaignView }) {
               disabled={launched}
               onChange={(e) => setDraft({ ...draft, holdoutPercent: Number(e.target.value) })}
             />
+          </Field>
+          <Field label="Subscription topic: customers who left it are skipped, and its unsubscribe link offers to leave this topic only">
+            <select
+              data-testid="campaign-topic"
+              value={draft.topicId ?? ''}
+              disabled={launched}
+              onChange={(e) => setDraft({ ...draft, topicId: e.target.value || null })}
+            >
+              <option value="">No topic</option>
+              {campaign.topicId &&
+                topics.state === 'ready' &&
+                !topics.data.some((t) => t.id === campaign.topicId) && (
+                  <option value={campaign.topicId}>{campaign.topicName ?? 'Deleted topic'}</option>
+                )}
+              {topics.state === 'ready' &&
+                topics.data.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+            </select>
           </Field>
         </section>
         <section className="card campaign__preview" data-testid="campaign-preview">

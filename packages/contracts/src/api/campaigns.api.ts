@@ -53,6 +53,8 @@ export const updateCampaignBodySchema = z.strictObject({
   kind: z.enum(campaignKinds).optional(),
   tone: z.enum(campaignTones).optional(),
   regenerate: z.boolean().optional(),
+  /** The subscription topic the e-mail goes out under; null for none. */
+  topicId: z.uuid('must be a subscription topic id').nullable().optional(),
 });
 export type UpdateCampaignBody = z.output<typeof updateCampaignBodySchema>;
 
@@ -74,8 +76,14 @@ export interface CampaignView extends CampaignContent {
   audienceId: string;
   audienceName: string;
   audienceSize: number;
-  /** Members who unsubscribed from marketing e-mail: the campaign skips them. */
+  /**
+   * Members who unsubscribed from marketing e-mail, or from the campaign's topic: the
+   * campaign skips them.
+   */
   audienceUnsubscribed: number;
+  /** The subscription topic its e-mail goes out under (see /api/subscription-topics). */
+  topicId: string | null;
+  topicName: string | null;
   holdoutPercent: number;
   /** The journey that sends it, once launched. */
   journeyId: string | null;

@@ -21,6 +21,7 @@ import { ChannelOptOuts1751000000000 } from './1751000000000-channel-opt-outs.js
 import { OptOutSourceStep1752000000000 } from './1752000000000-opt-out-source-step.js';
 import { CustomersByPhone1753000000000 } from './1753000000000-customers-by-phone.js';
 import { SubscriptionTopics1754000000000 } from './1754000000000-subscription-topics.js';
+import { CampaignTopic1755000000000 } from './1755000000000-campaign-topic.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   OptOutSourceStep1752000000000,
   CustomersByPhone1753000000000,
   SubscriptionTopics1754000000000,
+  CampaignTopic1755000000000,
 ];
