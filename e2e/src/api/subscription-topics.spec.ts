@@ -196,14 +196,19 @@ describe('subscription topics', () => {
   it('the preference center shows each choice and saves the form as a whole', async () => {
     const news = await api.post('/api/subscription-topics', { name: 'Product news' }).expect(201);
     const bobs = dealsLink('bob@example.com');
-    const prefs = (body?: string) =>
-      body === undefined
-        ? request(app.url).get(`/u/${bobs}/preferences`).expect(200)
-        : request(app.url)
-            .post(`/u/${bobs}/preferences`)
-            .set('Content-Type', 'application/x-www-form-urlencoded')
-            .send(body)
-            .expect(200);
+    /** The page, or the page a save redirects to (303, so a reload does not post again). */
+    const prefs = async (body?: string) => {
+      if (body === undefined) return request(app.url).get(`/u/${bobs}/preferences`).expect(200);
+      const saved = await request(app.url)
+        .post(`/u/${bobs}/preferences`)
+        .set('Content-Type', 'application/x-www-form-urlencoded')
+        .send(body)
+        .expect(303);
+      expect(saved.headers['location']).toBe(`/u/${bobs}/preferences?saved=1`);
+      return request(app.url)
+        .get(saved.headers['location'] ?? '')
+        .expect(200);
+    };
     const shown = await prefs();
     expect(shown.headers['content-security-policy']).toContain("default-src 'none'");
     // Bob left all marketing e-mail (above), not a topic.

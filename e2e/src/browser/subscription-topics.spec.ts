@@ -150,6 +150,8 @@ describe('browser: subscription topics', () => {
     await deals.uncheck();
     await page.getByRole('button', { name: 'Save preferences' }).click();
     await page.getByText('Your preferences are saved.').waitFor();
+    // Redirected after the post: a reload shows the page, it does not send the form again.
+    expect(page.url()).toBe(`${app.url}${linkPath}/preferences?saved=1`);
     expect(await page.getByRole('checkbox', { name: /^Weekly deals/ }).isChecked()).toBe(false);
     expect(await page.getByRole('checkbox', { name: /^Marketing e-mail/ }).isChecked()).toBe(true);
     await shot('preference-center-saved');

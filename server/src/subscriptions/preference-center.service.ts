@@ -65,6 +65,6 @@ export class PreferenceCenterService {
       if (!wanted && on)
         await this.topicOptOuts.optOut(workspaceId, customerId, topic.topicId, 'link', message);
     }
-    return this.show(token, true);
+    return this.show(token);
   }
 }

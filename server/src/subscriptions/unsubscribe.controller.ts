@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/request-context.js';
 import {
@@ -48,12 +48,16 @@ export class UnsubscribeController {
   @Get(':token/preferences')
   async preferences(
     @Param('token') token: string,
+    @Query('saved') saved: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    return answerPreferences(reply, await this.preferenceCenter.show(token));
+    return answerPreferences(reply, await this.preferenceCenter.show(token, saved === '1'));
   }
 
-  /** Saves the whole form: ticked is subscribed (`email=on`, `topic=<id>` per topic kept). */
+  /**
+   * Saves the whole form: ticked is subscribed (`email=on`, `topic=<id>` per topic kept);
+   * then 303 to the page with `?saved=1`, so reloading it does not post the form again.
+   */
   @Post(':token/preferences')
   @HttpCode(200)
   async savePreferences(
@@ -70,7 +74,11 @@ export class UnsubscribeController {
         ),
       ),
     };
-    return answerPreferences(reply, await this.preferenceCenter.save(token, choice));
+    const answer = await this.preferenceCenter.save(token, choice);
+    if (answer.kind !== 'preferences') return answerPreferences(reply, answer);
+    headers(reply, 303);
+    reply.header('Location', `/u/${encodeURIComponent(token)}/preferences?saved=1`);
+    return '';
   }
 
   @Post(':token')
