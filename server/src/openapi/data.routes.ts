@@ -165,7 +165,7 @@ export const dataRoutes: ApiRoute[] = [
     method: 'post',
     path: '/u/{token}/preferences',
     summary:
-      'Save the preference center as a whole (email=on, topic=<id> per topic kept): unticked is an opt-out, ticked again subscribes again; HTML answer',
+      'Save the preference center as a whole (email=on, topic=<id> per topic kept): unticked is an opt-out, ticked again subscribes again; 303 to the page with ?saved=1',
     tag: 'customers',
     public: true,
     rawBody: ['application/x-www-form-urlencoded'],
