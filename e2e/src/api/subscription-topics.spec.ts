@@ -306,6 +306,32 @@ describe('subscription topics', () => {
 
     await api.delete(`/api/subscription-topics/${deals.id}`).expect(204);
     expect((await api.get('/api/customers/ada').expect(200)).body.subscriptions.topics).toEqual([]);
+    // A new version cannot name the deleted topic: refused, naming the step and the field.
+    const draft = await api
+      .post('/api/journeys', {
+        name: 'Deals again',
+        graph: {
+          nodes: [
+            { ...trigger({ kind: 'event', event: 'Poke' }), position: { x: 0, y: 0 } },
+            {
+              id: 'deals',
+              type: 'send_email',
+              position: { x: 0, y: 150 },
+              config: { subject: 'Deals', html: '<p>x</p>', topic: deals.id },
+            },
+          ],
+          edges: [{ id: 'e0', source: 'trigger', target: 'deals' }],
+        },
+      })
+      .expect(201);
+    const refused = await api.post(`/api/journeys/${draft.body.id}/publish`).expect(400);
+    expect(refused.body.issues).toEqual([
+      {
+        field: 'graph.nodes[1].config.topic',
+        message: 'no such subscription topic in this workspace',
+        nodeId: 'deals',
+      },
+    ]);
     await poke('ada');
     await waitFor(
       async () => (mailTo('ada@example.com', 'Deals').length === 2 ? true : undefined),

@@ -6,6 +6,7 @@ export * from './journey/trigger.schema.js';
 export * from './journey/journey-settings.schema.js';
 export * from './journey/graph-structure.js';
 export * from './journey/node-outputs.js';
+export * from './journey/config-references.js';
 export * from './ingest/segment-spec.schema.js';
 export * from './ingest/import.schema.js';
 export * from './ingest/cdnow.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MessageChannel } from '@switchyard/contracts';
+import { type ConfigReference, configReferences, type MessageChannel } from '@switchyard/contracts';
 import type { ActionContext, ActionResult, ActionSpec } from './action.types.js';
 
 export interface ActionDefinition<S extends z.ZodType = z.ZodType> extends ActionSpec<S> {
@@ -11,6 +11,8 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType> extends Actio
   readonly staticOutputs: readonly string[] | 'dynamic';
   readonly templateFields: readonly string[];
   readonly sends: readonly MessageChannel[];
+  /** Settings that name an audience, segment or topic (`x-widget`): publishing checks them. */
+  readonly references: readonly ConfigReference[];
   outputsFor(config: z.output<S>): readonly string[];
   parseConfig(raw: unknown): z.ZodSafeParseResult<z.output<S>>;
   run(ctx: ActionContext, rawConfig: unknown): Promise<ActionResult>;
@@ -38,6 +40,7 @@ export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>): ActionDe
     staticOutputs: typeof spec.outputs === 'function' ? 'dynamic' : [...spec.outputs],
     templateFields: [...(spec.templateFields ?? [])],
     sends: [...new Set(spec.sends ?? [])],
+    references: configReferences(configJsonSchema),
     outputsFor(config) {
       return typeof spec.outputs === 'function' ? spec.outputs(config) : spec.outputs;
     },

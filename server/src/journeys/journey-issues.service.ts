@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { TRIGGER_NODE_TYPE, type GraphIssue, type JourneyGraph } from '@switchyard/contracts';
+import {
+  type ConfigReferenceKind,
+  TRIGGER_NODE_TYPE,
+  type GraphIssue,
+  type JourneyGraph,
+} from '@switchyard/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ActionRegistry } from '../actions/action-registry.service.js';
 import { TemplateService } from '../content/template.service.js';
@@ -23,7 +28,10 @@ export class JourneyIssuesService {
     private readonly templates: TemplateService,
   ) {}
 
-  /** Looks up the segments, groups and audiences the graphs' triggers name. */
+  /**
+   * Looks up the segments, groups and audiences the graphs' triggers name, and what action
+   * nodes' settings name (audiences, segments, subscription topics).
+   */
   async depsFor(
     workspaceId: string,
     graphs: readonly JourneyGraph[],
@@ -34,19 +42,33 @@ export class JourneyIssuesService {
       groupId: new Set<string>(),
       audienceId: new Set<string>(),
     };
+    /** What action nodes' settings name, by kind. */
+    const named: Record<ConfigReferenceKind, Set<string>> = {
+      audience: new Set(),
+      segment: new Set(),
+      topic: new Set(),
+    };
+    const resolve = (type: string, version?: number) => this.registry.resolve(type, version);
     for (const graph of graphs)
       for (const node of graph.nodes) {
-        if (node.type !== TRIGGER_NODE_TYPE) continue;
+        if (node.type !== TRIGGER_NODE_TYPE) {
+          for (const reference of resolve(node.type, node.typeVersion)?.references ?? []) {
+            const id = node.config[reference.field];
+            if (typeof id === 'string' && UUID.test(id)) named[reference.kind].add(id);
+          }
+          continue;
+        }
         for (const key of ['segmentId', 'groupId', 'audienceId'] as const) {
           const id = node.config[key];
           if (typeof id === 'string' && UUID.test(id)) wanted[key].add(id);
         }
       }
+    for (const id of named.segment) wanted.segmentId.add(id);
+    for (const id of named.audience) wanted.audienceId.add(id);
     const db = em ?? this.db;
-    const resolve = (type: string, version?: number) => this.registry.resolve(type, version);
     const sendsSms = graphs.some((graph) => graphChannels(graph, resolve).includes('sms'));
     const ids = (set: Set<string>) => [...set];
-    const [segments, groups, audiences, smsProvider] = await Promise.all([
+    const [segments, groups, audiences, smsProvider, topics] = await Promise.all([
       wanted.segmentId.size === 0
         ? []
         : selectRows<{ id: string }>(
@@ -78,15 +100,28 @@ export class JourneyIssuesService {
             [workspaceId],
           )
         : [],
+      named.topic.size === 0
+        ? []
+        : selectRows<{ id: string }>(
+            db,
+            `SELECT id FROM subscription_topics WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
+            [workspaceId, ids(named.topic)],
+          ),
     ]);
     const existing = new Set(segments.map((r) => r.id));
     const buckets = new Map(groups.map((g) => [g.id, new Set(g.buckets)]));
     const audienceIds = new Set(audiences.map((r) => r.id));
+    const found: Record<ConfigReferenceKind, ReadonlySet<string>> = {
+      audience: audienceIds,
+      segment: existing,
+      topic: new Set(topics.map((r) => r.id)),
+    };
     return {
       resolveAction: resolve,
       segmentExists: (id) => existing.has(id),
       groupBuckets: (id) => buckets.get(id),
       audienceExists: (id) => audienceIds.has(id),
+      referenceExists: (kind, id) => found[kind].has(id),
       checkTemplate: (source) => this.templates.check(source),
       canSend: (channel) => channel !== 'sms' || smsProvider[0]?.set === true,
     };

@@ -17,11 +17,13 @@ const deps: JourneyValidationDeps = {
   segmentExists: (id) => id === SEGMENT,
   groupBuckets: (id) => (id === GROUP ? new Set([SEGMENT, 'fallback']) : undefined),
   audienceExists: (id) => id === AUDIENCE,
+  referenceExists: (kind, id) => (kind === 'topic' ? id === TOPIC : id === AUDIENCE),
   checkTemplate: (source) => templates.check(source),
   canSend: () => true,
 };
 const GROUP = '1b7c1f9e-3c52-4a8e-9a43-2b0f5f1f2a10';
 const AUDIENCE = '2c7c1f9e-3c52-4a8e-9a43-2b0f5f1f2a10';
+const TOPIC = '3d7c1f9e-3c52-4a8e-9a43-2b0f5f1f2a10';
 
 const at = { x: 0, y: 0 };
 const trigger = (
@@ -173,6 +175,30 @@ describe('checkJourneyForPublish', () => {
     const asked: string[] = [];
     journeyIssues(graph, { ...deps, canSend: (channel) => (asked.push(channel), true) });
     expect(asked.sort()).toEqual(['email', 'sms']);
+  });
+
+  it("refuses settings naming what is not the workspace's: a topic, an audience", () => {
+    const audienceNode = (audienceId: string): JourneyNode => ({
+      id: 'tag',
+      type: 'add_to_audience',
+      position: at,
+      config: { audienceId },
+    });
+    const ok = journey([trigger(), email({ topic: TOPIC }), audienceNode(AUDIENCE)]);
+    expect(journeyIssues(ok, deps)).toEqual([]);
+    const gone = journey([trigger(), email({ topic: OTHER_SEGMENT }), audienceNode(SEGMENT)]);
+    expect(journeyIssues(gone, deps)).toEqual([
+      {
+        field: 'graph.nodes[1].config.topic',
+        message: 'no such subscription topic in this workspace',
+        nodeId: 'send_email_1',
+      },
+      {
+        field: 'graph.nodes[2].config.audienceId',
+        message: 'no such audience in this workspace',
+        nodeId: 'tag',
+      },
+    ]);
   });
 
   it('refuses unknown settings and type versions', () => {

@@ -1,5 +1,6 @@
 import {
   checkGraphStructure,
+  type ConfigReferenceKind,
   DEFAULT_OUTPUT,
   formatPath,
   type IssueFix,
@@ -29,10 +30,18 @@ export interface JourneyValidationDeps {
   /** The buckets (member segment ids and "fallback") of a group of the workspace. */
   groupBuckets(groupId: string): ReadonlySet<string> | undefined;
   audienceExists(audienceId: string): boolean;
+  /** Whether what a node setting names (an audience, segment, topic) is the workspace's. */
+  referenceExists(kind: ConfigReferenceKind, id: string): boolean;
   checkTemplate(source: string): TemplateProblem | null;
   /** Whether the workspace can deliver messages on the channel (SMS needs a provider). */
   canSend(channel: MessageChannel): boolean;
 }
+
+const REFERENCE_NOUNS: Record<ConfigReferenceKind, string> = {
+  audience: 'audience',
+  segment: 'segment',
+  topic: 'subscription topic',
+};
 
 /** What a valid draft publishes as. */
 export interface PublishPlan {
@@ -229,6 +238,15 @@ function actionIssues(
         nodeId: node.id,
       });
     }
+  }
+  for (const reference of action.references) {
+    const id = node.config[reference.field];
+    if (typeof id === 'string' && id !== '' && !deps.referenceExists(reference.kind, id))
+      issues.push({
+        field: `${at}.config.${reference.field}`,
+        message: `no such ${REFERENCE_NOUNS[reference.kind]} in this workspace`,
+        nodeId: node.id,
+      });
   }
   for (const field of action.templateFields) {
     const source = node.config[field];

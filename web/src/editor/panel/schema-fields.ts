@@ -1,4 +1,4 @@
-import { humanize } from '@switchyard/contracts';
+import { type ConfigReferenceKind, humanize, isConfigReferenceKind } from '@switchyard/contracts';
 
 /**
  * Turns a node's JSON Schema (as z.toJSONSchema emits it) into the fields the settings
@@ -52,10 +52,8 @@ export type FormField =
   | (FieldBase & { kind: 'json' });
 
 export type FieldKind = FormField['kind'];
-export const referenceKinds = ['audience', 'segment', 'topic'] as const;
-export type ReferenceKind = (typeof referenceKinds)[number];
-const isReferenceKind = (value: string | undefined): value is ReferenceKind =>
-  referenceKinds.some((k) => k === value);
+export type ReferenceKind = ConfigReferenceKind;
+const isReferenceKind = isConfigReferenceKind;
 
 const MULTILINE_WIDGETS = ['template', 'textarea', 'multiline', 'code'];
 const MULTILINE_FORMATS = ['textarea', 'template', 'html', 'markdown'];
