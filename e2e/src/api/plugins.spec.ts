@@ -376,6 +376,11 @@ describe('action-node plugins', () => {
         /plugin acme-scalar .*: action "acme.scalar": its config schema must be an object/,
       ],
       [
+        'acme-old-sdk',
+        `${header}const { references, ...old } = defineAction({ type: 'acme.old', version: 1, title: 'O', description: 'd', category: 'data', config: z.strictObject({}), outputs: ['next'], execute: async () => ({ kind: 'continue' }) });\nexport default defineActionPackage({ name: 'acme-old-sdk', actions: [old] });\n`,
+        /plugin acme-old-sdk .*: action "acme.old": was made with an older @switchyard\/sdk/,
+      ],
+      [
         'acme-nothing',
         `export default { hello: 'world' };\n`,
         /plugin .*acme-nothing: its default export is not an action package/,

@@ -102,6 +102,10 @@ function checkPackage(
       problems.push(`${label}: version must be a whole number from 1`);
     if (action.configJsonSchema?.['type'] !== 'object')
       problems.push(`${label}: its config schema must be an object (z.object or z.strictObject)`);
+    if (!Array.isArray(action.references) || !Array.isArray(action.sends))
+      problems.push(
+        `${label}: was made with an older @switchyard/sdk: build it again with this server's`,
+      );
     const key = `${action.type}@${action.version}`;
     const owner = owners.get(key);
     if (owner) problems.push(`${label}: ${key} is already registered by ${owner}`);
