@@ -71,6 +71,11 @@ describe('SMS opt-out by reply', () => {
     const carol = await api.get('/api/customers/carol').expect(200);
     expect(carol.body.subscriptions.sms).toMatchObject({ status: 'unsubscribed', source: 'reply' });
     expect(carol.body.subscriptions.email.status).toBe('subscribed');
+    // Recorded as her event too, as tracked events are.
+    expect(carol.body.recentEvents[0]).toMatchObject({
+      name: 'Unsubscribed',
+      properties: { channel: 'sms', source: 'reply' },
+    });
 
     await run('carol', 1);
     await run('dave', 2);
@@ -101,6 +106,17 @@ describe('SMS opt-out by reply', () => {
       action: 'subscribed',
       customers: 1,
     });
+    // A second START changes nothing, so it records nothing.
+    await reply('+14155550123', 'START').expect(200);
+    const { rows } = await app.db.query<{ name: string; channel: string }>(
+      `SELECT e.name, e.properties->>'channel' AS channel FROM events e
+         JOIN customers c ON c.id = e.customer_id
+        WHERE c.external_id = 'carol' AND e.name IN ('Unsubscribed', 'Resubscribed') ORDER BY e.id`,
+    );
+    expect(rows).toEqual([
+      { name: 'Unsubscribed', channel: 'sms' },
+      { name: 'Resubscribed', channel: 'sms' },
+    ]);
     await run('carol', 3);
     await waitFor(
       async () => (textsTo('+14155550123').includes('Sale today') ? true : undefined),

@@ -99,6 +99,15 @@ describe('subscription topics', () => {
         ['deals', 'news'],
       ],
     );
+    // Unsubscribing is an event like any other: this journey runs on it.
+    const onUnsubscribe = await api.publish(
+      'On unsubscribe',
+      [
+        trigger({ kind: 'event', event: 'Unsubscribed' }),
+        { id: 'tag', type: 'update_attribute', config: { trait: 'left_a_topic', value: 'yes' } },
+      ],
+      [['trigger', 'tag']],
+    );
     await poke('ada');
     await poke('bob');
     await waitFor(
@@ -108,7 +117,19 @@ describe('subscription topics', () => {
     );
     // One-click (RFC 8058) from the deals e-mail: the topic, not all e-mail.
     await post(dealsLink('ada@example.com'), 'List-Unsubscribe=One-Click').expect(200);
+    await api.settled(onUnsubscribe, 1);
     const profile = await api.get('/api/customers/ada').expect(200);
+    expect(profile.body.traits).toMatchObject({ left_a_topic: 'yes' });
+    expect(profile.body.recentEvents[0]).toMatchObject({
+      name: 'Unsubscribed',
+      properties: {
+        channel: 'email',
+        topic: 'Weekly deals',
+        topicId: deals.id,
+        source: 'one_click',
+        nodeId: 'deals',
+      },
+    });
     expect(profile.body.subscriptions).toEqual({
       email: { status: 'subscribed', since: null, source: null },
       sms: { status: 'subscribed', since: null, source: null },

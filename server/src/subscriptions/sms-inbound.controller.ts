@@ -8,6 +8,7 @@ import { RequireRole } from '../auth/require-role.decorator.js';
 import { WorkspaceId } from '../common/request-context.js';
 import { zodBody } from '../common/zod-validation.pipe.js';
 import { OptOutsRepository } from './opt-outs.repository.js';
+import { SubscriptionEventsService } from './subscription-events.service.js';
 import { smsKeywordAction } from './sms-keywords.util.js';
 
 /**
@@ -19,7 +20,10 @@ import { smsKeywordAction } from './sms-keywords.util.js';
 @RequireRole('owner')
 @Controller('v1/sms')
 export class SmsInboundController {
-  constructor(private readonly optOuts: OptOutsRepository) {}
+  constructor(
+    private readonly optOuts: OptOutsRepository,
+    private readonly events: SubscriptionEventsService,
+  ) {}
 
   @Post('inbound')
   @HttpCode(200)
@@ -32,10 +36,16 @@ export class SmsInboundController {
     const action = smsKeywordAction(text);
     if (action === null) return { action: 'none', customers: 0 };
     const customers = await this.optOuts.customersByPhone(workspaceId, from);
-    for (const customerId of customers)
-      if (action === 'unsubscribe')
-        await this.optOuts.optOut(workspaceId, customerId, 'sms', 'reply');
-      else await this.optOuts.resubscribe(workspaceId, customerId, 'sms');
+    const subscribed = action === 'subscribe';
+    for (const customerId of customers) {
+      const changed = subscribed
+        ? await this.optOuts.resubscribe(workspaceId, customerId, 'sms')
+        : await this.optOuts.optOut(workspaceId, customerId, 'sms', 'reply');
+      if (changed)
+        await this.events.record(workspaceId, customerId, [
+          { subscribed, channel: 'sms', source: 'reply' },
+        ]);
+    }
     return {
       action: action === 'unsubscribe' ? 'unsubscribed' : 'subscribed',
       customers: customers.length,

@@ -12,6 +12,7 @@ import { WorkspaceId } from '../common/request-context.js';
 import { ZodValidationPipe, zodBody } from '../common/zod-validation.pipe.js';
 import { z } from 'zod';
 import { OptOutsRepository } from './opt-outs.repository.js';
+import { SubscriptionEventsService } from './subscription-events.service.js';
 import { TopicOptOutsRepository } from './topic-opt-outs.repository.js';
 
 const topicId = new ZodValidationPipe(z.uuid('must be a subscription topic id (uuid)'), 'topicId');
@@ -25,6 +26,7 @@ export class SubscriptionsController {
   constructor(
     private readonly optOuts: OptOutsRepository,
     private readonly topicOptOuts: TopicOptOutsRepository,
+    private readonly events: SubscriptionEventsService,
   ) {}
 
   /** `:id` is the internal id (digits) or the external id, as on GET /api/customers/:id. */
@@ -45,9 +47,12 @@ export class SubscriptionsController {
     @Body(zodBody(subscriptionBodySchema)) body: SubscriptionBody,
   ): Promise<CustomerSubscriptions> {
     const customerId = await this.customerOf(workspaceId, id);
-    if (body.status === 'unsubscribed')
-      await this.optOuts.optOut(workspaceId, customerId, channel, 'api');
-    else await this.optOuts.resubscribe(workspaceId, customerId, channel);
+    const subscribed = body.status === 'subscribed';
+    const changed = subscribed
+      ? await this.optOuts.resubscribe(workspaceId, customerId, channel)
+      : await this.optOuts.optOut(workspaceId, customerId, channel, 'api');
+    if (changed)
+      await this.events.record(workspaceId, customerId, [{ subscribed, channel, source: 'api' }]);
     return this.optOuts.forCustomer(workspaceId, customerId);
   }
 
@@ -68,12 +73,18 @@ export class SubscriptionsController {
     @Body(zodBody(subscriptionBodySchema)) body: SubscriptionBody,
   ): Promise<CustomerSubscriptions> {
     const customerId = await this.customerOf(workspaceId, id);
-    const changed =
-      body.status === 'unsubscribed'
-        ? await this.topicOptOuts.optOut(workspaceId, customerId, topicId, 'api')
-        : await this.topicOptOuts.resubscribe(workspaceId, customerId, topicId);
+    const subscribed = body.status === 'subscribed';
+    const changed = subscribed
+      ? await this.topicOptOuts.resubscribe(workspaceId, customerId, topicId)
+      : await this.topicOptOuts.optOut(workspaceId, customerId, topicId, 'api');
     if (changed === null) throw notFound(`no subscription topic "${topicId}" in this workspace`);
-    return this.optOuts.forCustomer(workspaceId, customerId);
+    const now = await this.optOuts.forCustomer(workspaceId, customerId);
+    const topic = now.topics.find((t) => t.topicId === topicId);
+    if (changed && topic)
+      await this.events.record(workspaceId, customerId, [
+        { subscribed, channel: 'email', topic: { id: topicId, name: topic.name }, source: 'api' },
+      ]);
+    return now;
   }
 
   private async customerOf(workspaceId: string, id: string): Promise<string> {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { selectOne } from '../database/sql.util.js';
 import { OptOutsRepository } from './opt-outs.repository.js';
+import { SubscriptionEventsService } from './subscription-events.service.js';
 import { type TopicState, TopicOptOutsRepository } from './topic-opt-outs.repository.js';
 import type { UnsubscribePage } from './unsubscribe-page.html.js';
 import {
@@ -24,6 +25,7 @@ export class UnsubscribeService {
     private readonly links: UnsubscribeLinks,
     private readonly optOuts: OptOutsRepository,
     private readonly topicOptOuts: TopicOptOutsRepository,
+    private readonly events: SubscriptionEventsService,
   ) {}
 
   async page(token: string): Promise<UnsubscribePage> {
@@ -55,23 +57,26 @@ export class UnsubscribeService {
     const { target, workspace } = link;
     const source = request.oneClick ? 'one_click' : 'link';
     const topic = request.scope === 'topic' ? await this.topicOf(target) : null;
+    const { workspaceId, customerId, message } = target;
+    const step = message ? { step: message } : {};
     if (topic) {
       const left = await this.topicOptOuts.optOut(
-        target.workspaceId,
-        target.customerId,
+        workspaceId,
+        customerId,
         topic.id,
         source,
-        target.message,
+        message,
       );
+      if (left)
+        await this.events.record(workspaceId, customerId, [
+          { subscribed: false, channel: 'email', topic, source, ...step },
+        ]);
       if (left !== null) return { kind: 'done', workspace, token, topic: topic.name };
     }
-    await this.optOuts.optOut(
-      target.workspaceId,
-      target.customerId,
-      'email',
-      source,
-      target.message,
-    );
+    if (await this.optOuts.optOut(workspaceId, customerId, 'email', source, message))
+      await this.events.record(workspaceId, customerId, [
+        { subscribed: false, channel: 'email', source, ...step },
+      ]);
     return { kind: 'done', workspace, token, topic: null };
   }
 
