@@ -91,6 +91,12 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
        RETURNING id::text AS id`,
     );
     ids['deliveries'] = message.rows[0]?.id ?? '';
+    // An address A stopped e-mailing after a hard bounce.
+    await app.db.query(
+      `INSERT INTO email_suppressions (workspace_id, address, reason)
+       SELECT workspace_id, 'ta@example.com', '550 5.1.1 user unknown' FROM customers WHERE external_id = 'ta-1'`,
+    );
+    ids['address'] = 'ta@example.com';
     const owner = await app.db.query<{ id: string }>(`SELECT id::text AS id FROM users LIMIT 1`);
     ids['members'] = owner.rows[0]?.id ?? '';
     const key = await app.db.query<{ id: string }>(
@@ -131,6 +137,7 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
       `SELECT customer_id, channel FROM channel_opt_outs ORDER BY 1, 2`,
       `SELECT id, name, description FROM subscription_topics ORDER BY id`,
       `SELECT customer_id, topic_id FROM topic_opt_outs ORDER BY 1, 2`,
+      `SELECT workspace_id, address FROM email_suppressions ORDER BY 1, 2`,
     ];
     const rows = [];
     for (const sql of tables) rows.push((await app.db.query(sql)).rows);

@@ -29,6 +29,11 @@ export interface SmtpSinkOptions {
    * password; a client that does not sign in, or signs in wrongly, cannot send.
    */
   auth?: { user: string; pass: string };
+  /**
+   * Recipients refused at RCPT TO with `550 5.1.1 user unknown` (a hard bounce), in any
+   * case; each refusal is counted in `refused`.
+   */
+  rejectRecipients?: readonly string[];
 }
 
 export interface SmtpSink {
@@ -37,6 +42,8 @@ export interface SmtpSink {
   messages: ReceivedMail[];
   /** Conversations that ended inside DATA, before the terminator: not accepted, not counted. */
   aborted: () => number;
+  /** Recipients refused at RCPT TO (rejectRecipients), one entry per refusal. */
+  refused: string[];
   stop: () => Promise<void>;
 }
 
@@ -47,6 +54,7 @@ export interface SmtpSink {
  */
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
+  const refused: string[] = [];
   let aborted = 0;
   const auth = options.auth;
   const server = new SMTPServer({
@@ -66,6 +74,15 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     // Every client is 127.0.0.1: a reverse DNS lookup per connection only costs time.
     disableReverseLookup: true,
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const wanted = address.address.toLowerCase();
+      if (!options.rejectRecipients?.some((r) => r.toLowerCase() === wanted)) return callback();
+      refused.push(address.address);
+      const error = Object.assign(new Error(`5.1.1 <${address.address}>: user unknown`), {
+        responseCode: 550,
+      });
+      callback(error);
+    },
     onData(stream, session, callback) {
       const envelope = {
         to: session.envelope.rcptTo.map((r) => r.address),
@@ -98,6 +115,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     url: `smtp://127.0.0.1:${address.port}`,
     messages,
     aborted: () => aborted,
+    refused,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EmailSuppressionsRepository } from './email-suppressions.repository.js';
 import { EmailTransportService } from './email-transport.service.js';
 import { HttpDeliveryClient } from './http-delivery.client.js';
 import { OutboxDeliveryService } from './outbox-delivery.service.js';
@@ -14,6 +15,7 @@ import { WebhookDeliveryService } from './webhook-delivery.service.js';
  */
 @Module({
   providers: [
+    EmailSuppressionsRepository,
     EmailTransportService,
     HttpDeliveryClient,
     SmsDeliveryService,
@@ -23,6 +25,7 @@ import { WebhookDeliveryService } from './webhook-delivery.service.js';
     OutboxSendNowService,
   ],
   exports: [
+    EmailSuppressionsRepository,
     EmailTransportService,
     OutboxDeliveryService,
     OutboxDispatcherService,

@@ -17,7 +17,14 @@ export type Attempt =
   | { kind: 'sent'; providerMessageId: string }
   /** SMTP: everything but the terminator is with the server (see EmailTransportService). */
   | { kind: 'held'; held: HeldEmail; providerMessageId: string }
-  | { kind: 'failed'; error: string; permanent: boolean; retryAfterMs?: number };
+  | {
+      kind: 'failed';
+      error: string;
+      permanent: boolean;
+      retryAfterMs?: number;
+      /** E-mail only: the server refused the address itself, for good (see isHardBounce). */
+      bounced?: boolean;
+    };
 
 /** An attempt on a row; `final`: no retry follows; `retryDelayMs`: the caller's backoff. */
 export interface RecordedAttempt {

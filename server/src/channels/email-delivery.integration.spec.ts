@@ -1,3 +1,4 @@
+import { EmailSuppressionsRepository } from './email-suppressions.repository.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppConfig } from '../config/app-config.service.js';
 import { execute } from '../database/sql.util.js';
@@ -38,6 +39,7 @@ describe('email delivery (Postgres + SMTP)', () => {
       new SmsDeliveryService(http),
       new WebhookDeliveryService(http),
       database.credentials,
+      new EmailSuppressionsRepository(database.db),
     );
   };
 

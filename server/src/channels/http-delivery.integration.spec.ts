@@ -1,3 +1,4 @@
+import { EmailSuppressionsRepository } from './email-suppressions.repository.js';
 import { once } from 'node:events';
 import http from 'node:http';
 import { Queue, Worker } from 'bullmq';
@@ -48,6 +49,7 @@ describe('webhook and SMS delivery (Postgres + HTTP)', () => {
       new SmsDeliveryService(client),
       new WebhookDeliveryService(client),
       database.credentials,
+      new EmailSuppressionsRepository(database.db),
     );
   };
   let delivery: OutboxDeliveryService;

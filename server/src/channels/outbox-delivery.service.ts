@@ -16,6 +16,8 @@ import {
   type RecordedAttempt,
 } from './delivery-attempt.util.js';
 import { isPermanentSmtpError, messageIdFor, providerMessageId } from './message-id.util.js';
+import { EmailSuppressionsRepository, type Suppression } from './email-suppressions.repository.js';
+import { isHardBounce } from './hard-bounce.util.js';
 import { backoffAfter, OUTBOX_MAX_ATTEMPTS } from './outbox-delivery.job.js';
 import type { OutboxEmail, OutboxSms, OutboxWebhook } from './outbox-message.types.js';
 import {
@@ -81,6 +83,7 @@ export class OutboxDeliveryService {
     private readonly sms: SmsDeliveryService,
     private readonly webhooks: WebhookDeliveryService,
     private readonly credentials: WorkspaceCredentialsService,
+    private readonly suppressions: EmailSuppressionsRepository,
   ) {}
 
   /**
@@ -144,7 +147,9 @@ export class OutboxDeliveryService {
             return { id: row.id, attempt, final, retryDelayMs };
           }),
         );
-        return this.record(em, attempts);
+        const outcomes = await this.record(em, attempts);
+        await this.suppressions.add(em, bouncedAddresses(rows, attempts));
+        return outcomes;
       });
     } catch (error) {
       // The rows are not marked sent (or that is not committed): the server must drop them.
@@ -222,7 +227,12 @@ export class OutboxDeliveryService {
       };
     } catch (caught) {
       const error = asError(caught);
-      return { kind: 'failed', error: error.message, permanent: isPermanentSmtpError(error) };
+      return {
+        kind: 'failed',
+        error: error.message,
+        permanent: isPermanentSmtpError(error),
+        ...(isHardBounce(caught) ? { bounced: true } : {}),
+      };
     }
   }
 
@@ -328,4 +338,23 @@ export class OutboxDeliveryService {
       }
     }
   }
+}
+
+/** The addresses of e-mails whose server refused them for good: the workspace stops there. */
+function bouncedAddresses(
+  rows: readonly OutboxRow[],
+  attempts: readonly RecordedAttempt[],
+): Suppression[] {
+  const bounced = new Map(
+    attempts.flatMap((a) =>
+      a.attempt.kind === 'failed' && a.attempt.bounced ? [[a.id, a.attempt.error]] : [],
+    ),
+  );
+  if (bounced.size === 0) return [];
+  return rows.flatMap((row) => {
+    const reason = bounced.get(row.id);
+    return row.channel === 'email' && reason !== undefined
+      ? [{ workspaceId: row.workspace_id, address: row.payload.to, reason }]
+      : [];
+  });
 }

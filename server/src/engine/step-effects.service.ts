@@ -12,7 +12,7 @@ import {
   type CollectedEffects,
   type CollectedMessage,
 } from './action-context.factory.js';
-import { MessageGateService, unsubscribedNote } from './messaging/message-gate.service.js';
+import { heldBackNote, MessageGateService } from './messaging/message-gate.service.js';
 import type { StepEnvironment } from './step-environment.types.js';
 import type { LockedEnrollment } from './step-runner.service.js';
 import type { StepWrites } from './step-writes.buffer.js';
@@ -55,12 +55,13 @@ export class StepEffectsService {
     let messages: readonly CollectedMessage[] = effects.messages;
     let skipped: string | null = null;
     if (messages.length > 0) {
+      const reachable = await this.gate.withoutBounced(em, enrollment.workspace_id, messages);
       const subscribed = await this.gate.withoutOptedOut(
         em,
         { workspaceId: enrollment.workspace_id, customerId: enrollment.customer_id },
-        messages,
+        reachable.messages,
       );
-      skipped = unsubscribedNote(subscribed);
+      skipped = heldBackNote(reachable.bounced, subscribed);
       messages = subscribed.messages;
     }
     if (messages.length > 0) {

@@ -22,6 +22,9 @@ export class StepPreviewHolds {
     earlier: readonly CollectedMessage[],
   ): Promise<{ held: StepPreviewHold | null; sent: readonly CollectedMessage[] }> {
     if (messages.length === 0) return { held: null, sent: [] };
+    const reachable = await this.gate.withoutBounced(em, scene.workspaceId, messages);
+    if (reachable.bounced.length > 0)
+      return { held: { kind: 'bounced', addresses: reachable.bounced }, sent: reachable.messages };
     const subscribed = await this.gate.withoutOptedOut(
       em,
       { workspaceId: scene.workspaceId, customerId: scene.customer.id },

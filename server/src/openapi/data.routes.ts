@@ -172,6 +172,19 @@ export const dataRoutes: ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/api/email-suppressions',
+    summary:
+      'Addresses no longer e-mailed after a hard bounce (the server refused the address for good), newest first; ?limit=',
+    tag: 'customers',
+  },
+  {
+    method: 'delete',
+    path: '/api/email-suppressions/{address}',
+    summary: 'E-mail the address again (the customer fixed their mailbox); audited',
+    tag: 'customers',
+  },
+  {
+    method: 'get',
     path: '/api/catalog/traits',
     summary: 'Traits seen in the workspace with inferred types and sample values',
     tag: 'catalog',

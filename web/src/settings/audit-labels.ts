@@ -24,6 +24,7 @@ const ACTIONS: Record<string, string> = {
   'subscription_topic.created': 'created the subscription topic',
   'subscription_topic.updated': 'changed the subscription topic',
   'subscription_topic.deleted': 'deleted the subscription topic',
+  'email_suppression.removed': 'let e-mail go again to',
   'workspace.settings_changed': 'changed the workspace settings',
   'workspace.secret_set': 'set the secret',
   'workspace.secret_removed': 'removed the secret',
@@ -68,6 +69,7 @@ export function describeAuditEntry(entry: AuditEntryView): string {
     }
     case 'workspace.secret_set':
     case 'workspace.secret_removed':
+    case 'email_suppression.removed':
       return `${verb} ${entry.targetId ?? ''}`.trim();
     default: {
       const name = text(d['name']);

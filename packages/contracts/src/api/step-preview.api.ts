@@ -75,7 +75,9 @@ export type StepPreviewHold =
    * The customer unsubscribed from these channels, or from the topics (by name) the
    * messages go out under: those marketing messages are dropped.
    */
-  | { kind: 'unsubscribed'; channels: SubscriptionChannel[]; topics: string[] };
+  | { kind: 'unsubscribed'; channels: SubscriptionChannel[]; topics: string[] }
+  /** The e-mail's address bounced for good before: it is not sent (any e-mail to it). */
+  | { kind: 'bounced'; addresses: string[] };
 
 /** What one step would do for the customer, as a dry run. */
 export interface StepDryRun {

@@ -103,3 +103,24 @@ export interface SmsInboundResult {
   /** Customers of the workspace with that phone number (the `phone` trait). */
   customers: number;
 }
+
+/**
+ * An address the workspace no longer e-mails: its server refused it for good (a hard
+ * bounce). `DELETE /api/email-suppressions/:address` lets e-mail go to it again.
+ */
+export interface EmailSuppressionView {
+  /** Lower case. */
+  address: string;
+  /** The server's answer. */
+  reason: string;
+  since: string;
+}
+
+export const emailSuppressionsQuerySchema = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .default(100),
+});

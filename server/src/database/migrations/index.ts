@@ -22,6 +22,7 @@ import { OptOutSourceStep1752000000000 } from './1752000000000-opt-out-source-st
 import { CustomersByPhone1753000000000 } from './1753000000000-customers-by-phone.js';
 import { SubscriptionTopics1754000000000 } from './1754000000000-subscription-topics.js';
 import { CampaignTopic1755000000000 } from './1755000000000-campaign-topic.js';
+import { EmailSuppressions1756000000000 } from './1756000000000-email-suppressions.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   CustomersByPhone1753000000000,
   SubscriptionTopics1754000000000,
   CampaignTopic1755000000000,
+  EmailSuppressions1756000000000,
 ];

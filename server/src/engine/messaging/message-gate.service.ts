@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { selectOne, selectRows } from '../../database/sql.util.js';
 import type { CollectedMessage } from '../action-context.factory.js';
 import { quietHoursEnd } from './quiet-hours.util.js';
+import { EmailSuppressionsRepository } from '../../channels/email-suppressions.repository.js';
 import { OptOutsRepository } from '../../subscriptions/opt-outs.repository.js';
 import { TopicOptOutsRepository } from '../../subscriptions/topic-opt-outs.repository.js';
 
@@ -34,10 +35,17 @@ export interface OptOutFilter {
   topics: string[];
 }
 
-/** "unsubscribed from email and \"Weekly deals\"": a skipped step's note. */
-export function unsubscribedNote(filter: OptOutFilter): string | null {
+/**
+ * A skipped step's note: `e-mail address bounced (ada@example.com)`, `unsubscribed from
+ * email and "Weekly deals"`, or both; null when nothing was dropped.
+ */
+export function heldBackNote(bounced: readonly string[], filter: OptOutFilter): string | null {
   const what = [...filter.dropped, ...filter.topics.map((t) => `"${t}"`)];
-  return what.length === 0 ? null : `unsubscribed from ${what.join(' and ')}`;
+  const notes = [
+    ...(bounced.length > 0 ? [`e-mail address bounced (${bounced.join(', ')})`] : []),
+    ...(what.length > 0 ? [`unsubscribed from ${what.join(' and ')}`] : []),
+  ];
+  return notes.length === 0 ? null : notes.join('; ');
 }
 
 /** Why a step's messages would not go out now. */
@@ -61,6 +69,7 @@ export class MessageGateService {
   constructor(
     private readonly optOuts: OptOutsRepository,
     private readonly topicOptOuts: TopicOptOutsRepository,
+    private readonly suppressions: EmailSuppressionsRepository,
   ) {}
 
   /**
@@ -101,6 +110,25 @@ export class MessageGateService {
       dropped: [...out],
       topics: left.map((t) => t.name),
     };
+  }
+
+  /**
+   * The messages without e-mail to addresses that bounced for good before (any e-mail,
+   * transactional too: the server refuses the address, not the kind of message); and those
+   * addresses. Runs first: nothing else is decided on a message that cannot arrive.
+   */
+  async withoutBounced(
+    em: EntityManager,
+    workspaceId: string,
+    messages: readonly CollectedMessage[],
+  ): Promise<{ messages: readonly CollectedMessage[]; bounced: string[] }> {
+    const addresses = messages.flatMap((m) => (m.channel === 'email' ? [m.payload.to] : []));
+    if (addresses.length === 0) return { messages, bounced: [] };
+    const suppressed = await this.suppressions.suppressed(em, workspaceId, addresses);
+    if (suppressed.size === 0) return { messages, bounced: [] };
+    const isBounced = (m: CollectedMessage) =>
+      m.channel === 'email' && suppressed.has(m.payload.to.trim().toLowerCase());
+    return { messages: messages.filter((m) => !isBounced(m)), bounced: [...suppressed] };
   }
 
   async check(em: EntityManager, request: GateRequest): Promise<GateDecision> {

@@ -262,6 +262,16 @@ export function HeldNotice({ held }: { held: StepPreviewHold }) {
           without it.
         </p>
       );
+    case 'bounced':
+      return (
+        <p
+          className="banner banner--warning small step-preview__held"
+          data-testid="step-preview-held"
+        >
+          Not sent: {held.addresses.join(', ')} bounced before (the server refused the address for
+          good). Remove it from the suppressed addresses to send again.
+        </p>
+      );
     case 'frequency_cap':
       return (
         <p
