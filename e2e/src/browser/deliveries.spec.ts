@@ -129,7 +129,22 @@ describe('browser: deliveries', () => {
       )
       .toBe('0 sent · 2 not delivered');
     await shot('deliveries-canvas');
-    await page.getByTestId('node-messages-failed-crm').click();
+    // The canvas may still be fitting its view on a loaded machine, moving the link under a
+    // click made just before: click again until the link has taken us to the Deliveries page.
+    const target = `/deliveries/${journey}/crm`;
+    await expect
+      .poll(
+        async () => {
+          if (new URL(page.url()).pathname !== target)
+            await page
+              .getByTestId('node-messages-failed-crm')
+              .click({ timeout: 2000 })
+              .catch(() => undefined);
+          return new URL(page.url()).pathname;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(target);
     await page.getByTestId('deliveries-table').waitFor();
     // Narrowed to that step: its journey and label say so, with a way back to every message.
     expect(new URL(page.url()).pathname).toBe(`/deliveries/${journey}/crm`);
