@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { OptOutsRepository } from './opt-outs.repository.js';
 import type { PreferencesPage } from './preferences-page.html.js';
 import {
@@ -29,7 +27,6 @@ export type PreferencesAnswer =
 @Injectable()
 export class PreferenceCenterService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly unsubscribes: UnsubscribeService,
     private readonly optOuts: OptOutsRepository,
     private readonly topicOptOuts: TopicOptOutsRepository,
@@ -53,51 +50,48 @@ export class PreferenceCenterService {
     };
   }
 
-  async save(token: string, choice: PreferencesChoice): Promise<PreferencesAnswer> {
+  /** Applies the form; `saved` when it was a valid link (the page is then shown anew). */
+  async save(
+    token: string,
+    choice: PreferencesChoice,
+  ): Promise<{ kind: 'saved' } | { kind: 'preview' } | { kind: 'invalid' }> {
     const link = await this.unsubscribes.linkOf(token);
     if (link.kind !== 'valid') return link;
     const { workspaceId, customerId, message } = link.target;
-    const now = await this.optOuts.forCustomer(workspaceId, customerId, this.db);
+    const now = await this.optOuts.forCustomer(workspaceId, customerId);
     const changes: SubscriptionChange[] = [];
-    const change = (subscribed: boolean, topic?: { id: string; name: string }) =>
+    /** Turns one subscription to what was ticked; an event when that changed anything. */
+    const apply = async (
+      wanted: boolean,
+      on: boolean,
+      toggle: (subscribe: boolean) => Promise<boolean | null>,
+      topic?: { id: string; name: string },
+    ) => {
+      if (wanted === on || !(await toggle(wanted))) return;
       changes.push({
-        subscribed,
+        subscribed: wanted,
         channel: 'email',
         source: 'link',
         ...(topic ? { topic } : {}),
-        ...(message && !subscribed ? { step: message } : {}),
+        ...(message && !wanted ? { step: message } : {}),
       });
-    const emailOn = now.email.status === 'subscribed';
-    if (
-      choice.email &&
-      !emailOn &&
-      (await this.optOuts.resubscribe(workspaceId, customerId, 'email'))
-    )
-      change(true);
-    if (
-      !choice.email &&
-      emailOn &&
-      (await this.optOuts.optOut(workspaceId, customerId, 'email', 'link', message))
-    )
-      change(false);
-    for (const topic of now.topics) {
-      const on = topic.status === 'subscribed';
-      const wanted = choice.topics.has(topic.topicId);
-      const named = { id: topic.topicId, name: topic.name };
-      if (
-        wanted &&
-        !on &&
-        (await this.topicOptOuts.resubscribe(workspaceId, customerId, topic.topicId))
-      )
-        change(true, named);
-      if (
-        !wanted &&
-        on &&
-        (await this.topicOptOuts.optOut(workspaceId, customerId, topic.topicId, 'link', message))
-      )
-        change(false, named);
-    }
+    };
+    await apply(choice.email, now.email.status === 'subscribed', (subscribe) =>
+      subscribe
+        ? this.optOuts.resubscribe(workspaceId, customerId, 'email')
+        : this.optOuts.optOut(workspaceId, customerId, 'email', 'link', message),
+    );
+    for (const topic of now.topics)
+      await apply(
+        choice.topics.has(topic.topicId),
+        topic.status === 'subscribed',
+        (subscribe) =>
+          subscribe
+            ? this.topicOptOuts.resubscribe(workspaceId, customerId, topic.topicId)
+            : this.topicOptOuts.optOut(workspaceId, customerId, topic.topicId, 'link', message),
+        { id: topic.topicId, name: topic.name },
+      );
     await this.events.record(workspaceId, customerId, changes);
-    return this.show(token);
+    return { kind: 'saved' };
   }
 }

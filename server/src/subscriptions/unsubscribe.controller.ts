@@ -74,8 +74,8 @@ export class UnsubscribeController {
         ),
       ),
     };
-    const answer = await this.preferenceCenter.save(token, choice);
-    if (answer.kind !== 'preferences') return answerPreferences(reply, answer);
+    const saved = await this.preferenceCenter.save(token, choice);
+    if (saved.kind !== 'saved') return answerWith(reply, saved);
     headers(reply, 303);
     reply.header('Location', `/u/${encodeURIComponent(token)}/preferences?saved=1`);
     return '';
