@@ -185,4 +185,25 @@ describe('browser: subscription topics', () => {
     await topic.scrollIntoViewIfNeeded();
     await shot('campaign-topic');
   });
+  it('refuses in Settings to delete a topic that a journey and a draft campaign send under', async () => {
+    await page.goto(`${app.url}/settings/workspace`);
+    const item = page.getByTestId('topic-Weekly deals');
+    await item.waitFor();
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.accept();
+    });
+    await page.getByTestId('remove-topic-Weekly deals').click();
+    const refusal = page.getByText(/^subscription topic "Weekly deals" cannot be deleted/);
+    await refusal.waitFor();
+    expect(asked).toContain('Who left it is forgotten');
+    expect(await refusal.textContent()).toMatch(
+      /the campaign "Monday deals" \(draft\) sends under it: .*the journey "Deals" \(live\) uses it: stop it/,
+    );
+    // Still there, and still honoured.
+    await item.waitFor();
+    await page.getByTestId('topics-card').scrollIntoViewIfNeeded();
+    await shot('settings-topic-in-use');
+  });
 });

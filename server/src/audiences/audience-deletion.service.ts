@@ -2,7 +2,8 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { execute, selectOne, selectRows } from '../database/sql.util.js';
-import { type AudienceUser, audienceDeleteRefusal } from './audience-deletion.util.js';
+import { type DependentUse, journeysUsingSql } from '../common/deletion-refusal.util.js';
+import { audienceDeleteRefusal } from './audience-deletion.util.js';
 
 /** What a delete removed, for its audit entry. */
 export interface DeletedAudience {
@@ -10,24 +11,8 @@ export interface DeletedAudience {
   name: string;
 }
 
-/**
- * Journeys that read the audience: a version that broadcasts to it, or with a node whose
- * settings name it anywhere (add to audience, a plugin's setting), that is the live
- * version of a live or paused journey or still has customers in it.
- */
-const JOURNEYS_USING = `
-  SELECT j.name, j.status FROM journeys j
-   WHERE j.workspace_id = $1
-     AND EXISTS (
-       SELECT 1 FROM journey_versions v
-        WHERE v.journey_id = j.id
-          AND (v.trigger_audience_id = $2::uuid
-               OR jsonb_path_exists(v.graph, '$.nodes[*].config.** ? (@ == $id)',
-                                    jsonb_build_object('id', $2::text)))
-          AND ((v.id = j.live_version_id AND j.status IN ('live', 'paused'))
-               OR EXISTS (SELECT 1 FROM enrollments e
-                           WHERE e.version_id = v.id AND e.status = 'active')))
-   ORDER BY j.name, j.id`;
+/** Journeys that read the audience: also a version that broadcasts to it. */
+const JOURNEYS_USING = journeysUsingSql('v.trigger_audience_id = $2::uuid');
 
 /** Deleting an audience removes its member list; what still needs it makes a 409. */
 @Injectable()
@@ -49,13 +34,13 @@ export class AudienceDeletionService {
           error: 'Not Found',
           message: `audience ${id} not found`,
         });
-      const campaigns = await selectRows<AudienceUser>(
+      const campaigns = await selectRows<DependentUse>(
         em,
         `SELECT name, status FROM campaigns WHERE audience_id = $1 AND workspace_id = $2
           ORDER BY name, id`,
         [id, workspaceId],
       );
-      const journeys = await selectRows<AudienceUser>(em, JOURNEYS_USING, [workspaceId, id]);
+      const journeys = await selectRows<DependentUse>(em, JOURNEYS_USING, [workspaceId, id]);
       const refusal = audienceDeleteRefusal(audience.name, campaigns, journeys);
       if (refusal)
         throw new ConflictException({ statusCode: 409, error: 'Conflict', message: refusal });

@@ -1,11 +1,8 @@
-/** A campaign or journey that uses an audience, with its status. */
-export interface AudienceUser {
-  name: string;
-  status: string;
-}
-
-const named = (users: readonly AudienceUser[]) =>
-  users.map((u) => `${JSON.stringify(u.name)} (${u.status})`).join(', ');
+import {
+  type DependentUse,
+  deletionRefusal,
+  journeysBlock,
+} from '../common/deletion-refusal.util.js';
 
 /**
  * Why DELETE /api/audiences/:id refuses, or null. Campaigns (draft or launched) need
@@ -16,19 +13,15 @@ const named = (users: readonly AudienceUser[]) =>
  */
 export function audienceDeleteRefusal(
   audienceName: string,
-  campaigns: readonly AudienceUser[],
-  journeys: readonly AudienceUser[],
+  campaigns: readonly DependentUse[],
+  journeys: readonly DependentUse[],
 ): string | null {
-  const reasons: string[] = [];
-  if (campaigns.length > 0)
-    reasons.push(
-      `it is the audience of the campaign${campaigns.length === 1 ? '' : 's'} ${named(campaigns)}: delete ${campaigns.length === 1 ? 'that campaign' : 'those campaigns'} first`,
-    );
-  if (journeys.length > 0)
-    reasons.push(
-      `the journey${journeys.length === 1 ? '' : 's'} ${named(journeys)} ${journeys.length === 1 ? 'uses' : 'use'} it: stop ${journeys.length === 1 ? 'it' : 'them'}, or publish a version without it and let the customers already in it finish`,
-    );
-  return reasons.length === 0
-    ? null
-    : `audience ${JSON.stringify(audienceName)} cannot be deleted: ${reasons.join('; ')}`;
+  return deletionRefusal(`audience ${JSON.stringify(audienceName)}`, [
+    {
+      users: campaigns,
+      reason: (names, one) =>
+        `it is the audience of the campaign${one ? '' : 's'} ${names}: delete ${one ? 'that campaign' : 'those campaigns'} first`,
+    },
+    journeysBlock(journeys),
+  ]);
 }

@@ -2,7 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { LinkPurpose, LinkTokenInfo, MemberRole } from '@switchyard/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
-import { execute, selectOne } from '../database/sql.util.js';
+import { execute, type Queryable, selectOne } from '../database/sql.util.js';
 import { generateSecretToken, hashSecretToken } from './secret-token.util.js';
 
 /** How long each kind of link works. */
@@ -43,8 +43,6 @@ const invalidLink = (purpose?: LinkPurpose) =>
     message: `this ${purpose ?? 'link'}${purpose ? ' link' : ''} is not valid: it was already used, it expired or it was replaced by a newer one`,
     issues: [{ field: 'token', message: 'is not valid (used, expired or replaced)' }],
   });
-
-type Queryable = Pick<EntityManager, 'query'>;
 
 /**
  * Issues a one-time link token (replacing the person's earlier link of that kind). Also

@@ -6,10 +6,8 @@ import type {
   CampaignTone,
   CampaignView,
 } from '@switchyard/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
-import { execute, selectOne, selectRows } from '../database/sql.util.js';
-
-type Queryable = Pick<EntityManager, 'query'>;
+import type { DataSource } from 'typeorm';
+import { execute, type Queryable, selectOne, selectRows } from '../database/sql.util.js';
 
 /** The foreign key a new campaign breaks when its audience was deleted meanwhile. */
 const AUDIENCE_FOREIGN_KEY = 'campaigns_audience_id_fkey';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
-type Queryable = Pick<EntityManager, 'query'>;
+export type Queryable = Pick<EntityManager, 'query'>;
 
 /**
  * Rows of a SELECT or of an INSERT ... RETURNING. (TypeORM's postgres driver returns

@@ -133,7 +133,7 @@ export const dataRoutes: ApiRoute[] = [
     method: 'delete',
     path: '/api/subscription-topics/{id}',
     summary:
-      'Delete a topic and its opt-outs: send steps naming it send to everyone subscribed to e-mail; audited',
+      'Delete a topic and its opt-outs (409 naming the draft campaigns and the live or paused journeys, or runs in flight, that still send under it); audited',
     tag: 'customers',
   },
   {

@@ -5,11 +5,9 @@ import type {
   RecommendationView,
   RecommendationsRefreshResult,
 } from '@switchyard/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
-import { execute, selectOne, selectRows } from '../database/sql.util.js';
+import type { DataSource } from 'typeorm';
+import { execute, type Queryable, selectOne, selectRows } from '../database/sql.util.js';
 import { basketItemsSql, INSERT_RULES_SQL, UPSERT_PRODUCTS_SQL } from './association-rules.sql.js';
-
-type Queryable = Pick<EntityManager, 'query'>;
 
 /** A pair must be bought together this often to become a rule. */
 export const MIN_PAIR_BASKETS = 2;

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { OrderSummary } from '@switchyard/sdk';
-import type { DataSource, EntityManager } from 'typeorm';
-import { selectOne } from '../database/sql.util.js';
-
-type Queryable = Pick<EntityManager, 'query'>;
+import type { DataSource } from 'typeorm';
+import { type Queryable, selectOne } from '../database/sql.util.js';
 
 const PRODUCTS = `CASE WHEN jsonb_typeof(o.properties->'products') = 'array'
                        THEN o.properties->'products' ELSE '[]'::jsonb END`;

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Rule, SegmentGroupFallback, SegmentGroupMember } from '@switchyard/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
-import { execute, selectOne, selectRows } from '../database/sql.util.js';
+import type { DataSource } from 'typeorm';
+import { execute, type Queryable, selectOne, selectRows } from '../database/sql.util.js';
 import type { StoredGroup, StoredGroupMember } from './segment-group.types.js';
-
-type Queryable = Pick<EntityManager, 'query'>;
 
 interface GroupRow {
   id: string;

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, type NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   SubscriptionTopicBody,
@@ -6,8 +6,10 @@ import type {
   SubscriptionTopicView,
 } from '@switchyard/contracts';
 import type { DataSource } from 'typeorm';
+import { type DependentUse, journeysUsingSql } from '../common/deletion-refusal.util.js';
 import { notFound } from '../common/http-errors.js';
-import { execute, selectOne, selectRows } from '../database/sql.util.js';
+import { execute, type Queryable, selectOne, selectRows } from '../database/sql.util.js';
+import { topicDeleteRefusal } from './topic-deletion.util.js';
 
 interface TopicRow {
   id: string;
@@ -35,9 +37,13 @@ export class SubscriptionTopicsRepository {
     return rows.map(toView);
   }
 
-  async get(workspaceId: string, id: string): Promise<SubscriptionTopicView> {
+  async get(
+    workspaceId: string,
+    id: string,
+    runner: Queryable = this.db,
+  ): Promise<SubscriptionTopicView> {
     const row = await selectOne<TopicRow>(
-      this.db,
+      runner,
       `SELECT ${TOPIC_COLUMNS} FROM subscription_topics t WHERE t.workspace_id = $1 AND t.id = $2`,
       [workspaceId, id],
     );
@@ -84,16 +90,41 @@ export class SubscriptionTopicsRepository {
     return this.get(workspaceId, id);
   }
 
-  /** Deletes the topic and its opt-outs; the topic as it was. */
+  /**
+   * Deletes the topic and its opt-outs; the topic as it was. A 409 names the draft
+   * campaigns and the journeys that would still send under it (`topicDeleteRefusal`).
+   */
   async remove(workspaceId: string, id: string): Promise<SubscriptionTopicView> {
-    const topic = await this.get(workspaceId, id);
-    await execute(this.db, `DELETE FROM subscription_topics WHERE workspace_id = $1 AND id = $2`, [
-      workspaceId,
-      id,
-    ]);
-    return topic;
+    return this.db.transaction(async (em) => {
+      // The row lock makes a campaign given the topic meanwhile wait (its foreign key).
+      const locked = await selectOne<{ name: string }>(
+        em,
+        `SELECT name FROM subscription_topics WHERE workspace_id = $1 AND id = $2 FOR UPDATE`,
+        [workspaceId, id],
+      );
+      if (!locked) throw topicNotFound(id);
+      const campaigns = await selectRows<DependentUse>(
+        em,
+        `SELECT name, status FROM campaigns
+          WHERE workspace_id = $1 AND topic_id = $2 AND status = 'draft' ORDER BY name, id`,
+        [workspaceId, id],
+      );
+      const journeys = await selectRows<DependentUse>(em, JOURNEYS_USING, [workspaceId, id]);
+      const refusal = topicDeleteRefusal(locked.name, campaigns, journeys);
+      if (refusal)
+        throw new ConflictException({ statusCode: 409, error: 'Conflict', message: refusal });
+      const topic = await this.get(workspaceId, id, em);
+      await execute(em, `DELETE FROM subscription_topics WHERE workspace_id = $1 AND id = $2`, [
+        workspaceId,
+        id,
+      ]);
+      return topic;
+    });
   }
 }
+
+/** Journeys whose steps still send under the topic (a send node's settings name it). */
+const JOURNEYS_USING = journeysUsingSql();
 
 function toView(row: TopicRow): SubscriptionTopicView {
   return {

@@ -56,7 +56,7 @@ export function TopicsCard() {
             testId="topic"
             buttonLabel="Delete"
             question={(topic) =>
-              `Delete the topic "${topic.name}"? Customers who left it get its e-mails again, as any other marketing e-mail.`
+              `Delete the topic "${topic.name}"? Who left it is forgotten. Journeys and draft campaigns that still send under it must let go of it first.`
             }
             remove={(topic) => api.topics.remove(topic.id)}
             onRemoved={reload}

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { GroupMovementCell, MovementSelection } from '@switchyard/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
-import { execute, selectOne, selectRows } from '../../database/sql.util.js';
+import type { DataSource } from 'typeorm';
+import { execute, type Queryable, selectOne, selectRows } from '../../database/sql.util.js';
 import type { CompiledSegmentQuery } from '../../segments/compiler/rule-compiler.js';
 import type { MovementCount } from '../movement/group-movement.mapper.js';
-
-type Queryable = Pick<EntityManager, 'query'>;
 
 export interface SnapshotRow {
   id: string;
