@@ -18,6 +18,7 @@ export * from './api/step-preview.api.js';
 export * from './api/catalog.api.js';
 export * from './api/customers.api.js';
 export * from './api/subscriptions.api.js';
+export * from './api/email-feedback.api.js';
 export * from './api/segment-groups.api.js';
 export * from './api/recommendations.api.js';
 export * from './api/campaigns.api.js';

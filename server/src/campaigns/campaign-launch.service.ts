@@ -72,6 +72,7 @@ export class CampaignLaunchService {
         sent: 0,
         heldOut: 0,
         unsubscribed: 0,
+        complaints: 0,
         sending: 0,
         conversion: { treated: empty, heldOut: empty, lift: null },
       };
@@ -101,6 +102,7 @@ export class CampaignLaunchService {
       sent: counts?.sent ?? 0,
       heldOut: counts?.held_out ?? 0,
       unsubscribed: journey.nodes.reduce((sum, node) => sum + node.unsubscribed, 0),
+      complaints: journey.nodes.reduce((sum, node) => sum + node.complaints, 0),
       sending: journey.enrollments.active + (counts?.pending ?? 0),
       conversion: holdout
         ? { treated: rate(holdout.treated), heldOut: rate(holdout.heldOut), lift: holdout.lift }

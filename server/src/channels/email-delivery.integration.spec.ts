@@ -172,6 +172,22 @@ describe('email delivery (Postgres + SMTP)', () => {
     expect(sink.messages).toHaveLength(0);
   });
 
+  it('suppresses an address refused for good after the end (5.1.1), not one refused for its content', async () => {
+    const suppressions = new EmailSuppressionsRepository(database.db);
+    sink.refuseAtEnd.set('gone@example.com', { code: 550, text: '5.1.1 mailbox unavailable' });
+    sink.refuseAtEnd.set('spam@example.com', { code: 554, text: '5.7.1 message refused as spam' });
+    const gone = await database.insert(workspaceId, 'email', email('Gone@Example.com'));
+    const spam = await database.insert(workspaceId, 'email', email('spam@example.com'));
+    expect(await delivery.deliver(gone, false)).toMatchObject({ kind: 'failed', retry: false });
+    expect(await delivery.deliver(spam, false)).toMatchObject({ kind: 'failed', retry: false });
+    expect(await database.row(gone)).toMatchObject({ status: 'failed', sent_at: null });
+    const suppressed = await suppressions.list(workspaceId, 10);
+    expect(suppressed.map((s) => [s.address, s.reason])).toEqual([
+      ['gone@example.com', expect.stringMatching(/550 5\.1\.1 mailbox unavailable/)],
+    ]);
+    expect(await suppressions.remove(workspaceId, 'gone@example.com')).toBe(true);
+  });
+
   it('puts the row back to pending when the refusal after the end is temporary (4xx)', async () => {
     sink.refuseAtEnd.set('later@example.com', 451);
     const id = await database.insert(workspaceId, 'email', email('later@example.com'));

@@ -22,20 +22,25 @@ export interface Suppression {
 export class EmailSuppressionsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Adds them (in the caller's transaction); an address already there keeps its reason. */
-  async add(em: Db, suppressions: readonly Suppression[]): Promise<void> {
-    if (suppressions.length === 0) return;
-    await execute(
+  /**
+   * Adds them (in the caller's transaction); an address already there keeps its reason.
+   * How many were new.
+   */
+  async add(em: Db, suppressions: readonly Suppression[]): Promise<number> {
+    if (suppressions.length === 0) return 0;
+    const added = await selectRows<{ address: string }>(
       em,
       `INSERT INTO email_suppressions (workspace_id, address, reason)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])
-       ON CONFLICT (workspace_id, address) DO NOTHING`,
+       ON CONFLICT (workspace_id, address) DO NOTHING
+       RETURNING address`,
       [
         suppressions.map((s) => s.workspaceId),
         suppressions.map((s) => s.address.trim().toLowerCase()),
         suppressions.map((s) => s.reason.slice(0, 500)),
       ],
     );
+    return added.length;
   }
 
   /** Of `addresses`, those the workspace does not e-mail any more (lower case). */

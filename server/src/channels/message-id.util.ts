@@ -3,8 +3,34 @@
  * crash carries the same id and receivers can drop the duplicate.
  */
 export function messageIdFor(idempotencyKey: string, from: string): string {
-  const local = idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '_');
-  return `<${local}@${domainOf(from)}>`;
+  return `<${localPartOf(idempotencyKey)}@${domainOf(from)}>`;
+}
+
+/** The characters of an idempotency key that stay as they are in its Message-ID. */
+function localPartOf(idempotencyKey: string): string {
+  return idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+const RUN_PREFIX = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\./i;
+
+/**
+ * What a Message-ID that `messageIdFor` made says about its e-mail, as a provider reports
+ * it back (with or without the angle brackets): its local part, and the run (enrollment)
+ * whose step sent it, which leads a journey step's key. Null for any other id.
+ */
+export function readMessageId(
+  messageId: string,
+): { localPart: string; enrollmentId: string } | null {
+  const bare = messageId.trim().replace(/^<|>$/g, '');
+  const at = bare.lastIndexOf('@');
+  const localPart = at > 0 ? bare.slice(0, at) : '';
+  const run = RUN_PREFIX.exec(localPart);
+  return run?.[1] ? { localPart, enrollmentId: run[1].toLowerCase() } : null;
+}
+
+/** Whether the e-mail with this idempotency key carried a Message-ID of this local part. */
+export function sameMessage(idempotencyKey: string, localPart: string): boolean {
+  return localPartOf(idempotencyKey) === localPart;
 }
 
 /** Domain of "Name <user@domain>" or "user@domain"; a safe default otherwise. */

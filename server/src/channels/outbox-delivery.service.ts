@@ -114,7 +114,7 @@ export class OutboxDeliveryService {
       const index = byId.get(outboxId)?.index;
       return inCallerContext && index !== undefined ? inCallerContext(index, fn) : fn();
     };
-    const held = new Map<string, { held: HeldEmail; final: boolean; retryDelayMs: number }>();
+    const held = new Map<string, HeldDelivery>();
     const channels = new Map<string, OutboxRow['channel']>();
     let outcomes: Map<string, DeliveryOutcome>;
     try {
@@ -142,8 +142,13 @@ export class OutboxDeliveryService {
                 permanent: false,
               }),
             );
-            if (attempt.kind === 'held')
-              held.set(row.id, { held: attempt.held, final, retryDelayMs });
+            if (attempt.kind === 'held' && row.channel === 'email')
+              held.set(row.id, {
+                held: attempt.held,
+                final,
+                retryDelayMs,
+                recipient: { workspaceId: row.workspace_id, address: row.payload.to },
+              });
             return { id: row.id, attempt, final, retryDelayMs };
           }),
         );
@@ -270,7 +275,7 @@ export class OutboxDeliveryService {
    */
   private async completeEmail(
     id: string,
-    { held, final, retryDelayMs }: { held: HeldEmail; final: boolean; retryDelayMs: number },
+    { held, final, retryDelayMs, recipient }: HeldDelivery,
     messageId: string,
   ): Promise<DeliveryOutcome> {
     const answer = await held.complete();
@@ -278,10 +283,12 @@ export class OutboxDeliveryService {
       case 'accepted': {
         const queued = providerMessageId(answer.response, messageId);
         if (queued !== messageId)
-          await this.afterCommit(
-            id,
-            `UPDATE outbox SET provider_message_id = $2 WHERE id = $1 AND status = 'sent'`,
-            [id, queued],
+          await this.afterCommit(id, (db) =>
+            execute(
+              db,
+              `UPDATE outbox SET provider_message_id = $2 WHERE id = $1 AND status = 'sent'`,
+              [id, queued],
+            ),
           );
         return { kind: 'sent', providerMessageId: queued };
       }
@@ -292,17 +299,25 @@ export class OutboxDeliveryService {
           answer.kind === 'not-sent'
             ? `connection lost before the end of the message (not sent): ${answer.error.message}`
             : answer.error.message;
-        await this.afterCommit(
-          id,
-          `UPDATE outbox SET status = $2, last_error = $3, provider_message_id = NULL, sent_at = NULL,
-                  next_attempt_at = $4
-            WHERE id = $1 AND status = 'sent'`,
-          [
-            id,
-            retry ? 'pending' : 'failed',
-            reason.slice(0, 2000),
-            retry ? nextAttemptAt(Date.now(), retryDelayMs) : null,
-          ],
+        // Refused for good after the end (a server that checks mailboxes late): the address
+        // is suppressed with the row's failure, as it would have been at RCPT TO.
+        const bounced = answer.kind === 'refused' && isHardBounce(answer.error);
+        await this.afterCommit(id, (db) =>
+          db.transaction(async (em) => {
+            await execute(
+              em,
+              `UPDATE outbox SET status = $2, last_error = $3, provider_message_id = NULL,
+                      sent_at = NULL, next_attempt_at = $4
+                WHERE id = $1 AND status = 'sent'`,
+              [
+                id,
+                retry ? 'pending' : 'failed',
+                reason.slice(0, 2000),
+                retry ? nextAttemptAt(Date.now(), retryDelayMs) : null,
+              ],
+            );
+            if (bounced) await this.suppressions.add(em, [{ ...recipient, reason }]);
+          }),
         );
         return failed(reason, retry);
       }
@@ -310,10 +325,9 @@ export class OutboxDeliveryService {
         // The end went out; the server may have the message. Not resent (at most once).
         const note = `sent, but the server's answer was lost: ${answer.error.message}`;
         this.logger.warn({ outboxId: id }, note);
-        await this.afterCommit(id, `UPDATE outbox SET last_error = $2 WHERE id = $1`, [
-          id,
-          note.slice(0, 2000),
-        ]);
+        await this.afterCommit(id, (db) =>
+          execute(db, `UPDATE outbox SET last_error = $2 WHERE id = $1`, [id, note.slice(0, 2000)]),
+        );
         return { kind: 'sent', providerMessageId: messageId };
       }
       default: {
@@ -323,11 +337,14 @@ export class OutboxDeliveryService {
     }
   }
 
-  /** A small update after the commit, retried briefly so a Postgres blip does not lose it. */
-  private async afterCommit(id: string, sql: string, params: unknown[]): Promise<void> {
+  /** A small write after the commit, retried briefly so a Postgres blip does not lose it. */
+  private async afterCommit(
+    id: string,
+    write: (db: DataSource) => Promise<unknown>,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await execute(this.db, sql, params);
+        await write(this.db);
         return;
       } catch (error) {
         if (attempt >= 5) {
@@ -338,6 +355,15 @@ export class OutboxDeliveryService {
       }
     }
   }
+}
+
+/** An e-mail sent but for its terminator, waiting for its row's commit (see completeEmail). */
+interface HeldDelivery {
+  held: HeldEmail;
+  final: boolean;
+  retryDelayMs: number;
+  /** Whom to suppress if the server refuses the address after the end. */
+  recipient: Omit<Suppression, 'reason'>;
 }
 
 /** The addresses of e-mails whose server refused them for good: the workspace stops there. */

@@ -17,8 +17,11 @@ export interface SmtpSink {
   aborted: number;
   /** Called on the first data chunk of every message. */
   onFirstChunk: (() => void) | undefined;
-  /** SMTP answer code to give at the end of the data of messages to this recipient. */
-  refuseAtEnd: Map<string, number>;
+  /**
+   * The answer to give at the end of the data of messages to this recipient (lower case): a code, or a
+   * code and its text (e.g. `5.1.1 mailbox unavailable`, an enhanced status).
+   */
+  refuseAtEnd: Map<string, number | { code: number; text: string }>;
   /** Connections opened so far. */
   connections: number;
   /** Cuts every open connection (a server restart, an idle timeout). */
@@ -65,9 +68,14 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         // smtp-server ends the stream only at the terminator; a lost connection errors it.
         if (stream.sizeExceeded) return callback(new Error('too big'));
         const to = session.envelope.rcptTo.map((r) => r.address);
-        const refusal = to.map((address) => sink.refuseAtEnd.get(address)).find(Boolean);
-        if (refusal)
-          return callback(Object.assign(new Error('refused at end'), { responseCode: refusal }));
+        const refusal = to
+          .map((address) => sink.refuseAtEnd.get(address.toLowerCase()))
+          .find(Boolean);
+        if (refusal) {
+          const { code, text } =
+            typeof refusal === 'number' ? { code: refusal, text: 'refused at end' } : refusal;
+          return callback(Object.assign(new Error(text), { responseCode: code }));
+        }
         const raw = Buffer.concat(chunks).toString('utf8');
         sink.messages.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',

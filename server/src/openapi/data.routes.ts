@@ -2,6 +2,7 @@ import {
   batchBodySchema,
   identifyMessageSchema,
   smsInboundBodySchema,
+  emailFeedbackBodySchema,
   subscriptionBodySchema,
   subscriptionTopicBodySchema,
   subscriptionTopicPatchSchema,
@@ -63,6 +64,14 @@ export const dataRoutes: ApiRoute[] = [
     tag: 'ingest',
     body: smsInboundBodySchema,
     rawBody: ['application/x-www-form-urlencoded'],
+  },
+  {
+    method: 'post',
+    path: '/v1/email/feedback',
+    summary:
+      "Bounces and spam complaints an e-mail provider reports after sending ({events: [{type: 'hard_bounce' | 'complaint', address, messageId?, reason?}]}): a hard bounce suppresses the address; a complaint unsubscribes the customer from marketing e-mail and counts on the step that sent it (by Message-ID); repeats change nothing",
+    tag: 'ingest',
+    body: emailFeedbackBodySchema,
   },
   {
     method: 'post',

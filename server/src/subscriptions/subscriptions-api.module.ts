@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ChannelsModule } from '../channels/channels.module.js';
 import { IngestModule } from '../ingest/ingest.module.js';
+import { EmailComplaintsRepository } from './email-complaints.repository.js';
+import { EmailFeedbackController } from './email-feedback.controller.js';
+import { EmailFeedbackService } from './email-feedback.service.js';
 import { PreferenceCenterService } from './preference-center.service.js';
 import { SmsInboundController } from './sms-inbound.controller.js';
 import { SubscriptionEventsService } from './subscription-events.service.js';
@@ -11,18 +15,25 @@ import { UnsubscribeService } from './unsubscribe.service.js';
 
 /**
  * Where subscriptions change: the unsubscribe link's page and preference center, the
- * marketer's API, SMS replies; each change is also recorded as the customer's event
+ * marketer's API, SMS replies, e-mail providers' bounce and complaint reports; each change is also recorded as the customer's event
  * (through ingest, which is why this is not SubscriptionsModule: the engine reads that one,
  * and ingest needs the engine).
  */
 @Module({
-  imports: [SubscriptionsModule, IngestModule],
+  imports: [SubscriptionsModule, IngestModule, ChannelsModule],
   controllers: [
     UnsubscribeController,
     SubscriptionsController,
     SubscriptionTopicsController,
     SmsInboundController,
+    EmailFeedbackController,
   ],
-  providers: [UnsubscribeService, PreferenceCenterService, SubscriptionEventsService],
+  providers: [
+    UnsubscribeService,
+    PreferenceCenterService,
+    SubscriptionEventsService,
+    EmailComplaintsRepository,
+    EmailFeedbackService,
+  ],
 })
 export class SubscriptionsApiModule {}

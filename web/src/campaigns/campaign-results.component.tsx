@@ -1,4 +1,4 @@
-import type { CampaignStats, CampaignView } from '@switchyard/contracts';
+import { type CampaignStats, type CampaignView, overComplaintLimit } from '@switchyard/contracts';
 import { api } from '../app/api';
 import { LoadError } from '../settings/load-error.component';
 import { formatCount } from '../shared/format';
@@ -58,6 +58,18 @@ function Results({ stats }: { stats: CampaignStats }) {
             unsubscribed
             {stats.sent > 0
               ? ` (${((stats.unsubscribed / stats.sent) * 100).toFixed(1)}% of sent)`
+              : ''}
+          </span>
+        </div>
+        <div
+          className={`stat${overComplaintLimit(stats.complaints, stats.sent) ? ' stat--alarm' : ''}`}
+          title="marked the e-mail as spam, as their provider reported; Gmail and Yahoo expect under 0.3% of delivered e-mail"
+        >
+          <strong data-testid="campaign-results-complaints">{formatCount(stats.complaints)}</strong>
+          <span className="muted small">
+            marked as spam
+            {stats.sent > 0
+              ? ` (${((stats.complaints / stats.sent) * 100).toFixed(1)}% of sent)`
               : ''}
           </span>
         </div>

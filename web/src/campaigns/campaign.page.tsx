@@ -126,7 +126,8 @@ function CampaignEditor({ initial }: { initial: CampaignView }) {
             {KIND_TITLES[campaign.kind]} · {TONE_TITLES[campaign.tone]} · to “
             {campaign.audienceName}” ({formatCount(campaign.audienceSize)}{' '}
             {campaign.audienceSize === 1 ? 'customer' : 'customers'}
-            {campaign.audienceUnsubscribed > 0 && (
+            {/* Before launch: who will be skipped. After, the results say what happened. */}
+            {!launched && campaign.audienceUnsubscribed > 0 && (
               <span data-testid="campaign-unsubscribed">
                 , {formatCount(campaign.audienceUnsubscribed)} of them unsubscribed from e-mail
                 {campaign.topicName ? ` or “${campaign.topicName}”` : ''} and skipped

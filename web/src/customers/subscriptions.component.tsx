@@ -20,6 +20,7 @@ const HOW: Record<OptOutSource, string> = {
   one_click: "with their mail app's unsubscribe button",
   api: 'set by a marketer or through the API',
   reply: 'by texting STOP',
+  complaint: 'by marking an e-mail as spam (their provider reported it)',
 };
 
 /** One line of the list: a channel, or a topic of the workspace. */

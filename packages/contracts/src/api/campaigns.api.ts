@@ -117,6 +117,8 @@ export interface CampaignStats {
   heldOut: number;
   /** Customers who unsubscribed through the campaign e-mail's link (and still are). */
   unsubscribed: number;
+  /** Customers who marked the campaign e-mail as spam (see NodeStats.complaints). */
+  complaints: number;
   /**
    * Still under way: runs not finished plus e-mails waiting to be delivered. At 0 every
    * enrolled customer was sent to, held out, or not sent to (a frequency cap, no address,

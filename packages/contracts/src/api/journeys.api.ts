@@ -101,6 +101,12 @@ export interface NodeStats {
    * the body or the mail client's one-click button) and have not subscribed again.
    */
   unsubscribed: number;
+  /**
+   * Customers who marked an e-mail this node sent as spam, as their provider reported
+   * (`POST /v1/email/feedback`); kept even if they subscribe again. Mailbox providers
+   * throttle or junk senders above about 0.3 % of delivered e-mail.
+   */
+  complaints: number;
 }
 
 export interface MessageCounts {

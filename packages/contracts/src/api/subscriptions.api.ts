@@ -14,7 +14,9 @@ export type OptOutSource =
   /** A marketer, or another system, through the API. */
   | 'api'
   /** The customer texted STOP (POST /v1/sms/inbound). */
-  | 'reply';
+  | 'reply'
+  /** The customer marked an e-mail as spam, as their provider reported (POST /v1/email/feedback). */
+  | 'complaint';
 
 /** A customer's marketing subscription on one channel. */
 export interface SubscriptionView {
@@ -105,13 +107,13 @@ export interface SmsInboundResult {
 }
 
 /**
- * An address the workspace no longer e-mails: its server refused it for good (a hard
- * bounce). `DELETE /api/email-suppressions/:address` lets e-mail go to it again.
+ * An address the workspace no longer e-mails: its server refused it for good, or its
+ * provider reported it as bouncing (a hard bounce). `DELETE /api/email-suppressions/:address` lets e-mail go to it again.
  */
 export interface EmailSuppressionView {
   /** Lower case. */
   address: string;
-  /** The server's answer. */
+  /** The server's answer, or what the provider reported. */
   reason: string;
   since: string;
 }

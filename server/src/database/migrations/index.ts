@@ -23,6 +23,7 @@ import { CustomersByPhone1753000000000 } from './1753000000000-customers-by-phon
 import { SubscriptionTopics1754000000000 } from './1754000000000-subscription-topics.js';
 import { CampaignTopic1755000000000 } from './1755000000000-campaign-topic.js';
 import { EmailSuppressions1756000000000 } from './1756000000000-email-suppressions.js';
+import { EmailComplaints1757000000000 } from './1757000000000-email-complaints.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   SubscriptionTopics1754000000000,
   CampaignTopic1755000000000,
   EmailSuppressions1756000000000,
+  EmailComplaints1757000000000,
 ];

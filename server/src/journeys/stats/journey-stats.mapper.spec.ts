@@ -48,6 +48,7 @@ describe('toJourneyStats', () => {
         { node_id: 'mail', reason: null, count: 1 },
       ],
       unsubscribes: [{ node_id: 'mail', count: 3 }],
+      complaints: [{ node_id: 'mail', count: 1 }],
     });
     expect(stats.nodes.map((n) => [n.nodeId, n.entered, n.converted])).toEqual([
       ['t', 10, 4],
@@ -74,6 +75,8 @@ describe('toJourneyStats', () => {
     ]);
     // Unsubscribes through the e-mail's link on the node that sent it.
     expect(stats.nodes.map((n) => n.unsubscribed)).toEqual([0, 0, 0, 3]);
+    // Spam complaints likewise, apart from the unsubscribes.
+    expect(stats.nodes.map((n) => n.complaints)).toEqual([0, 0, 0, 1]);
     expect(stats.holdouts).toHaveLength(1);
     expect(stats.holdouts[0]).toMatchObject({
       nodeId: 'split',

@@ -81,6 +81,7 @@ export function toJourneyStats(
       { reason: k.reason ?? 'no reason recorded', count: Number(k.count) },
     ]);
   const unsubscribed = new Map(row.unsubscribes.map((u) => [u.node_id, Number(u.count)]));
+  const complaints = new Map(row.complaints.map((c) => [c.node_id, Number(c.count)]));
   const outputs = new Map<string, OutputCountsRow[]>();
   for (const o of row.outputs) outputs.set(o.node_id, [...(outputs.get(o.node_id) ?? []), o]);
 
@@ -98,6 +99,7 @@ export function toJourneyStats(
         messages: null,
         skipped: [],
         unsubscribed: 0,
+        complaints: 0,
       };
     const c = counts.get(node.id);
     return {
@@ -116,6 +118,7 @@ export function toJourneyStats(
       messages: messages.get(node.id) ?? null,
       skipped: skips.get(node.id) ?? [],
       unsubscribed: unsubscribed.get(node.id) ?? 0,
+      complaints: complaints.get(node.id) ?? 0,
     };
   });
 

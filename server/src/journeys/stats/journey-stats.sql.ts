@@ -71,6 +71,8 @@ export interface VersionStatsRow {
   messages: MessageCountsRow[];
   skips: SkipCountsRow[];
   unsubscribes: UnsubscribeCountsRow[];
+  /** Per node, the runs whose e-mail was reported as spam (same shape). */
+  complaints: UnsubscribeCountsRow[];
 }
 
 export interface CompiledStatsQuery {
@@ -122,7 +124,9 @@ export function goalConvertedSql(
  * - messages: per node, the outbox rows its runs wrote, by delivery status (through
  *   outbox(enrollment_id));
  * - unsubscribes: per node, the customers still unsubscribed (from e-mail, or from the
- *   e-mail's topic) through the link of an e-mail it sent (the opt-out names the run and node).
+ *   e-mail's topic) through the link of an e-mail it sent (the opt-out names the run and node);
+ *   a complaint's opt-out is counted under complaints instead;
+ * - complaints: per node, the runs whose e-mail was reported as spam (email_complaints).
  * Scoped to the workspace in $1 and the version in $2.
  */
 export function versionStatsQuery(
@@ -188,18 +192,25 @@ unsubscribes AS (
   SELECT u.node_id, count(DISTINCT u.enrollment_id) AS count
   FROM (
     SELECT node_id, enrollment_id FROM channel_opt_outs
-     WHERE workspace_id = $1::uuid AND node_id IS NOT NULL
+     WHERE workspace_id = $1::uuid AND node_id IS NOT NULL AND source <> 'complaint'
     UNION ALL
     SELECT node_id, enrollment_id FROM topic_opt_outs
      WHERE workspace_id = $1::uuid AND node_id IS NOT NULL
   ) u JOIN en ON en.id = u.enrollment_id
   GROUP BY u.node_id
+),
+complaints AS (
+  SELECT c.node_id, count(DISTINCT c.enrollment_id) AS count
+  FROM email_complaints c JOIN en ON en.id = c.enrollment_id
+  WHERE c.workspace_id = $1::uuid AND c.node_id IS NOT NULL
+  GROUP BY c.node_id
 )
 SELECT (SELECT to_json(totals) FROM totals) AS totals,
        (SELECT coalesce(json_agg(nodes ORDER BY node_id), '[]'::json) FROM nodes) AS nodes,
        (SELECT coalesce(json_agg(outputs ORDER BY node_id, output), '[]'::json) FROM outputs) AS outputs,
        (SELECT coalesce(json_agg(messages ORDER BY node_id), '[]'::json) FROM messages) AS messages,
        (SELECT coalesce(json_agg(skips ORDER BY node_id, count DESC, reason), '[]'::json) FROM skips) AS skips,
-       (SELECT coalesce(json_agg(unsubscribes ORDER BY node_id), '[]'::json) FROM unsubscribes) AS unsubscribes`;
+       (SELECT coalesce(json_agg(unsubscribes ORDER BY node_id), '[]'::json) FROM unsubscribes) AS unsubscribes,
+       (SELECT coalesce(json_agg(complaints ORDER BY node_id), '[]'::json) FROM complaints) AS complaints`;
   return { sql, params: params.values };
 }

@@ -1,4 +1,4 @@
-import type { MessageCounts } from '@switchyard/contracts';
+import { type MessageCounts, overComplaintLimit } from '@switchyard/contracts';
 import { Link } from '../../app/link.component';
 import { useEditorStore } from '../store/editor.store';
 
@@ -8,7 +8,8 @@ const percent = (part: number, whole: number) =>
 /**
  * Counts of the shown version (live or previewed), polled by useJourneyStats: entered,
  * waiting, completed, failed, and converted when the journey has a goal; on a node that
- * sends, what its messages came to and how many unsubscribed through them.
+ * sends, what its messages came to, how many unsubscribed through them and how many
+ * marked them as spam (red above the mailbox providers' 0.3%).
  */
 export function NodeStatsBadge({ nodeId }: { nodeId: string }) {
   const stats = useEditorStore((s) => s.stats.byNode[nodeId]);
@@ -39,6 +40,20 @@ export function NodeStatsBadge({ nodeId }: { nodeId: string }) {
         >
           {stats.unsubscribed.toLocaleString()} unsubscribed
           {stats.messages ? ` (${percent(stats.unsubscribed, stats.messages.sent)})` : ''}
+        </span>
+      )}
+      {stats.complaints > 0 && (
+        <span
+          className={
+            stats.messages && overComplaintLimit(stats.complaints, stats.messages.sent)
+              ? 'jnode__stats-failed'
+              : 'jnode__stats-unsubscribed'
+          }
+          title="marked this e-mail as spam, as their provider reported; Gmail and Yahoo expect under 0.3% of delivered e-mail"
+          data-testid={`node-complaints-${nodeId}`}
+        >
+          {stats.complaints.toLocaleString()} marked as spam
+          {stats.messages ? ` (${percent(stats.complaints, stats.messages.sent)})` : ''}
         </span>
       )}
       {hasGoal && (
