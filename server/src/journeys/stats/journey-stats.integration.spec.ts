@@ -358,6 +358,7 @@ describe('journey stats (Postgres)', () => {
       messages: null,
       skipped: [],
       unsubscribed: 0,
+      complaints: 0,
       outputs: [
         { output: 'a', count: 8, converted: 4 },
         { output: 'b', count: 4, converted: 1 },
@@ -379,6 +380,7 @@ describe('journey stats (Postgres)', () => {
       skipped: [{ reason: CAPPED, count: 1 }],
       outputs: [{ output: 'next', count: 6, converted: 4 }],
       unsubscribed: 3,
+      complaints: 0,
     });
     expect(byId.get('mail_b')).toMatchObject({
       entered: 4,
