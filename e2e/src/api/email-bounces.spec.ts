@@ -106,11 +106,22 @@ describe('hard-bounced addresses', () => {
       })
       .expect(200);
     expect(preview.body.held).toEqual({ kind: 'bounced', addresses: ['gone@example.com'] });
+    // The profile says so, whichever case the trait is written in; not for the others.
+    const gone = await api.get('/api/customers/gone').expect(200);
+    expect(gone.body.subscriptions.emailSuppression).toEqual({
+      address: 'gone@example.com',
+      reason: expect.stringContaining('5.1.1'),
+      since: expect.any(String),
+    });
+    const ok = await api.get('/api/customers/ok').expect(200);
+    expect(ok.body.subscriptions.emailSuppression).toBeNull();
   });
 
   it('e-mails it again once a marketer removes it, audited', async () => {
     await api.delete('/api/email-suppressions/gone@example.com').expect(204);
     expect((await api.get('/api/email-suppressions').expect(200)).body).toEqual([]);
+    const gone = await api.get('/api/customers/gone').expect(200);
+    expect(gone.body.subscriptions.emailSuppression).toBeNull();
     const again = await api.delete('/api/email-suppressions/gone@example.com').expect(404);
     expect(again.body.message).toContain('not a suppressed address');
     const audit = await api.get('/api/audit-log?action=email_suppression.removed').expect(200);

@@ -143,6 +143,7 @@ describe('subscription topics', () => {
           source: 'one_click',
         },
       ],
+      emailSuppression: null,
     });
 
     await poke('ada');

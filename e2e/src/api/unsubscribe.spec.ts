@@ -160,6 +160,7 @@ describe('unsubscribing from marketing e-mail', () => {
       email: { status: 'unsubscribed', since: expect.any(String), source: 'one_click' },
       sms: { status: 'subscribed', since: null, source: null },
       topics: [],
+      emailSuppression: null,
     });
     // A campaign to both says how many of its audience it will skip.
     const audience = await api

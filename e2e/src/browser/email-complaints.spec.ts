@@ -9,9 +9,10 @@ import { startSwitchyard, waitFor, type RunningSwitchyard } from '../support/swi
 /**
  * Spam complaints as a marketer meets them: the provider reports one (POST
  * /v1/email/feedback), and the step that sent the e-mail, the campaign's results and the
- * customer's profile say so; past the mailbox providers' 0.3 % it is shown in red.
+ * customer's profile say so; past the mailbox providers' 0.3 % it is shown in red. A
+ * bounced address shows on the profile, where a marketer lets e-mail go to it again.
  */
-describe('browser: spam complaints', () => {
+describe('browser: spam complaints and bounces', () => {
   let app: RunningSwitchyard;
   let smtp: SmtpSink;
   let page: Page;
@@ -107,5 +108,26 @@ describe('browser: spam complaints', () => {
     expect(await page.getByTestId('campaign-unsubscribed').count()).toBe(0);
     await page.getByTestId('campaign-results').scrollIntoViewIfNeeded();
     await shot('campaign-complaints');
+  });
+  it('shows a bounced address on the profile, and e-mails it again on request', async () => {
+    await api
+      .post('/v1/email/feedback', {
+        events: [
+          { type: 'hard_bounce', address: 'alan@example.com', reason: '550 5.1.1 no such user' },
+        ],
+      })
+      .expect(200);
+    const customer = await api.get('/api/customers/alan').expect(200);
+    await page.goto(`${app.url}/customers/${customer.body.id}`);
+    const row = page.getByTestId('email-suppression');
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(
+      /^E-mail address Bounced alan@example\.com since .+: no e-mail goes to it, receipts included \(reported by the provider: 550 5\.1\.1 no such user\)E-mail it again$/,
+    );
+    await page.getByTestId('customer-subscriptions').scrollIntoViewIfNeeded();
+    await shot('customer-email-bounced');
+    await page.getByTestId('email-suppression-remove').click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect((await api.get('/api/email-suppressions').expect(200)).body).toEqual([]);
   });
 });

@@ -102,7 +102,10 @@ export class OptOutsRepository {
     return new Set(rows.map((r) => r.channel));
   }
 
-  /** The customer's subscriptions: per channel, and per topic of the workspace. */
+  /**
+   * The customer's subscriptions: per channel, per topic of the workspace, and whether
+   * their e-mail address is suppressed (a hard bounce).
+   */
   async forCustomer(
     workspaceId: string,
     customerId: string,
@@ -129,6 +132,26 @@ export class OptOutsRepository {
         : { status: 'subscribed' as const, since: null, source: null };
     };
     const topics = await this.topics.forCustomer(workspaceId, customerId, em);
-    return { email: of('email'), sms: of('sms'), topics };
+    const suppression = await selectOne<{ address: string; reason: string; created_at: Date }>(
+      em,
+      `SELECT s.address, s.reason, s.created_at
+         FROM customers c
+         JOIN email_suppressions s
+           ON s.workspace_id = c.workspace_id AND s.address = lower(trim(c.traits->>'email'))
+        WHERE c.id = $2::bigint AND c.workspace_id = $1`,
+      [workspaceId, customerId],
+    );
+    return {
+      email: of('email'),
+      sms: of('sms'),
+      topics,
+      emailSuppression: suppression
+        ? {
+            address: suppression.address,
+            reason: suppression.reason,
+            since: suppression.created_at.toISOString(),
+          }
+        : null,
+    };
   }
 }

@@ -239,6 +239,11 @@ export function createApiClient(options: ApiClientOptions) {
           body,
         ),
     },
+    emailSuppressions: {
+      /** Lets e-mail go to a hard-bounced address again. */
+      remove: (address: string) =>
+        request<void>('DELETE', `/api/email-suppressions/${id(address)}`),
+    },
     deliveries: {
       list: (filter: DeliveriesFilter = {}) =>
         request<DeliveriesPage>('GET', `/api/deliveries${query({ ...filter })}`),

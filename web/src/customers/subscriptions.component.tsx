@@ -34,7 +34,8 @@ interface Row {
 /**
  * Whether the customer receives marketing e-mail and SMS, and each of the workspace's
  * subscription topics, and since when they do not; a marketer can change it (say, on a
- * customer's request by phone). Transactional messages are sent either way.
+ * customer's request by phone). Transactional messages are sent either way, unless the
+ * address bounced for good: that is shown first, and can be lifted once it is fixed.
  */
 export function Subscriptions({
   customerId,
@@ -64,21 +65,50 @@ export function Subscriptions({
         api.customers.setTopicSubscription(customerId, topic.topicId, { status }),
     })),
   ];
-  const change = async (row: Row, subscribe: boolean) => {
-    setBusy(row.key);
+  const run = async (key: string, write: () => Promise<unknown>) => {
+    setBusy(key);
     setError(null);
     try {
-      await row.set(subscribe ? 'subscribed' : 'unsubscribed');
+      await write();
       onChanged();
     } catch (e) {
       setError(describeError(e));
     }
     setBusy(null);
   };
+  const change = (row: Row, subscribe: boolean) =>
+    run(row.key, () => row.set(subscribe ? 'subscribed' : 'unsubscribed'));
+  const suppression = subscriptions.emailSuppression;
   return (
     <section className="card" data-testid="customer-subscriptions">
       <h2 className="section-title">Subscriptions</h2>
       <ul className="plain-list">
+        {suppression && (
+          <li className="subscription" data-testid="email-suppression">
+            <span>
+              <strong>E-mail address</strong>{' '}
+              <span className="status-chip status-chip--stopped">Bounced</span>
+              <span className="muted small">
+                {' '}
+                {suppression.address} since {formatDate(suppression.since)}: no e-mail goes to it,
+                receipts included ({suppression.reason})
+              </span>
+            </span>
+            {canChange && (
+              <button
+                type="button"
+                className="link-button small"
+                disabled={busy !== null}
+                data-testid="email-suppression-remove"
+                onClick={() =>
+                  void run('suppression', () => api.emailSuppressions.remove(suppression.address))
+                }
+              >
+                {busy === 'suppression' ? 'Saving…' : 'E-mail it again'}
+              </button>
+            )}
+          </li>
+        )}
         {rows.map((row) => {
           const { key, label, view } = row;
           const out = view.status === 'unsubscribed';
@@ -122,8 +152,8 @@ export function Subscriptions({
         </p>
       )}
       <p className="muted small">
-        Receipts and other transactional messages are sent either way. Unsubscribed from a topic, a
-        customer still gets the channel&apos;s other marketing e-mail.
+        Receipts and other transactional messages are sent either way, unless the address bounced.
+        Unsubscribed from a topic, a customer still gets the channel&apos;s other marketing e-mail.
       </p>
     </section>
   );

@@ -42,6 +42,11 @@ export interface CustomerSubscriptions {
   email: SubscriptionView;
   sms: SubscriptionView;
   topics: TopicSubscriptionView[];
+  /**
+   * Set when the customer's e-mail address bounced for good: no e-mail goes to it,
+   * transactional included, whatever the subscriptions say, until it is removed.
+   */
+  emailSuppression: EmailSuppressionView | null;
 }
 
 /**
