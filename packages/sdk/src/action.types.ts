@@ -142,6 +142,12 @@ export interface ActionContext {
   /** The customer's orders so far (`Order Completed` events) in a few figures. */
   orderSummary(): Promise<OrderSummary>;
   /**
+   * The hour of day (0-23, in the customer's time zone, else the workspace's) in which the
+   * customer was most often active (their tracked events) over the 90 days before `now`;
+   * null with fewer than 3 such events. For sending when they are likely to be around.
+   */
+  usualHour(): Promise<number | null>;
+  /**
    * A plain HTTP request for reading (a lookup, an enrichment): private addresses are
    * refused unless the server allows them, the server's timeout applies, nothing is
    * retried and a replay of the step asks again. For calls that change something, use

@@ -19,6 +19,7 @@ import { z } from 'zod';
 import type { TemplateData } from '../content/template-data.types.js';
 import { TemplateService } from '../content/template.service.js';
 import type { StepEnvironment } from './step-environment.types.js';
+import { effectiveTimeZone } from '../actions/built-in/wait-until.action.js';
 import { withUnsubscribeLink } from '../subscriptions/unsubscribe-footer.util.js';
 import {
   UnsubscribeLinks,
@@ -61,6 +62,8 @@ export interface StepQueries {
   matches(rule: Rule): Promise<boolean>;
   recommendations(limit: number): Promise<ProductRecommendation[]>;
   orderSummary(): Promise<OrderSummary>;
+  /** The customer's usual hour in this zone (CustomerActivityRepository.usualHour). */
+  usualHour(timeZone: string): Promise<number | null>;
   http(request: HttpRequestSpec): Promise<HttpResponse>;
   secret(name: string): Promise<string | undefined>;
 }
@@ -153,6 +156,8 @@ export class ActionContextFactory {
         return queries.recommendations(limit);
       },
       orderSummary: () => queries.orderSummary(),
+      usualHour: () =>
+        queries.usualHour(effectiveTimeZone(env.customer.timezone, env.workspaceTimezone)),
       http: { request: (request) => queries.http(request) },
       secret: (name) => queries.secret(name),
       random: () => stableRandom(key),
@@ -207,6 +212,7 @@ const noQueries: StepQueries = {
   matches: () => Promise.reject(new Error('rule checks need the step runner')),
   recommendations: () => Promise.reject(new Error('recommendations need the step runner')),
   orderSummary: () => Promise.reject(new Error('order summaries need the step runner')),
+  usualHour: () => Promise.reject(new Error("a customer's usual hour needs the step runner")),
   http: () => Promise.reject(new Error('HTTP requests need the step runner')),
   secret: () => Promise.reject(new Error('secrets need the step runner')),
 };

@@ -22,6 +22,7 @@ import { withinTime } from '../common/deadline.util.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { selectOne, selectRows } from '../database/sql.util.js';
 import { AssociationRulesRepository } from '../recommendations/association-rules.repository.js';
+import { CustomerActivityRepository } from '../recommendations/customer-activity.repository.js';
 import { CustomerOrdersRepository } from '../recommendations/customer-orders.repository.js';
 import {
   ActionContextFactory,
@@ -84,6 +85,7 @@ export class StepPreviewService {
     private readonly rules: CustomerRulesService,
     private readonly recommendations: AssociationRulesRepository,
     private readonly orders: CustomerOrdersRepository,
+    private readonly activity: CustomerActivityRepository,
     private readonly holds: StepPreviewHolds,
     private readonly config: AppConfig,
   ) {}
@@ -301,6 +303,7 @@ export class StepPreviewService {
       recommendations: (limit) =>
         this.recommendations.forCustomer(workspaceId, customerId, limit, em),
       orderSummary: () => this.orders.summary(workspaceId, customerId, now, em),
+      usualHour: (timeZone) => this.activity.usualHour(workspaceId, customerId, timeZone, now, em),
       http: () =>
         Promise.reject(
           new FatalActionError(

@@ -7,6 +7,7 @@ import { ActionRegistry } from '../actions/action-registry.service.js';
 import { selectOne, selectRows } from '../database/sql.util.js';
 import { LOCK_ENROLLMENTS_SQL } from './enrollment-lock.sql.js';
 import { AssociationRulesRepository } from '../recommendations/association-rules.repository.js';
+import { CustomerActivityRepository } from '../recommendations/customer-activity.repository.js';
 import { CustomerOrdersRepository } from '../recommendations/customer-orders.repository.js';
 import { ActionContextFactory } from './action-context.factory.js';
 import { NodeHttpService } from './node-http.service.js';
@@ -98,6 +99,7 @@ export class StepRunnerService {
     private readonly effects: StepEffectsService,
     private readonly recommendations: AssociationRulesRepository,
     private readonly orders: CustomerOrdersRepository,
+    private readonly activity: CustomerActivityRepository,
     private readonly nodeHttp: NodeHttpService,
   ) {}
 
@@ -217,6 +219,14 @@ export class StepRunnerService {
         this.orders.summary(
           enrollment.workspace_id,
           enrollment.customer_id,
+          env.now,
+          scope.writes.em,
+        ),
+      usualHour: (timeZone) =>
+        this.activity.usualHour(
+          enrollment.workspace_id,
+          enrollment.customer_id,
+          timeZone,
           env.now,
           scope.writes.em,
         ),

@@ -42,6 +42,8 @@ export interface RunActionOptions {
   random?: number;
   recommendations?: ProductRecommendation[];
   orderSummary?: OrderSummary;
+  /** What `ctx.usualHour()` answers; default: null (too little activity). */
+  usualHour?: number | null;
   /** Answers `ctx.http.request` (every call is captured); default: a call fails. */
   http?: (request: HttpRequestSpec) => HttpResponse | Promise<HttpResponse>;
   /** What `ctx.secret(name)` finds. */
@@ -112,6 +114,7 @@ export async function runAction(
     now,
     matches: async (rule) => options.matches?.(rule) ?? false,
     recommendations: async (limit) => (options.recommendations ?? []).slice(0, limit),
+    usualHour: async () => options.usualHour ?? null,
     orderSummary: async () =>
       options.orderSummary ?? {
         orders: 0,

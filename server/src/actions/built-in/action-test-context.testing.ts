@@ -39,6 +39,8 @@ export interface FakeContextOptions {
   recommendations?: ProductRecommendation[];
   /** What `ctx.orderSummary()` answers (default: no orders). */
   orderSummary?: OrderSummary;
+  /** What `ctx.usualHour()` answers (default: null, too little activity). */
+  usualHour?: number | null;
 }
 
 export interface FakeContext {
@@ -102,6 +104,7 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
       },
     },
     secret: async () => undefined,
+    usualHour: async () => options.usualHour ?? null,
     orderSummary: async () =>
       options.orderSummary ?? {
         orders: 0,

@@ -255,8 +255,30 @@ describe('wait_until', () => {
     expect(logs).toEqual([expect.objectContaining({ level: 'warn' })]);
   });
 
+  it("waits until the customer's usual hour, keeping the minutes; the time of day without one", async () => {
+    const now = new Date('2024-05-01T10:00:00Z'); // 03:00 PDT, Wednesday
+    const usual = fakeContext({ timezone: 'America/Los_Angeles', now, usualHour: 19 });
+    expect(
+      await waitUntilAction.run(usual.ctx, { time: '08:15', days: [4], usualHour: true }),
+    ).toEqual({ kind: 'wait', until: new Date('2024-05-03T02:15:00Z') }); // Thu 19:15 PDT
+    // Off, the usual hour is not even asked for.
+    const off = fakeContext({ timezone: 'America/Los_Angeles', now, usualHour: 19 });
+    expect(await waitUntilAction.run(off.ctx, { time: '08:15', days: [4] })).toEqual({
+      kind: 'wait',
+      until: new Date('2024-05-02T15:15:00Z'),
+    });
+    const unknown = fakeContext({ timezone: 'America/Los_Angeles', now, usualHour: null });
+    expect(
+      await waitUntilAction.run(unknown.ctx, { time: '08:15', days: [4], usualHour: true }),
+    ).toEqual({ kind: 'wait', until: new Date('2024-05-02T15:15:00Z') });
+  });
+
   it('starts at 09:00 every day and refuses bad settings', () => {
-    expect(waitUntilAction.defaults).toEqual({ time: '09:00', days: [0, 1, 2, 3, 4, 5, 6] });
+    expect(waitUntilAction.defaults).toEqual({
+      time: '09:00',
+      days: [0, 1, 2, 3, 4, 5, 6],
+      usualHour: false,
+    });
     expect(waitUntilAction.staticOutputs).toEqual(['next']);
     for (const config of [
       { time: '9:00' },

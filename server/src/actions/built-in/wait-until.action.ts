@@ -146,12 +146,23 @@ export function effectiveTimeZone(...zones: readonly string[]): string {
   return zones.find(isValidTimeZone) ?? 'UTC';
 }
 
-/** Pauses until a time of day (on chosen weekdays) in the customer's time zone. */
+/** "HH:MM" with the hour replaced (the minutes kept). */
+export function atHour(time: string, hour: number): string {
+  return `${String(hour).padStart(2, '0')}${time.slice(2)}`;
+}
+
+/**
+ * Pauses until a time of day (on chosen weekdays) in the customer's time zone; with
+ * `usualHour`, at the hour the customer is usually active instead (ctx.usualHour(): their
+ * tracked events of the last 90 days), the time of day being the fallback for customers
+ * with too little activity to tell.
+ */
 export const waitUntilAction = defineAction({
   type: 'wait_until',
   version: 1,
   title: 'Wait until time',
-  description: "Wait until a time of day, on chosen weekdays, in the customer's time zone.",
+  description:
+    "Wait until a time of day, or the customer's usual hour, on chosen weekdays, in their time zone.",
   category: 'flow',
   icon: 'alarm-clock',
   config: z
@@ -182,16 +193,26 @@ export const waitUntilAction = defineAction({
           title: 'Days',
           description: 'Weekdays on which to continue: 0 = Sunday, 1 = Monday ... 6 = Saturday.',
         }),
+      usualHour: z.boolean().default(false).meta({
+        title: "At the customer's usual hour",
+        description:
+          'Continue at the hour (with the minutes above) in which the customer was most often active over the last 90 days, so messages arrive when they are around. Customers with fewer than 3 events in that time continue at the time of day above.',
+      }),
     })
-    .meta({ 'x-summary': "until {{time}}, customer's time" }),
+    .meta({
+      'x-summary': "until {{time}}, customer's time",
+      'x-summary-if': { usualHour: 'their usual hour, else {{time}}' },
+    }),
   outputs: ['next'],
-  execute(ctx, config) {
+  async execute(ctx, config) {
     const timeZone = effectiveTimeZone(ctx.customer.timezone, ctx.workspace.timezone);
     if (timeZone !== ctx.customer.timezone)
       ctx.logger.warn('unknown customer time zone; using another', {
         customerTimeZone: ctx.customer.timezone,
         timeZone,
       });
-    return { kind: 'wait', until: nextLocalTime(ctx.now, config.time, config.days, timeZone) };
+    const usual = config.usualHour ? await ctx.usualHour() : null;
+    const time = usual === null ? config.time : atHour(config.time, usual);
+    return { kind: 'wait', until: nextLocalTime(ctx.now, time, config.days, timeZone) };
   },
 });

@@ -99,6 +99,22 @@ describe('summarizeNode', () => {
     ).toBe('3 · days');
   });
 
+  it('uses the x-summary-if template of a setting that is on', () => {
+    const hinted: NodeTypeView = {
+      ...wait,
+      configSchema: {
+        ...wait.configSchema,
+        'x-summary': 'for {{amount}} {{unit}}',
+        'x-summary-if': { quick: 'quickly, else {{amount}} {{unit}}' },
+      },
+    };
+    const summary = (config: Record<string, unknown>) =>
+      summarizeNode({ nodeType: 'wait', config }, hinted, NO_REFS);
+    expect(summary({ amount: 2, unit: 'days', quick: true })).toBe('quickly, else 2 days');
+    expect(summary({ amount: 2, unit: 'days', quick: false })).toBe('for 2 days');
+    expect(summary({ amount: 2, unit: 'days' })).toBe('for 2 days');
+  });
+
   it('uses an x-summary template when the schema has one', () => {
     const hinted = {
       ...wait,

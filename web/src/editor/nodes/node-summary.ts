@@ -37,6 +37,22 @@ function fromTemplate(template: string, config: Record<string, unknown>): string
   );
 }
 
+/**
+ * The node's summary template: `x-summary`, unless a boolean setting named in
+ * `x-summary-if` (`{setting: template}`) is on, which then gives the template.
+ */
+function summaryTemplate(
+  schema: Record<string, unknown>,
+  config: Record<string, unknown>,
+): string | null {
+  const variants = schema['x-summary-if'];
+  if (typeof variants === 'object' && variants !== null)
+    for (const [setting, template] of Object.entries(variants))
+      if (config[setting] === true && typeof template === 'string') return template;
+  const template = schema['x-summary'];
+  return typeof template === 'string' ? template : null;
+}
+
 function shortFields(fields: readonly FormField[]): FormField[] {
   const scalar = fields.filter(
     (f) =>
@@ -84,8 +100,8 @@ export function summarizeNode(
 ): string {
   if (data.nodeType === TRIGGER_NODE_TYPE) return triggerSummary(data.config, refs);
   if (!view) return `Unknown node type "${data.nodeType}"`;
-  const template = view.configSchema['x-summary'];
-  if (typeof template === 'string') return fromTemplate(template, data.config);
+  const template = summaryTemplate(view.configSchema, data.config);
+  if (template !== null) return fromTemplate(template, data.config);
   if (view.outputs === 'dynamic') return branchesSummary(data, view);
   const parts: string[] = [];
   for (const field of shortFields(deriveFields(view.configSchema))) {

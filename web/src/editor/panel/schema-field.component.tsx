@@ -144,7 +144,15 @@ function renderInput(
     case 'reference':
       return <ReferenceSelect id={id} kind={field.ref} value={value} onChange={onChange} />;
     case 'choices':
-      return <Choices id={id} options={field.options} value={value} onChange={onChange} />;
+      // Unset, the setting takes its default: show that (every weekday ticked), not none.
+      return (
+        <Choices
+          id={id}
+          options={field.options}
+          value={value ?? field.defaultValue}
+          onChange={onChange}
+        />
+      );
     case 'rule':
     case 'filters':
       return null;
