@@ -10,6 +10,7 @@ import { CatalogModule } from './catalog/catalog.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
+import { EngagementApiModule } from './engagement/engagement-api.module.js';
 import { SubscriptionsApiModule } from './subscriptions/subscriptions-api.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EngineWorkersModule } from './engine/engine-workers.module.js';
@@ -64,6 +65,7 @@ export class AppModule {
         CustomersModule,
         SubscriptionsModule,
         SubscriptionsApiModule,
+        EngagementApiModule,
         DeliveriesModule,
         CatalogModule,
         ActionsModule,

@@ -31,9 +31,10 @@ export async function bootstrap(
     bodyLimit: largestJsonBody(limits),
     trustProxy: limits.TRUST_PROXY,
     genReqId,
-    // Path parameters up to 300 characters (Fastify answers 414 past 100): an unsubscribe
-    // link's token names the workspace, customer, run and node (UnsubscribeLinks).
-    maxParamLength: 300,
+    // Path parameters up to 500 characters (Fastify answers 414 past 100): an unsubscribe
+    // link's or a tracked link's token names the workspace, customer, run and node
+    // (UnsubscribeLinks, EngagementLinks; a node id may be 200 characters).
+    maxParamLength: 500,
     // Slow or stalled clients (see README: REQUEST_TIMEOUT_MS, CONNECTION_TIMEOUT_MS).
     requestTimeout: limits.REQUEST_TIMEOUT_MS,
     connectionTimeout: limits.CONNECTION_TIMEOUT_MS,

@@ -153,6 +153,9 @@ describe('tenant isolation: ids of another workspace are 404 and change nothing'
     // Public: the signed token names its workspace (see unsubscribe.spec).
     '/u/{token}',
     '/u/{token}/preferences',
+    // Public: the signed token names its e-mail (see email-engagement.spec).
+    '/c/{token}',
+    '/o/{token}',
   ];
   const mailNode = {
     id: 'mail',

@@ -7,7 +7,7 @@ import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { startSwitchyard, waitFor, type RunningSwitchyard } from '../support/switchyard.harness.js';
 
 /**
- * Spam complaints as a marketer meets them: the provider reports one (POST
+ * Spam complaints (and opens) as a marketer meets them: the provider reports one (POST
  * /v1/email/feedback), and the step that sent the e-mail, the campaign's results and the
  * customer's profile say so; past the mailbox providers' 0.3 % it is shown in red. A
  * bounced address shows on the profile, where a marketer lets e-mail go to it again.
@@ -20,14 +20,22 @@ describe('browser: spam complaints and bounces', () => {
   let api: JourneyApi;
   let journeyId: string;
   const shot = (name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+  const mailTo = (address: string, subject: string) =>
+    waitFor(
+      async () => smtp.messages.find((m) => m.to.includes(address) && m.subject === subject),
+      20_000,
+      `${subject} to ${address}`,
+    );
   const messageIdTo = async (address: string, subject: string) =>
-    (
-      await waitFor(
-        async () => smtp.messages.find((m) => m.to.includes(address) && m.subject === subject),
-        20_000,
-        `${subject} to ${address}`,
-      )
-    ).messageId;
+    (await mailTo(address, subject)).messageId;
+  /** Loads the open pixel of the e-mail, as a mail app showing its images does. */
+  const open = async (address: string, subject: string) => {
+    const pixel = /<img src="https?:\/\/[^/]+(\/o\/[^"]+)"/.exec(
+      (await mailTo(address, subject)).html,
+    );
+    const answer = await fetch(`${app.url}${pixel?.[1] ?? '/o/none'}`);
+    expect(answer.headers.get('content-type')).toBe('image/gif');
+  };
   const complain = (address: string, messageId: string) =>
     api
       .post('/v1/email/feedback', { events: [{ type: 'complaint', address, messageId }] })
@@ -61,14 +69,18 @@ describe('browser: spam complaints and bounces', () => {
     await smtp?.stop();
   });
 
-  it('counts the complaint on the step that sent the e-mail, in red past 0.3%', async () => {
+  it('counts the complaint on the step that sent the e-mail, in red past 0.3%, and the opens', async () => {
     await complain('grace@example.com', await messageIdTo('grace@example.com', 'Promo'));
+    await open('grace@example.com', 'Promo');
     await page.goto(`${app.url}/journeys/${journeyId}`);
     const complaints = page.getByTestId('node-complaints-promo');
     await complaints.waitFor();
     expect(await complaints.textContent()).toBe('1 marked as spam (50%)');
     expect(await complaints.getAttribute('class')).toBe('jnode__stats-failed');
     expect(await complaints.getAttribute('title')).toContain('under 0.3%');
+    expect(await page.getByTestId('node-engagement-promo').textContent()).toBe(
+      '1 opened (50%) · 0 clicked (0%)',
+    );
     await page.getByTestId('node-promo').scrollIntoViewIfNeeded();
     await shot('journey-node-complaints');
   });
@@ -98,12 +110,15 @@ describe('browser: spam complaints and bounces', () => {
     const launched = await api.post(`/api/campaigns/${campaign.body.id}/launch`).expect(200);
     await api.settled(launched.body.journeyId, 1);
     await complain('alan@example.com', await messageIdTo('alan@example.com', 'Spring'));
+    await open('alan@example.com', 'Spring');
     await page.goto(`${app.url}/campaigns/${campaign.body.id}`);
     const complaints = page.getByTestId('campaign-results-complaints');
     await expect.poll(() => complaints.textContent(), { timeout: 20_000 }).toBe('1');
     const stat = complaints.locator('xpath=..');
     expect(await stat.getAttribute('class')).toContain('stat--alarm');
     expect(await stat.textContent()).toContain('marked as spam (100.0% of sent)');
+    await expect.poll(() => page.getByTestId('campaign-results-opened').textContent()).toBe('1');
+    expect(await page.getByTestId('campaign-results-clicked').textContent()).toBe('0');
     // Alan is unsubscribed now, but he was sent to: the header does not say "skipped".
     expect(await page.getByTestId('campaign-unsubscribed').count()).toBe(0);
     await page.getByTestId('campaign-results').scrollIntoViewIfNeeded();

@@ -73,6 +73,8 @@ export class CampaignLaunchService {
         heldOut: 0,
         unsubscribed: 0,
         complaints: 0,
+        opened: 0,
+        clicked: 0,
         sending: 0,
         conversion: { treated: empty, heldOut: empty, lift: null },
       };
@@ -103,6 +105,8 @@ export class CampaignLaunchService {
       heldOut: counts?.held_out ?? 0,
       unsubscribed: journey.nodes.reduce((sum, node) => sum + node.unsubscribed, 0),
       complaints: journey.nodes.reduce((sum, node) => sum + node.complaints, 0),
+      opened: journey.nodes.reduce((sum, node) => sum + node.opened, 0),
+      clicked: journey.nodes.reduce((sum, node) => sum + node.clicked, 0),
       sending: journey.enrollments.active + (counts?.pending ?? 0),
       conversion: holdout
         ? { treated: rate(holdout.treated), heldOut: rate(holdout.heldOut), lift: holdout.lift }

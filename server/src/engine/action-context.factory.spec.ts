@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config.service.js';
 import { TemplateService } from '../content/template.service.js';
 import { SecretBox } from '../secrets/secret-box.js';
 import { UnsubscribeLinks } from '../subscriptions/unsubscribe-links.service.js';
+import { EngagementLinks } from '../engagement/engagement-links.service.js';
 import { ActionContextFactory } from './action-context.factory.js';
 import type { StepEnvironment } from './step-environment.types.js';
 
@@ -35,7 +36,11 @@ describe('ActionContextFactory', () => {
     new SecretBox(randomBytes(32)),
     AppConfig.fromEnv({ PUBLIC_URL: 'https://sy.example.com/' }),
   );
-  const factory = new ActionContextFactory(new TemplateService(), links);
+  const engagement = new EngagementLinks(
+    new SecretBox(randomBytes(32)),
+    AppConfig.fromEnv({ PUBLIC_URL: 'https://sy.example.com/' }),
+  );
+  const factory = new ActionContextFactory(new TemplateService(), links, engagement);
 
   it('renders over customer, trigger and context, escaping HTML only in render()', () => {
     const { ctx } = factory.create(env);
@@ -138,12 +143,37 @@ describe('ActionContextFactory', () => {
     const [footed, own, receipt] = effects.messages.map((m) => m.payload);
     expect(footed).toMatchObject({ text: `x\n\nUnsubscribe: ${url}` });
     expect(footed && 'html' in footed && footed.html).toContain(`<a href="${url}"`);
-    expect(own).toMatchObject({ html: `<p>x <a href="${url}">Leave</a></p>` });
+    expect(own && 'html' in own && own.html).toMatch(
+      new RegExp(`^<p>x <a href="${url.replace(/[.?]/g, '\\$&')}">Leave</a></p><img `),
+    );
     expect(receipt).toMatchObject({ html: '<p>x</p>' });
     const preview = factory.create({ ...env, dryRun: true });
     await preview.ctx.effects.email({ to: 'ada@example.com', subject: 'Hi', html: '<p>x</p>' });
     expect(preview.effects.messages[0]?.payload).toMatchObject({
       html: expect.stringContaining('href="https://sy.example.com/u/preview"'),
     });
+  });
+
+  it("counts a marketing e-mail's opens and clicks on the step; not a receipt's, nor a preview's", async () => {
+    const html = '<p><a href="https://shop.example/sale">Sale</a></p>';
+    const { ctx, effects } = factory.create(env);
+    await ctx.effects.email({ to: 'ada@example.com', subject: 'Hi', html });
+    await ctx.effects.email({ to: 'ada@example.com', subject: 'R', html }, { transactional: true });
+    const [marketing, receipt] = effects.messages.map((m) => (m.payload as { html: string }).html);
+    const message = {
+      workspaceId: env.workspaceId,
+      customerId: env.customer.id,
+      enrollmentId: env.enrollmentId,
+      nodeId: 'send_email_1',
+    };
+    const click = engagement.clickUrl(message, 'https://shop.example/sale').replace(/&/g, '&amp;');
+    expect(marketing).toContain(`<a href="${click}">Sale</a>`);
+    expect(marketing).toContain(`<img src="${engagement.openUrl(message)}"`);
+    // The footer's unsubscribe link is not tracked.
+    expect(marketing).toContain('href="https://sy.example.com/u/');
+    expect(receipt).toBe(html);
+    const preview = factory.create({ ...env, dryRun: true });
+    await preview.ctx.effects.email({ to: 'ada@example.com', subject: 'Hi', html });
+    expect((preview.effects.messages[0]?.payload as { html: string }).html).not.toContain('/c/');
   });
 });

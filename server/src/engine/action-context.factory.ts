@@ -20,6 +20,8 @@ import type { TemplateData } from '../content/template-data.types.js';
 import { TemplateService } from '../content/template.service.js';
 import type { StepEnvironment } from './step-environment.types.js';
 import { effectiveTimeZone } from '../actions/built-in/wait-until.action.js';
+import { type TrackedMessage, EngagementLinks } from '../engagement/engagement-links.service.js';
+import { withTracking } from '../engagement/engagement-tracking.util.js';
 import { withUnsubscribeLink } from '../subscriptions/unsubscribe-footer.util.js';
 import {
   UnsubscribeLinks,
@@ -101,7 +103,23 @@ export class ActionContextFactory {
   constructor(
     private readonly templates: TemplateService,
     private readonly links: UnsubscribeLinks,
+    private readonly engagement: EngagementLinks,
   ) {}
+
+  /**
+   * A marketing e-mail as sent: its opens and clicks counted on the step (its unsubscribe
+   * links left as they are). Transactional e-mail (a receipt, a password reset) is sent as
+   * written, and previews and test sends count nothing.
+   */
+  private tracked(email: EmailMessage, env: StepEnvironment): EmailMessage {
+    const message = {
+      workspaceId: env.workspaceId,
+      customerId: env.customer.id,
+      enrollmentId: env.enrollmentId,
+      nodeId: env.node.id,
+    };
+    return trackedHtml(email, this.engagement, message, (url) => this.links.isOwnLink(url));
+  }
 
   create(
     env: StepEnvironment,
@@ -167,9 +185,10 @@ export class ActionContextFactory {
         email: async (message, options) => {
           const email = valid(emailSchema, message, 'email');
           const { topic, ...opts } = messageOptions(options);
+          const sent = opts.transactional ? email : withUnsubscribeLink(email, unsubscribeUrl());
           effects.messages.push({
             channel: 'email',
-            payload: opts.transactional ? email : withUnsubscribeLink(email, unsubscribeUrl()),
+            payload: env.dryRun || opts.transactional ? sent : this.tracked(sent, env),
             ...opts,
             ...(topic !== undefined && !opts.transactional ? { topic } : {}),
           });
@@ -239,6 +258,24 @@ function messageOptions(options: MessageOptions | undefined): {
 }
 
 /** Whom a step's e-mail unsubscribes, naming the step so the node counts the unsubscribe. */
+/** An e-mail's HTML with its opens and clicks counted on the step (withTracking). */
+function trackedHtml(
+  email: EmailMessage,
+  engagement: EngagementLinks,
+  message: TrackedMessage,
+  keep: (url: string) => boolean,
+): EmailMessage {
+  if (email.html === undefined) return email;
+  return {
+    ...email,
+    html: withTracking(email.html, {
+      clickUrl: (url) => engagement.clickUrl(message, url),
+      openUrl: engagement.openUrl(message),
+      keep,
+    }),
+  };
+}
+
 export function unsubscribeTargetOf(env: {
   workspaceId: string;
   enrollmentId: string;

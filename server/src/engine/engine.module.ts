@@ -25,6 +25,7 @@ import { MessageGateService } from './messaging/message-gate.service.js';
 import { CustomerRulesService } from './rules/customer-rules.service.js';
 import { StepEffectsService } from './step-effects.service.js';
 import { JourneySchedulesService } from './triggers/journey-schedules.service.js';
+import { EngagementModule } from '../engagement/engagement.module.js';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { StepPreviewHolds } from './step-preview-holds.service.js';
 
@@ -40,6 +41,7 @@ import { StepPreviewHolds } from './step-preview-holds.service.js';
     ChannelsModule,
     RecommendationsModule,
     SubscriptionsModule,
+    EngagementModule,
   ],
   providers: [
     TransitionEnrollerService,

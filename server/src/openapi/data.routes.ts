@@ -147,6 +147,22 @@ export const dataRoutes: ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/c/{token}',
+    summary:
+      "A tracked link of a marketing e-mail (?u=<destination>): counts the e-mail's first click of it on its step, records an 'Email Clicked' event and answers 302 to the destination; 404 when the token was not signed for that destination",
+    tag: 'customers',
+    public: true,
+  },
+  {
+    method: 'get',
+    path: '/o/{token}',
+    summary:
+      "The open pixel of a marketing e-mail (a 1x1 GIF, never cached): counts the e-mail's first open on its step and records an 'Email Opened' event; an image whatever the token",
+    tag: 'customers',
+    public: true,
+  },
+  {
+    method: 'get',
     path: '/u/{token}',
     summary:
       "The unsubscribe page of a marketing e-mail's link (HTML): asks before it unsubscribes; opening it changes nothing",

@@ -43,6 +43,11 @@ export class UnsubscribeLinks {
     return `${this.base}/u/${this.token(target)}`;
   }
 
+  /** Whether a URL is an unsubscribe link or preference center of this installation. */
+  isOwnLink(url: string): boolean {
+    return url.startsWith(`${this.base}/u/`);
+  }
+
   /** What previews and test sends put where the link goes. */
   previewUrl(): string {
     return `${this.base}/u/${PREVIEW_UNSUBSCRIBE_TOKEN}`;

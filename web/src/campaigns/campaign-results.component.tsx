@@ -5,6 +5,10 @@ import { formatCount } from '../shared/format';
 import { usePollWhile } from '../shared/use-poll-while.hook';
 import { useResource } from '../shared/use-resource.hook';
 
+/** " (12.5% of sent)", or nothing before anything was sent. */
+const ofSent = (count: number, sent: number) =>
+  sent > 0 ? ` (${((count / sent) * 100).toFixed(1)}% of sent)` : '';
+
 /** How often the results are read while e-mails go out, and afterwards (conversions). */
 export const SENDING_POLL_MS = 3_000;
 export const RESULTS_POLL_MS = 30_000;
@@ -50,15 +54,24 @@ function Results({ stats }: { stats: CampaignStats }) {
           <strong>{formatCount(stats.heldOut)}</strong>
           <span className="muted small">held out</span>
         </div>
+        <div
+          className="stat"
+          title="opened the e-mail (images loaded; some mail apps load them by themselves)"
+        >
+          <strong data-testid="campaign-results-opened">{formatCount(stats.opened)}</strong>
+          <span className="muted small">opened{ofSent(stats.opened, stats.sent)}</span>
+        </div>
+        <div className="stat" title="clicked a link in the e-mail">
+          <strong data-testid="campaign-results-clicked">{formatCount(stats.clicked)}</strong>
+          <span className="muted small">clicked{ofSent(stats.clicked, stats.sent)}</span>
+        </div>
         <div className="stat" title="unsubscribed through the e-mail's link (and still are)">
           <strong data-testid="campaign-results-unsubscribed">
             {formatCount(stats.unsubscribed)}
           </strong>
           <span className="muted small">
             unsubscribed
-            {stats.sent > 0
-              ? ` (${((stats.unsubscribed / stats.sent) * 100).toFixed(1)}% of sent)`
-              : ''}
+            {ofSent(stats.unsubscribed, stats.sent)}
           </span>
         </div>
         <div
@@ -68,9 +81,7 @@ function Results({ stats }: { stats: CampaignStats }) {
           <strong data-testid="campaign-results-complaints">{formatCount(stats.complaints)}</strong>
           <span className="muted small">
             marked as spam
-            {stats.sent > 0
-              ? ` (${((stats.complaints / stats.sent) * 100).toFixed(1)}% of sent)`
-              : ''}
+            {ofSent(stats.complaints, stats.sent)}
           </span>
         </div>
         <div className="stat">

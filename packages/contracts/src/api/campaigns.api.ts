@@ -119,6 +119,9 @@ export interface CampaignStats {
   unsubscribed: number;
   /** Customers who marked the campaign e-mail as spam (see NodeStats.complaints). */
   complaints: number;
+  /** Customers who opened the campaign e-mail, and who clicked a link in it (NodeStats). */
+  opened: number;
+  clicked: number;
   /**
    * Still under way: runs not finished plus e-mails waiting to be delivered. At 0 every
    * enrolled customer was sent to, held out, or not sent to (a frequency cap, no address,

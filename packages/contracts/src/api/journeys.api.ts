@@ -107,6 +107,13 @@ export interface NodeStats {
    * throttle or junk senders above about 0.3 % of delivered e-mail.
    */
   complaints: number;
+  /**
+   * Customers who opened an e-mail of this node (its pixel loaded) and who clicked one of
+   * its links, each counted once. Marketing e-mail only; opens also count mail clients that
+   * load images by themselves (Apple Mail), clicks some link scanners.
+   */
+  opened: number;
+  clicked: number;
 }
 
 export interface MessageCounts {

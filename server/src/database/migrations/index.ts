@@ -24,6 +24,7 @@ import { SubscriptionTopics1754000000000 } from './1754000000000-subscription-to
 import { CampaignTopic1755000000000 } from './1755000000000-campaign-topic.js';
 import { EmailSuppressions1756000000000 } from './1756000000000-email-suppressions.js';
 import { EmailComplaints1757000000000 } from './1757000000000-email-complaints.js';
+import { EmailEngagements1758000000000 } from './1758000000000-email-engagements.js';
 
 /** Every migration, oldest first. TypeORM's `synchronize` is never on. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   CampaignTopic1755000000000,
   EmailSuppressions1756000000000,
   EmailComplaints1757000000000,
+  EmailEngagements1758000000000,
 ];

@@ -359,6 +359,8 @@ describe('journey stats (Postgres)', () => {
       skipped: [],
       unsubscribed: 0,
       complaints: 0,
+      opened: 0,
+      clicked: 0,
       outputs: [
         { output: 'a', count: 8, converted: 4 },
         { output: 'b', count: 4, converted: 1 },
@@ -381,6 +383,8 @@ describe('journey stats (Postgres)', () => {
       outputs: [{ output: 'next', count: 6, converted: 4 }],
       unsubscribed: 3,
       complaints: 0,
+      opened: 0,
+      clicked: 0,
     });
     expect(byId.get('mail_b')).toMatchObject({
       entered: 4,

@@ -49,6 +49,7 @@ describe('toJourneyStats', () => {
       ],
       unsubscribes: [{ node_id: 'mail', count: 3 }],
       complaints: [{ node_id: 'mail', count: 1 }],
+      engagements: [{ node_id: 'mail', opened: 4, clicked: 2 }],
     });
     expect(stats.nodes.map((n) => [n.nodeId, n.entered, n.converted])).toEqual([
       ['t', 10, 4],
@@ -77,6 +78,12 @@ describe('toJourneyStats', () => {
     expect(stats.nodes.map((n) => n.unsubscribed)).toEqual([0, 0, 0, 3]);
     // Spam complaints likewise, apart from the unsubscribes.
     expect(stats.nodes.map((n) => n.complaints)).toEqual([0, 0, 0, 1]);
+    expect(stats.nodes.map((n) => [n.opened, n.clicked])).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [4, 2],
+    ]);
     expect(stats.holdouts).toHaveLength(1);
     expect(stats.holdouts[0]).toMatchObject({
       nodeId: 'split',

@@ -82,6 +82,7 @@ export function toJourneyStats(
     ]);
   const unsubscribed = new Map(row.unsubscribes.map((u) => [u.node_id, Number(u.count)]));
   const complaints = new Map(row.complaints.map((c) => [c.node_id, Number(c.count)]));
+  const engagements = new Map(row.engagements.map((g) => [g.node_id, g]));
   const outputs = new Map<string, OutputCountsRow[]>();
   for (const o of row.outputs) outputs.set(o.node_id, [...(outputs.get(o.node_id) ?? []), o]);
 
@@ -100,6 +101,8 @@ export function toJourneyStats(
         skipped: [],
         unsubscribed: 0,
         complaints: 0,
+        opened: 0,
+        clicked: 0,
       };
     const c = counts.get(node.id);
     return {
@@ -119,6 +122,8 @@ export function toJourneyStats(
       skipped: skips.get(node.id) ?? [],
       unsubscribed: unsubscribed.get(node.id) ?? 0,
       complaints: complaints.get(node.id) ?? 0,
+      opened: Number(engagements.get(node.id)?.opened ?? 0),
+      clicked: Number(engagements.get(node.id)?.clicked ?? 0),
     };
   });
 

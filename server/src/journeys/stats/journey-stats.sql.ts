@@ -73,6 +73,13 @@ export interface VersionStatsRow {
   unsubscribes: UnsubscribeCountsRow[];
   /** Per node, the runs whose e-mail was reported as spam (same shape). */
   complaints: UnsubscribeCountsRow[];
+  engagements: EngagementCountsRow[];
+}
+
+export interface EngagementCountsRow {
+  node_id: string;
+  opened: number;
+  clicked: number;
 }
 
 export interface CompiledStatsQuery {
@@ -126,7 +133,8 @@ export function goalConvertedSql(
  * - unsubscribes: per node, the customers still unsubscribed (from e-mail, or from the
  *   e-mail's topic) through the link of an e-mail it sent (the opt-out names the run and node);
  *   a complaint's opt-out is counted under complaints instead;
- * - complaints: per node, the runs whose e-mail was reported as spam (email_complaints).
+ * - complaints: per node, the runs whose e-mail was reported as spam (email_complaints);
+ * - engagements: per node, the runs that opened its e-mail and that clicked a link in it.
  * Scoped to the workspace in $1 and the version in $2.
  */
 export function versionStatsQuery(
@@ -204,6 +212,13 @@ complaints AS (
   FROM email_complaints c JOIN en ON en.id = c.enrollment_id
   WHERE c.workspace_id = $1::uuid AND c.node_id IS NOT NULL
   GROUP BY c.node_id
+),
+engagements AS (
+  SELECT g.node_id,
+         count(DISTINCT g.enrollment_id) FILTER (WHERE g.kind = 'open') AS opened,
+         count(DISTINCT g.enrollment_id) FILTER (WHERE g.kind = 'click') AS clicked
+  FROM email_engagements g JOIN en ON en.id = g.enrollment_id
+  GROUP BY g.node_id
 )
 SELECT (SELECT to_json(totals) FROM totals) AS totals,
        (SELECT coalesce(json_agg(nodes ORDER BY node_id), '[]'::json) FROM nodes) AS nodes,
@@ -211,6 +226,7 @@ SELECT (SELECT to_json(totals) FROM totals) AS totals,
        (SELECT coalesce(json_agg(messages ORDER BY node_id), '[]'::json) FROM messages) AS messages,
        (SELECT coalesce(json_agg(skips ORDER BY node_id, count DESC, reason), '[]'::json) FROM skips) AS skips,
        (SELECT coalesce(json_agg(unsubscribes ORDER BY node_id), '[]'::json) FROM unsubscribes) AS unsubscribes,
-       (SELECT coalesce(json_agg(complaints ORDER BY node_id), '[]'::json) FROM complaints) AS complaints`;
+       (SELECT coalesce(json_agg(complaints ORDER BY node_id), '[]'::json) FROM complaints) AS complaints,
+       (SELECT coalesce(json_agg(engagements ORDER BY node_id), '[]'::json) FROM engagements) AS engagements`;
   return { sql, params: params.values };
 }

@@ -31,6 +31,15 @@ export function NodeStatsBadge({ nodeId }: { nodeId: string }) {
         </span>
       )}
       {stats.messages && <MessageStats nodeId={nodeId} counts={stats.messages} />}
+      {stats.messages && (stats.opened > 0 || stats.clicked > 0) && (
+        <span
+          title="customers who opened an e-mail of this step (images loaded; some mail apps load them by themselves) and who clicked a link in it"
+          data-testid={`node-engagement-${nodeId}`}
+        >
+          {stats.opened.toLocaleString()} opened ({percent(stats.opened, stats.messages.sent)}) ·{' '}
+          {stats.clicked.toLocaleString()} clicked ({percent(stats.clicked, stats.messages.sent)})
+        </span>
+      )}
       {stats.skipped.length > 0 && <SkippedStats nodeId={nodeId} skipped={stats.skipped} />}
       {stats.unsubscribed > 0 && (
         <span
