@@ -111,19 +111,28 @@ export class OptOutsRepository {
     customerId: string,
     em: Db = this.db,
   ): Promise<CustomerSubscriptions> {
+    // One statement: the opt-outs, and the address's suppression as a row of its own.
     const rows = await selectRows<{
-      channel: SubscriptionChannel;
-      source: OptOutSource;
+      channel: SubscriptionChannel | 'suppressed';
+      source: OptOutSource | null;
       opted_out_at: Date;
+      address: string | null;
+      reason: string | null;
     }>(
       em,
-      `SELECT channel, source, opted_out_at FROM channel_opt_outs
-        WHERE workspace_id = $1 AND customer_id = $2::bigint`,
+      `SELECT channel, source, opted_out_at, NULL::text AS address, NULL::text AS reason
+         FROM channel_opt_outs WHERE workspace_id = $1 AND customer_id = $2::bigint
+       UNION ALL
+       SELECT 'suppressed', NULL, s.created_at, s.address, s.reason
+         FROM customers c
+         JOIN email_suppressions s
+           ON s.workspace_id = c.workspace_id AND s.address = lower(trim(c.traits->>'email'))
+        WHERE c.id = $2::bigint AND c.workspace_id = $1`,
       [workspaceId, customerId],
     );
     const of = (channel: SubscriptionChannel) => {
       const row = rows.find((r) => r.channel === channel);
-      return row
+      return row?.source
         ? {
             status: 'unsubscribed' as const,
             since: row.opted_out_at.toISOString(),
@@ -132,26 +141,19 @@ export class OptOutsRepository {
         : { status: 'subscribed' as const, since: null, source: null };
     };
     const topics = await this.topics.forCustomer(workspaceId, customerId, em);
-    const suppression = await selectOne<{ address: string; reason: string; created_at: Date }>(
-      em,
-      `SELECT s.address, s.reason, s.created_at
-         FROM customers c
-         JOIN email_suppressions s
-           ON s.workspace_id = c.workspace_id AND s.address = lower(trim(c.traits->>'email'))
-        WHERE c.id = $2::bigint AND c.workspace_id = $1`,
-      [workspaceId, customerId],
-    );
+    const suppression = rows.find((r) => r.channel === 'suppressed');
     return {
       email: of('email'),
       sms: of('sms'),
       topics,
-      emailSuppression: suppression
-        ? {
-            address: suppression.address,
-            reason: suppression.reason,
-            since: suppression.created_at.toISOString(),
-          }
-        : null,
+      emailSuppression:
+        suppression?.address && suppression.reason !== null
+          ? {
+              address: suppression.address,
+              reason: suppression.reason,
+              since: suppression.opted_out_at.toISOString(),
+            }
+          : null,
     };
   }
 }
