@@ -8,5 +8,7 @@ export default defineProject({
     hookTimeout: 180_000,
     // Each file starts its own server; two cores do not like several at once.
     fileParallelism: false,
+    // npm test runs the browser files beside the API files: polls get 10 s, not 1.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
