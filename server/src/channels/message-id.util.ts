@@ -21,11 +21,16 @@ const RUN_PREFIX = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export function readMessageId(
   messageId: string,
 ): { localPart: string; enrollmentId: string } | null {
-  const bare = messageId.trim().replace(/^<|>$/g, '');
+  const bare = bareMessageId(messageId);
   const at = bare.lastIndexOf('@');
   const localPart = at > 0 ? bare.slice(0, at) : '';
   const run = RUN_PREFIX.exec(localPart);
   return run?.[1] ? { localPart, enrollmentId: run[1].toLowerCase() } : null;
+}
+
+/** A Message-ID as reported, without its angle brackets and spaces. */
+export function bareMessageId(messageId: string): string {
+  return messageId.trim().replace(/^<|>$/g, '');
 }
 
 /** Whether the e-mail with this idempotency key carried a Message-ID of this local part. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { readMessageId, sameMessage } from '../channels/message-id.util.js';
+import { bareMessageId, readMessageId, sameMessage } from '../channels/message-id.util.js';
 import { selectRows } from '../database/sql.util.js';
 import type { UnsubscribeSource } from './unsubscribe-links.service.js';
 
@@ -68,7 +68,7 @@ export class EmailComplaintsRepository {
       [
         workspaceId,
         address.trim().toLowerCase(),
-        messageId?.trim().replace(/^<|>$/g, '') ?? null,
+        messageId === undefined ? null : bareMessageId(messageId),
         message?.enrollmentId ?? null,
         message?.nodeId ?? null,
       ],

@@ -95,17 +95,15 @@ export function Subscriptions({
               </span>
             </span>
             {canChange && (
-              <button
-                type="button"
-                className="link-button small"
+              <ChangeButton
+                testId="email-suppression-remove"
+                label="E-mail it again"
+                saving={busy === 'suppression'}
                 disabled={busy !== null}
-                data-testid="email-suppression-remove"
                 onClick={() =>
                   void run('suppression', () => api.emailSuppressions.remove(suppression.address))
                 }
-              >
-                {busy === 'suppression' ? 'Saving…' : 'E-mail it again'}
-              </button>
+              />
             )}
           </li>
         )}
@@ -132,15 +130,13 @@ export function Subscriptions({
                 )}
               </span>
               {canChange && (
-                <button
-                  type="button"
-                  className="link-button small"
+                <ChangeButton
+                  testId={`subscription-${key}-toggle`}
+                  label={out ? 'Subscribe again' : 'Unsubscribe'}
+                  saving={busy === key}
                   disabled={busy !== null}
-                  data-testid={`subscription-${key}-toggle`}
                   onClick={() => void change(row, out)}
-                >
-                  {busy === key ? 'Saving…' : out ? 'Subscribe again' : 'Unsubscribe'}
-                </button>
+                />
               )}
             </li>
           );
@@ -156,5 +152,26 @@ export function Subscriptions({
         Unsubscribed from a topic, a customer still gets the channel&apos;s other marketing e-mail.
       </p>
     </section>
+  );
+}
+
+/** A line's change (subscribe, unsubscribe, lift a suppression): "Saving…" while it runs. */
+function ChangeButton(props: {
+  testId: string;
+  label: string;
+  saving: boolean;
+  disabled: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className="link-button small"
+      disabled={props.disabled}
+      data-testid={props.testId}
+      onClick={props.onClick}
+    >
+      {props.saving ? 'Saving…' : props.label}
+    </button>
   );
 }
